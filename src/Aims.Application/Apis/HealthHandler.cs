@@ -1,0 +1,61 @@
+using System.Reflection;
+using Aims.Application.Http;
+using Aims.Core.Directory;
+using Aims.Infrastructure.Storage;
+using Aims.Teams.Connector;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
+
+namespace Aims.Application.Apis;
+
+/// <summary><c>GET /api/health</c>: version, storage per service, directory provider and bot authentication mode. 503 names what fails.</summary>
+public sealed class HealthHandler(
+    StorageHealth storage,
+    StorageClients clients,
+    IDirectoryClient directory,
+    IOptions<BotOptions> bot,
+    ApiCallerResolver callers,
+    HostIdentity host) : IHttpHandler
+{
+    public static string Version { get; } =
+        typeof(HealthHandler).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
+
+    public async Task<IResult> HandleAsync(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var probes = await storage.CheckAsync(context.RequestAborted);
+        var failing = probes.Where(p => p.Value is not null).Select(p => $"storage.{p.Key}").ToList();
+        var warnings = new List<string>();
+        if (bot.Value.IsDevelopmentMode)
+        {
+            warnings.Add("Bot authentication is OFF (no Bot:AppId): development mode, loopback requests only.");
+        }
+
+        if (callers.IsDevelopmentMode)
+        {
+            warnings.Add("API authentication is OFF (no Api:Audience): the X-Aims-User header is trusted from loopback only.");
+        }
+
+        var report = new HealthReport(
+            Status: failing.Count == 0 ? "ok" : "unhealthy",
+            Version: Version,
+            Host: host.Name,
+            Storage: new StorageReport(clients.Description, probes.ToDictionary(p => p.Key, p => p.Value ?? "ok")),
+            Directory: new DirectoryReport(directory.ProviderName),
+            Bot: new BotReport(bot.Value.IsDevelopmentMode ? "development (unauthenticated, loopback only)" : "Bot Framework and Entra ID tokens", bot.Value.AppId),
+            Failing: failing,
+            Warnings: warnings);
+        return Results.Json(report, statusCode: failing.Count == 0 ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
+    }
+}
+
+public sealed record HealthReport(string Status, string Version, string Host, StorageReport Storage, DirectoryReport Directory, BotReport Bot, IReadOnlyList<string> Failing, IReadOnlyList<string> Warnings);
+
+public sealed record StorageReport(string Account, IReadOnlyDictionary<string, string> Services);
+
+public sealed record DirectoryReport(string Provider);
+
+public sealed record BotReport(string AuthMode, string? AppId);
+
+/// <summary>Which host runs the app ("Functions" or "DevHost"), for health and logs.</summary>
+public sealed record HostIdentity(string Name);

@@ -1,0 +1,45 @@
+using Aims.Application.Apis;
+using Aims.Application.Http;
+using Aims.Application.Proactive;
+using Aims.Application.Work;
+using Aims.Infrastructure;
+using Aims.Infrastructure.Directory;
+using Aims.Teams;
+using Aims.Teams.Connector;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Aims.Application;
+
+public static class Extensions
+{
+    /// <summary>
+    /// Everything the app needs, for either host. The Functions app and the DevHost both call this and add only their
+    /// trigger adapters, so they cannot register different services (a test compares them).
+    /// </summary>
+    public static IServiceCollection AddAims(this IServiceCollection services, IConfiguration configuration, string hostName)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddSingleton(new HostIdentity(hostName));
+        services.AddAimsInfrastructure(configuration);
+        services.AddAimsDirectory(configuration);
+        services.AddBotConnector(configuration);
+        services.AddAimsTeams();
+
+        services.AddOptions<ApiOptions>().Bind(configuration.GetSection("Api"));
+        services.AddSingleton<ApiCallerResolver>();
+
+        // HTTP handlers: one per route in HttpRoutes.All.
+        foreach (var route in HttpRoutes.All)
+        {
+            services.AddScoped(route.Handler);
+        }
+
+        services.AddSingleton<WorkQueue>();
+        services.AddSingleton<QueueDispatcher>();
+        services.AddSingleton<ScheduledJobRunner>();
+        services.AddQueueHandler<ProactiveMessageHandler>(AimsQueues.ProactiveMessages);
+        services.AddSingleton<Demo.DemoSeeder>();
+        return services;
+    }
+}

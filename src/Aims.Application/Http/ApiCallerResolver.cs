@@ -1,0 +1,117 @@
+using System.Net;
+using Aims.Core.Directory;
+using Aims.Core.Identity;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Protocols;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Aims.Application.Http;
+
+/// <summary>Settings of the management HTTP API (section <c>Api</c>).</summary>
+public sealed class ApiOptions
+{
+    /// <summary>Entra tenant whose tokens are accepted.</summary>
+    public string? TenantId { get; set; }
+
+    /// <summary>Accepted audience (the API's client id or App ID URI). Empty means development mode: no tokens, loopback only.</summary>
+    public string? Audience { get; set; }
+
+    public string AuthorityHost { get; set; } = "https://login.microsoftonline.com";
+
+    public bool IsDevelopmentMode => string.IsNullOrWhiteSpace(Audience);
+}
+
+/// <summary>
+/// Who calls the management API: the <c>oid</c> of a validated Entra access token. In development mode (no audience configured)
+/// the <c>X-Aims-User</c> header names the caller, accepted from loopback only and announced in health.
+/// </summary>
+public sealed class ApiCallerResolver
+{
+    public const string DevelopmentUserHeader = "X-Aims-User";
+
+    private readonly ApiOptions _options;
+    private readonly RoleResolver _roles;
+    private readonly ILogger<ApiCallerResolver> _logger;
+    private readonly ConfigurationManager<OpenIdConnectConfiguration>? _metadata;
+
+    public ApiCallerResolver(IOptions<ApiOptions> options, RoleResolver roles, ILogger<ApiCallerResolver> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options.Value;
+        _roles = roles;
+        _logger = logger;
+        if (!_options.IsDevelopmentMode)
+        {
+            var url = $"{_options.AuthorityHost.TrimEnd('/')}/{_options.TenantId}/v2.0/.well-known/openid-configuration";
+            _metadata = new ConfigurationManager<OpenIdConnectConfiguration>(url, new OpenIdConnectConfigurationRetriever());
+        }
+    }
+
+    public bool IsDevelopmentMode => _options.IsDevelopmentMode;
+
+    /// <summary>The authenticated caller, or null (then the endpoint answers 401).</summary>
+    public async Task<Actor?> AuthenticateAsync(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (_options.IsDevelopmentMode)
+        {
+            var remote = context.Connection.RemoteIpAddress;
+            var user = context.Request.Headers[DevelopmentUserHeader].ToString();
+            if (remote is null || !IPAddress.IsLoopback(remote.IsIPv4MappedToIPv6 ? remote.MapToIPv4() : remote) || string.IsNullOrWhiteSpace(user))
+            {
+                return null;
+            }
+
+            return new Actor(user, user);
+        }
+
+        var header = context.Request.Headers.Authorization.ToString();
+        if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        var config = await _metadata!.GetConfigurationAsync(context.RequestAborted);
+        var result = await new JsonWebTokenHandler().ValidateTokenAsync(header["Bearer ".Length..].Trim(), new TokenValidationParameters
+        {
+            ValidIssuers = [$"https://login.microsoftonline.com/{_options.TenantId}/v2.0", $"https://sts.windows.net/{_options.TenantId}/"],
+            ValidAudiences = [_options.Audience!],
+            IssuerSigningKeys = config.SigningKeys,
+            ValidAlgorithms = [SecurityAlgorithms.RsaSha256],
+            RequireExpirationTime = true,
+            ClockSkew = TimeSpan.FromMinutes(5),
+        });
+        if (!result.IsValid || result.Claims.TryGetValue("oid", out var oid) is false || oid is not string objectId)
+        {
+            _logger.LogWarning("API token refused: {Reason}", result.Exception?.Message ?? "no oid claim");
+            return null;
+        }
+
+        var name = result.Claims.TryGetValue("name", out var n) ? n as string : null;
+        return new Actor(objectId, name ?? objectId);
+    }
+
+    /// <summary>Authenticates and checks a role; returns the caller or the error result to answer with.</summary>
+    public async Task<(Actor? Caller, IResult? Error)> RequireAsync(HttpContext context, IReadOnlyCollection<AimsRole> allowed, string action)
+    {
+        var caller = await AuthenticateAsync(context);
+        if (caller is null)
+        {
+            return (null, Results.Problem(statusCode: StatusCodes.Status401Unauthorized, detail: "Sign in: a valid Entra ID access token for this API is required."));
+        }
+
+        try
+        {
+            await _roles.RequireAsync(caller.ObjectId, allowed, action, context.RequestAborted);
+            return (caller, null);
+        }
+        catch (AccessDeniedException ex)
+        {
+            return (null, Results.Problem(statusCode: StatusCodes.Status403Forbidden, detail: ex.Message));
+        }
+    }
+}

@@ -1,0 +1,26 @@
+using Microsoft.AspNetCore.Http;
+
+namespace Aims.Application.Http;
+
+/// <summary>An HTTP handler shared by both hosts: the Functions app adapts a trigger to it, the DevHost maps a route to it.</summary>
+public interface IHttpHandler
+{
+    Task<IResult> HandleAsync(HttpContext context);
+}
+
+/// <summary>One HTTP route of the app. Routes are relative to <c>/api</c>, as Functions serves them.</summary>
+public sealed record HttpRoute(string FunctionName, string Method, string Template, Type Handler);
+
+/// <summary>
+/// Every HTTP route the app serves. The DevHost maps exactly these; a test checks the Functions app declares a trigger for each,
+/// so the two hosts cannot drift.
+/// </summary>
+public static class HttpRoutes
+{
+    public static IReadOnlyList<HttpRoute> All { get; } =
+    [
+        new("Health", "GET", "health", typeof(Apis.HealthHandler)),
+        new("Messages", "POST", "messages", typeof(Apis.MessagesHandler)),
+        new("SendNotification", "POST", "notifications", typeof(Apis.NotificationsHandler)),
+    ];
+}

@@ -1,0 +1,65 @@
+using Aims.Infrastructure.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Aims.Application.Work;
+
+/// <summary>The queues of the app. Functions queue triggers name these constants; the DevHost pumps the same queues.</summary>
+public static class AimsQueues
+{
+    /// <summary>One proactive 1:1 message per item (fan-out).</summary>
+    public const string ProactiveMessages = "proactive-messages";
+
+    /// <summary>Functions moves a message here after <see cref="MaxDequeueCount"/> failed attempts; the DevHost does the same.</summary>
+    public const string PoisonSuffix = "-poison";
+
+    /// <summary>The Functions runtime default (host.json queues.maxDequeueCount).</summary>
+    public const int MaxDequeueCount = 5;
+
+    public static IReadOnlyList<string> All { get; } = [ProactiveMessages];
+}
+
+/// <summary>Application code that processes one message of one queue. Throwing makes the host retry it.</summary>
+public interface IQueueHandler
+{
+    string QueueName { get; }
+
+    Task HandleAsync(string message, long dequeueCount, CancellationToken cancellationToken);
+}
+
+/// <summary>Finds the handler of a queue; used by the Functions queue triggers and the DevHost's pump alike.</summary>
+public sealed class QueueDispatcher(IEnumerable<IQueueHandler> handlers, ILogger<QueueDispatcher> logger)
+{
+    private readonly Dictionary<string, IQueueHandler> _handlers = handlers.ToDictionary(h => h.QueueName, StringComparer.Ordinal);
+
+    public IReadOnlyCollection<string> Queues => _handlers.Keys;
+
+    public async Task DispatchAsync(string queue, string message, long dequeueCount, CancellationToken cancellationToken)
+    {
+        if (!_handlers.TryGetValue(queue, out var handler))
+        {
+            throw new InvalidOperationException($"No handler for queue '{queue}'.");
+        }
+
+        using var scope = logger.BeginScope(new Dictionary<string, object> { ["Queue"] = queue, ["DequeueCount"] = dequeueCount });
+        await handler.HandleAsync(message, dequeueCount, cancellationToken);
+    }
+}
+
+/// <summary>Puts work on a queue (base64, as the Functions trigger expects).</summary>
+public sealed class WorkQueue(StorageClients clients)
+{
+    public async Task EnqueueAsync(string queue, string message, CancellationToken cancellationToken = default) =>
+        await clients.Queues.GetQueueClient(queue).SendMessageAsync(message, cancellationToken);
+}
+
+public static class QueueWorkExtensions
+{
+    public static IServiceCollection AddQueueHandler<THandler>(this IServiceCollection services, string queue)
+        where THandler : class, IQueueHandler
+    {
+        services.AddStorageQueue(queue);
+        services.AddSingleton<IQueueHandler, THandler>();
+        return services;
+    }
+}

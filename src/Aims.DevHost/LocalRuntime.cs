@@ -1,0 +1,31 @@
+using Aims.Application.Demo;
+using Aims.Application.Http;
+
+namespace Aims.DevHost;
+
+/// <summary>The DevHost's stand-ins for what the Functions runtime does: route HTTP triggers, pump queues, fire timers.</summary>
+public static class LocalRuntime
+{
+    public static IServiceCollection AddLocalFunctionsRuntime(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddHostedService<LocalQueuePump>();
+        services.AddHostedService<LocalScheduler>();
+        if (configuration.GetValue("Dev:SeedDemo", false))
+        {
+            services.AddHostedService<DemoSeedOnStart>();
+        }
+
+        return services;
+    }
+
+    /// <summary>Maps every route of <see cref="HttpRoutes.All"/> under /api, exactly as the Functions app declares them.</summary>
+    public static void MapAimsRoutes(this IEndpointRouteBuilder app)
+    {
+        foreach (var route in HttpRoutes.All)
+        {
+            app.MapMethods("/api/" + route.Template, [route.Method], (HttpContext context) =>
+                    ((IHttpHandler)context.RequestServices.GetRequiredService(route.Handler)).HandleAsync(context))
+                .WithName(route.FunctionName);
+        }
+    }
+}

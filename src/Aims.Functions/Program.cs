@@ -1,0 +1,19 @@
+using Aims.Application;
+using Microsoft.Azure.Functions.Worker.Builder;
+using Microsoft.Extensions.Hosting;
+
+namespace Aims.Functions;
+
+public static class Program
+{
+    public static void Main(string[] args) => CreateBuilder(args).Build().Run();
+
+    /// <summary>The Functions app's composition; the triggers in this project only adapt to application code.</summary>
+    public static FunctionsApplicationBuilder CreateBuilder(string[] args)
+    {
+        var builder = FunctionsApplication.CreateBuilder(args);
+        builder.ConfigureFunctionsWebApplication();
+        builder.Services.AddAims(builder.Configuration, "Functions");
+        return builder;
+    }
+}

@@ -1,0 +1,15 @@
+using Aims.Application.Work;
+using Azure.Storage.Queues.Models;
+using Microsoft.Azure.Functions.Worker;
+
+namespace Aims.Functions;
+
+/// <summary>Queue triggers, one per entry of <see cref="AimsQueues.All"/>; the connection is the app's storage setting.</summary>
+public sealed class QueueFunctions(QueueDispatcher dispatcher)
+{
+    [Function("ProactiveMessages")]
+    public Task ProactiveMessages(
+        [QueueTrigger(AimsQueues.ProactiveMessages, Connection = "AimsStorage")] QueueMessage message,
+        CancellationToken cancellationToken) =>
+        dispatcher.DispatchAsync(AimsQueues.ProactiveMessages, message.MessageText, message.DequeueCount, cancellationToken);
+}

@@ -1,0 +1,49 @@
+using Aims.Core.Directory;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Aims.Infrastructure.Directory;
+
+public static class DirectoryExtensions
+{
+    /// <summary>
+    /// Registers the directory named by <c>Directory:Provider</c>. There is no default: a missing or unknown provider
+    /// stops the host, so production can never run on the demo directory by accident.
+    /// </summary>
+    public static IServiceCollection AddAimsDirectory(this IServiceCollection services, IConfiguration configuration)
+    {
+        var section = configuration.GetSection("Directory");
+        var provider = section["Provider"];
+        var roleGroups = new RoleGroupOptions();
+        foreach (var child in section.GetSection("Groups").GetChildren())
+        {
+            roleGroups.Groups[child.Key] = child.Value ?? string.Join(',', child.GetChildren().Select(c => c.Value));
+        }
+
+        services.AddSingleton(roleGroups);
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(sp => new RoleResolver(sp.GetRequiredService<IDirectoryClient>(), roleGroups, sp.GetRequiredService<TimeProvider>()));
+
+        switch (provider)
+        {
+            case "LocalFile":
+                var path = section["LocalFile"];
+                if (string.IsNullOrWhiteSpace(path))
+                {
+                    throw new InvalidOperationException("Directory:Provider is LocalFile but Directory:LocalFile (the JSON file) is not set.");
+                }
+
+                services.AddSingleton(_ => LocalDirectoryClient.Load(Path.GetFullPath(path)));
+                services.AddSingleton<IDirectoryClient>(sp => sp.GetRequiredService<LocalDirectoryClient>());
+                break;
+            case "Graph":
+                services.AddGraphDirectory(section);
+                break;
+            default:
+                throw new InvalidOperationException(
+                    $"Directory:Provider must be 'Graph' or 'LocalFile' (got '{provider ?? "nothing"}'). Production uses Graph; only local development uses LocalFile.");
+        }
+
+        return services;
+    }
+}

@@ -1,0 +1,54 @@
+using Aims.Core.Messaging;
+using Aims.Infrastructure.Storage;
+using Azure;
+using Azure.Data.Tables;
+
+namespace Aims.Infrastructure.Messaging;
+
+/// <summary>Chat addresses in Table Storage: one row per person (partition "user", row = Entra object id).</summary>
+public sealed class TableChatAddressBook(StorageClients clients) : IChatAddressBook
+{
+    public const string TableName = "chataddresses";
+    private const string Partition = "user";
+
+    private TableClient Table => clients.Tables.GetTableClient(TableName);
+
+    public async Task SaveAsync(ChatAddress address, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(address);
+        var entity = new TableEntity(Partition, address.AadObjectId)
+        {
+            ["ChannelUserId"] = address.ChannelUserId,
+            ["DisplayName"] = address.DisplayName,
+            ["ConversationId"] = address.ConversationId,
+            ["ServiceUrl"] = address.ServiceUrl,
+            ["TenantId"] = address.TenantId,
+            ["BotId"] = address.BotId,
+            ["UpdatedAt"] = address.UpdatedAt,
+        };
+        await Table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
+    }
+
+    public async Task<ChatAddress?> FindAsync(string aadObjectId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(aadObjectId);
+        try
+        {
+            var response = await Table.GetEntityAsync<TableEntity>(Partition, aadObjectId, cancellationToken: cancellationToken);
+            var e = response.Value;
+            return new ChatAddress(
+                aadObjectId,
+                e.GetString("ChannelUserId"),
+                e.GetString("DisplayName"),
+                e.GetString("ConversationId"),
+                e.GetString("ServiceUrl"),
+                e.GetString("TenantId"),
+                e.GetString("BotId"),
+                e.GetDateTimeOffset("UpdatedAt") ?? e.Timestamp ?? DateTimeOffset.MinValue);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            return null;
+        }
+    }
+}

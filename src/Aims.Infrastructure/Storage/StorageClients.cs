@@ -1,0 +1,46 @@
+using Azure.Core;
+using Azure.Data.Tables;
+using Azure.Identity;
+using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
+
+namespace Aims.Infrastructure.Storage;
+
+/// <summary>The three service clients of the app's storage account, built once from <see cref="StorageOptions"/>.</summary>
+public sealed class StorageClients
+{
+    public StorageClients(StorageOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        // Functions queue triggers decode base64 by default; sending in base64 keeps both hosts reading the same messages.
+        var queueOptions = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
+        if (!string.IsNullOrWhiteSpace(options.ConnectionString))
+        {
+            Tables = new TableServiceClient(options.ConnectionString);
+            Blobs = new BlobServiceClient(options.ConnectionString);
+            Queues = new QueueServiceClient(options.ConnectionString, queueOptions);
+        }
+        else if (options.BlobServiceUri is not null && options.QueueServiceUri is not null && options.TableServiceUri is not null)
+        {
+            TokenCredential credential = string.IsNullOrWhiteSpace(options.ClientId)
+                ? new DefaultAzureCredential()
+                : new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(options.ClientId));
+            Tables = new TableServiceClient(options.TableServiceUri, credential);
+            Blobs = new BlobServiceClient(options.BlobServiceUri, credential);
+            Queues = new QueueServiceClient(options.QueueServiceUri, credential, queueOptions);
+        }
+        else
+        {
+            throw new InvalidOperationException(
+                $"Storage is not configured. Set '{StorageOptions.ConnectionName}' to a connection string, " +
+                $"or '{StorageOptions.ConnectionName}__blobServiceUri', '__queueServiceUri' and '__tableServiceUri' for a managed identity.");
+        }
+
+        Description = options.Describe();
+    }
+
+    public TableServiceClient Tables { get; }
+    public BlobServiceClient Blobs { get; }
+    public QueueServiceClient Queues { get; }
+    public string Description { get; }
+}

@@ -1,0 +1,73 @@
+using System.Text;
+
+namespace Aims.Teams.Cards;
+
+/// <summary>
+/// Escapes text from users or stored data before it goes into a card: markdown cannot form links, emphasis or lists,
+/// an injected <c>&lt;at&gt;</c> cannot become a mention, and <c>{{DATE()}}</c> functions cannot be triggered.
+/// </summary>
+public static class CardText
+{
+    // CommonMark lets any ASCII punctuation be backslash-escaped. These always matter: emphasis, links, code, mentions, functions.
+    private const string AlwaysSpecial = "\\`*_[]<>{}~";
+
+    // These only start a block (heading, list, quote) at the beginning of a line; escaping them elsewhere would only add noise.
+    private const string LineStartSpecial = "#-+>|";
+
+    public static string Escape(string? text)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return string.Empty;
+        }
+
+        var sb = new StringBuilder(text.Length + 8);
+        var lineStart = true;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (char.IsControl(c) && c is not '\n' and not '\r' and not '\t')
+            {
+                continue; // control characters have no place in a card
+            }
+
+            if (AlwaysSpecial.Contains(c, StringComparison.Ordinal) || (lineStart && LineStartSpecial.Contains(c, StringComparison.Ordinal)))
+            {
+                sb.Append('\\');
+            }
+            else if (lineStart && char.IsAsciiDigit(c))
+            {
+                // "1. item" or "1) item" at a line start is an ordered list: escape the delimiter after the digits.
+                var j = i;
+                while (j < text.Length && char.IsAsciiDigit(text[j]))
+                {
+                    j++;
+                }
+
+                if (j < text.Length && text[j] is '.' or ')')
+                {
+                    sb.Append(text, i, j - i).Append('\\').Append(text[j]);
+                    i = j;
+                    lineStart = false;
+                    continue;
+                }
+            }
+
+            sb.Append(c);
+            if (c is '\n' or '\r')
+            {
+                lineStart = true;
+            }
+            else if (!char.IsWhiteSpace(c))
+            {
+                lineStart = false;
+            }
+        }
+
+        return sb.ToString();
+    }
+
+    /// <summary>Cuts text to a length that keeps cards within Teams' size limit.</summary>
+    public static string Truncate(string? text, int max) =>
+        string.IsNullOrEmpty(text) || text.Length <= max ? text ?? string.Empty : string.Concat(text.AsSpan(0, max - 1), "…");
+}

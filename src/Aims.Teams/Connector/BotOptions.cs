@@ -26,6 +26,13 @@ public sealed class BotOptions
     /// <summary>Entra authority host; tokens from Entra are accepted for single-tenant bots (v1 and v2 issuers of <see cref="TenantId"/>).</summary>
     public string EntraAuthorityHost { get; set; } = "https://login.microsoftonline.com";
 
+    /// <summary>Entra OpenID metadata of <see cref="TenantId"/> (v2 endpoint; its keys sign both v1 and v2 tokens). Null without a tenant.</summary>
+    public string? EntraOpenIdMetadataUrl =>
+        string.IsNullOrWhiteSpace(TenantId) ? null : $"{EntraAuthorityHost.TrimEnd('/')}/{TenantId}/v2.0/.well-known/openid-configuration";
+
+    /// <summary>Metadata and signing keys are fetched over HTTPS only. Only tests that serve metadata from loopback turn this off.</summary>
+    public bool RequireHttpsMetadata { get; set; } = true;
+
     /// <summary>Scope of the outbound token for the Bot Connector service.</summary>
     public string ConnectorScope { get; set; } = "https://api.botframework.com/.default";
 

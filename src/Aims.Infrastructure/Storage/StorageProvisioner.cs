@@ -23,7 +23,7 @@ public sealed class StorageProvisioner(StorageClients clients, IOptions<StorageO
             {
                 // Azurite or a just-created account may need a moment; a short bounded wait, then a clear failure.
                 logger.LogWarning("Storage {Storage} not reachable yet (attempt {Attempt}/{Attempts}): {Reason}", clients.Description, attempt, Attempts, ex.Message);
-                await Task.Delay(TimeSpan.FromSeconds(attempt), cancellationToken);
+                await Task.Delay(TimeSpan.FromMilliseconds(500 * attempt), cancellationToken);
             }
             catch (Exception ex) when (ex is RequestFailedException or HttpRequestException or AggregateException)
             {

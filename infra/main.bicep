@@ -1,0 +1,259 @@
+// AIMS for Teams: everything the Teams bot needs in one resource group.
+// Deployed by `azd provision` / `azd up` (azure.yaml at the repo root); checked offline by
+// scripts/check-infra.sh. App settings are documented in infra/app-settings.md.
+targetScope = 'subscription'
+
+@minLength(1)
+@maxLength(64)
+@description('azd environment name; seeds the unique suffix of every resource name.')
+param environmentName string
+
+@minLength(1)
+@description('Region for all resources. It must offer the Flex Consumption plan (az functionapp list-flexconsumption-locations).')
+@metadata({
+  azd: {
+    type: 'location'
+  }
+})
+param location string
+
+@description('Resource group name; empty: rg-<environmentName>.')
+param resourceGroupName string = ''
+
+@description('Object id of the deploying user or CI principal (azd sets AZURE_PRINCIPAL_ID). Empty: no roles for it.')
+param principalId string = ''
+
+@description('Kind of principalId.')
+@allowed([
+  'User'
+  'ServicePrincipal'
+  'Group'
+])
+param principalType string = 'User'
+
+@description('Give principalId data access (storage data roles, Key Vault Secrets Officer). Turn off in production.')
+param deployerDataAccess bool = true
+
+// ---- Bot and Entra ----
+
+@description('Application (client) ID of the single-tenant Entra app registration used by the bot and for Graph (docs/deploy.md).')
+@minLength(36)
+@maxLength(36)
+param botAppId string
+
+@description('Entra tenant of the app registration and of the organisation using AIMS; empty: the tenant of this subscription.')
+param tenantId string = ''
+
+@description('Client secret of the app registration. Empty: write it to Key Vault yourself after provisioning (docs/deploy.md).')
+@secure()
+param botClientSecret string = ''
+
+@description('Azure Bot pricing tier.')
+@allowed([
+  'F0'
+  'S1'
+])
+param botSku string = 'F0'
+
+@description('Teams app id (manifest id). Empty: a GUID derived from the subscription and environment name, stable across provisions.')
+param teamsAppId string = ''
+
+// ---- Directory (Entra security groups that map to AIMS roles) ----
+
+@description('Object id of the Entra group of AIMS managers.')
+param aimsManagerGroupId string
+
+@description('Object id of the Entra group of risk owners.')
+param riskOwnerGroupId string
+
+@description('Object id of the Entra group of top management.')
+param topManagementGroupId string
+
+@description('Object id of the Entra group of auditors.')
+param auditorGroupId string
+
+@description('Object id of the Entra group of staff (everyone in scope of the AIMS).')
+param staffGroupId string
+
+// ---- Evidence ----
+
+@description('Optional SharePoint site id for the evidence mirror (Graph site id). Empty: no mirror.')
+param sharePointSiteId string = ''
+
+@description('Optional SharePoint drive (document library) id for the evidence mirror.')
+param sharePointDriveId string = ''
+
+@description('Default WORM retention, in days, for evidence blob versions. 0: no default policy (throw-away environments).')
+@minValue(0)
+param evidenceRetentionDays int = 0
+
+@description('Optional audience (client id or Application ID URI) of Entra tokens accepted by the management API (Api__Audience). Empty: the API stays in development mode, which answers loopback callers only, so it is effectively off in Azure.')
+param apiAudience string = ''
+
+@description('Turn on Key Vault purge protection (irreversible).')
+param keyVaultPurgeProtection bool = false
+
+var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
+var tags = {
+  'azd-env-name': environmentName
+  application: 'aims-teams'
+}
+var entraTenantId = empty(tenantId) ? tenant().tenantId : tenantId
+var functionAppName = 'func-aims-${resourceToken}'
+var deploymentContainerName = 'app-package-${take(functionAppName, 32)}-${take(toLower(uniqueString(functionAppName, resourceToken)), 7)}'
+var evidenceContainerName = 'evidence'
+var storageAccountName = 'staims${resourceToken}'
+var keyVaultName = 'kv-${resourceToken}'
+var applicationInsightsName = 'appi-${resourceToken}'
+var effectiveTeamsAppId = empty(teamsAppId) ? guid(subscription().id, environmentName, 'teams-app') : teamsAppId
+
+resource rg 'Microsoft.Resources/resourceGroups@2024-03-01' = {
+  name: empty(resourceGroupName) ? 'rg-${environmentName}' : resourceGroupName
+  location: location
+  tags: tags
+}
+
+module monitoring 'core/monitor/monitoring.bicep' = {
+  name: 'monitoring'
+  scope: rg
+  params: {
+    location: location
+    tags: tags
+    logAnalyticsName: 'log-${resourceToken}'
+    applicationInsightsName: applicationInsightsName
+  }
+}
+
+module storage 'core/storage/storage-account.bicep' = {
+  name: 'storage'
+  scope: rg
+  params: {
+    location: location
+    tags: tags
+    name: storageAccountName
+    deploymentContainerName: deploymentContainerName
+    evidenceContainerName: evidenceContainerName
+    evidenceRetentionDays: evidenceRetentionDays
+  }
+}
+
+module keyVault 'core/security/keyvault.bicep' = {
+  name: 'keyvault'
+  scope: rg
+  params: {
+    location: location
+    tags: tags
+    name: keyVaultName
+    botClientSecret: botClientSecret
+    enablePurgeProtection: keyVaultPurgeProtection
+  }
+}
+
+var botSecretReference = '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.botSecretUri})'
+
+// Every setting the app reads in Azure (infra/app-settings.md). Empty optional values are dropped below.
+var appSettings = {
+  // Functions host storage: identity-based, no connection string.
+  AzureWebJobsStorage__credential: 'managedidentity'
+  AzureWebJobsStorage__blobServiceUri: storage.outputs.blobEndpoint
+  AzureWebJobsStorage__queueServiceUri: storage.outputs.queueEndpoint
+  AzureWebJobsStorage__tableServiceUri: storage.outputs.tableEndpoint
+  // The app's own storage connection (evidence blobs, queues, tables).
+  AimsStorage__credential: 'managedidentity'
+  AimsStorage__blobServiceUri: storage.outputs.blobEndpoint
+  AimsStorage__queueServiceUri: storage.outputs.queueEndpoint
+  AimsStorage__tableServiceUri: storage.outputs.tableEndpoint
+  Evidence__Container: evidenceContainerName
+  // Telemetry with Entra auth (the system-assigned identity).
+  APPLICATIONINSIGHTS_CONNECTION_STRING: monitoring.outputs.connectionString
+  APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'Authorization=AAD'
+  // Bot Framework / Teams.
+  Bot__AppId: botAppId
+  Bot__TenantId: entraTenantId
+  Bot__ClientSecret: botSecretReference
+  Bot__AllowedTenants__0: entraTenantId
+  // Directory: Microsoft Graph, AIMS roles from Entra groups.
+  // Graph calls use the same app registration as the bot (it holds the Graph application
+  // permissions, docs/deploy.md). Without ClientId/ClientSecret the app would fall back to its
+  // managed identity, which has no Graph permissions.
+  Directory__Provider: 'Graph'
+  Directory__TenantId: entraTenantId
+  Directory__ClientId: botAppId
+  Directory__ClientSecret: botSecretReference
+  Directory__Groups__AimsManager: aimsManagerGroupId
+  Directory__Groups__RiskOwner: riskOwnerGroupId
+  Directory__Groups__TopManagement: topManagementGroupId
+  Directory__Groups__Auditor: auditorGroupId
+  Directory__Groups__Staff: staffGroupId
+  // Management API (optional): Entra tokens for this audience from this tenant.
+  Api__TenantId: empty(apiAudience) ? '' : entraTenantId
+  Api__Audience: apiAudience
+  // Optional SharePoint evidence mirror.
+  SharePoint__SiteId: sharePointSiteId
+  SharePoint__DriveId: sharePointDriveId
+}
+
+module api 'core/host/flex-function-app.bicep' = {
+  name: 'api'
+  scope: rg
+  params: {
+    location: location
+    tags: tags
+    name: functionAppName
+    planName: 'plan-${resourceToken}'
+    serviceName: 'api'
+    deploymentStorageBlobEndpoint: storage.outputs.blobEndpoint
+    deploymentContainerName: storage.outputs.deploymentContainerName
+    runtimeName: 'dotnet-isolated'
+    runtimeVersion: '10.0'
+    appSettings: toObject(filter(items(appSettings), s => !empty(s.value)), s => s.key, s => s.value)
+  }
+}
+
+// Runs after storage, Key Vault and monitoring exist: it takes the app's principal id, and the app depends on all three.
+module rbac 'app/rbac.bicep' = {
+  name: 'rbac'
+  scope: rg
+  params: {
+    storageAccountName: storageAccountName
+    keyVaultName: keyVaultName
+    applicationInsightsName: applicationInsightsName
+    appPrincipalId: api.outputs.principalId
+    deployerPrincipalId: deployerDataAccess ? principalId : ''
+    deployerPrincipalType: principalType
+  }
+}
+
+module bot 'app/bot.bicep' = {
+  name: 'bot'
+  scope: rg
+  params: {
+    name: 'bot-aims-${resourceToken}'
+    displayName: 'AIMS'
+    tags: tags
+    msaAppId: botAppId
+    msaAppTenantId: entraTenantId
+    endpoint: 'https://${api.outputs.defaultHostName}/api/messages'
+    sku: botSku
+  }
+}
+
+// azd writes these to .azure/<env>/.env; the postprovision hook builds the Teams app package from them.
+output AZURE_LOCATION string = location
+output AZURE_TENANT_ID string = entraTenantId
+output AZURE_RESOURCE_GROUP string = rg.name
+output AZURE_FUNCTION_APP_NAME string = api.outputs.name
+output SERVICE_API_NAME string = api.outputs.name
+output BOT_ID string = botAppId
+output BOT_DOMAIN string = api.outputs.defaultHostName
+output BOT_ENDPOINT string = bot.outputs.endpoint
+output BOT_SERVICE_NAME string = bot.outputs.name
+output TEAMS_APP_ID string = effectiveTeamsAppId
+output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name
+output AZURE_STORAGE_BLOB_ENDPOINT string = storage.outputs.blobEndpoint
+output AZURE_STORAGE_QUEUE_ENDPOINT string = storage.outputs.queueEndpoint
+output AZURE_STORAGE_TABLE_ENDPOINT string = storage.outputs.tableEndpoint
+output EVIDENCE_CONTAINER string = storage.outputs.evidenceContainerName
+output AZURE_KEY_VAULT_NAME string = keyVault.outputs.name
+output AZURE_KEY_VAULT_ENDPOINT string = keyVault.outputs.vaultUri
+output APPLICATIONINSIGHTS_NAME string = monitoring.outputs.applicationInsightsName

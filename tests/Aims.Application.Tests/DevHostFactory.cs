@@ -1,0 +1,27 @@
+using Aims.Testing;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Aims.Application.Tests;
+
+/// <summary>The real DevHost in memory, against Azurite, with the demo directory. Settings can be overridden per test.</summary>
+public sealed class DevHostFactory(string storageConnection, IDictionary<string, string?>? settings = null) : WebApplicationFactory<Program>
+{
+    public IReadOnlyList<ServiceDescriptor> Registrations { get; private set; } = [];
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.UseSetting("AimsStorage", storageConnection);
+        builder.UseSetting("Dev:SeedDemo", "false");
+        builder.UseSetting("Directory:LocalFile", Path.Combine(TestEnvironment.RepoRoot, "src", "Aims.DevHost", "demo-directory.json"));
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureTestServices(services => Registrations = services.ToList());
+    }
+}

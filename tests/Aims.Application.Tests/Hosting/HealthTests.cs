@@ -1,0 +1,85 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Aims.Application.Work;
+using Aims.Infrastructure.Storage;
+using Aims.Testing;
+using Azure.Storage.Queues;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Aims.Application.Tests.Hosting;
+
+public sealed class HealthTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
+{
+    [Fact]
+    public async Task Health_reports_version_storage_directory_and_bot_mode()
+    {
+        using var host = new DevHostFactory(azurite.ConnectionString);
+        using var client = host.CreateClient();
+
+        using var response = await client.GetAsync(new Uri("/api/health", UriKind.Relative));
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("ok", body.GetProperty("status").GetString());
+        Assert.Equal("DevHost", body.GetProperty("host").GetString());
+        Assert.False(string.IsNullOrEmpty(body.GetProperty("version").GetString()));
+        var services = body.GetProperty("storage").GetProperty("services");
+        Assert.Equal("ok", services.GetProperty("table").GetString());
+        Assert.Equal("ok", services.GetProperty("blob").GetString());
+        Assert.Equal("ok", services.GetProperty("queue").GetString());
+        Assert.Equal("LocalFile", body.GetProperty("directory").GetProperty("provider").GetString());
+        Assert.StartsWith("development", body.GetProperty("bot").GetProperty("authMode").GetString(), StringComparison.Ordinal);
+        Assert.Contains(body.GetProperty("warnings").EnumerateArray(), w => w.GetString()!.Contains("Bot authentication is OFF", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Health_answers_503_and_names_the_failing_part_when_a_queue_disappears()
+    {
+        // A separate queue name space would need another account; instead remove the app's queue and put it back afterwards.
+        using var host = new DevHostFactory(azurite.ConnectionString);
+        using var client = host.CreateClient();
+        var queues = host.Services.GetRequiredService<StorageClients>().Queues;
+        var queue = queues.GetQueueClient(AimsQueues.ProactiveMessages);
+        try
+        {
+            await queue.DeleteIfExistsAsync();
+
+            using var response = await client.GetAsync(new Uri("/api/health", UriKind.Relative));
+            var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+            Assert.Equal(["storage.queue"], body.GetProperty("failing").EnumerateArray().Select(e => e.GetString()));
+            Assert.Equal("ok", body.GetProperty("storage").GetProperty("services").GetProperty("table").GetString());
+        }
+        finally
+        {
+            await queue.CreateIfNotExistsAsync();
+        }
+    }
+
+    [Fact]
+    public void Start_fails_with_a_message_naming_the_storage_setting_when_storage_is_unreachable()
+    {
+        var closed = TestEnvironment.FreePort();
+        using var host = new DevHostFactory(AzuriteFixture.Connection(closed, closed, closed));
+
+        var error = Assert.ThrowsAny<Exception>(() => host.Services);
+
+        var message = Flatten(error);
+        Assert.Contains("Storage is unreachable", message, StringComparison.Ordinal);
+        Assert.Contains("'AimsStorage'", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Production_configuration_without_a_directory_provider_refuses_to_start()
+    {
+        using var host = new DevHostFactory(azurite.ConnectionString, new Dictionary<string, string?> { ["Directory:Provider"] = "" });
+
+        var error = Assert.ThrowsAny<Exception>(() => host.Services);
+
+        Assert.Contains("Directory:Provider must be 'Graph' or 'LocalFile'", Flatten(error), StringComparison.Ordinal);
+    }
+
+    private static string Flatten(Exception e) => e.InnerException is null ? e.Message : e.Message + " | " + Flatten(e.InnerException);
+}

@@ -1,0 +1,88 @@
+using System.Reflection;
+using System.Text.Json;
+using Aims.Application.Http;
+using Aims.Application.Work;
+using Aims.Testing;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Aims.Application.Tests.Hosting;
+
+/// <summary>The DevHost must serve exactly what the Functions app serves, from the same registrations.</summary>
+public sealed class HostParityTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
+{
+    private static readonly Assembly FunctionsAssembly = typeof(Aims.Functions.Program).Assembly;
+
+    [Fact]
+    public void Both_hosts_register_the_same_application_services()
+    {
+        using var devHost = new DevHostFactory(azurite.ConnectionString);
+        _ = devHost.Services; // builds the host, which captures its registrations
+        var functions = Aims.Functions.Program.CreateBuilder([]);
+
+        var devHostServices = AppServices(devHost.Registrations, except: typeof(Program).Assembly);
+        var functionsServices = AppServices(functions.Services, except: FunctionsAssembly);
+
+        Assert.NotEmpty(functionsServices);
+        Assert.Contains(functionsServices, s => s.StartsWith("Aims.Application.Apis.HealthHandler", StringComparison.Ordinal));
+        Assert.Equal(functionsServices, devHostServices);
+    }
+
+    [Fact]
+    public void Every_http_route_has_a_functions_trigger_with_the_same_method_and_route()
+    {
+        var triggers = FunctionsAssembly.GetTypes()
+            .SelectMany(t => t.GetMethods())
+            .Select(m => (Method: m, Function: m.GetCustomAttribute<FunctionAttribute>(), Trigger: m.GetParameters().Select(p => p.GetCustomAttribute<HttpTriggerAttribute>()).FirstOrDefault(a => a is not null)))
+            .Where(x => x.Function is not null && x.Trigger is not null)
+            .ToDictionary(x => x.Function!.Name, x => x.Trigger!);
+
+        Assert.Equal(HttpRoutes.All.Select(r => r.FunctionName).Order(), triggers.Keys.Order());
+        foreach (var route in HttpRoutes.All)
+        {
+            var trigger = triggers[route.FunctionName];
+            Assert.Equal(route.Template, trigger.Route);
+            Assert.Equal([route.Method.ToLowerInvariant()], trigger.Methods!.Select(m => m.ToLowerInvariant()));
+        }
+    }
+
+    [Fact]
+    public void Every_queue_and_schedule_has_a_functions_trigger()
+    {
+        var methods = FunctionsAssembly.GetTypes().SelectMany(t => t.GetMethods()).ToList();
+        var queueTriggers = methods.SelectMany(m => m.GetParameters()).Select(p => p.GetCustomAttribute<QueueTriggerAttribute>()).Where(a => a is not null).ToList();
+        var timerTriggers = methods.SelectMany(m => m.GetParameters()).Select(p => p.GetCustomAttribute<TimerTriggerAttribute>()).Where(a => a is not null).ToList();
+
+        Assert.Equal(AimsQueues.All.Order(), queueTriggers.Select(q => q!.QueueName).Order());
+        Assert.All(queueTriggers, q => Assert.Equal("AimsStorage", q!.Connection));
+        Assert.Equal(AimsSchedules.All.Values.Order(), timerTriggers.Select(t => t!.Schedule).Order());
+    }
+
+    [Fact]
+    public void The_generated_function_metadata_lists_every_function()
+    {
+        var metadata = Path.Combine(TestEnvironment.RepoRoot, "src", "Aims.Functions", "bin", TestEnvironment.Configuration, "net10.0", "functions.metadata");
+        Assert.True(File.Exists(metadata), $"Build src/Aims.Functions first: {metadata} is missing.");
+        using var doc = JsonDocument.Parse(File.ReadAllText(metadata));
+        var names = doc.RootElement.EnumerateArray().Select(f => f.GetProperty("name").GetString()).Order().ToList();
+
+        var expected = HttpRoutes.All.Select(r => r.FunctionName)
+            .Concat(FunctionsAssembly.GetTypes().SelectMany(t => t.GetMethods())
+                .Where(m => m.GetParameters().Any(p => p.GetCustomAttribute<QueueTriggerAttribute>() is not null || p.GetCustomAttribute<TimerTriggerAttribute>() is not null))
+                .Select(m => m.GetCustomAttribute<FunctionAttribute>()!.Name))
+            .Order()
+            .ToList();
+        Assert.Equal(expected, names);
+    }
+
+    /// <summary>Registrations that come from our code (service or implementation in an Aims assembly), minus the host's own adapters.</summary>
+    private static List<string> AppServices(IEnumerable<ServiceDescriptor> services, Assembly except) =>
+        services
+            .Where(d => IsOurs(d.ServiceType) || IsOurs(d.ImplementationType) || IsOurs(d.ImplementationInstance?.GetType()))
+            .Where(d => d.ImplementationType?.Assembly != except && d.ServiceType.Assembly != except)
+            .Select(d => $"{d.ServiceType.FullName} <- {d.ImplementationType?.FullName ?? d.ImplementationInstance?.GetType().FullName ?? "factory"} ({d.Lifetime})")
+            .Order(StringComparer.Ordinal)
+            .ToList();
+
+    private static bool IsOurs(Type? type) => type?.Assembly.GetName().Name?.StartsWith("Aims.", StringComparison.Ordinal) == true;
+}

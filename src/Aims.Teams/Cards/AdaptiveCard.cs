@@ -38,7 +38,7 @@ public sealed class AdaptiveCard
     public JsonNode ToJsonNode() => JsonSerializer.SerializeToNode(this, CardJson.Options)!;
 
     /// <summary>Size of the card on the wire, for Teams' message size limit.</summary>
-    public int SizeInBytes => JsonSerializer.SerializeToUtf8Bytes(this, CardJson.Options).Length;
+    public int GetSizeInBytes() => JsonSerializer.SerializeToUtf8Bytes(this, CardJson.Options).Length;
 }
 
 /// <summary><c>refresh</c>: Teams re-asks the bot for a user-specific view for the listed users (at most 60).</summary>

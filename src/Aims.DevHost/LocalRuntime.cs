@@ -23,8 +23,9 @@ public static class LocalRuntime
     {
         foreach (var route in HttpRoutes.All)
         {
-            app.MapMethods("/api/" + route.Template, [route.Method], (HttpContext context) =>
-                    ((IHttpHandler)context.RequestServices.GetRequiredService(route.Handler)).HandleAsync(context))
+            // Cast to Delegate so the handler's IResult is written to the response (a RequestDelegate would discard it).
+            app.MapMethods("/api/" + route.Template, [route.Method], (Delegate)((HttpContext context) =>
+                    ((IHttpHandler)context.RequestServices.GetRequiredService(route.Handler)).HandleAsync(context)))
                 .WithName(route.FunctionName);
         }
     }

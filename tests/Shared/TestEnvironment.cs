@@ -61,9 +61,8 @@ public sealed class AzuriteFixture : IDisposable
         }
 
         int blob = TestEnvironment.FreePort(), queue = TestEnvironment.FreePort(), table = TestEnvironment.FreePort();
-        var location = Path.Combine(Path.GetTempPath(), "aims-azurite-" + Guid.NewGuid().ToString("N"));
         _process = Process.Start(new ProcessStartInfo(azurite,
-            $"--silent --inMemoryPersistence --skipApiVersionCheck --loose --location {location} --blobHost 127.0.0.1 --queueHost 127.0.0.1 --tableHost 127.0.0.1 --blobPort {blob} --queuePort {queue} --tablePort {table}")
+            $"--silent --inMemoryPersistence --skipApiVersionCheck --loose --blobHost 127.0.0.1 --queueHost 127.0.0.1 --tableHost 127.0.0.1 --blobPort {blob} --queuePort {queue} --tablePort {table}")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

@@ -21,6 +21,6 @@ public static class HttpRoutes
     [
         new("Health", "GET", "health", typeof(Apis.HealthHandler)),
         new("Messages", "POST", "messages", typeof(Apis.MessagesHandler)),
-        new("SendNotification", "POST", "notifications", typeof(Apis.NotificationsHandler)),
+        new("SendNotification", "POST", "notifications", typeof(Proactive.NotificationsHandler)),
     ];
 }

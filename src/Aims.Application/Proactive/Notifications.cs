@@ -59,14 +59,15 @@ public sealed class NotificationsHandler(ApiCallerResolver callers, WorkQueue qu
         var requestId = string.IsNullOrWhiteSpace(request!.RequestId) ? Guid.NewGuid().ToString("N") : request.RequestId;
         var card = NotificationCard.Create(request.Title!, request.Text!, caller!.DisplayName);
         var cardJson = JsonSerializer.SerializeToElement(card, CardJson.Options);
-        foreach (var recipient in request.Recipients!.Distinct(StringComparer.OrdinalIgnoreCase))
+        var recipients = request.Recipients!.Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        foreach (var recipient in recipients)
         {
             var work = new ProactiveMessageWork(recipient, $"notification:{requestId}", cardJson, card.FallbackText);
             await queue.EnqueueAsync(AimsQueues.ProactiveMessages, JsonSerializer.Serialize(work), context.RequestAborted);
         }
 
-        logger.LogInformation("Notification {RequestId} queued for {Count} recipients by {ObjectId}", requestId, request.Recipients.Count, caller.ObjectId);
-        return Results.Accepted(value: new { requestId, queued = request.Recipients.Distinct(StringComparer.OrdinalIgnoreCase).Count() });
+        logger.LogInformation("Notification {RequestId} queued for {Count} recipients by {ObjectId}", requestId, recipients.Count, caller.ObjectId);
+        return Results.Accepted(value: new { requestId, queued = recipients.Count });
     }
 }
 

@@ -18,7 +18,11 @@ public sealed class HostParityTests(AzuriteFixture azurite) : IClassFixture<Azur
     {
         using var devHost = new DevHostFactory(azurite.ConnectionString);
         _ = devHost.Services; // builds the host, which captures its registrations
-        var functions = Aims.Functions.Program.CreateBuilder([]);
+        var functions = Aims.Functions.Program.CreateBuilder([
+            "--AimsStorage=" + azurite.ConnectionString,
+            "--Directory:Provider=LocalFile",
+            "--Directory:LocalFile=" + Path.Combine(TestEnvironment.RepoRoot, "src", "Aims.DevHost", "demo-directory.json"),
+        ]);
 
         var devHostServices = AppServices(devHost.Registrations, except: typeof(Program).Assembly);
         var functionsServices = AppServices(functions.Services, except: FunctionsAssembly);
@@ -64,7 +68,7 @@ public sealed class HostParityTests(AzuriteFixture azurite) : IClassFixture<Azur
         var metadata = Path.Combine(TestEnvironment.RepoRoot, "src", "Aims.Functions", "bin", TestEnvironment.Configuration, "net10.0", "functions.metadata");
         Assert.True(File.Exists(metadata), $"Build src/Aims.Functions first: {metadata} is missing.");
         using var doc = JsonDocument.Parse(File.ReadAllText(metadata));
-        var names = doc.RootElement.EnumerateArray().Select(f => f.GetProperty("name").GetString()).Order().ToList();
+        var names = doc.RootElement.EnumerateArray().Select(f => f.GetProperty("name").GetString()!).Order().ToList();
 
         var expected = HttpRoutes.All.Select(r => r.FunctionName)
             .Concat(FunctionsAssembly.GetTypes().SelectMany(t => t.GetMethods())

@@ -101,6 +101,7 @@ public sealed class BlobEvidenceStore : IEvidenceStore
             Chain(verifier, head.Sequence, cancellationToken),
             new ParallelOptions { MaxDegreeOfParallelism = _verifyParallelism, CancellationToken = cancellationToken },
             async (entry, ct) => await CheckItemAsync(entry, verifier, ct));
+        await CheckHeadIsLastAsync(head, verifier, cancellationToken);
         var result = verifier.Complete();
         if (!result.IsIntact)
         {
@@ -126,6 +127,20 @@ public sealed class BlobEvidenceStore : IEvidenceStore
         {
             verifier.Add(entry);
             yield return entry;
+        }
+    }
+
+    /// <summary>
+    /// Entries beyond the head are normal while others append, but if the head has not moved and an entry follows it,
+    /// the head was deleted or rolled back; walking only up to it would otherwise call a gutted ledger intact.
+    /// </summary>
+    private async Task CheckHeadIsLastAsync(LedgerHead head, LedgerVerifier verifier, CancellationToken cancellationToken)
+    {
+        if (await _ledger.HasEntryAsync(head.Sequence + 1, cancellationToken)
+            && (await _ledger.GetHeadAsync(cancellationToken)).Sequence <= head.Sequence)
+        {
+            verifier.Report(new LedgerProblem(head.Sequence + 1, null, LedgerProblemKind.BrokenLink,
+                head.Sequence == 0 ? "The ledger has entries but no head." : $"The ledger has entries after its head, entry {head.Sequence}."));
         }
     }
 

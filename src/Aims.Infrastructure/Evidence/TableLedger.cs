@@ -98,6 +98,8 @@ internal sealed class TableLedger(TableClient table, ILogger logger)
         }
     }
 
+    public Task<bool> HasEntryAsync(long sequence, CancellationToken cancellationToken) => ContainsAsync(EntryRowKey(sequence), cancellationToken);
+
     private async Task<bool> ContainsAsync(string rowKey, CancellationToken cancellationToken)
     {
         var row = await table.GetEntityIfExistsAsync<TableEntity>(Partition, rowKey, select: ["RowKey"], cancellationToken: cancellationToken);

@@ -223,6 +223,36 @@ public sealed class BlobEvidenceStoreTests(AzuriteFixture azurite) : IClassFixtu
         Assert.Equal((3L, LedgerProblemKind.Gap), (problem.Sequence, problem.Problem));
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_deleted_or_rolled_back_head_is_reported(bool rollBack)
+    {
+        var h = await EvidenceHarness.CreateAsync(azurite.ConnectionString);
+        for (var i = 0; i < 3; i++)
+        {
+            await h.Store.RecordAsync(EvidenceHarness.Sample(subject: $"risk:R-{i}"));
+        }
+
+        var second = (await h.ReadLedgerAsync())[1];
+        if (rollBack)
+        {
+            await h.Ledger.UpsertEntityAsync(
+                new Azure.Data.Tables.TableEntity("ledger", "head") { ["Sequence"] = 2L, ["RootHash"] = second.EntryHash },
+                Azure.Data.Tables.TableUpdateMode.Replace);
+        }
+        else
+        {
+            await h.Ledger.DeleteEntityAsync("ledger", "head");
+        }
+
+        var verification = await h.Store.VerifyAsync();
+
+        Assert.False(verification.IsIntact);
+        var problem = Assert.Single(verification.Problems);
+        Assert.Equal((rollBack ? 3L : 1L, LedgerProblemKind.BrokenLink), (problem.Sequence, problem.Problem));
+    }
+
     [Fact]
     public async Task An_edited_ledger_row_is_reported_as_altered()
     {

@@ -1,4 +1,5 @@
 using Aims.Core.Messaging;
+using Aims.Infrastructure.Evidence;
 using Aims.Infrastructure.Messaging;
 using Aims.Infrastructure.Storage;
 using Microsoft.Extensions.Configuration;
@@ -16,6 +17,7 @@ public static class Extensions
         services.AddSingleton<IChatAddressBook, TableChatAddressBook>();
         services.AddStorageTable(TableDeliveryLog.TableName);
         services.AddSingleton<IDeliveryLog, TableDeliveryLog>();
+        services.AddEvidence(configuration);
         return services;
     }
 }

@@ -1,0 +1,122 @@
+using System.Globalization;
+using System.Text;
+using Aims.Core.Evidence;
+using Aims.Infrastructure.Storage;
+using Azure.Data.Tables;
+
+namespace Aims.Infrastructure.Evidence;
+
+/// <summary>
+/// Lookup rows for listing evidence, newest first. Each item gets one row in each of the partitions <c>all</c>,
+/// <c>kind:&lt;kind&gt;</c>, <c>subject:&lt;subject&gt;</c>, <c>clause:&lt;id&gt;</c> and <c>control:&lt;id&gt;</c>; the RowKey
+/// is the inverted recorded-at ticks (19 digits) then the item hash, so a time range is a RowKey range and paging is the
+/// Table service's own continuation. Rows also carry <c>Kind</c>, <c>Subject</c> and one boolean column per clause and
+/// control (<c>Clause_6_1_3</c>), so combined filters run in the service and never load everything.
+/// The index only points at items; listed items are read from their content-addressed blobs, so an edited index can
+/// hide evidence from a listing (verification still finds it in the ledger) but cannot change what is shown.
+/// </summary>
+internal sealed class TableEvidenceIndex(TableClient table)
+{
+    private const string AllPartition = "all";
+
+    public async Task AddAsync(EvidenceItem item, CancellationToken cancellationToken)
+    {
+        var hash = EvidenceEnvelope.GetHash(item.Id);
+        var rowKey = RowKey(item.RecordedAt, hash);
+        var partitions = new List<string> { AllPartition, KindPartition(item.Kind), SubjectPartition(item.Subject) };
+        partitions.AddRange(item.Clauses.Select(ClausePartition));
+        partitions.AddRange(item.Controls.Select(ControlPartition));
+        // Upserts: recording the same item again (a retry after a crash) repairs missing rows and changes nothing else.
+        await Task.WhenAll(partitions.Select(p => table.UpsertEntityAsync(ToEntity(p, rowKey, item), TableUpdateMode.Replace, cancellationToken)));
+    }
+
+    /// <summary>One page of item ids matching the query, newest first.</summary>
+    public async Task<(IReadOnlyList<string> ItemIds, string? ContinuationToken)> QueryAsync(EvidenceQuery query, CancellationToken cancellationToken)
+    {
+        var filter = BuildFilter(query);
+        await foreach (var page in table.QueryAsync<TableEntity>(filter, maxPerPage: query.PageSize, select: ["ItemId"], cancellationToken: cancellationToken)
+                           .AsPages(query.ContinuationToken, query.PageSize))
+        {
+            return ([.. page.Values.Select(e => e.GetString("ItemId"))], page.ContinuationToken);
+        }
+
+        return ([], null);
+    }
+
+    internal static string BuildFilter(EvidenceQuery query)
+    {
+        // The most selective dimension picks the partition; the others become column filters.
+        var partition = query.Subject is not null ? SubjectPartition(query.Subject)
+            : query.Control is not null ? ControlPartition(query.Control)
+            : query.Clause is not null ? ClausePartition(query.Clause)
+            : query.Kind is { } k ? KindPartition(k)
+            : AllPartition;
+        var filter = new StringBuilder(TableClient.CreateQueryFilter($"PartitionKey eq {partition}"));
+        if (query.To is { } to)
+        {
+            // Newer than To sorts first; a row recorded exactly at To (exclusive) has the key prefix Inverted(To).
+            filter.Append(" and ").Append(TableClient.CreateQueryFilter($"RowKey ge {Ticks(Inverted(to) + 1)}"));
+        }
+
+        if (query.From is { } from)
+        {
+            filter.Append(" and ").Append(TableClient.CreateQueryFilter($"RowKey lt {Ticks(Inverted(from) + 1)}"));
+        }
+
+        if (query.Kind is { } kind && (query.Subject is not null || query.Control is not null || query.Clause is not null))
+        {
+            filter.Append(" and ").Append(TableClient.CreateQueryFilter($"Kind eq {kind.Value}"));
+        }
+
+        if (query.Clause is not null && (query.Subject is not null || query.Control is not null))
+        {
+            filter.Append(" and ").Append(Flag("Clause", query.Clause)).Append(" eq true");
+        }
+
+        if (query.Control is not null && query.Subject is not null)
+        {
+            filter.Append(" and ").Append(Flag("Control", query.Control)).Append(" eq true");
+        }
+
+        return filter.ToString();
+    }
+
+    private static TableEntity ToEntity(string partition, string rowKey, EvidenceItem item)
+    {
+        var entity = new TableEntity(partition, rowKey)
+        {
+            ["ItemId"] = item.Id,
+            ["Kind"] = item.Kind.Value,
+            ["Subject"] = item.Subject,
+            ["RecordedAt"] = EvidenceEnvelope.FormatTime(item.RecordedAt),
+        };
+        foreach (var clause in item.Clauses)
+        {
+            entity[Flag("Clause", clause)] = true;
+        }
+
+        foreach (var control in item.Controls)
+        {
+            entity[Flag("Control", control)] = true;
+        }
+
+        return entity;
+    }
+
+    private static string RowKey(DateTimeOffset recordedAt, string hash) => Ticks(Inverted(recordedAt)) + "-" + hash;
+
+    private static long Inverted(DateTimeOffset at) => DateTimeOffset.MaxValue.UtcTicks - at.UtcTicks;
+
+    private static string Ticks(long ticks) => ticks.ToString("D19", CultureInfo.InvariantCulture);
+
+    private static string KindPartition(EvidenceKind kind) => "kind:" + kind.Value;
+
+    private static string SubjectPartition(string subject) => "subject:" + TableKey.Escape(subject);
+
+    private static string ClausePartition(string clause) => "clause:" + clause;
+
+    private static string ControlPartition(string control) => "control:" + control;
+
+    // Reference ids are letters, digits and dots (validated), so replacing the dots gives a unique, legal column name.
+    private static string Flag(string prefix, string reference) => prefix + "_" + reference.Replace('.', '_');
+}

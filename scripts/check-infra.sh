@@ -4,10 +4,12 @@
 # Fails on ANY diagnostic (error or warning), including compiler type warnings (BCPxxx).
 # Usage: scripts/check-infra.sh            (from anywhere; needs the .NET SDK)
 # Env:   BICEP=/path/to/bicep               use this CLI instead of the NuGet one
+#        AIMS_INFRA_DIR=/path/to/infra       check another copy of infra/ (tests prove a broken template fails)
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 proj="$root/infra/tools/bicep.proj"
+infra="${AIMS_INFRA_DIR:-$root/infra}"
 
 fail() { echo "check-infra: FAIL: $*" >&2; exit 1; }
 
@@ -51,19 +53,19 @@ run() {
   fi
 }
 
-run "build infra/main.bicep" build "$root/infra/main.bicep" --outdir "$tmp"
+run "build infra/main.bicep" build "$infra/main.bicep" --outdir "$tmp"
 [[ -s "$tmp/main.json" ]] || { echo "check-infra: build produced no main.json" >&2; problems=$((problems + 1)); }
 
 count=0
 while IFS= read -r -d '' file; do
   count=$((count + 1))
-  run "lint ${file#"$root"/}" lint "$file"
-done < <(find "$root/infra" -name '*.bicep' -not -path '*/obj/*' -not -path '*/bin/*' -print0 | sort -z)
+  run "lint ${file#"$infra"/}" lint "$file"
+done < <(find "$infra" -name '*.bicep' -not -path '*/obj/*' -not -path '*/bin/*' -print0 | sort -z)
 [[ $count -gt 0 ]] || fail "no .bicep files found under infra/"
 
 # main.parameters.json must be valid JSON and bind only parameters main.bicep declares.
 if command -v node >/dev/null; then
-  node - "$root/infra/main.parameters.json" "$tmp/main.json" <<'JS' || problems=$((problems + 1))
+  node - "$infra/main.parameters.json" "$tmp/main.json" <<'JS' || problems=$((problems + 1))
 const fs = require('fs');
 const [paramsPath, templatePath] = process.argv.slice(2);
 let params, template;

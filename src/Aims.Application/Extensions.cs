@@ -4,6 +4,7 @@ using Aims.Application.Proactive;
 using Aims.Application.Work;
 using Aims.Infrastructure;
 using Aims.Infrastructure.Directory;
+using Aims.Infrastructure.Storage;
 using Aims.Teams;
 using Aims.Teams.Connector;
 using Microsoft.Extensions.Configuration;
@@ -40,6 +41,20 @@ public static class Extensions
         services.AddSingleton<ScheduledJobRunner>();
         services.AddQueueHandler<ProactiveMessageHandler>(AimsQueues.ProactiveMessages);
         services.AddSingleton<Demo.DemoSeeder>();
+
+        // Bot jobs: long work asked for in chat, answered proactively.
+        services.AddSingleton<Jobs.BotJobQueue>();
+        services.AddQueueHandler<Jobs.BotJobHandler>(AimsQueues.BotJobs);
+
+        // Evidence: API, verification, audit pack.
+        services.AddSingleton<Evidence.AuditPackExporter>();
+        services.AddStorageContainer(Infrastructure.Exports.BlobExportStore.ContainerName);
+        services.AddSingleton<Infrastructure.Exports.BlobExportStore>();
+        services.AddSingleton<Teams.Conversations.IBotCommand, Evidence.AuditPackCommand>();
+        services.AddSingleton<Jobs.IBotJob, Evidence.AuditPackJob>();
+        services.AddSingleton<Evidence.VerifyEvidenceCommand>();
+        services.AddSingleton<Teams.Conversations.IBotCommand>(sp => sp.GetRequiredService<Evidence.VerifyEvidenceCommand>());
+        services.AddSingleton<Jobs.IBotJob>(sp => sp.GetRequiredService<Evidence.VerifyEvidenceCommand>());
         return services;
     }
 }

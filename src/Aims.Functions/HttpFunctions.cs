@@ -12,27 +12,14 @@ namespace Aims.Functions;
 public sealed class HttpFunctions
 {
     [Function("Health")]
-    public Task<IActionResult> Health([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest request) =>
-        RunAsync<HealthHandler>(request);
+    public Task<IActionResult> Health([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest request, FunctionContext context) =>
+        FunctionsHttp.RunAsync<HealthHandler>(request, context);
 
     [Function("Messages")]
-    public Task<IActionResult> Messages([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "messages")] HttpRequest request) =>
-        RunAsync<MessagesHandler>(request);
+    public Task<IActionResult> Messages([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "messages")] HttpRequest request, FunctionContext context) =>
+        FunctionsHttp.RunAsync<MessagesHandler>(request, context);
 
     [Function("SendNotification")]
-    public Task<IActionResult> SendNotification([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "notifications")] HttpRequest request) =>
-        RunAsync<NotificationsHandler>(request);
-
-    private static async Task<IActionResult> RunAsync<THandler>(HttpRequest request)
-        where THandler : IHttpHandler
-    {
-        var handler = request.HttpContext.RequestServices.GetRequiredService<THandler>();
-        return new ResultAction(await handler.HandleAsync(request.HttpContext));
-    }
-
-    /// <summary>Lets a minimal-API result travel through the Functions ASP.NET Core integration, which expects IActionResult.</summary>
-    private sealed class ResultAction(IResult result) : IActionResult
-    {
-        public Task ExecuteResultAsync(ActionContext context) => result.ExecuteAsync(context.HttpContext);
-    }
+    public Task<IActionResult> SendNotification([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "notifications")] HttpRequest request, FunctionContext context) =>
+        FunctionsHttp.RunAsync<NotificationsHandler>(request, context);
 }

@@ -12,4 +12,10 @@ public sealed class QueueFunctions(QueueDispatcher dispatcher)
         [QueueTrigger(AimsQueues.ProactiveMessages, Connection = "AimsStorage")] QueueMessage message,
         CancellationToken cancellationToken) =>
         dispatcher.DispatchAsync(AimsQueues.ProactiveMessages, message.MessageText, message.DequeueCount, cancellationToken);
+
+    [Function("BotJobs")]
+    public Task BotJobs(
+        [QueueTrigger(AimsQueues.BotJobs, Connection = "AimsStorage")] QueueMessage message,
+        CancellationToken cancellationToken) =>
+        dispatcher.DispatchAsync(AimsQueues.BotJobs, message.MessageText, message.DequeueCount, cancellationToken);
 }

@@ -1,4 +1,5 @@
 using Aims.Testing;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -22,6 +23,24 @@ public sealed class DevHostFactory(string storageConnection, IDictionary<string,
             builder.UseSetting(key, value);
         }
 
-        builder.ConfigureTestServices(services => Registrations = services.ToList());
+        builder.ConfigureTestServices(services =>
+        {
+            Registrations = services.ToList();
+            services.AddSingleton<IStartupFilter, LoopbackCaller>();
+        });
     }
+}
+
+/// <summary>The in-memory test server has no remote address; requests in tests come from this machine, like a local caller.</summary>
+internal sealed class LoopbackCaller : IStartupFilter
+{
+    public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+    {
+        app.Use((context, nextMiddleware) =>
+        {
+            context.Connection.RemoteIpAddress ??= System.Net.IPAddress.Loopback;
+            return nextMiddleware(context);
+        });
+        next(app);
+    };
 }

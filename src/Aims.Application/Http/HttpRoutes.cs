@@ -22,5 +22,10 @@ public static class HttpRoutes
         new("Health", "GET", "health", typeof(Apis.HealthHandler)),
         new("Messages", "POST", "messages", typeof(Apis.MessagesHandler)),
         new("SendNotification", "POST", "notifications", typeof(Proactive.NotificationsHandler)),
+        new("ListEvidence", "GET", "evidence", typeof(Evidence.ListEvidenceHandler)),
+        new("VerifyEvidence", "GET", "evidence/verify", typeof(Evidence.VerifyEvidenceHandler)),
+        new("GetEvidence", "GET", "evidence/{id}", typeof(Evidence.GetEvidenceHandler)),
+        new("GetEvidencePayload", "GET", "evidence/{id}/payload", typeof(Evidence.GetEvidencePayloadHandler)),
+        new("ExportAuditPack", "GET", "audit-pack", typeof(Evidence.AuditPackHandler)),
     ];
 }

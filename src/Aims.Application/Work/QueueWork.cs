@@ -10,13 +10,16 @@ public static class AimsQueues
     /// <summary>One proactive 1:1 message per item (fan-out).</summary>
     public const string ProactiveMessages = "proactive-messages";
 
+    /// <summary>Work people asked for in chat that takes longer than Teams allows (audit pack, ledger verification).</summary>
+    public const string BotJobs = "bot-jobs";
+
     /// <summary>Functions moves a message here after <see cref="MaxDequeueCount"/> failed attempts; the DevHost does the same.</summary>
     public const string PoisonSuffix = "-poison";
 
     /// <summary>The Functions runtime default (host.json queues.maxDequeueCount).</summary>
     public const int MaxDequeueCount = 5;
 
-    public static IReadOnlyList<string> All { get; } = [ProactiveMessages];
+    public static IReadOnlyList<string> All { get; } = [ProactiveMessages, BotJobs];
 }
 
 /// <summary>Application code that processes one message of one queue. Throwing makes the host retry it.</summary>

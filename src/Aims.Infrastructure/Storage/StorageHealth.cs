@@ -10,24 +10,34 @@ public sealed class StorageHealth(StorageClients clients, IOptions<StorageOption
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(TimeSpan.FromSeconds(5));
         var o = options.Value;
+        // Every registered resource is probed: a missing table, container or queue breaks the features that use it.
         var table = Probe(async ct =>
         {
-            var name = o.Tables.FirstOrDefault();
-            if (name is null) { await clients.Tables.GetPropertiesAsync(ct); return; }
-            await foreach (var _ in clients.Tables.GetTableClient(name).QueryAsync<Azure.Data.Tables.TableEntity>(maxPerPage: 1, cancellationToken: ct).AsPages(pageSizeHint: 1)) { break; }
+            if (o.Tables.Count == 0) { await clients.Tables.GetPropertiesAsync(ct); return; }
+            await Task.WhenAll(o.Tables.Select(async name =>
+            {
+                await foreach (var _ in clients.Tables.QueryAsync(t => t.Name == name, maxPerPage: 1, cancellationToken: ct).AsPages(pageSizeHint: 1))
+                {
+                    if (_.Values.Count == 0) { throw new InvalidOperationException($"table '{name}' is missing"); }
+                    break;
+                }
+            }));
         }, timeout.Token);
         var blob = Probe(async ct =>
         {
-            var name = o.Containers.FirstOrDefault();
-            if (name is null) { await clients.Blobs.GetPropertiesAsync(ct); return; }
-            var exists = await clients.Blobs.GetBlobContainerClient(name).ExistsAsync(ct);
-            if (!exists.Value) { throw new InvalidOperationException($"container '{name}' is missing"); }
+            if (o.Containers.Count == 0) { await clients.Blobs.GetPropertiesAsync(ct); return; }
+            await Task.WhenAll(o.Containers.Select(async name =>
+            {
+                if (!(await clients.Blobs.GetBlobContainerClient(name).ExistsAsync(ct)).Value) { throw new InvalidOperationException($"container '{name}' is missing"); }
+            }));
         }, timeout.Token);
         var queue = Probe(async ct =>
         {
-            var name = o.Queues.FirstOrDefault();
-            if (name is null) { await clients.Queues.GetPropertiesAsync(ct); return; }
-            await clients.Queues.GetQueueClient(name).GetPropertiesAsync(ct);
+            if (o.Queues.Count == 0) { await clients.Queues.GetPropertiesAsync(ct); return; }
+            await Task.WhenAll(o.Queues.Select(async name =>
+            {
+                if (!(await clients.Queues.GetQueueClient(name).ExistsAsync(ct)).Value) { throw new InvalidOperationException($"queue '{name}' is missing"); }
+            }));
         }, timeout.Token);
         await Task.WhenAll(table, blob, queue);
         return new Dictionary<string, string?>

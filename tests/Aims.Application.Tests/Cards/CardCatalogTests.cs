@@ -34,6 +34,12 @@ public sealed class CardCatalogTests
             ["error-refused"] = ErrorCards.Refused(Hostile),
             ["error-problem"] = ErrorCards.Problem(Hostile),
             ["notification"] = NotificationCard.Create(Hostile, string.Concat(Enumerable.Repeat(Hostile, 40)), Hostile),
+            ["audit-pack-ready"] = Aims.Application.Evidence.AuditPackReadyCard.Create(
+                new Aims.Application.Evidence.AuditPackSummary(DateTimeOffset.UtcNow, 100_000, new string('a', 64), 100_000, false, ["ai-systems", "soa"]),
+                new Uri("https://aims.blob.core.windows.net/exports/pack.zip?sig=abc"), DateTimeOffset.UtcNow.AddHours(1)),
+            ["ledger-intact"] = Aims.Application.Evidence.LedgerVerificationCard.Create(new Core.Evidence.LedgerVerification(true, 12, new string('b', 64), null, [])),
+            ["ledger-broken"] = Aims.Application.Evidence.LedgerVerificationCard.Create(new Core.Evidence.LedgerVerification(false, 500, new string('c', 64), 7,
+                Enumerable.Range(7, 40).Select(i => new Core.Evidence.LedgerProblem(i, "sha256:" + new string('d', 64), Core.Evidence.LedgerProblemKind.Altered, Hostile)).ToList())),
         };
     }
 
@@ -73,7 +79,7 @@ public sealed class CardCatalogTests
             .Order()
             .ToList();
 
-        Assert.Equal(["ErrorCards", "NotificationCard", "RolesCard", "WelcomeCard"], builders);
+        Assert.Equal(["AuditPackReadyCard", "ErrorCards", "LedgerVerificationCard", "NotificationCard", "RolesCard", "WelcomeCard"], builders);
     }
 }
 

@@ -50,4 +50,39 @@ public sealed class ChannelEndToEndTests(LocalStack stack) : IClassFixture<Local
         Assert.Equal(stack.PersonalChatId, notice.ConversationId);
         Assert.True(notice.CardContains("[not a link](http://x)"), "user text travels in a TextRun, verbatim and without markdown: " + notice.Raw);
     }
+
+    [Fact]
+    public async Task A_person_who_never_opened_the_app_is_reached_through_the_roster_of_a_team_where_it_is_installed()
+    {
+        const string Adele = "00000000-0000-0000-0000-0000000000022";
+        using (var install = await stack.Playground.PostAsJsonAsync(new Uri("_debug/conversation/team-id/installation", UriKind.Relative), new { }))
+        {
+            Assert.True(install.IsSuccessStatusCode, await install.Content.ReadAsStringAsync());
+        }
+
+        // The install reaches the bot asynchronously; retry the notice until the roster is known, as an AIMS manager would.
+        BotPost? notice = null;
+        for (var attempt = 0; attempt < 10 && notice is null; attempt++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("api/notifications", UriKind.Relative))
+            {
+                Content = JsonContent.Create(new { recipients = new[] { Adele }, title = $"Leadership notice {attempt}", text = "Quarterly review on Friday." }),
+            };
+            request.Headers.Add("X-Aims-User", Alex);
+            using var accepted = await stack.Bot.SendAsync(request);
+            Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+            try
+            {
+                notice = await stack.WaitForBotPostAsync(p => p.Contains($"Leadership notice {attempt}"), "the notice to Adele", TimeSpan.FromSeconds(3));
+            }
+            catch (TimeoutException)
+            {
+            }
+        }
+
+        Assert.NotNull(notice);
+        Assert.Equal("user-id-2", notice!.RecipientId);
+        Assert.Contains("From Alex Wilber", notice.Activity.GetRawText(), StringComparison.Ordinal);
+        Assert.NotEqual(stack.PersonalChatId, notice!.ConversationId);
+    }
 }

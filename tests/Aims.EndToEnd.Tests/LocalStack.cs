@@ -20,8 +20,11 @@ public sealed class LocalStack : IAsyncLifetime
     private readonly StringBuilder _devHostLog = new();
     private Process? _devHost;
     private Process? _playground;
+    private readonly ConcurrentQueue<string> _log = new();
     private ClientWebSocket? _socket;
+    private ClientWebSocket? _logSocket;
     private Task? _reader;
+    private Task? _logReader;
 
     public HttpClient Bot { get; private set; } = null!;
     public HttpClient Playground { get; private set; } = null!;
@@ -69,7 +72,34 @@ public sealed class LocalStack : IAsyncLifetime
 
         _socket = new ClientWebSocket();
         await _socket.ConnectAsync(new Uri($"ws://127.0.0.1:{playgroundPort}/_ws_conversation/v1/conversations/stream"), _stop.Token);
-        _reader = ReadFramesAsync(_socket, _stop.Token);
+        _reader = ReadFramesAsync(_socket, text => _frames.Enqueue(PlaygroundFrame.Parse(text)), _stop.Token);
+        _logSocket = new ClientWebSocket();
+        await _logSocket.ConnectAsync(new Uri($"ws://127.0.0.1:{playgroundPort}/_ws/log/stream"), _stop.Token);
+        _logReader = ReadFramesAsync(_logSocket, _log.Enqueue, _stop.Token);
+    }
+
+    /// <summary>Every exchange the Playground logged (its own log stream), raw.</summary>
+    public IReadOnlyList<string> PlaygroundLog => _log.ToList();
+
+    /// <summary>
+    /// Waits for an activity the bot posted to any conversation, as the Playground's log stream reports it. Unlike the
+    /// conversation stream (the current user's view), this also shows 1:1 chats of other people.
+    /// </summary>
+    public async Task<BotPost> WaitForBotPostAsync(Func<BotPost, bool> match, string what, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
+        while (DateTime.UtcNow < deadline)
+        {
+            var found = _log.Select(BotPost.TryParse).OfType<BotPost>().FirstOrDefault(match);
+            if (found is not null)
+            {
+                return found;
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException($"No bot post for {what}. DevHost log tail: {Tail(DevHostLog)}");
     }
 
     /// <summary>Waits for a message the bot posted (or updated) that matches.</summary>
@@ -114,12 +144,16 @@ public sealed class LocalStack : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await _stop.CancelAsync();
-        if (_reader is not null)
+        foreach (var reader in new[] { _reader, _logReader })
         {
-            try { await _reader; } catch (OperationCanceledException) { } catch (WebSocketException) { }
+            if (reader is not null)
+            {
+                try { await reader; } catch (OperationCanceledException) { } catch (WebSocketException) { }
+            }
         }
 
         _socket?.Dispose();
+        _logSocket?.Dispose();
         Bot?.Dispose();
         Playground?.Dispose();
         Kill(_playground);
@@ -128,7 +162,7 @@ public sealed class LocalStack : IAsyncLifetime
         _stop.Dispose();
     }
 
-    private async Task ReadFramesAsync(ClientWebSocket socket, CancellationToken ct)
+    private static async Task ReadFramesAsync(ClientWebSocket socket, Action<string> onFrame, CancellationToken ct)
     {
         var buffer = new byte[64 * 1024];
         using var message = new MemoryStream();
@@ -150,7 +184,7 @@ public sealed class LocalStack : IAsyncLifetime
             message.SetLength(0);
             try
             {
-                _frames.Enqueue(PlaygroundFrame.Parse(text));
+                onFrame(text);
             }
             catch (JsonException)
             {
@@ -241,4 +275,34 @@ public sealed record PlaygroundFrame(string Action, string? ConversationId, stri
     }
 
     public bool CardContains(string text) => Cards.Any(c => c.GetRawText().Contains(text, StringComparison.Ordinal));
+}
+
+/// <summary>An activity the bot sent to the Playground's connector, from the Playground's log stream.</summary>
+public sealed record BotPost(string ConversationId, string? MessageId, string? RecipientId, JsonElement Activity)
+{
+    public static BotPost? TryParse(string raw)
+    {
+        try
+        {
+            using var doc = JsonDocument.Parse(raw);
+            var log = doc.RootElement.GetProperty("log");
+            if (!log.TryGetProperty("type", out var type) || type.GetString() != "bot" || !log.TryGetProperty("request", out var request)
+                || !request.TryGetProperty("body", out var body) || body.ValueKind != JsonValueKind.Object)
+            {
+                return null;
+            }
+
+            var messageId = log.TryGetProperty("response", out var response) && response.TryGetProperty("body", out var rb) && rb.ValueKind == JsonValueKind.Object && rb.TryGetProperty("id", out var id)
+                ? id.GetString()
+                : null;
+            var recipient = body.TryGetProperty("recipient", out var r) && r.TryGetProperty("id", out var rid) ? rid.GetString() : null;
+            return new BotPost(log.GetProperty("conversationId").GetString() ?? "", messageId, recipient, body.Clone());
+        }
+        catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
+    public bool Contains(string text) => Activity.GetRawText().Contains(text, StringComparison.Ordinal);
 }

@@ -38,11 +38,14 @@ public sealed class ApiCallerResolver
     private readonly ILogger<ApiCallerResolver> _logger;
     private readonly ConfigurationManager<OpenIdConnectConfiguration>? _metadata;
 
-    public ApiCallerResolver(IOptions<ApiOptions> options, RoleResolver roles, ILogger<ApiCallerResolver> logger)
+    private readonly IDirectoryClient _directory;
+
+    public ApiCallerResolver(IOptions<ApiOptions> options, RoleResolver roles, IDirectoryClient directory, ILogger<ApiCallerResolver> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options.Value;
         _roles = roles;
+        _directory = directory;
         _logger = logger;
         if (!_options.IsDevelopmentMode)
         {
@@ -66,7 +69,9 @@ public sealed class ApiCallerResolver
                 return null;
             }
 
-            return new Actor(user, user);
+            // The header names only the object id; the directory gives the name people see on cards and in evidence.
+            var known = await TryGetUserAsync(user, context.RequestAborted);
+            return new Actor(user, known?.DisplayName ?? user);
         }
 
         var header = context.Request.Headers.Authorization.ToString();
@@ -93,6 +98,18 @@ public sealed class ApiCallerResolver
 
         var name = result.Claims.TryGetValue("name", out var n) ? n as string : null;
         return new Actor(objectId, name ?? objectId);
+    }
+
+    private async Task<DirectoryUser?> TryGetUserAsync(string objectId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _directory.GetUserAsync(objectId, cancellationToken);
+        }
+        catch (DirectoryUnavailableException)
+        {
+            return null;
+        }
     }
 
     /// <summary>Authenticates and checks a role; returns the caller or the error result to answer with.</summary>

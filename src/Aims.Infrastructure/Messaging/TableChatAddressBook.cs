@@ -51,4 +51,33 @@ public sealed class TableChatAddressBook(StorageClients clients) : IChatAddressB
             return null;
         }
     }
+
+    public async Task SaveRosterSourceAsync(RosterSource source, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        await Table.UpsertEntityAsync(new TableEntity("roster-" + TableKey.Escape(source.TenantId), TableKey.Escape(source.ConversationId))
+        {
+            ["ConversationId"] = source.ConversationId,
+            ["ServiceUrl"] = source.ServiceUrl,
+            ["TenantId"] = source.TenantId,
+            ["BotId"] = source.BotId,
+            ["Kind"] = source.Kind,
+            ["UpdatedAt"] = source.UpdatedAt,
+        }, TableUpdateMode.Replace, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<RosterSource>> ListRosterSourcesAsync(string? tenantId, CancellationToken cancellationToken = default)
+    {
+        var filter = tenantId is null
+            ? "PartitionKey ge 'roster-' and PartitionKey lt 'roster.'"
+            : TableClient.CreateQueryFilter($"PartitionKey eq {"roster-" + TableKey.Escape(tenantId)}");
+        var result = new List<RosterSource>();
+        await foreach (var e in Table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            result.Add(new RosterSource(e.GetString("ConversationId"), e.GetString("ServiceUrl"), e.GetString("TenantId"), e.GetString("BotId"), e.GetString("Kind"),
+                e.GetDateTimeOffset("UpdatedAt") ?? DateTimeOffset.MinValue));
+        }
+
+        return result;
+    }
 }

@@ -78,6 +78,13 @@ public sealed class ConnectorClient : IConnectorClient
         return SendAsync<ChannelAccount>(HttpMethod.Get, serviceUrl, path, conversationId, body: null, cancellationToken, notFoundIsNull: true);
     }
 
+    public async Task<IReadOnlyList<ChannelAccount>> GetMembersAsync(Uri serviceUrl, string conversationId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(conversationId);
+        var path = $"v3/conversations/{Uri.EscapeDataString(conversationId)}/members";
+        return await SendAsync<List<ChannelAccount>>(HttpMethod.Get, serviceUrl, path, conversationId, body: null, cancellationToken, notFoundIsNull: true) ?? [];
+    }
+
     // Teams conversation ids contain ':', '@' and ';', and activity ids may too: each is one escaped path segment.
     private static string ActivitiesPath(string conversationId) => $"v3/conversations/{Uri.EscapeDataString(conversationId)}/activities";
 

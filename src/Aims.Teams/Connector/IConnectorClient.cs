@@ -17,6 +17,9 @@ public interface IConnectorClient
 
     /// <summary>One member of a conversation (maps an aadObjectId or Teams user id to the Teams account); null when not a member.</summary>
     Task<ChannelAccount?> GetMemberAsync(Uri serviceUrl, string conversationId, string memberId, CancellationToken cancellationToken = default);
+
+    /// <summary>All members of a conversation (a team, group chat or 1:1 chat).</summary>
+    Task<IReadOnlyList<ChannelAccount>> GetMembersAsync(Uri serviceUrl, string conversationId, CancellationToken cancellationToken = default);
 }
 
 /// <summary>Service URLs that may receive the bot's token: configured ones and those seen in authenticated activities.</summary>

@@ -189,9 +189,38 @@ public sealed class ActivityRouter(
         }
 
         await RememberAddressAsync(turn);
+        if (botAdded && activity.Conversation?.ConversationType is "channel" or "groupChat")
+        {
+            await RememberRosterAsync(turn);
+        }
+
         if (activity.Type == ActivityTypes.ConversationUpdate && botAdded && activity.Conversation?.ConversationType is null or "personal")
         {
             await turn.SendCardAsync(WelcomeCard.Create(turn.Actor?.DisplayName));
+        }
+    }
+
+    /// <summary>A team or group chat the app was added to: its roster lets the bot reach members who never wrote to it.</summary>
+    private async Task RememberRosterAsync(TurnContext turn)
+    {
+        var a = turn.Activity;
+        var teamId = a.ChannelData is { ValueKind: JsonValueKind.Object } data && data.TryGetProperty("team", out var team)
+            && team.ValueKind == JsonValueKind.Object && team.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String
+            ? id.GetString()
+            : null;
+        var conversationId = teamId ?? a.Conversation?.Id;
+        if (conversationId is null || a.TenantId is null || a.Recipient?.Id is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await addresses.SaveRosterSourceAsync(new RosterSource(conversationId, a.ServiceUrl!, a.TenantId, a.Recipient.Id, teamId is null ? "groupChat" : "team", time.GetUtcNow()), turn.CancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogWarning(ex, "Could not save the roster source {ConversationId}", conversationId);
         }
     }
 

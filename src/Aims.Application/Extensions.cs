@@ -1,4 +1,5 @@
 using Aims.Application.Apis;
+using Aims.Application.Roles;
 using Aims.Application.Http;
 using Aims.Application.Proactive;
 using Aims.Application.Work;
@@ -39,6 +40,9 @@ public static class Extensions
         services.AddSingleton<WorkQueue>();
         services.AddSingleton<QueueDispatcher>();
         services.AddSingleton<ScheduledJobRunner>();
+        services.AddSingleton<RoleSnapshotter>();
+        services.AddSingleton<IScheduledJob, RoleSnapshotJob>();
+        services.AddSingleton<IScheduledJob, RoleChangeCheckJob>();
         services.AddQueueHandler<ProactiveMessageHandler>(AimsQueues.ProactiveMessages);
         services.AddSingleton<Demo.DemoSeeder>();
 

@@ -1,6 +1,10 @@
+using Aims.Core.Directory;
 using Aims.Core.Messaging;
+using Aims.Core.Scheduling;
+using Aims.Infrastructure.Directory;
 using Aims.Infrastructure.Evidence;
 using Aims.Infrastructure.Messaging;
+using Aims.Infrastructure.Scheduling;
 using Aims.Infrastructure.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,6 +21,10 @@ public static class Extensions
         services.AddSingleton<IChatAddressBook, TableChatAddressBook>();
         services.AddStorageTable(TableDeliveryLog.TableName);
         services.AddSingleton<IDeliveryLog, TableDeliveryLog>();
+        services.AddStorageTable(TableScheduleClaims.TableName);
+        services.AddSingleton<IScheduleClaims, TableScheduleClaims>();
+        services.AddStorageTable(TableRoleSnapshotLog.TableName);
+        services.AddSingleton<IRoleSnapshotLog, TableRoleSnapshotLog>();
         services.AddEvidence(configuration);
         return services;
     }

@@ -1,3 +1,6 @@
+using Aims.Application.Apis;
+using Aims.Core.Scheduling;
+using Cronos;
 using Microsoft.Extensions.Logging;
 
 namespace Aims.Application.Work;
@@ -8,8 +11,23 @@ namespace Aims.Application.Work;
 /// </summary>
 public static class AimsSchedules
 {
+    /// <summary>Daily role snapshot (clause 5.3 evidence), recorded whether or not anything changed: 02:00 UTC.</summary>
+    public const string RoleSnapshot = "0 0 2 * * *";
+    public const string RoleSnapshotJob = "role-snapshot";
+
+    /// <summary>
+    /// Hourly check for changed role membership, recorded only when the fingerprint differs from the last snapshot.
+    /// At half past, so it never coincides with the daily snapshot.
+    /// </summary>
+    public const string RoleChangeCheck = "0 30 * * * *";
+    public const string RoleChangeCheckJob = "role-change-check";
+
     /// <summary>Job name to CRON expression. Capabilities add their jobs here as they arrive.</summary>
-    public static IReadOnlyDictionary<string, string> All { get; } = new Dictionary<string, string>();
+    public static IReadOnlyDictionary<string, string> All { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        [RoleSnapshotJob] = RoleSnapshot,
+        [RoleChangeCheckJob] = RoleChangeCheck,
+    };
 }
 
 /// <summary>Application code run on a schedule.</summary>
@@ -20,23 +38,105 @@ public interface IScheduledJob
     Task RunAsync(CancellationToken cancellationToken);
 }
 
-/// <summary>Runs a job by name; used by the Functions timer triggers and the DevHost's scheduler alike.</summary>
-public sealed class ScheduledJobRunner(IEnumerable<IScheduledJob> jobs, ILogger<ScheduledJobRunner> logger)
+/// <summary>
+/// Runs a job by name; used by the Functions timer triggers and the DevHost's scheduler alike. Each run first claims
+/// its scheduled occurrence (the latest CRON time at or before now) in <see cref="IScheduleClaims"/>, so a job runs
+/// once per occurrence even when two instances fire, a host restarts, or a past-due run catches up.
+/// </summary>
+public sealed class ScheduledJobRunner
 {
-    private readonly Dictionary<string, IScheduledJob> _jobs = jobs.ToDictionary(j => j.Name, StringComparer.Ordinal);
+    /// <summary>A timer may fire a moment before its scheduled time (clock skew between instances); that still is this occurrence.</summary>
+    internal static readonly TimeSpan EarlyTolerance = TimeSpan.FromSeconds(5);
+
+    private static readonly TimeSpan[] LookBacks = [TimeSpan.FromHours(1), TimeSpan.FromDays(1), TimeSpan.FromDays(32), TimeSpan.FromDays(367)];
+
+    private readonly Dictionary<string, (IScheduledJob Job, CronExpression Cron)> _jobs;
+    private readonly IScheduleClaims _claims;
+    private readonly TimeProvider _time;
+    private readonly ILogger<ScheduledJobRunner> _logger;
+    private readonly string _owner;
+
+    public ScheduledJobRunner(IEnumerable<IScheduledJob> jobs, IScheduleClaims claims, TimeProvider time, HostIdentity host, ILogger<ScheduledJobRunner> logger)
+        : this(jobs, AimsSchedules.All, claims, time, host, logger)
+    {
+    }
+
+    internal ScheduledJobRunner(
+        IEnumerable<IScheduledJob> jobs,
+        IReadOnlyDictionary<string, string> schedules,
+        IScheduleClaims claims,
+        TimeProvider time,
+        HostIdentity host,
+        ILogger<ScheduledJobRunner> logger)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        _jobs = jobs.ToDictionary(
+            j => j.Name,
+            j => (j, CronExpression.Parse(
+                schedules.TryGetValue(j.Name, out var cron) ? cron : throw new InvalidOperationException($"Scheduled job '{j.Name}' has no CRON expression in AimsSchedules.All."),
+                CronFormat.IncludeSeconds)),
+            StringComparer.Ordinal);
+        _claims = claims;
+        _time = time;
+        _logger = logger;
+        _owner = $"{host.Name}/{Environment.MachineName}/{Environment.ProcessId}";
+    }
 
     public IReadOnlyCollection<string> Jobs => _jobs.Keys;
 
-    public async Task RunAsync(string name, CancellationToken cancellationToken)
+    /// <summary>Runs the job for its current occurrence. Returns false when another run already claimed that occurrence.</summary>
+    public async Task<bool> RunAsync(string name, CancellationToken cancellationToken)
     {
-        if (!_jobs.TryGetValue(name, out var job))
+        if (!_jobs.TryGetValue(name, out var entry))
         {
             throw new InvalidOperationException($"No scheduled job '{name}'.");
         }
 
-        var started = DateTimeOffset.UtcNow;
-        logger.LogInformation("Scheduled job {Job} started", name);
-        await job.RunAsync(cancellationToken);
-        logger.LogInformation("Scheduled job {Job} finished in {ElapsedMs} ms", name, (DateTimeOffset.UtcNow - started).TotalMilliseconds);
+        var started = _time.GetUtcNow();
+        var occurrence = LatestOccurrence(entry.Cron, started + EarlyTolerance)
+            ?? throw new InvalidOperationException($"Scheduled job '{name}' has no occurrence in the last year.");
+        using var scope = _logger.BeginScope(new Dictionary<string, object> { ["Job"] = name, ["Occurrence"] = occurrence });
+        if (!await _claims.TryClaimAsync(name, occurrence, _owner, cancellationToken))
+        {
+            _logger.LogInformation("Scheduled job {Job} for {Occurrence:o} already claimed by another run; skipped", name, occurrence);
+            return false;
+        }
+
+        _logger.LogInformation("Scheduled job {Job} for {Occurrence:o} started", name, occurrence);
+        try
+        {
+            await entry.Job.RunAsync(cancellationToken);
+        }
+        catch
+        {
+            // Give the occurrence back, so a past-due retry can run it; the failure itself surfaces to the host.
+            await _claims.ReleaseAsync(name, occurrence, CancellationToken.None);
+            throw;
+        }
+
+        await _claims.CompleteAsync(name, occurrence, CancellationToken.None);
+        _logger.LogInformation("Scheduled job {Job} for {Occurrence:o} finished in {ElapsedMs} ms", name, occurrence, (_time.GetUtcNow() - started).TotalMilliseconds);
+        return true;
+    }
+
+    /// <summary>The latest time the CRON names at or before <paramref name="at"/>.</summary>
+    internal static DateTimeOffset? LatestOccurrence(CronExpression cron, DateTimeOffset at)
+    {
+        var to = at.UtcDateTime;
+        foreach (var lookBack in LookBacks)
+        {
+            DateTime? latest = null;
+            foreach (var occurrence in cron.GetOccurrences(to - lookBack, to, TimeZoneInfo.Utc, fromInclusive: true, toInclusive: true))
+            {
+                latest = occurrence;
+            }
+
+            if (latest is not null)
+            {
+                return new DateTimeOffset(latest.Value, TimeSpan.Zero);
+            }
+        }
+
+        return null;
     }
 }

@@ -1,6 +1,8 @@
 using Aims.Core.Directory;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 
 namespace Aims.Infrastructure.Directory;
 
@@ -20,9 +22,14 @@ public static class DirectoryExtensions
             roleGroups.Groups[child.Key] = child.Value ?? string.Join(',', child.GetChildren().Select(c => c.Value));
         }
 
+        var cache = new DirectoryCacheOptions();
+        section.GetSection("Cache").Bind(cache);
+        cache.Validate();
+
         services.AddSingleton(roleGroups);
-        services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(sp => new RoleResolver(sp.GetRequiredService<IDirectoryClient>(), roleGroups, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(cache);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(sp => new RoleResolver(sp.GetRequiredService<IDirectoryClient>(), roleGroups, sp.GetRequiredService<TimeProvider>(), cache.RolesTimeToLive));
 
         switch (provider)
         {
@@ -34,10 +41,11 @@ public static class DirectoryExtensions
                 }
 
                 services.AddSingleton(_ => LocalDirectoryClient.Load(Path.GetFullPath(path)));
-                services.AddSingleton<IDirectoryClient>(sp => sp.GetRequiredService<LocalDirectoryClient>());
+                services.AddSingleton<IDirectoryClient>(sp => Cached<LocalDirectoryClient>(sp, cache));
                 break;
             case "Graph":
                 services.AddGraphDirectory(section);
+                services.AddSingleton<IDirectoryClient>(sp => Cached<GraphDirectoryClient>(sp, cache));
                 break;
             default:
                 throw new InvalidOperationException(
@@ -46,4 +54,9 @@ public static class DirectoryExtensions
 
         return services;
     }
+
+    /// <summary>Every provider sits behind the same cache, so the DevHost exercises what production runs.</summary>
+    private static CachedDirectoryClient Cached<TProvider>(IServiceProvider sp, DirectoryCacheOptions cache)
+        where TProvider : IDirectoryClient =>
+        new(sp.GetRequiredService<TProvider>(), cache, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<CachedDirectoryClient>>());
 }

@@ -3,6 +3,7 @@ using Microsoft.Graph;
 using Microsoft.Graph.Models;
 using Microsoft.Graph.Models.ODataErrors;
 using Microsoft.Kiota.Abstractions;
+using Microsoft.Kiota.Abstractions.Serialization;
 
 namespace Aims.Infrastructure.Directory;
 
@@ -13,6 +14,12 @@ namespace Aims.Infrastructure.Directory;
 public sealed class GraphDirectoryClient(GraphServiceClient graph) : IDirectoryClient
 {
     private static readonly string[] UserFields = ["id", "displayName", "mail", "department", "jobTitle"];
+
+    // Without a mapping the page iterator reports a failed next page as a bare ApiException; with it, as the ODataError Graph sent.
+    private static readonly Dictionary<string, ParsableFactory<IParsable>> ErrorMapping = new(StringComparer.Ordinal)
+    {
+        ["XXX"] = ODataError.CreateFromDiscriminatorValue,
+    };
 
     public string ProviderName => "Graph";
 
@@ -39,7 +46,7 @@ public sealed class GraphDirectoryClient(GraphServiceClient graph) : IDirectoryC
                 }
 
                 return true;
-            });
+            }, errorMapping: ErrorMapping);
             await pages.IterateAsync(cancellationToken);
         }, $"group memberships of {userObjectId}", notFoundIsEmpty: true);
         return ids;
@@ -109,6 +116,12 @@ public sealed class GraphDirectoryClient(GraphServiceClient graph) : IDirectoryC
         catch (ApiException ex)
         {
             throw new DirectoryUnavailableException($"Microsoft Graph failed on {what}: {ex.ResponseStatusCode} {ex.Message}", ex);
+        }
+        catch (AggregateException ex) when (ex.InnerExceptions.All(e => e is ApiException))
+        {
+            // The SDK's retry handler gave up (429/503/504 beyond its bounded retries) and reports every attempt.
+            var last = (ApiException)ex.InnerExceptions[^1];
+            throw new DirectoryUnavailableException($"Microsoft Graph kept failing on {what} after {ex.InnerExceptions.Count} attempts: {last.ResponseStatusCode}", ex);
         }
         catch (HttpRequestException ex)
         {

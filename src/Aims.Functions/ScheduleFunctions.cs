@@ -1,0 +1,16 @@
+using Aims.Application.Work;
+using Microsoft.Azure.Functions.Worker;
+
+namespace Aims.Functions;
+
+/// <summary>Timer triggers, one per entry of <see cref="AimsSchedules.All"/>; the runner claims the occurrence and runs the shared job.</summary>
+public sealed class ScheduleFunctions(ScheduledJobRunner runner)
+{
+    [Function("RoleSnapshot")]
+    public Task RoleSnapshot([TimerTrigger(AimsSchedules.RoleSnapshot)] TimerInfo timer, CancellationToken cancellationToken) =>
+        runner.RunAsync(AimsSchedules.RoleSnapshotJob, cancellationToken);
+
+    [Function("RoleChangeCheck")]
+    public Task RoleChangeCheck([TimerTrigger(AimsSchedules.RoleChangeCheck)] TimerInfo timer, CancellationToken cancellationToken) =>
+        runner.RunAsync(AimsSchedules.RoleChangeCheckJob, cancellationToken);
+}

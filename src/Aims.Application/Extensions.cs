@@ -1,6 +1,7 @@
 using Aims.Application.Apis;
 using Aims.Application.Http;
 using Aims.Application.Proactive;
+using Aims.Application.Register;
 using Aims.Application.Work;
 using Aims.Infrastructure;
 using Aims.Infrastructure.Directory;
@@ -40,6 +41,7 @@ public static class Extensions
         services.AddSingleton<ScheduledJobRunner>();
         services.AddQueueHandler<ProactiveMessageHandler>(AimsQueues.ProactiveMessages);
         services.AddSingleton<Demo.DemoSeeder>();
+        services.AddRegisterCapability(configuration);
         return services;
     }
 }

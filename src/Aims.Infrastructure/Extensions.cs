@@ -1,6 +1,7 @@
 using Aims.Core.Messaging;
 using Aims.Infrastructure.Evidence;
 using Aims.Infrastructure.Messaging;
+using Aims.Infrastructure.Register;
 using Aims.Infrastructure.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,6 +19,7 @@ public static class Extensions
         services.AddStorageTable(TableDeliveryLog.TableName);
         services.AddSingleton<IDeliveryLog, TableDeliveryLog>();
         services.AddEvidence(configuration);
+        services.AddRegister();
         return services;
     }
 }

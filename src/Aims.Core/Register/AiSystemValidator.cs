@@ -118,7 +118,7 @@ public static partial class AiSystemValidator
             for (var i = 0; i < (input.DataSources?.Count ?? 0); i++)
             {
                 var s = input.DataSources![i];
-                var sourceName = Text(s?.Name, $"dataSources[{i}].name", MaxShortTextLength, required: true, multiline: false, Add);
+                var sourceName = ListItem(s?.Name, $"dataSources[{i}].name", Add);
                 var classification = ParseEnum<DataClassification>(s?.Classification, $"dataSources[{i}].classification", required: true, Add);
                 if (sourceName is not null && classification is { } c)
                 {
@@ -255,7 +255,7 @@ public static partial class AiSystemValidator
 
         for (var i = 0; i < values.Count; i++)
         {
-            var text = Text(values[i], $"{field}[{i}]", MaxShortTextLength, required: true, multiline: false, add);
+            var text = ListItem(values[i], $"{field}[{i}]", add);
             if (text is not null)
             {
                 result.Add(text);
@@ -263,6 +263,19 @@ public static partial class AiSystemValidator
         }
 
         return result;
+    }
+
+    /// <summary>An entry of a list: short text without ';' and '|', which separate list entries in CSV.</summary>
+    private static string? ListItem(string? value, string field, Action<string, string> add)
+    {
+        var text = Text(value, field, MaxShortTextLength, required: true, multiline: false, add);
+        if (text is not null && text.AsSpan().IndexOfAny(';', '|') >= 0)
+        {
+            add(field, "';' and '|' are not allowed in list entries (they separate entries in CSV).");
+            return null;
+        }
+
+        return text;
     }
 
     private static T? ParseEnum<T>(string? value, string field, bool required, Action<string, string> add)

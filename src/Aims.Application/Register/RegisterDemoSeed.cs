@@ -7,7 +7,7 @@ using Aims.Core.Soa;
 namespace Aims.Application.Register;
 
 /// <summary>
-/// The demo organisation's register: six AI systems across the life cycle (owners from demo-directory.json) and a
+/// The demo organisation's register: six AI systems across the life cycle (design, verification, deployment, operation, retired) (owners from demo-directory.json) and a
 /// filled-in Statement of Applicability with gaps left on purpose. Idempotent: fixed ids, only missing items are added.
 /// </summary>
 public sealed class RegisterDemoSeed(IAiSystemRegistry registry, RegisterService register, ISoaStore soa, TimeProvider time) : IDemoSeed
@@ -61,7 +61,7 @@ public sealed class RegisterDemoSeed(IAiSystemRegistry registry, RegisterService
         yield return ("demo-credit-scoring", new AiSystemDetails(
             "Credit scoring model", "Scores the credit risk of small business loan applications.",
             "Decision support for credit analysts; every rejection is reviewed by an analyst.", Megan, "Data Science",
-            LifecycleStage.OperationAndMonitoring, AiSystemRole.Developer, "Gradient-boosted trees", null,
+            LifecycleStage.Deployment, AiSystemRole.Developer, "Gradient-boosted trees", null,
             [new("Loan applications", DataClassification.Personal), new("Credit bureau data", DataClassification.Confidential)],
             ["Loan applicants", "Credit analysts"], "An analyst confirms every decision; monthly fairness and drift review.",
             AutonomyLevel.HumanInTheLoop, EuAiActRiskClass.High, ImpactAssessmentStatus.Completed, today.AddDays(-200),

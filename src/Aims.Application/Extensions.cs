@@ -2,6 +2,7 @@ using Aims.Application.Apis;
 using Aims.Application.Roles;
 using Aims.Application.Http;
 using Aims.Application.Proactive;
+using Aims.Application.Register;
 using Aims.Application.Work;
 using Aims.Infrastructure;
 using Aims.Infrastructure.Directory;
@@ -59,6 +60,7 @@ public static class Extensions
         services.AddSingleton<Evidence.VerifyEvidenceCommand>();
         services.AddSingleton<Teams.Conversations.IBotCommand>(sp => sp.GetRequiredService<Evidence.VerifyEvidenceCommand>());
         services.AddSingleton<Jobs.IBotJob>(sp => sp.GetRequiredService<Evidence.VerifyEvidenceCommand>());
+        services.AddRegisterCapability(configuration);
         return services;
     }
 }

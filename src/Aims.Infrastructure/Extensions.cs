@@ -5,6 +5,7 @@ using Aims.Infrastructure.Directory;
 using Aims.Infrastructure.Evidence;
 using Aims.Infrastructure.Messaging;
 using Aims.Infrastructure.Scheduling;
+using Aims.Infrastructure.Register;
 using Aims.Infrastructure.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -26,6 +27,7 @@ public static class Extensions
         services.AddStorageTable(TableRoleSnapshotLog.TableName);
         services.AddSingleton<IRoleSnapshotLog, TableRoleSnapshotLog>();
         services.AddEvidence(configuration);
+        services.AddRegister();
         return services;
     }
 }

@@ -14,7 +14,7 @@ namespace Aims.EndToEnd.Tests;
 /// </summary>
 public sealed class LocalStack : IAsyncLifetime
 {
-    private readonly AzuriteFixture _azurite = new();
+    private readonly AzuriteFixture _azurite = new(dedicated: true);
     private readonly ConcurrentQueue<PlaygroundFrame> _frames = new();
     private readonly CancellationTokenSource _stop = new();
     private readonly StringBuilder _devHostLog = new();

@@ -46,9 +46,15 @@ public sealed class AzuriteFixture : IDisposable
     private readonly Process? _process;
 
     public AzuriteFixture()
+        : this(dedicated: false)
+    {
+    }
+
+    /// <param name="dedicated">Start an Azurite of its own even when a shared one is given (a stack that seeds demo data must not share tables with other tests).</param>
+    public AzuriteFixture(bool dedicated)
     {
         var fromEnv = Environment.GetEnvironmentVariable("AIMS_TEST_STORAGE");
-        if (!string.IsNullOrWhiteSpace(fromEnv))
+        if (!dedicated && !string.IsNullOrWhiteSpace(fromEnv))
         {
             ConnectionString = fromEnv;
             return;

@@ -1,4 +1,8 @@
 using Aims.Application.Proactive;
+using Aims.Application.Register;
+using Aims.Core.Catalog;
+using Aims.Core.Gaps;
+using Aims.Core.Register;
 using Aims.Core.Directory;
 using Aims.Core.Identity;
 using Aims.Teams.Cards;
@@ -40,7 +44,35 @@ public sealed class CardCatalogTests
             ["ledger-intact"] = Aims.Application.Evidence.LedgerVerificationCard.Create(new Core.Evidence.LedgerVerification(true, 12, new string('b', 64), null, [])),
             ["ledger-broken"] = Aims.Application.Evidence.LedgerVerificationCard.Create(new Core.Evidence.LedgerVerification(false, 500, new string('c', 64), 7,
                 Enumerable.Range(7, 40).Select(i => new Core.Evidence.LedgerProblem(i, "sha256:" + new string('d', 64), Core.Evidence.LedgerProblemKind.Altered, Hostile)).ToList())),
+            ["system-list"] = SystemListCard.Create(Hostile, [.. Enumerable.Range(0, 40).Select(i => HostileSystem($"ais-{i}"))], Today),
+            ["system-list-empty"] = SystemListCard.Create("AI systems you own", [], Today),
+            ["system"] = SystemCard.Create(HostileSystem("ais-1", retired: true), Hostile, Today),
+            ["gaps"] = GapsCard.Create(HostileGaps()),
         };
+    }
+
+    private static readonly DateOnly Today = new(2025, 6, 1);
+
+    private static AiSystem HostileSystem(string id, bool retired = false)
+    {
+        var longText = string.Concat(Enumerable.Repeat(Hostile, 20));
+        var details = new AiSystemDetails(Hostile, longText, longText, "00000000-0000-0000-0000-0000000000024", Hostile, LifecycleStage.OperationAndMonitoring,
+            AiSystemRole.Deployer, Hostile, Hostile, [.. Enumerable.Range(0, 50).Select(i => new DataSource(Hostile, DataClassification.Personal))],
+            [.. Enumerable.Range(0, 50).Select(_ => Hostile)], longText, AutonomyLevel.HumanOnTheLoop, EuAiActRiskClass.High, ImpactAssessmentStatus.Completed,
+            Today.AddDays(-10), Today.AddDays(-10), Today.AddDays(-1), [.. Enumerable.Range(0, 100).Select(i => $"R-{i}")]);
+        var at = new DateTimeOffset(2025, 6, 1, 9, 0, 0, TimeSpan.Zero);
+        return new AiSystem(id, details, retired, retired ? at : null, at, "a", at, "a");
+    }
+
+    private static GapReport HostileGaps()
+    {
+        var items = Iso42001Catalog.AssessableClauses.Concat(Iso42001Catalog.Controls)
+            .Select(c => new GapItem(c.Id, Hostile, c.Kind, c.Group, true, null, false, 365, [], GapTier.ClauseWithoutEvidence, Hostile))
+            .ToList();
+        var groups = Iso42001Catalog.ClauseGroups.Select(g => g.Id).Concat(Iso42001Catalog.Objectives.Select(o => o.Id))
+            .Select(g => new GroupCoverage(g, Hostile, 1, 3, 33.3)).ToList();
+        var coverage = new GroupCoverage("overall", "all", 10, 70, 14.3);
+        return new GapReport(DateTimeOffset.UtcNow, 365, coverage, coverage, coverage, groups, items, items);
     }
 
     [Fact]
@@ -79,7 +111,7 @@ public sealed class CardCatalogTests
             .Order()
             .ToList();
 
-        Assert.Equal(["AuditPackReadyCard", "ErrorCards", "LedgerVerificationCard", "NotificationCard", "RolesCard", "WelcomeCard"], builders);
+        Assert.Equal(["AuditPackReadyCard", "ErrorCards", "GapsCard", "LedgerVerificationCard", "NotificationCard", "RolesCard", "SystemCard", "SystemListCard", "WelcomeCard"], builders);
     }
 }
 

@@ -1,0 +1,32 @@
+using Aims.Application.Demo;
+using Aims.Core.Gaps;
+using Aims.Teams.Conversations;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Aims.Application.Register;
+
+public static class RegisterRegistration
+{
+    /// <summary>The register capability: inventory, SoA and gap analysis services, bot commands and demo seed (handlers come from HttpRoutes.All).</summary>
+    public static IServiceCollection AddRegisterCapability(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var gaps = new GapOptions();
+        configuration.GetSection(GapOptions.SectionName).Bind(gaps);
+        if (gaps.ReviewPeriodDays < 1)
+        {
+            throw new InvalidOperationException($"{GapOptions.SectionName}:ReviewPeriodDays must be at least 1 (got {gaps.ReviewPeriodDays}).");
+        }
+
+        services.AddSingleton(gaps);
+        services.AddSingleton<GapAnalyzer>();
+        services.AddSingleton<RegisterService>();
+        services.AddSingleton<SoaService>();
+        services.AddSingleton<IBotCommand, SystemsCommand>();
+        services.AddSingleton<IBotCommand, SystemCommand>();
+        services.AddSingleton<IBotCommand, GapsCommand>();
+        services.AddSingleton<IDemoSeed, RegisterDemoSeed>();
+        return services;
+    }
+}

@@ -1,0 +1,301 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using Aims.Application.Http;
+using Aims.Core.Catalog;
+using Aims.Core.Evidence;
+using Aims.Core.Identity;
+using Aims.Core.Register;
+using Aims.Core.Soa;
+using Microsoft.AspNetCore.Http;
+
+namespace Aims.Application.Register;
+
+/// <summary>An SoA entry as the API shows it, with the control's title and objective.</summary>
+public sealed record SoaEntryView(
+    string ControlId,
+    string Title,
+    string Objective,
+    bool Applicable,
+    string? Justification,
+    ImplementationStatus Status,
+    string? OwnerObjectId,
+    IReadOnlyList<string> EvidenceIds,
+    DateOnly? LastReviewed,
+    DateTimeOffset? UpdatedAt,
+    string? UpdatedBy,
+    string? ETag)
+{
+    public static SoaEntryView From(VersionedSoaEntry v)
+    {
+        ArgumentNullException.ThrowIfNull(v);
+        var e = v.Entry;
+        var control = Iso42001Catalog.Find(e.ControlId);
+        return new SoaEntryView(e.ControlId, control?.Title ?? e.ControlId, control?.Group ?? string.Empty, e.Applicable, e.Justification, e.Status,
+            e.OwnerObjectId, e.EvidenceIds, e.LastReviewed, e.UpdatedAt, e.UpdatedBy, v.ETag);
+    }
+}
+
+/// <summary>The Statement of Applicability (clause 6.1.3): edits, approvals into evidence-backed versions, exports.</summary>
+public sealed class SoaService(ISoaStore store, IEvidenceStore evidence, TimeProvider time)
+{
+    public static readonly EvidenceKind SoaVersionKind = new("soa-version");
+
+    public DateOnly Today => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+
+    public DateTimeOffset Now => time.GetUtcNow();
+
+    public async Task<IReadOnlyList<VersionedSoaEntry>> GetAllAsync(CancellationToken cancellationToken) =>
+        StatementOfApplicability.Complete(await store.ListAsync(cancellationToken));
+
+    /// <summary>
+    /// Approves the current SoA as the next version: the whole SoA is recorded as evidence (kind <c>soa-version</c>,
+    /// clause 6.1.3) and the version points at it.
+    /// </summary>
+    public async Task<SoaVersion> ApproveAsync(Actor actor, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        var entries = (await GetAllAsync(cancellationToken)).Select(e => e.Entry).ToList();
+        for (var attempt = 0; ; attempt++)
+        {
+            var versions = await store.ListVersionsAsync(cancellationToken);
+            var number = versions.Count == 0 ? 1 : versions.Max(v => v.Version) + 1;
+            var now = time.GetUtcNow();
+            var snapshot = new SoaSnapshot(number, now, actor.ObjectId, entries);
+            var applicable = entries.Count(e => e.Applicable);
+            var implemented = entries.Count(e => e.Applicable && e.Status == ImplementationStatus.Implemented);
+            var item = await evidence.RecordAsync(NewEvidence.FromJson(SoaVersionKind, $"soa:v{number}", EvidenceActor(actor), ["6.1.3"], [],
+                $"soa:v{number}", $"Statement of Applicability version {number} approved: {applicable} of {entries.Count} controls applicable, {implemented} implemented.",
+                snapshot, now, RegisterJson.Options), cancellationToken);
+            var version = new SoaVersion(number, now, actor.ObjectId, EvidenceActor(actor).DisplayName, item.Id, applicable, implemented);
+            try
+            {
+                await store.AddVersionAsync(version, cancellationToken);
+                return version;
+            }
+            catch (ConcurrencyConflictException) when (attempt < 3)
+            {
+                // Someone approved the same number at the same moment: take the next one.
+            }
+        }
+    }
+
+    internal static Actor EvidenceActor(Actor actor)
+    {
+        var name = new string([.. actor.DisplayName.Where(c => !char.IsControl(c))]).Trim();
+        return new Actor(actor.ObjectId, name.Length is > 0 and <= 256 ? name : actor.ObjectId);
+    }
+}
+
+/// <summary><c>GET /api/soa</c> (any AIMS role): all 38 Annex A controls with their SoA entry (never-edited ones as defaults).</summary>
+public sealed class GetSoaHandler(ApiCallerResolver callers, SoaService soa) : IHttpHandler
+{
+    public async Task<IResult> HandleAsync(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var (_, error) = await callers.RequireAsync(context, RegisterApi.Readers, "read the Statement of Applicability");
+        if (error is not null)
+        {
+            return error;
+        }
+
+        var entries = await soa.GetAllAsync(context.RequestAborted);
+        return RegisterApi.Json(new
+        {
+            controls = entries.Select(SoaEntryView.From),
+            applicable = entries.Count(e => e.Entry.Applicable),
+            implemented = entries.Count(e => e.Entry.Applicable && e.Entry.Status == ImplementationStatus.Implemented),
+        });
+    }
+}
+
+/// <summary>
+/// <c>PUT /api/soa/{controlId}</c> (AimsManager): sets one control's entry. A justification is required when the control
+/// is not applicable; evidence ids must name recorded evidence. If-Match is optional (409 when stale).
+/// </summary>
+public sealed class UpdateSoaEntryHandler(ApiCallerResolver callers, ISoaStore store, IEvidenceStore evidence, SoaService soa) : IHttpHandler
+{
+    public async Task<IResult> HandleAsync(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var (caller, error) = await callers.RequireAsync(context, RegisterApi.Managers, "edit the Statement of Applicability");
+        if (error is not null)
+        {
+            return error;
+        }
+
+        var controlId = RegisterApi.RouteValue(context, "controlId") ?? string.Empty;
+        if (!Iso42001Catalog.IsControl(controlId))
+        {
+            return RegisterApi.NotFound($"'{controlId}' is not an Annex A control id (A.2.2 .. A.10.4).");
+        }
+
+        var (input, bodyError) = await RegisterApi.ReadJsonAsync<SoaEntryInput>(context);
+        if (bodyError is not null)
+        {
+            return bodyError;
+        }
+
+        var (entry, errors) = StatementOfApplicability.Validate(controlId, input, soa.Today, soa.Now, caller!.ObjectId);
+        if (entry is not null)
+        {
+            var missing = new Dictionary<string, string[]>();
+            for (var i = 0; i < entry.EvidenceIds.Count; i++)
+            {
+                if (await evidence.GetAsync(entry.EvidenceIds[i], context.RequestAborted) is null)
+                {
+                    missing[$"evidenceIds[{i}]"] = ["No such evidence has been recorded."];
+                }
+            }
+
+            errors = missing;
+        }
+
+        if (errors.Count > 0)
+        {
+            return Results.ValidationProblem(errors);
+        }
+
+        try
+        {
+            var saved = await store.SaveAsync(entry!, RegisterApi.OptionalIfMatch(context), context.RequestAborted);
+            RegisterApi.SetETag(context, saved.ETag);
+            return RegisterApi.Json(SoaEntryView.From(saved));
+        }
+        catch (ConcurrencyConflictException ex)
+        {
+            return RegisterApi.Conflict(ex.Message);
+        }
+    }
+}
+
+/// <summary><c>POST /api/soa/approve</c> (AimsManager): records the whole SoA as a new version (evidence, clause 6.1.3); 201.</summary>
+public sealed class ApproveSoaHandler(ApiCallerResolver callers, SoaService soa) : IHttpHandler
+{
+    public async Task<IResult> HandleAsync(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var (caller, error) = await callers.RequireAsync(context, RegisterApi.Managers, "approve the Statement of Applicability");
+        if (error is not null)
+        {
+            return error;
+        }
+
+        try
+        {
+            var version = await soa.ApproveAsync(caller!, context.RequestAborted);
+            return RegisterApi.Json(version, StatusCodes.Status201Created);
+        }
+        catch (ConcurrencyConflictException ex)
+        {
+            return RegisterApi.Conflict(ex.Message);
+        }
+    }
+}
+
+/// <summary><c>GET /api/soa/versions</c> (any AIMS role): every approved version, oldest first, with its evidence id.</summary>
+public sealed class ListSoaVersionsHandler(ApiCallerResolver callers, ISoaStore store) : IHttpHandler
+{
+    public async Task<IResult> HandleAsync(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var (_, error) = await callers.RequireAsync(context, RegisterApi.Readers, "read the Statement of Applicability");
+        if (error is not null)
+        {
+            return error;
+        }
+
+        return RegisterApi.Json(new { versions = await store.ListVersionsAsync(context.RequestAborted) });
+    }
+}
+
+/// <summary>
+/// <c>GET /api/soa/export?format=csv|html</c> (any AIMS role): the current SoA as CSV (formula-safe) or as a
+/// self-contained HTML page (all text HTML-encoded, no scripts, no external resources).
+/// </summary>
+public sealed class ExportSoaHandler(ApiCallerResolver callers, SoaService soa, ISoaStore store) : IHttpHandler
+{
+    public async Task<IResult> HandleAsync(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var (_, error) = await callers.RequireAsync(context, RegisterApi.Readers, "export the Statement of Applicability");
+        if (error is not null)
+        {
+            return error;
+        }
+
+        var format = context.Request.Query["format"].ToString().Trim().ToLowerInvariant();
+        if (format.Length == 0)
+        {
+            format = "csv";
+        }
+
+        if (format is not "csv" and not "html")
+        {
+            return Results.ValidationProblem(new Dictionary<string, string[]> { ["format"] = ["csv or html."] });
+        }
+
+        var entries = (await soa.GetAllAsync(context.RequestAborted)).Select(e => e.Entry).ToList();
+        if (format == "csv")
+        {
+            var sb = new StringBuilder();
+            Csv.AppendRecord(sb, ["controlId", "title", "objective", "applicable", "justification", "status", "ownerObjectId", "evidenceIds", "lastReviewed"]);
+            foreach (var e in entries)
+            {
+                var control = Iso42001Catalog.Find(e.ControlId)!;
+                Csv.AppendRecord(sb, [e.ControlId, control.Title, control.Group, e.Applicable ? "true" : "false", e.Justification, e.Status.ToString(),
+                    e.OwnerObjectId, string.Join("; ", e.EvidenceIds), AiSystemValidator.FormatDate(e.LastReviewed)]);
+            }
+
+            context.Response.Headers.ContentDisposition = "attachment; filename=\"statement-of-applicability.csv\"";
+            return Results.Text(sb.ToString(), "text/csv; charset=utf-8", Encoding.UTF8);
+        }
+
+        var versions = await store.ListVersionsAsync(context.RequestAborted);
+        context.Response.Headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'";
+        context.Response.Headers.XContentTypeOptions = "nosniff";
+        return Results.Text(SoaHtml.Render(entries, versions.Count == 0 ? null : versions[^1], soa.Now), "text/html; charset=utf-8", Encoding.UTF8);
+    }
+}
+
+/// <summary>The printable SoA page: one table per Annex A objective, every value HTML-encoded.</summary>
+public static class SoaHtml
+{
+    public static string Render(IReadOnlyList<SoaEntry> entries, SoaVersion? latest, DateTimeOffset generatedAt)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        static string H(string? s) => WebUtility.HtmlEncode(s ?? string.Empty);
+        var byId = entries.ToDictionary(e => e.ControlId, StringComparer.Ordinal);
+        var sb = new StringBuilder();
+        sb.Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Statement of Applicability (ISO/IEC 42001)</title>\n<style>")
+          .Append("body{font-family:Segoe UI,Arial,sans-serif;margin:2em;color:#222}table{border-collapse:collapse;width:100%;margin-bottom:1.5em}")
+          .Append("th,td{border:1px solid #ccc;padding:4px 8px;text-align:left;vertical-align:top}th{background:#f0f0f0}")
+          .Append(".na{color:#777}.Implemented{color:#176d2c}.NotStarted{color:#a4262c}.Planned,.Partially{color:#8a6100}")
+          .Append("</style></head><body>\n<h1>Statement of Applicability</h1>\n<p>ISO/IEC 42001:2023 Annex A, clause 6.1.3. Generated ")
+          .Append(H(generatedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture))).Append(" UTC. ");
+        sb.Append(latest is null
+            ? "No version approved yet."
+            : H(string.Create(CultureInfo.InvariantCulture, $"Latest approved version: {latest.Version}, {latest.ApprovedAt.UtcDateTime:yyyy-MM-dd} by {latest.ApprovedByName} (evidence {latest.EvidenceId}).")));
+        sb.Append("</p>\n");
+        foreach (var objective in Iso42001Catalog.Objectives)
+        {
+            sb.Append("<h2>").Append(H(objective.Id)).Append(' ').Append(H(objective.Title)).Append("</h2>\n<table><thead><tr>")
+              .Append("<th>Control</th><th>Title</th><th>Applicable</th><th>Justification</th><th>Status</th><th>Owner</th><th>Evidence</th><th>Last reviewed</th>")
+              .Append("</tr></thead><tbody>\n");
+            foreach (var control in objective.Controls)
+            {
+                var e = byId.TryGetValue(control.Id, out var found) ? found : SoaEntry.Default(control.Id);
+                sb.Append("<tr").Append(e.Applicable ? string.Empty : " class=\"na\"").Append("><td>").Append(H(control.Id)).Append("</td><td>").Append(H(control.Title))
+                  .Append("</td><td>").Append(e.Applicable ? "Yes" : "No").Append("</td><td>").Append(H(e.Justification))
+                  .Append("</td><td class=\"").Append(H(e.Status.ToString())).Append("\">").Append(e.Applicable ? H(e.Status.ToString()) : "n/a")
+                  .Append("</td><td>").Append(H(e.OwnerObjectId)).Append("</td><td>").Append(H(string.Join(", ", e.EvidenceIds)))
+                  .Append("</td><td>").Append(H(AiSystemValidator.FormatDate(e.LastReviewed))).Append("</td></tr>\n");
+            }
+
+            sb.Append("</tbody></table>\n");
+        }
+
+        sb.Append("</body></html>\n");
+        return sb.ToString();
+    }
+}

@@ -2,6 +2,7 @@ using Aims.Application.Apis;
 using Aims.Application.Roles;
 using Aims.Application.Http;
 using Aims.Application.Proactive;
+using Aims.Application.Risks;
 using Aims.Application.Register;
 using Aims.Application.Work;
 using Aims.Infrastructure;
@@ -61,6 +62,7 @@ public static class Extensions
         services.AddSingleton<Teams.Conversations.IBotCommand>(sp => sp.GetRequiredService<Evidence.VerifyEvidenceCommand>());
         services.AddSingleton<Jobs.IBotJob>(sp => sp.GetRequiredService<Evidence.VerifyEvidenceCommand>());
         services.AddRegisterCapability(configuration);
+        services.AddRiskCapability(configuration);
         return services;
     }
 }

@@ -26,6 +26,10 @@ public static class Extensions
         services.AddSingleton<IScheduleClaims, TableScheduleClaims>();
         services.AddStorageTable(TableRoleSnapshotLog.TableName);
         services.AddSingleton<IRoleSnapshotLog, TableRoleSnapshotLog>();
+        services.AddStorageTable(TableCardMessageLog.TableName);
+        services.AddSingleton<ICardMessageLog, TableCardMessageLog>();
+        services.AddStorageTable(Risks.TableRiskRegister.TableName);
+        services.AddSingleton<Core.Risks.IRiskRegister, Risks.TableRiskRegister>();
         services.AddEvidence(configuration);
         services.AddRegister();
         return services;

@@ -41,5 +41,12 @@ public static class HttpRoutes
         new("ExportSoa", "GET", "soa/export", typeof(Register.ExportSoaHandler)),
         new("UpdateSoaEntry", "PUT", "soa/{controlId}", typeof(Register.UpdateSoaEntryHandler)),
         new("GetGaps", "GET", "gaps", typeof(Register.GapsHandler)),
+        new("ListRisks", "GET", "risks", typeof(Risks.ListRisksHandler)),
+        new("CreateRisk", "POST", "risks", typeof(Risks.CreateRiskHandler)),
+        new("ExportRisks", "GET", "risks/export", typeof(Risks.ExportRisksHandler)),
+        new("GetRisk", "GET", "risks/{id}", typeof(Risks.GetRiskHandler)),
+        new("UpdateRisk", "PUT", "risks/{id}", typeof(Risks.UpdateRiskHandler)),
+        new("SubmitRisk", "POST", "risks/{id}/submit", typeof(Risks.SubmitRiskHandler)),
+        new("DecideRisk", "POST", "risks/{id}/decisions", typeof(Risks.DecideRiskHandler)),
     ];
 }

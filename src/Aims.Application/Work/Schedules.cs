@@ -22,11 +22,16 @@ public static class AimsSchedules
     public const string RoleChangeCheck = "0 30 * * * *";
     public const string RoleChangeCheckJob = "role-change-check";
 
+    /// <summary>Daily risk follow-up (acceptance expiry, approval reminders and escalation): 07:00 UTC.</summary>
+    public const string RiskFollowUp = "0 0 7 * * *";
+    public const string RiskFollowUpJob = "risk-follow-up";
+
     /// <summary>Job name to CRON expression. Capabilities add their jobs here as they arrive.</summary>
     public static IReadOnlyDictionary<string, string> All { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
     {
         [RoleSnapshotJob] = RoleSnapshot,
         [RoleChangeCheckJob] = RoleChangeCheck,
+        [RiskFollowUpJob] = RiskFollowUp,
     };
 }
 

@@ -46,7 +46,8 @@ public sealed class CardRefresh
 {
     public const int MaxUserIds = 60;
 
-    public required ExecuteAction Action { get; init; }
+    // Typed as the base so the "type" discriminator is written.
+    public required CardAction Action { get; init; }
     public IList<string>? UserIds { get; init; }
 }
 

@@ -38,6 +38,12 @@ public sealed class CardCatalogTests
             ["error-refused"] = ErrorCards.Refused(Hostile),
             ["error-problem"] = ErrorCards.Problem(Hostile),
             ["notification"] = NotificationCard.Create(Hostile, string.Concat(Enumerable.Repeat(Hostile, 40)), Hostile),
+            ["risk-owner-view"] = Risks.RiskCards.Sample(Aims.Core.Risks.ApprovalState.Submitted, canDecide: true, Hostile),
+            ["risk-status-view"] = Risks.RiskCards.Sample(Aims.Core.Risks.ApprovalState.AcceptancePendingTopManagement, canDecide: false, Hostile),
+            ["risk-decided"] = Risks.RiskCards.Sample(Aims.Core.Risks.ApprovalState.Rejected, canDecide: false, Hostile),
+            ["risk-list"] = Aims.Application.Risks.RiskListCard.Create(
+                Enumerable.Range(1, 60).Select(i => Risks.RiskCards.SampleRisk(Aims.Core.Risks.ApprovalState.Approved, Hostile) with { Id = $"R-{i}", ResidualLikelihood = 1 + (i % 5), ResidualImpact = 1 + (i % 4) }).ToList(),
+                Aims.Core.Risks.RiskMatrix.Default, "All AI risks"),
             ["audit-pack-ready"] = Aims.Application.Evidence.AuditPackReadyCard.Create(
                 new Aims.Application.Evidence.AuditPackSummary(DateTimeOffset.UtcNow, 100_000, new string('a', 64), 100_000, false, ["ai-systems", "soa"]),
                 new Uri("https://aims.blob.core.windows.net/exports/pack.zip?sig=abc"), DateTimeOffset.UtcNow.AddHours(1)),
@@ -111,7 +117,7 @@ public sealed class CardCatalogTests
             .Order()
             .ToList();
 
-        Assert.Equal(["AuditPackReadyCard", "ErrorCards", "GapsCard", "LedgerVerificationCard", "NotificationCard", "RolesCard", "SystemCard", "SystemListCard", "WelcomeCard"], builders);
+        Assert.Equal(["AuditPackReadyCard", "ErrorCards", "GapsCard", "LedgerVerificationCard", "NotificationCard", "RiskApprovalCard", "RiskListCard", "RolesCard", "SystemCard", "SystemListCard", "WelcomeCard"], builders);
     }
 }
 

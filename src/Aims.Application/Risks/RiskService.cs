@@ -1,0 +1,257 @@
+using System.Text.Json;
+using Aims.Core.Directory;
+using Aims.Core.Evidence;
+using Aims.Core.Identity;
+using Aims.Core.Register;
+using Aims.Core.Risks;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Aims.Application.Risks;
+
+/// <summary>The outcome of a decision attempt: the risk as it now is, and whether this request changed it.</summary>
+public sealed record DecisionResult(VersionedRisk Current, bool Applied, string? Notice);
+
+/// <summary>Field errors of a risk write; the API answers them as a 400 validation problem.</summary>
+public sealed class RiskValidationException(IReadOnlyDictionary<string, string> errors)
+    : Exception("The risk is not valid: " + string.Join("; ", errors.Select(e => $"{e.Key}: {e.Value}")))
+{
+    public IReadOnlyDictionary<string, string> Errors { get; } = errors;
+}
+
+/// <summary>
+/// The risk register's use cases: create, edit, submit, decide, expire. Roles are resolved from the directory at the moment of
+/// each action (fail closed); writes are conditional on the stored ETag, so concurrent presses yield exactly one decision; every
+/// decision is recorded as evidence and announced on every copy of the card.
+/// </summary>
+public sealed class RiskService(
+    IRiskRegister risks,
+    IAiSystemRegistry systems,
+    RoleResolver roles,
+    IEvidenceStore evidence,
+    RiskNotifier notifier,
+    IOptions<RiskOptions> options,
+    TimeProvider time,
+    ILogger<RiskService> logger)
+{
+    private const int MaxAttempts = 8;
+    private readonly Lazy<RiskMatrix> _matrix = new(() => options.Value.BuildMatrix());
+
+    public RiskMatrix Matrix => _matrix.Value;
+
+    public static readonly AimsRole[] Readers = [AimsRole.AimsManager, AimsRole.Auditor, AimsRole.TopManagement, AimsRole.RiskOwner];
+
+    public async Task<RiskActor> ActorAsync(Actor actor, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        var assignment = await roles.GetRolesAsync(actor.ObjectId, RoleFreshness.Current, cancellationToken);
+        return new RiskActor(actor.ObjectId, actor.DisplayName, assignment.Roles);
+    }
+
+    public async Task<VersionedRisk> CreateAsync(Risk draft, Actor actor, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(draft);
+        await roles.RequireAsync(actor.ObjectId, RiskWorkflow.Submitters, "create risks", cancellationToken);
+        await ValidateAsync(draft with { Id = "R-0" }, cancellationToken);
+        var now = time.GetUtcNow();
+        for (var attempt = 0; ; attempt++)
+        {
+            var risk = draft with { Id = await risks.NextIdAsync(cancellationToken), State = ApprovalState.Draft, Decisions = [], Revision = 0, CreatedAt = now, UpdatedAt = now, SubmittedBy = null, SubmittedAt = null };
+            try
+            {
+                var created = await risks.CreateAsync(risk, cancellationToken);
+                await RecordChangeAsync(created.Risk, actor, "created", cancellationToken);
+                return created;
+            }
+            catch (ConcurrencyConflictException) when (attempt < MaxAttempts)
+            {
+                // The id was taken by a risk created with an explicit id (imports, demo data): take the next one.
+            }
+        }
+    }
+
+    public async Task<VersionedRisk> UpdateAsync(string id, Risk changes, string expectedETag, Actor actor, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(changes);
+        await roles.RequireAsync(actor.ObjectId, RiskWorkflow.Submitters, "edit risks", cancellationToken);
+        var current = await risks.GetAsync(id, cancellationToken) ?? throw new KeyNotFoundException($"No risk '{id}'.");
+        if (!string.Equals(current.ETag, expectedETag, StringComparison.Ordinal))
+        {
+            throw new ConcurrencyConflictException($"Risk '{id}' was changed by someone else since you read it: reload it and apply your change again.");
+        }
+
+        if (!RiskWorkflow.IsEditable(current.Risk.State))
+        {
+            throw new WorkflowRefusedException($"Risk {id} is {RiskWorkflow.Describe(current.Risk.State)}; it cannot be edited until it is decided.");
+        }
+
+        var edited = changes with
+        {
+            Id = current.Risk.Id,
+            // Editing a decided risk starts a new approval round from draft; the history stays.
+            State = current.Risk.State is ApprovalState.Approved or ApprovalState.Accepted ? ApprovalState.Draft : current.Risk.State,
+            Decisions = current.Risk.Decisions,
+            SubmittedBy = current.Risk.SubmittedBy,
+            SubmittedAt = current.Risk.SubmittedAt,
+            CreatedAt = current.Risk.CreatedAt,
+            UpdatedAt = time.GetUtcNow(),
+            Revision = current.Risk.Revision + 1,
+        };
+        await ValidateAsync(edited, cancellationToken);
+        var saved = await risks.UpdateAsync(edited, expectedETag, cancellationToken);
+        await RecordChangeAsync(saved.Risk, actor, "updated", cancellationToken);
+        return saved;
+    }
+
+    public async Task<VersionedRisk> SubmitAsync(string id, Actor actor, string requestId, CancellationToken cancellationToken)
+    {
+        var riskActor = await ActorAsync(actor, cancellationToken);
+        for (var attempt = 0; ; attempt++)
+        {
+            var current = await risks.GetAsync(id, cancellationToken) ?? throw new KeyNotFoundException($"No risk '{id}'.");
+            if (RiskWorkflow.AlreadyApplied(current.Risk, requestId))
+            {
+                return current;
+            }
+
+            var submitted = RiskWorkflow.Submit(current.Risk, riskActor, requestId, time.GetUtcNow(), Matrix);
+            try
+            {
+                var saved = await risks.UpdateAsync(submitted, current.ETag, cancellationToken);
+                await RecordDecisionAsync(saved.Risk, cancellationToken);
+                await notifier.AnnounceAsync(saved.Risk, Matrix, cancellationToken);
+                return saved;
+            }
+            catch (ConcurrencyConflictException) when (attempt < MaxAttempts)
+            {
+            }
+        }
+    }
+
+    /// <summary>
+    /// Applies a decision pressed on a card (or sent to the API). Idempotent by request id; a press on an out-of-date card or a
+    /// lost race changes nothing and returns the risk as it now is with a notice.
+    /// </summary>
+    public async Task<DecisionResult> DecideAsync(string id, int? cardRevision, Actor actor, DecisionOutcome outcome, string? comment, string requestId, CancellationToken cancellationToken)
+    {
+        var riskActor = await ActorAsync(actor, cancellationToken);
+        for (var attempt = 0; ; attempt++)
+        {
+            var current = await risks.GetAsync(id, cancellationToken) ?? throw new KeyNotFoundException($"No risk '{id}'.");
+            if (RiskWorkflow.AlreadyApplied(current.Risk, requestId))
+            {
+                return new DecisionResult(current, true, null);
+            }
+
+            if (cardRevision is { } seen && seen != current.Risk.Revision)
+            {
+                var last = current.Risk.Decisions.LastOrDefault();
+                return new DecisionResult(current, false,
+                    $"Nothing was changed: this card was out of date. The risk is now {RiskWorkflow.Describe(current.Risk.State)}{(last is null ? "" : $" ({last.Outcome} by {last.ActorName})")}.");
+            }
+
+            var decided = RiskWorkflow.Decide(current.Risk, riskActor, outcome, comment, requestId, time.GetUtcNow(), Matrix);
+            try
+            {
+                var saved = await risks.UpdateAsync(decided, current.ETag, cancellationToken);
+                logger.LogInformation("Risk {RiskId} {Outcome} by {ObjectId}: {From} -> {To}", id, outcome, actor.ObjectId, current.Risk.State, saved.Risk.State);
+                await RecordDecisionAsync(saved.Risk, cancellationToken);
+                await notifier.AnnounceAsync(saved.Risk, Matrix, cancellationToken);
+                return new DecisionResult(saved, true, null);
+            }
+            catch (ConcurrencyConflictException) when (attempt < MaxAttempts)
+            {
+                // Someone else wrote first: read again; the revision check above answers with the current state.
+                cardRevision ??= current.Risk.Revision;
+            }
+        }
+    }
+
+    /// <summary>Expires accepted risks whose review date has come; returns how many.</summary>
+    public async Task<int> ExpireDueAsync(CancellationToken cancellationToken)
+    {
+        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var expired = 0;
+        await foreach (var risk in risks.ListAllAsync(cancellationToken))
+        {
+            if (!RiskWorkflow.IsDueToExpire(risk, today))
+            {
+                continue;
+            }
+
+            var current = await risks.GetAsync(risk.Id, cancellationToken);
+            if (current is null || !RiskWorkflow.IsDueToExpire(current.Risk, today))
+            {
+                continue;
+            }
+
+            try
+            {
+                var saved = await risks.UpdateAsync(RiskWorkflow.Expire(current.Risk, time.GetUtcNow(), Matrix), current.ETag, cancellationToken);
+                await RecordDecisionAsync(saved.Risk, cancellationToken);
+                await notifier.AnnounceAsync(saved.Risk, Matrix, cancellationToken);
+                expired++;
+            }
+            catch (ConcurrencyConflictException)
+            {
+                // Changed meanwhile: the next run looks again.
+            }
+        }
+
+        return expired;
+    }
+
+    private async Task ValidateAsync(Risk risk, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string>(RiskValidator.Validate(risk));
+        if (!errors.ContainsKey("aiSystemId") && await systems.GetAsync(risk.AiSystemId, cancellationToken) is null)
+        {
+            errors["aiSystemId"] = $"There is no AI system '{risk.AiSystemId}' in the register.";
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new RiskValidationException(errors);
+        }
+    }
+
+    private async Task RecordDecisionAsync(Risk risk, CancellationToken cancellationToken)
+    {
+        var decision = risk.Decisions[^1];
+        var payload = new { risk = RiskSnapshot(risk), decision };
+        await evidence.RecordAsync(NewEvidence.FromJson(
+            EvidenceKind.RiskDecision,
+            $"risk:{risk.Id}",
+            new Actor(decision.ActorObjectId, decision.ActorName),
+            ["6.1.2", "6.1.3", "8.2", "8.3"],
+            risk.Controls,
+            decision.RequestId,
+            $"{risk.Id} {decision.Outcome} by {decision.ActorName} ({decision.Stage}); residual {decision.ResidualAtDecision.Level}",
+            payload,
+            decision.At,
+            RegisterJson.Options), cancellationToken);
+    }
+
+    private async Task RecordChangeAsync(Risk risk, Actor actor, string what, CancellationToken cancellationToken) =>
+        await evidence.RecordAsync(NewEvidence.FromJson(
+            EvidenceKind.RegisterChange,
+            $"risk:{risk.Id}",
+            actor,
+            ["6.1.2", "8.2"],
+            risk.Controls,
+            $"{risk.Id}:{risk.Revision}",
+            $"Risk {risk.Id} {what} (revision {risk.Revision})",
+            RiskSnapshot(risk),
+            risk.UpdatedAt,
+            RegisterJson.Options), cancellationToken);
+
+    /// <summary>The risk as it was decided, with its ratings computed (frozen in the evidence).</summary>
+    private object RiskSnapshot(Risk risk) => new
+    {
+        risk.Id, risk.AiSystemId, risk.Title, risk.Description, risk.Category, risk.Source,
+        inherent = risk.Inherent(Matrix), residual = risk.Residual(Matrix),
+        risk.Treatment, risk.TreatmentPlan, risk.Actions, risk.Controls, risk.OwnerObjectId, risk.NextReviewDate, risk.State, risk.Revision,
+    };
+
+    internal static JsonSerializerOptions Json => RegisterJson.Options;
+}

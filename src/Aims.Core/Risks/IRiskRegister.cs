@@ -1,0 +1,37 @@
+namespace Aims.Core.Risks;
+
+/// <summary>A risk with the ETag of its stored version (optimistic concurrency).</summary>
+public sealed record VersionedRisk(Risk Risk, string ETag);
+
+public sealed record RiskQuery
+{
+    public const int MaxPageSize = 200;
+
+    public string? AiSystemId { get; init; }
+    public ApprovalState? State { get; init; }
+    public string? OwnerObjectId { get; init; }
+    public int PageSize { get; init; } = 50;
+    public string? ContinuationToken { get; init; }
+}
+
+public sealed record RiskPage(IReadOnlyList<VersionedRisk> Items, string? ContinuationToken);
+
+/// <summary>Port: the AI risk register (clauses 6.1.2, 6.1.3, 8.2, 8.3).</summary>
+public interface IRiskRegister
+{
+    /// <summary>A new readable id ("R-42"), unique across instances.</summary>
+    Task<string> NextIdAsync(CancellationToken cancellationToken = default);
+
+    Task<VersionedRisk?> GetAsync(string id, CancellationToken cancellationToken = default);
+
+    Task<RiskPage> ListAsync(RiskQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>Every risk, streamed page by page (digests, jobs, exports).</summary>
+    IAsyncEnumerable<Risk> ListAllAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Adds a risk; <see cref="Register.ConcurrencyConflictException"/> when the id exists.</summary>
+    Task<VersionedRisk> CreateAsync(Risk risk, CancellationToken cancellationToken = default);
+
+    /// <summary>Replaces a risk if it still has <paramref name="expectedETag"/>; else <see cref="Register.ConcurrencyConflictException"/>.</summary>
+    Task<VersionedRisk> UpdateAsync(Risk risk, string expectedETag, CancellationToken cancellationToken = default);
+}

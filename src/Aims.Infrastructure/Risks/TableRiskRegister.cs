@@ -1,0 +1,133 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using Aims.Core.Register;
+using Aims.Core.Risks;
+using Aims.Infrastructure.Storage;
+using Azure;
+using Azure.Data.Tables;
+
+namespace Aims.Infrastructure.Risks;
+
+/// <summary>
+/// The risk register in Table Storage: one row per risk (partition <c>risk</c>), the risk as JSON (<see cref="TableJson"/>),
+/// with State, Owner and AiSystemId columns for filtering. Ids come from a counter row advanced with ETag conditions.
+/// </summary>
+public sealed class TableRiskRegister(StorageClients clients) : IRiskRegister
+{
+    public const string TableName = "risks";
+    private const string Partition = "risk";
+    private const string CounterPartition = "counter";
+
+    private TableClient Table => clients.Tables.GetTableClient(TableName);
+
+    public async Task<string> NextIdAsync(CancellationToken cancellationToken = default)
+    {
+        for (var attempt = 0; attempt < 50; attempt++)
+        {
+            var current = await Table.GetEntityIfExistsAsync<TableEntity>(CounterPartition, "risk", cancellationToken: cancellationToken);
+            try
+            {
+                long next;
+                if (!current.HasValue)
+                {
+                    next = 1;
+                    await Table.AddEntityAsync(new TableEntity(CounterPartition, "risk") { ["Next"] = next }, cancellationToken);
+                }
+                else
+                {
+                    next = (current.Value!.GetInt64("Next") ?? 0) + 1;
+                    current.Value["Next"] = next;
+                    await Table.UpdateEntityAsync(current.Value, current.Value.ETag, TableUpdateMode.Replace, cancellationToken);
+                }
+
+                return "R-" + next.ToString(CultureInfo.InvariantCulture);
+            }
+            catch (RequestFailedException ex) when (ex.Status is 409 or 412)
+            {
+                await Task.Delay(Random.Shared.Next(5, 40), cancellationToken);
+            }
+        }
+
+        throw new ConcurrencyConflictException("Could not allocate a risk id: too many concurrent writers. Try again.");
+    }
+
+    public async Task<VersionedRisk?> GetAsync(string id, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(id);
+        var response = await Table.GetEntityIfExistsAsync<TableEntity>(Partition, TableKey.Escape(id.Trim().ToUpperInvariant()), cancellationToken: cancellationToken);
+        return response.HasValue ? FromEntity(response.Value!) : null;
+    }
+
+    public async Task<RiskPage> ListAsync(RiskQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var pageSize = Math.Clamp(query.PageSize, 1, RiskQuery.MaxPageSize);
+        await foreach (var page in Table.QueryAsync<TableEntity>(Filter(query), maxPerPage: pageSize, cancellationToken: cancellationToken).AsPages(query.ContinuationToken, pageSize))
+        {
+            return new RiskPage([.. page.Values.Select(FromEntity)], page.ContinuationToken);
+        }
+
+        return new RiskPage([], null);
+    }
+
+    public async IAsyncEnumerable<Risk> ListAllAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await foreach (var entity in Table.QueryAsync<TableEntity>(Filter(new RiskQuery()), maxPerPage: 500, cancellationToken: cancellationToken))
+        {
+            yield return FromEntity(entity).Risk;
+        }
+    }
+
+    public async Task<VersionedRisk> CreateAsync(Risk risk, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(risk);
+        try
+        {
+            var response = await Table.AddEntityAsync(ToEntity(risk), cancellationToken);
+            return new VersionedRisk(risk, response.Headers.ETag!.Value.ToString());
+        }
+        catch (RequestFailedException ex) when (ex.Status == 409)
+        {
+            throw new ConcurrencyConflictException($"A risk with id '{risk.Id}' already exists.", ex);
+        }
+    }
+
+    public async Task<VersionedRisk> UpdateAsync(Risk risk, string expectedETag, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(risk);
+        try
+        {
+            var response = await Table.UpdateEntityAsync(ToEntity(risk), new ETag(expectedETag), TableUpdateMode.Replace, cancellationToken);
+            return new VersionedRisk(risk, response.Headers.ETag!.Value.ToString());
+        }
+        catch (RequestFailedException ex) when (ex.Status is 412 or 404)
+        {
+            throw new ConcurrencyConflictException(ex.Status == 404
+                ? $"Risk '{risk.Id}' no longer exists."
+                : $"Risk '{risk.Id}' was changed by someone else since it was read.", ex);
+        }
+    }
+
+    private static string Filter(RiskQuery q)
+    {
+        var parts = new List<string> { TableClient.CreateQueryFilter($"PartitionKey eq {Partition}") };
+        if (q.State is { } state) parts.Add(TableClient.CreateQueryFilter($"State eq {state.ToString()}"));
+        if (!string.IsNullOrWhiteSpace(q.OwnerObjectId)) parts.Add(TableClient.CreateQueryFilter($"Owner eq {q.OwnerObjectId.Trim().ToUpperInvariant()}"));
+        if (!string.IsNullOrWhiteSpace(q.AiSystemId)) parts.Add(TableClient.CreateQueryFilter($"AiSystemId eq {q.AiSystemId.Trim()}"));
+        return string.Join(" and ", parts);
+    }
+
+    private static TableEntity ToEntity(Risk risk)
+    {
+        var entity = new TableEntity(Partition, TableKey.Escape(risk.Id.ToUpperInvariant()))
+        {
+            ["State"] = risk.State.ToString(),
+            ["Owner"] = risk.OwnerObjectId.ToUpperInvariant(),
+            ["AiSystemId"] = risk.AiSystemId,
+        };
+        TableJson.Write(entity, risk, RegisterJson.Options);
+        return entity;
+    }
+
+    private static VersionedRisk FromEntity(TableEntity entity) => new(TableJson.Read<Risk>(entity, RegisterJson.Options), entity.ETag.ToString());
+}

@@ -8,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Aims.Application.Tests;
 
 /// <summary>The real DevHost in memory, against Azurite, with the demo directory. Settings can be overridden per test.</summary>
-public sealed class DevHostFactory(string storageConnection, IDictionary<string, string?>? settings = null) : WebApplicationFactory<Program>
+public sealed class DevHostFactory(string storageConnection, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null) : WebApplicationFactory<Program>
 {
     public IReadOnlyList<ServiceDescriptor> Registrations { get; private set; } = [];
 
@@ -23,10 +23,11 @@ public sealed class DevHostFactory(string storageConnection, IDictionary<string,
             builder.UseSetting(key, value);
         }
 
-        builder.ConfigureTestServices(services =>
+        builder.ConfigureTestServices(collection =>
         {
-            Registrations = services.ToList();
-            services.AddSingleton<IStartupFilter, LoopbackCaller>();
+            Registrations = collection.ToList();
+            collection.AddSingleton<IStartupFilter, LoopbackCaller>();
+            services?.Invoke(collection);
         });
     }
 }

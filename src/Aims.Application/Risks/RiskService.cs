@@ -75,7 +75,7 @@ public sealed class RiskService(
         ArgumentNullException.ThrowIfNull(changes);
         await roles.RequireAsync(actor.ObjectId, RiskWorkflow.Submitters, "edit risks", cancellationToken);
         var current = await risks.GetAsync(id, cancellationToken) ?? throw new KeyNotFoundException($"No risk '{id}'.");
-        if (!string.Equals(current.ETag, expectedETag, StringComparison.Ordinal))
+        if (!string.Equals(StrongPart(current.ETag), StrongPart(expectedETag), StringComparison.Ordinal))
         {
             throw new ConcurrencyConflictException($"Risk '{id}' was changed by someone else since you read it: reload it and apply your change again.");
         }
@@ -98,7 +98,7 @@ public sealed class RiskService(
             Revision = current.Risk.Revision + 1,
         };
         await ValidateAsync(edited, cancellationToken);
-        var saved = await risks.UpdateAsync(edited, expectedETag, cancellationToken);
+        var saved = await risks.UpdateAsync(edited, current.ETag, cancellationToken);
         await RecordChangeAsync(saved.Risk, actor, "updated", cancellationToken);
         return saved;
     }
@@ -200,6 +200,9 @@ public sealed class RiskService(
 
         return expired;
     }
+
+    // HTTP clients may drop the weak marker of Table Storage ETags (W/"..."); the opaque part is what identifies the version.
+    private static string StrongPart(string etag) => etag.StartsWith("W/", StringComparison.Ordinal) ? etag[2..] : etag;
 
     private async Task ValidateAsync(Risk risk, CancellationToken cancellationToken)
     {

@@ -11,14 +11,14 @@ namespace Aims.Application.Evidence;
 /// one work item on <see cref="AimsQueues.EvidenceMirror"/>. The evidence is recorded whatever happens to the enqueue:
 /// a failed enqueue is logged (the item shows in the store, not in the mirror) and never reaches the workflow.
 /// </summary>
-public sealed class MirroringEvidenceStore(IEvidenceStore inner, WorkQueue queue, ILogger<MirroringEvidenceStore> logger) : IEvidenceStore
+public sealed class MirroringEvidenceStore(IEvidenceStore inner, WorkQueue queue, ILogger<MirroringEvidenceStore> logger, string queueName = AimsQueues.EvidenceMirror) : IEvidenceStore
 {
     public async Task<EvidenceItem> RecordAsync(NewEvidence evidence, CancellationToken cancellationToken = default)
     {
         var item = await inner.RecordAsync(evidence, cancellationToken);
         try
         {
-            await queue.EnqueueAsync(AimsQueues.EvidenceMirror, EvidenceMirrorProcessor.Serialize(new EvidenceMirrorWork(item.Id)), cancellationToken);
+            await queue.EnqueueAsync(queueName, EvidenceMirrorProcessor.Serialize(new EvidenceMirrorWork(item.Id)), cancellationToken);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {

@@ -37,7 +37,7 @@ public static class EvidenceMirrorExtensions
         var directory = configuration.GetSection("Directory");
         var retry = GraphExtensions.RetryFrom(directory.GetSection("Graph"));
         services.AddSingleton<IEvidenceMirror>(sp => new SharePointEvidenceMirror(
-            GraphExtensions.CreateGraphClient(new AzureIdentityAuthenticationProvider(GraphExtensions.CreateCredential(directory), allowedHosts: null, observabilityOptions: null, isCaeEnabled: true, scopes: GraphExtensions.Scopes), retry),
+            SharePointGraph.Create(new AzureIdentityAuthenticationProvider(GraphExtensions.CreateCredential(directory), allowedHosts: null, observabilityOptions: null, isCaeEnabled: true, scopes: GraphExtensions.Scopes), retry),
             sp.GetRequiredService<IOptions<SharePointMirrorOptions>>(),
             sp.GetRequiredService<ILogger<SharePointEvidenceMirror>>()));
         return services;

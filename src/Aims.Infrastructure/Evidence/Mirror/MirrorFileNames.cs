@@ -63,7 +63,13 @@ public static class MirrorFileNames
             sb.Append(c);
         }
 
-        var safe = sb.ToString().Replace("_vti_", "vti", StringComparison.OrdinalIgnoreCase).Trim(' ', '.', '~');
+        var safe = sb.ToString().Replace("_vti_", "vti", StringComparison.OrdinalIgnoreCase).Trim(' ', '.');
+        while (safe.StartsWith('~'))
+        {
+            // "~$" starts Office lock files, which SharePoint refuses.
+            safe = safe.TrimStart('~', '$').Trim(' ', '.');
+        }
+
         if (safe.Length > maxLength)
         {
             safe = safe[..maxLength].TrimEnd(' ', '.');

@@ -18,8 +18,9 @@ namespace Aims.Infrastructure.Evidence.Mirror;
 /// existing file (409 nameAlreadyExists) is this very item from an earlier attempt, and counts as success.
 /// Throttling (429 with Retry-After) and 503/504 are retried by the SDK's retry handler first.
 /// </summary>
-public sealed class SharePointEvidenceMirror(GraphServiceClient graph, IOptions<SharePointMirrorOptions> options, ILogger<SharePointEvidenceMirror> logger) : IEvidenceMirror
+public sealed class SharePointEvidenceMirror(SharePointGraph sharePoint, IOptions<SharePointMirrorOptions> options, ILogger<SharePointEvidenceMirror> logger) : IEvidenceMirror
 {
+    private readonly GraphServiceClient graph = sharePoint.Client;
     private const string ConflictFail = "@microsoft.graph.conflictBehavior=fail";
     private static readonly JsonSerializerOptions SidecarJson = new(JsonSerializerDefaults.Web) { WriteIndented = true };
     private readonly SharePointMirrorOptions _options = options.Value;
@@ -86,8 +87,8 @@ public sealed class SharePointEvidenceMirror(GraphServiceClient graph, IOptions<
             throw new EvidenceMirrorException($"Graph created no upload session for {path}.");
         }
 
-        // The upload URL is pre-authenticated: the SDK's adapter sends no token to a host that is not Graph's.
-        var upload = new LargeFileUploadTask<DriveItem>(session, content, _options.UploadSliceBytes, graph.RequestAdapter);
+        // The upload URL is pre-authenticated (tempauth): the slices go through the same middleware but with no Graph token.
+        var upload = new LargeFileUploadTask<DriveItem>(session, content, _options.UploadSliceBytes, sharePoint.UploadAdapter);
         UploadResult<DriveItem> result;
         try
         {
@@ -149,6 +150,20 @@ public sealed class SharePointEvidenceMirror(GraphServiceClient graph, IOptions<
         public static Sidecar From(EvidenceItem i, MirroredFile file) => new(
             i.Id, i.Kind.Value, i.Subject, i.Actor.ObjectId, i.Actor.DisplayName, EvidenceEnvelope.FormatTime(i.RecordedAt), i.Clauses, i.Controls,
             i.CorrelationId, i.ContentType, i.PayloadSha256, i.PayloadSize, i.Summary, file.Path[(file.Path.LastIndexOf('/') + 1)..]);
+    }
+}
+
+/// <summary>
+/// The mirror's Graph client and, over the same <see cref="HttpClient"/> and middleware, an adapter without authentication
+/// for the pre-authenticated upload URLs of upload sessions (they must never receive the Graph token).
+/// </summary>
+public sealed record SharePointGraph(GraphServiceClient Client, IRequestAdapter UploadAdapter)
+{
+    internal static SharePointGraph Create(Microsoft.Kiota.Abstractions.Authentication.IAuthenticationProvider authentication, Microsoft.Kiota.Http.HttpClientLibrary.Middleware.Options.RetryHandlerOption? retry, HttpMessageHandler? finalHandler = null)
+    {
+        var http = Directory.GraphExtensions.CreateHttpClient(retry, finalHandler);
+        return new SharePointGraph(new GraphServiceClient(http, authentication),
+            new BaseGraphRequestAdapter(new Microsoft.Kiota.Abstractions.Authentication.AnonymousAuthenticationProvider(), httpClient: http));
     }
 }
 

@@ -1,4 +1,5 @@
 using Aims.Application.Apis;
+using Aims.Application.Evidence;
 using Aims.Application.Roles;
 using Aims.Application.Http;
 using Aims.Application.Proactive;
@@ -61,6 +62,7 @@ public static class Extensions
         services.AddSingleton<Evidence.VerifyEvidenceCommand>();
         services.AddSingleton<Teams.Conversations.IBotCommand>(sp => sp.GetRequiredService<Evidence.VerifyEvidenceCommand>());
         services.AddSingleton<Jobs.IBotJob>(sp => sp.GetRequiredService<Evidence.VerifyEvidenceCommand>());
+        services.AddEvidenceMirrorWork();
         services.AddRegisterCapability(configuration);
         services.AddRiskCapability(configuration);
         return services;

@@ -18,4 +18,10 @@ public sealed class QueueFunctions(QueueDispatcher dispatcher)
         [QueueTrigger(AimsQueues.BotJobs, Connection = "AimsStorage")] QueueMessage message,
         CancellationToken cancellationToken) =>
         dispatcher.DispatchAsync(AimsQueues.BotJobs, message.MessageText, message.DequeueCount, cancellationToken);
+
+    [Function("EvidenceMirror")]
+    public Task EvidenceMirror(
+        [QueueTrigger(AimsQueues.EvidenceMirror, Connection = "AimsStorage")] QueueMessage message,
+        CancellationToken cancellationToken) =>
+        dispatcher.DispatchAsync(AimsQueues.EvidenceMirror, message.MessageText, message.DequeueCount, cancellationToken);
 }

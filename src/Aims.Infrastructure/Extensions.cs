@@ -3,6 +3,7 @@ using Aims.Core.Messaging;
 using Aims.Core.Scheduling;
 using Aims.Infrastructure.Directory;
 using Aims.Infrastructure.Evidence;
+using Aims.Infrastructure.Evidence.Mirror;
 using Aims.Infrastructure.Messaging;
 using Aims.Infrastructure.Scheduling;
 using Aims.Infrastructure.Register;
@@ -31,6 +32,7 @@ public static class Extensions
         services.AddStorageTable(Risks.TableRiskRegister.TableName);
         services.AddSingleton<Core.Risks.IRiskRegister, Risks.TableRiskRegister>();
         services.AddEvidence(configuration);
+        services.AddEvidenceMirror(configuration);
         services.AddRegister();
         return services;
     }

@@ -1,6 +1,7 @@
 using System.Reflection;
 using Aims.Application.Http;
 using Aims.Core.Directory;
+using Aims.Core.Evidence;
 using Aims.Infrastructure.Storage;
 using Aims.Teams.Connector;
 using Microsoft.AspNetCore.Http;
@@ -8,14 +9,16 @@ using Microsoft.Extensions.Options;
 
 namespace Aims.Application.Apis;
 
-/// <summary><c>GET /api/health</c>: version, storage per service, directory provider and bot authentication mode. 503 names what fails.</summary>
+/// <summary><c>GET /api/health</c>: version, storage per service, directory provider, bot authentication mode and evidence mirror. 503 names what fails.</summary>
 public sealed class HealthHandler(
     StorageHealth storage,
     StorageClients clients,
     IDirectoryClient directory,
     IOptions<BotOptions> bot,
     ApiCallerResolver callers,
-    HostIdentity host) : IHttpHandler
+    HostIdentity host,
+    IEvidenceMirror mirror,
+    IEvidenceMirrorStatus mirrorStatus) : IHttpHandler
 {
     public static string Version { get; } =
         typeof(HealthHandler).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
@@ -36,6 +39,24 @@ public sealed class HealthHandler(
             warnings.Add("API authentication is OFF (no Api:Audience): the X-Aims-User header is trusted from loopback only.");
         }
 
+        int? notMirrored = null;
+        if (failing.Count == 0)
+        {
+            try
+            {
+                notMirrored = await mirrorStatus.CountNotMirroredAsync(context.RequestAborted);
+            }
+            catch (Azure.RequestFailedException ex)
+            {
+                warnings.Add($"Mirror status unreadable: {ex.Status} {ex.ErrorCode}".TrimEnd());
+            }
+        }
+
+        if (notMirrored > 0)
+        {
+            warnings.Add($"{notMirrored} evidence item(s) could not be mirrored to SharePoint (see mirror/not-mirrored.csv in the audit pack).");
+        }
+
         var report = new HealthReport(
             Status: failing.Count == 0 ? "ok" : "unhealthy",
             Version: Version,
@@ -44,16 +65,20 @@ public sealed class HealthHandler(
             Directory: new DirectoryReport(directory.ProviderName),
             Bot: new BotReport(bot.Value.IsDevelopmentMode ? "development (unauthenticated, loopback only)" : "Bot Framework and Entra ID tokens", bot.Value.AppId),
             Failing: failing,
-            Warnings: warnings);
+            Warnings: warnings,
+            Mirror: new MirrorReport(mirror.Mode, notMirrored));
         return Results.Json(report, statusCode: failing.Count == 0 ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
     }
 }
 
-public sealed record HealthReport(string Status, string Version, string Host, StorageReport Storage, DirectoryReport Directory, BotReport Bot, IReadOnlyList<string> Failing, IReadOnlyList<string> Warnings);
+public sealed record HealthReport(string Status, string Version, string Host, StorageReport Storage, DirectoryReport Directory, BotReport Bot, IReadOnlyList<string> Failing, IReadOnlyList<string> Warnings, MirrorReport Mirror);
 
 public sealed record StorageReport(string Account, IReadOnlyDictionary<string, string> Services);
 
 public sealed record DirectoryReport(string Provider);
+
+/// <summary>The evidence mirror: "off" or "SharePoint", and how many items failed every attempt (null when unknown).</summary>
+public sealed record MirrorReport(string Mode, int? NotMirrored);
 
 public sealed record BotReport(string AuthMode, string? AppId);
 

@@ -13,13 +13,16 @@ public static class AimsQueues
     /// <summary>Work people asked for in chat that takes longer than Teams allows (audit pack, ledger verification).</summary>
     public const string BotJobs = "bot-jobs";
 
+    /// <summary>One evidence item to copy to the SharePoint mirror (only enqueued when the mirror is configured).</summary>
+    public const string EvidenceMirror = "evidence-mirror";
+
     /// <summary>Functions moves a message here after <see cref="MaxDequeueCount"/> failed attempts; the DevHost does the same.</summary>
     public const string PoisonSuffix = "-poison";
 
     /// <summary>The Functions runtime default (host.json queues.maxDequeueCount).</summary>
     public const int MaxDequeueCount = 5;
 
-    public static IReadOnlyList<string> All { get; } = [ProactiveMessages, BotJobs];
+    public static IReadOnlyList<string> All { get; } = [ProactiveMessages, BotJobs, EvidenceMirror];
 }
 
 /// <summary>Application code that processes one message of one queue. Throwing makes the host retry it.</summary>

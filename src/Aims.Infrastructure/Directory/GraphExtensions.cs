@@ -31,7 +31,11 @@ internal static class GraphExtensions
     /// A Graph client over an <see cref="HttpClient"/> from <see cref="GraphClientFactory"/> with its default handlers,
     /// the retry handler configured by <paramref name="retry"/>. <paramref name="finalHandler"/> replaces the network (tests).
     /// </summary>
-    internal static GraphServiceClient CreateGraphClient(IAuthenticationProvider authentication, RetryHandlerOption? retry = null, HttpMessageHandler? finalHandler = null)
+    internal static GraphServiceClient CreateGraphClient(IAuthenticationProvider authentication, RetryHandlerOption? retry = null, HttpMessageHandler? finalHandler = null) =>
+        new(CreateHttpClient(retry, finalHandler), authentication);
+
+    /// <summary>The <see cref="HttpClient"/> under <see cref="CreateGraphClient"/>: the SDK's default middleware, its retry handler configured by <paramref name="retry"/>.</summary>
+    internal static HttpClient CreateHttpClient(RetryHandlerOption? retry = null, HttpMessageHandler? finalHandler = null)
     {
         var handlers = GraphClientFactory.CreateDefaultHandlers();
         if (retry is not null)
@@ -41,8 +45,7 @@ internal static class GraphExtensions
             handlers[index] = new RetryHandler(retry);
         }
 
-        var http = GraphClientFactory.Create(handlers, finalHandler: finalHandler);
-        return new GraphServiceClient(http, authentication);
+        return GraphClientFactory.Create(handlers, finalHandler: finalHandler);
     }
 
     /// <summary><c>Directory:Graph:MaxRetries</c> (0-10, default 3) and <c>Directory:Graph:RetryDelaySeconds</c> (first back-off when Graph sends no Retry-After, default 3).</summary>

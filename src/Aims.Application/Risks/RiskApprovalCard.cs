@@ -83,7 +83,7 @@ public static class RiskApprovalCard
             body.Add(new TextBlock { Text = "Decisions", Weight = "Bolder", Spacing = "Medium" });
             foreach (var d in decisions)
             {
-                body.Add(TextBlock.Plain($"{d.At:yyyy-MM-dd HH:mm} UTC: {Words(d.Outcome.ToString())} by {d.ActorName} ({Words(d.Stage.ToString())}){(string.IsNullOrWhiteSpace(d.Comment) ? "" : $": \u201c{CardText.Truncate(d.Comment, 300)}\u201d")}", subtle: true));
+                body.Add(TextBlock.Plain($"{d.At:yyyy-MM-dd HH:mm} UTC: {Words(d.Outcome.ToString())} by {d.ActorName}{(d.Stage is ApprovalStage.RiskOwner or ApprovalStage.TopManagement ? $" ({Words(d.Stage.ToString())})" : "")}{(string.IsNullOrWhiteSpace(d.Comment) ? "" : $": \u201c{CardText.Truncate(d.Comment, 300)}\u201d")}", subtle: true));
             }
         }
 

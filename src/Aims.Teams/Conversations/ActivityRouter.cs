@@ -16,6 +16,7 @@ public sealed class ActivityRouter(
     IEnumerable<ICardActionHandler> actionHandlers,
     RoleResolver roles,
     IChatAddressBook addresses,
+    IDirectoryClient directory,
     TimeProvider time,
     ILogger<ActivityRouter> logger) : IActivityHandler
 {
@@ -196,7 +197,30 @@ public sealed class ActivityRouter(
 
         if (activity.Type == ActivityTypes.ConversationUpdate && botAdded && activity.Conversation?.ConversationType is null or "personal")
         {
-            await turn.SendCardAsync(WelcomeCard.Create(turn.Actor?.DisplayName));
+            await turn.SendCardAsync(WelcomeCard.Create(await DisplayNameAsync(turn)));
+        }
+    }
+
+    /// <summary>The person's name: install events often carry only the object id, so the directory names them.</summary>
+    private async Task<string?> DisplayNameAsync(TurnContext turn)
+    {
+        if (turn.Actor is null)
+        {
+            return null;
+        }
+
+        if (!string.IsNullOrWhiteSpace(turn.Activity.From?.Name))
+        {
+            return turn.Activity.From.Name;
+        }
+
+        try
+        {
+            return (await directory.GetUserAsync(turn.Actor.ObjectId, turn.CancellationToken))?.DisplayName;
+        }
+        catch (DirectoryUnavailableException)
+        {
+            return null;
         }
     }
 

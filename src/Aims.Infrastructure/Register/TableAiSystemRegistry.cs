@@ -8,7 +8,7 @@ namespace Aims.Infrastructure.Register;
 
 /// <summary>
 /// The AI system inventory in Table Storage: one row per system in partition <c>system</c> (RowKey = escaped id). The
-/// system is stored as UTF-8 JSON (split over binary columns Data0..DataN when long); the columns Stage, RiskClass,
+/// system is stored as UTF-8 JSON (<see cref="TableJson"/>); the columns Stage, RiskClass,
 /// Owner, BusinessUnitKey (lower case) and Retired exist so listings filter in the service. Writes are conditional on the
 /// ETag; a lost race becomes <see cref="ConcurrencyConflictException"/>.
 /// </summary>
@@ -16,7 +16,6 @@ public sealed class TableAiSystemRegistry(StorageClients clients) : IAiSystemReg
 {
     public const string TableName = "aisystems";
     private const string Partition = "system";
-    private const int ChunkBytes = 60_000;
     private const int MaxBatch = 100;
 
     private TableClient Table => clients.Tables.GetTableClient(TableName);
@@ -201,28 +200,10 @@ public sealed class TableAiSystemRegistry(StorageClients clients) : IAiSystemReg
             ["BusinessUnitKey"] = system.Details.BusinessUnit.ToUpperInvariant(),
             ["Retired"] = system.Retired,
         };
-        var json = JsonSerializer.SerializeToUtf8Bytes(system, RegisterJson.Options);
-        var chunks = json.Chunk(ChunkBytes).ToList();
-        entity["DataChunks"] = chunks.Count;
-        for (var i = 0; i < chunks.Count; i++)
-        {
-            entity["Data" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)] = chunks[i];
-        }
-
+        TableJson.Write(entity, system, RegisterJson.Options);
         return entity;
     }
 
-    private static VersionedAiSystem FromEntity(TableEntity entity)
-    {
-        var count = entity.GetInt32("DataChunks") ?? 0;
-        using var buffer = new MemoryStream();
-        for (var i = 0; i < count; i++)
-        {
-            buffer.Write(entity.GetBinary("Data" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-        }
-
-        var system = JsonSerializer.Deserialize<AiSystem>(buffer.ToArray(), RegisterJson.Options)
-            ?? throw new InvalidDataException($"AI system row {entity.RowKey} holds no data.");
-        return new VersionedAiSystem(system, entity.ETag.ToString());
-    }
+    private static VersionedAiSystem FromEntity(TableEntity entity) =>
+        new(TableJson.Read<AiSystem>(entity, RegisterJson.Options), entity.ETag.ToString());
 }

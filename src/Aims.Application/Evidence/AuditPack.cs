@@ -47,20 +47,17 @@ public sealed class AuditPackWriter(ZipArchive zip)
         });
 }
 
-/// <summary>CSV cells as spreadsheet users need them: quoted when needed and never a formula.</summary>
+/// <summary>One CSV line (RFC 4180) for the writers here; quoting and formula neutralising are the register's (<see cref="Register.Csv"/>).</summary>
 public static class Csv
 {
-    public static string Line(IEnumerable<string?> cells) => string.Join(',', cells.Select(Cell));
-
-    public static string Cell(string? value)
+    public static string Line(IEnumerable<string?> cells)
     {
-        var v = Neutralise(value ?? string.Empty);
-        return v.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + v.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : v;
+        var sb = new StringBuilder();
+        Register.Csv.AppendRecord(sb, cells);
+        return sb.ToString(0, sb.Length - 2); // without the CRLF: callers write lines
     }
 
-    /// <summary>A cell starting with = + - @ (or a tab or carriage return) would run as a formula in Excel: prefix an apostrophe.</summary>
-    public static string Neutralise(string value) =>
-        value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + value : value;
+    public static string Cell(string? value) => Line([value]);
 }
 
 public static class AuditPackNames

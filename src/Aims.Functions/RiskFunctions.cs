@@ -35,4 +35,24 @@ public sealed class RiskFunctions
     [Function("DecideRisk")]
     public Task<IActionResult> Decide([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "risks/{id}/decisions")] HttpRequest request, FunctionContext context) =>
         FunctionsHttp.RunAsync<DecideRiskHandler>(request, context);
+
+    [Function("ImportRisks")]
+    public Task<IActionResult> Import([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "risks/import")] HttpRequest request, FunctionContext context) =>
+        FunctionsHttp.RunAsync<ImportRisksHandler>(request, context);
+
+    [Function("ListImpactAssessments")]
+    public Task<IActionResult> ListAssessments([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "impact-assessments")] HttpRequest request, FunctionContext context) =>
+        FunctionsHttp.RunAsync<ListImpactAssessmentsHandler>(request, context);
+
+    [Function("CreateImpactAssessment")]
+    public Task<IActionResult> CreateAssessment([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "impact-assessments")] HttpRequest request, FunctionContext context) =>
+        FunctionsHttp.RunAsync<CreateImpactAssessmentHandler>(request, context);
+
+    [Function("SubmitImpactAssessment")]
+    public Task<IActionResult> SubmitAssessment([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "impact-assessments/{id}/submit")] HttpRequest request, FunctionContext context) =>
+        FunctionsHttp.RunAsync<SubmitImpactAssessmentHandler>(request, context);
+
+    [Function("DecideImpactAssessment")]
+    public Task<IActionResult> DecideAssessment([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "impact-assessments/{id}/decisions")] HttpRequest request, FunctionContext context) =>
+        FunctionsHttp.RunAsync<DecideImpactAssessmentHandler>(request, context);
 }

@@ -31,6 +31,8 @@ public static class Extensions
         services.AddSingleton<ICardMessageLog, TableCardMessageLog>();
         services.AddStorageTable(Risks.TableRiskRegister.TableName);
         services.AddSingleton<Core.Risks.IRiskRegister, Risks.TableRiskRegister>();
+        services.AddStorageTable(Risks.TableImpactAssessmentStore.TableName);
+        services.AddSingleton<Core.Risks.IImpactAssessmentStore, Risks.TableImpactAssessmentStore>();
         services.AddEvidence(configuration);
         services.AddEvidenceMirror(configuration);
         services.AddRegister();

@@ -48,5 +48,10 @@ public static class HttpRoutes
         new("UpdateRisk", "PUT", "risks/{id}", typeof(Risks.UpdateRiskHandler)),
         new("SubmitRisk", "POST", "risks/{id}/submit", typeof(Risks.SubmitRiskHandler)),
         new("DecideRisk", "POST", "risks/{id}/decisions", typeof(Risks.DecideRiskHandler)),
+        new("ImportRisks", "POST", "risks/import", typeof(Risks.ImportRisksHandler)),
+        new("ListImpactAssessments", "GET", "impact-assessments", typeof(Risks.ListImpactAssessmentsHandler)),
+        new("CreateImpactAssessment", "POST", "impact-assessments", typeof(Risks.CreateImpactAssessmentHandler)),
+        new("SubmitImpactAssessment", "POST", "impact-assessments/{id}/submit", typeof(Risks.SubmitImpactAssessmentHandler)),
+        new("DecideImpactAssessment", "POST", "impact-assessments/{id}/decisions", typeof(Risks.DecideImpactAssessmentHandler)),
     ];
 }

@@ -221,7 +221,7 @@ public sealed class DecideRiskHandler(ApiCallerResolver callers, RiskService ser
 /// <summary><c>GET /api/risks/export</c>: the register as CSV (formula-safe).</summary>
 public sealed class ExportRisksHandler(ApiCallerResolver callers, IRiskRegister risks, RiskService service) : IHttpHandler
 {
-    public static readonly string[] Header = ["id", "ai_system_id", "title", "category", "source", "likelihood", "impact", "inherent_level", "treatment", "residual_likelihood", "residual_impact", "residual_level", "owner_object_id", "state", "next_review_date", "controls"];
+    public static readonly string[] Header = ["id", "ai_system_id", "title", "description", "category", "source", "likelihood", "impact", "inherent_level", "treatment", "treatment_plan", "residual_likelihood", "residual_impact", "residual_level", "owner_object_id", "state", "next_review_date", "controls"];
 
     public async Task<IResult> HandleAsync(HttpContext context)
     {
@@ -241,8 +241,8 @@ public sealed class ExportRisksHandler(ApiCallerResolver callers, IRiskRegister 
 
     public static IReadOnlyList<string?> Row(Risk r, RiskMatrix m) =>
     [
-        r.Id, r.AiSystemId, r.Title, r.Category.ToString(), r.Source.ToString(), Num(r.Likelihood), Num(r.Impact), r.Inherent(m).Level.ToString(), r.Treatment.ToString(),
-        Num(r.ResidualLikelihood), Num(r.ResidualImpact), r.Residual(m).Level.ToString(), r.OwnerObjectId, r.State.ToString(),
+        r.Id, r.AiSystemId, r.Title, r.Description, r.Category.ToString(), r.Source.ToString(), Num(r.Likelihood), Num(r.Impact), r.Inherent(m).Level.ToString(), r.Treatment.ToString(),
+        r.TreatmentPlan, Num(r.ResidualLikelihood), Num(r.ResidualImpact), r.Residual(m).Level.ToString(), r.OwnerObjectId, r.State.ToString(),
         r.NextReviewDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), string.Join(' ', r.Controls),
     ];
 

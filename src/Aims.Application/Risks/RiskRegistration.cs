@@ -14,6 +14,8 @@ public static class RiskRegistration
         services.AddOptions<RiskOptions>().Bind(configuration.GetSection("Risks"));
         services.AddSingleton<RiskService>();
         services.AddSingleton<RiskNotifier>();
+        services.AddSingleton<ImpactAssessmentService>();
+        services.AddSingleton<RiskImport>();
         services.AddSingleton<ICardActionHandler, RiskCardActions>();
         services.AddSingleton<IBotCommand, MyApprovalsCommand>();
         services.AddSingleton<IBotCommand, RisksCommand>();

@@ -1,0 +1,156 @@
+using Aims.Application.Http;
+using Aims.Application.Register;
+using Aims.Core.Directory;
+using Aims.Core.Evidence;
+using Aims.Core.Identity;
+using Aims.Core.Register;
+using Aims.Core.Risks;
+using Microsoft.AspNetCore.Http;
+
+namespace Aims.Application.Risks;
+
+/// <summary>
+/// AI system impact assessments (6.1.4, 8.4, A.5): create, submit, decide. Approval marks the AI system's impact assessment
+/// completed with today's date (through the register, so that change is evidence too); every step is evidence.
+/// </summary>
+public sealed class ImpactAssessmentService(
+    IImpactAssessmentStore store,
+    IAiSystemRegistry systems,
+    RegisterService register,
+    RoleResolver roles,
+    IEvidenceStore evidence,
+    TimeProvider time)
+{
+    private static readonly string[] Clauses = ["6.1.4", "8.4"];
+    private static readonly string[] Controls = ["A.5.2", "A.5.3", "A.5.4", "A.5.5"];
+
+    public async Task<VersionedAssessment> CreateAsync(ImpactAssessment draft, Actor actor, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(draft);
+        await roles.RequireAsync(actor.ObjectId, [AimsRole.AimsManager, AimsRole.RiskOwner], "create impact assessments", ct);
+        var errors = new Dictionary<string, string>(ImpactAssessmentWorkflow.Validate(draft));
+        if (!errors.ContainsKey("aiSystemId") && await systems.GetAsync(draft.AiSystemId, ct) is null)
+        {
+            errors["aiSystemId"] = $"There is no AI system '{draft.AiSystemId}' in the register.";
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new RiskValidationException(errors);
+        }
+
+        var created = await store.CreateAsync(draft with { Id = await store.NextIdAsync(ct), State = AssessmentState.Draft, CreatedAt = time.GetUtcNow(), Revision = 0 }, ct);
+        await RecordAsync(created.Assessment, actor, "created", ct);
+        return created;
+    }
+
+    public async Task<VersionedAssessment> SubmitAsync(string id, Actor actor, CancellationToken ct)
+    {
+        var current = await store.GetAsync(id, ct) ?? throw new KeyNotFoundException($"No impact assessment '{id}'.");
+        var assignment = await roles.GetRolesAsync(actor.ObjectId, RoleFreshness.Current, ct);
+        var saved = await store.UpdateAsync(ImpactAssessmentWorkflow.Submit(current.Assessment, actor, assignment.Roles, time.GetUtcNow()), current.ETag, ct);
+        await RecordAsync(saved.Assessment, actor, "submitted", ct);
+        return saved;
+    }
+
+    public async Task<VersionedAssessment> DecideAsync(string id, bool approve, string? comment, Actor actor, CancellationToken ct)
+    {
+        var current = await store.GetAsync(id, ct) ?? throw new KeyNotFoundException($"No impact assessment '{id}'.");
+        var system = await systems.GetAsync(current.Assessment.AiSystemId, ct) ?? throw new KeyNotFoundException($"AI system '{current.Assessment.AiSystemId}' is gone.");
+        var assignment = await roles.GetRolesAsync(actor.ObjectId, RoleFreshness.Current, ct);
+        var now = time.GetUtcNow();
+        var decided = ImpactAssessmentWorkflow.Decide(current.Assessment, actor, assignment.Roles, system.System.Details.OwnerObjectId, approve, comment, now);
+        var saved = await store.UpdateAsync(decided, current.ETag, ct);
+        await RecordAsync(saved.Assessment, actor, approve ? "approved" : "rejected", ct);
+        if (approve)
+        {
+            await MarkSystemAssessedAsync(saved.Assessment.AiSystemId, DateOnly.FromDateTime(now.UtcDateTime), actor, ct);
+        }
+
+        return saved;
+    }
+
+    private async Task MarkSystemAssessedAsync(string systemId, DateOnly date, Actor actor, CancellationToken ct)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var system = await systems.GetAsync(systemId, ct) ?? throw new KeyNotFoundException($"AI system '{systemId}' is gone.");
+            var details = system.System.Details with { ImpactAssessmentStatus = ImpactAssessmentStatus.Completed, ImpactAssessmentDate = date };
+            try
+            {
+                await register.UpdateAsync(system.System, details, system.ETag, actor, ct);
+                return;
+            }
+            catch (ConcurrencyConflictException) when (attempt < 5)
+            {
+            }
+        }
+    }
+
+    private Task RecordAsync(ImpactAssessment a, Actor actor, string what, CancellationToken ct) =>
+        evidence.RecordAsync(NewEvidence.FromJson(
+            EvidenceKind.ReviewOutcome, $"impact-assessment:{a.Id}", actor, Clauses, Controls, $"{a.Id}:{a.Revision}",
+            $"Impact assessment {a.Id} of {a.AiSystemId} {what} (highest severity {a.HighestSeverity})", a, time.GetUtcNow(), RegisterJson.Options), ct);
+}
+
+public sealed record ImpactAssessmentInput(string? AiSystemId, string? Title, IReadOnlyList<Impact>? Impacts, IReadOnlyList<string>? LinkedRiskIds);
+
+public sealed record AssessmentDecisionInput(bool? Approve, string? Comment);
+
+public sealed class ListImpactAssessmentsHandler(ApiCallerResolver callers, IImpactAssessmentStore store) : IHttpHandler
+{
+    public async Task<IResult> HandleAsync(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var (_, error) = await callers.RequireAsync(context, RiskService.Readers, "read impact assessments");
+        if (error is not null) return error;
+        var system = context.Request.Query["aiSystemId"].ToString();
+        var items = await store.ListForSystemAsync(string.IsNullOrWhiteSpace(system) ? null : system, context.RequestAborted);
+        return Results.Json(new { items = items.Select(i => i.Assessment) }, RegisterJson.Options);
+    }
+}
+
+public sealed class CreateImpactAssessmentHandler(ApiCallerResolver callers, ImpactAssessmentService service) : IHttpHandler
+{
+    public async Task<IResult> HandleAsync(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var (caller, error) = await callers.RequireAsync(context, [AimsRole.AimsManager, AimsRole.RiskOwner], "create impact assessments");
+        if (error is not null) return error;
+        var (input, bad) = await RiskHttp.ReadAsync<ImpactAssessmentInput>(context);
+        if (bad is not null || input is null) return bad ?? Results.ValidationProblem(new Dictionary<string, string[]> { ["body"] = ["An assessment is required."] });
+        return await RiskHttp.RunAsync(async () =>
+        {
+            var created = await service.CreateAsync(new ImpactAssessment
+            {
+                Id = "new", AiSystemId = input.AiSystemId?.Trim() ?? "", Title = input.Title?.Trim() ?? "", Impacts = input.Impacts ?? [], LinkedRiskIds = input.LinkedRiskIds ?? [],
+            }, caller!, context.RequestAborted);
+            return Results.Json(created.Assessment, RegisterJson.Options, statusCode: 201);
+        });
+    }
+}
+
+public sealed class SubmitImpactAssessmentHandler(ApiCallerResolver callers, ImpactAssessmentService service) : IHttpHandler
+{
+    public async Task<IResult> HandleAsync(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var (caller, error) = await callers.RequireAsync(context, [AimsRole.AimsManager, AimsRole.RiskOwner], "submit impact assessments");
+        if (error is not null) return error;
+        return await RiskHttp.RunAsync(async () => Results.Json((await service.SubmitAsync(RiskHttp.Id(context), caller!, context.RequestAborted)).Assessment, RegisterJson.Options));
+    }
+}
+
+public sealed class DecideImpactAssessmentHandler(ApiCallerResolver callers, ImpactAssessmentService service) : IHttpHandler
+{
+    public async Task<IResult> HandleAsync(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var (caller, error) = await callers.RequireAsync(context, [AimsRole.AimsManager, AimsRole.RiskOwner], "decide on impact assessments");
+        if (error is not null) return error;
+        var (input, bad) = await RiskHttp.ReadAsync<AssessmentDecisionInput>(context);
+        if (bad is not null) return bad;
+        if (input?.Approve is not { } approve) return Results.ValidationProblem(new Dictionary<string, string[]> { ["approve"] = ["true to approve, false to reject."] });
+        return await RiskHttp.RunAsync(async () => Results.Json((await service.DecideAsync(RiskHttp.Id(context), approve, input.Comment, caller!, context.RequestAborted)).Assessment, RegisterJson.Options));
+    }
+}

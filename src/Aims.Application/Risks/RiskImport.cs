@@ -1,0 +1,143 @@
+using System.Globalization;
+using Aims.Application.Http;
+using Aims.Application.Register;
+using Aims.Core.Directory;
+using Aims.Core.Identity;
+using Aims.Core.Register;
+using Aims.Core.Risks;
+using Microsoft.AspNetCore.Http;
+
+namespace Aims.Application.Risks;
+
+/// <summary>One bad row of an import: its line in the file and why.</summary>
+public sealed record RiskImportError(int Line, string Field, string Reason);
+
+public sealed record RiskImportReport(int Rows, int ValidRows, IReadOnlyList<RiskImportError> Errors, IReadOnlyList<string> Created, bool Applied);
+
+/// <summary>
+/// CSV import of new risks (the export's layout; computed and workflow columns are ignored). A dry run reports every bad row;
+/// an apply writes all rows or none unless <c>partial</c> is asked for. Imported risks start as drafts.
+/// </summary>
+public sealed class RiskImport(IAiSystemRegistry systems, RiskService service, RoleResolver roles, TimeProvider time)
+{
+    private static readonly string[] Required = ["ai_system_id", "title", "category", "source", "likelihood", "impact", "treatment", "residual_likelihood", "residual_impact", "owner_object_id"];
+
+    public async Task<RiskImportReport> ImportAsync(string csv, bool apply, bool partial, Actor actor, CancellationToken ct)
+    {
+        await roles.RequireAsync(actor.ObjectId, RiskWorkflow.Submitters, "import risks", ct);
+        var records = Csv.Parse(csv).ToList();
+        var errors = new List<RiskImportError>();
+        if (records.Count == 0)
+        {
+            return new RiskImportReport(0, 0, [new RiskImportError(1, "file", "The file is empty.")], [], false);
+        }
+
+        var header = records[0].Fields.Select(h => h.Trim().ToLowerInvariant()).ToList();
+        var missing = Required.Where(r => !header.Contains(r)).ToList();
+        if (missing.Count > 0)
+        {
+            return new RiskImportReport(records.Count - 1, 0, [new RiskImportError(records[0].Line, "header", "Missing columns: " + string.Join(", ", missing))], [], false);
+        }
+
+        var valid = new List<(int Line, Risk Risk)>();
+        var knownSystems = new Dictionary<string, bool>(StringComparer.Ordinal);
+        foreach (var record in records.Skip(1))
+        {
+            if (record.Error is not null)
+            {
+                errors.Add(new RiskImportError(record.Line, "row", record.Error));
+                continue;
+            }
+
+            string Cell(string name) => header.IndexOf(name) is var i && i >= 0 && i < record.Fields.Count ? Csv.Restore(record.Fields[i].Trim()) : string.Empty;
+            var rowErrors = new List<RiskImportError>();
+            T ParseEnum<T>(string column) where T : struct, Enum
+            {
+                if (Enum.TryParse<T>(Cell(column), ignoreCase: true, out var value) && Enum.IsDefined(value)) return value;
+                rowErrors.Add(new RiskImportError(record.Line, column, $"'{Cell(column)}' is not one of {string.Join(", ", Enum.GetNames<T>())}."));
+                return default;
+            }
+
+            int ParseInt(string column)
+            {
+                if (int.TryParse(Cell(column), NumberStyles.None, CultureInfo.InvariantCulture, out var value)) return value;
+                rowErrors.Add(new RiskImportError(record.Line, column, $"'{Cell(column)}' is not a whole number."));
+                return 0;
+            }
+
+            DateOnly? review = null;
+            if (Cell("next_review_date") is { Length: > 0 } date)
+            {
+                if (DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)) review = d;
+                else rowErrors.Add(new RiskImportError(record.Line, "next_review_date", $"'{date}' is not a date (yyyy-MM-dd)."));
+            }
+
+            var risk = new Risk
+            {
+                Id = "import", AiSystemId = Cell("ai_system_id"), Title = Cell("title"), Description = Cell("description"),
+                Category = ParseEnum<RiskCategory>("category"), Source = ParseEnum<RiskSource>("source"),
+                Likelihood = ParseInt("likelihood"), Impact = ParseInt("impact"), Treatment = ParseEnum<TreatmentOption>("treatment"),
+                TreatmentPlan = Cell("treatment_plan"), ResidualLikelihood = ParseInt("residual_likelihood"), ResidualImpact = ParseInt("residual_impact"),
+                OwnerObjectId = Cell("owner_object_id"), NextReviewDate = review,
+                Controls = Cell("controls").Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+            };
+            if (rowErrors.Count == 0)
+            {
+                rowErrors.AddRange(RiskValidator.Validate(risk).Select(e => new RiskImportError(record.Line, e.Key, e.Value)));
+                if (!knownSystems.TryGetValue(risk.AiSystemId, out var exists) && risk.AiSystemId.Length > 0)
+                {
+                    exists = knownSystems[risk.AiSystemId] = await systems.GetAsync(risk.AiSystemId, ct) is not null;
+                }
+
+                if (risk.AiSystemId.Length > 0 && !exists)
+                {
+                    rowErrors.Add(new RiskImportError(record.Line, "ai_system_id", $"There is no AI system '{risk.AiSystemId}' in the register."));
+                }
+            }
+
+            errors.AddRange(rowErrors);
+            if (rowErrors.Count == 0)
+            {
+                valid.Add((record.Line, risk));
+            }
+        }
+
+        var rows = records.Count - 1;
+        if (!apply || (errors.Count > 0 && !partial) || valid.Count == 0)
+        {
+            return new RiskImportReport(rows, valid.Count, errors, [], false);
+        }
+
+        var created = new List<string>();
+        foreach (var (_, risk) in valid)
+        {
+            created.Add((await service.CreateAsync(risk with { CreatedAt = time.GetUtcNow() }, actor, ct)).Risk.Id);
+        }
+
+        return new RiskImportReport(rows, valid.Count, errors, created, true);
+    }
+}
+
+/// <summary><c>POST /api/risks/import?mode=dry-run|apply&amp;partial=false</c> (text/csv).</summary>
+public sealed class ImportRisksHandler(ApiCallerResolver callers, RiskImport import) : IHttpHandler
+{
+    public const int MaxBytes = 5 * 1024 * 1024;
+
+    public async Task<IResult> HandleAsync(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var (caller, error) = await callers.RequireAsync(context, RiskWorkflow.Submitters, "import risks");
+        if (error is not null) return error;
+        var mode = context.Request.Query["mode"].ToString() is { Length: > 0 } m ? m.ToLowerInvariant() : "dry-run";
+        var partial = string.Equals(context.Request.Query["partial"], "true", StringComparison.OrdinalIgnoreCase);
+        if (mode is not ("dry-run" or "apply")) return Results.ValidationProblem(new Dictionary<string, string[]> { ["mode"] = ["dry-run or apply."] });
+        if (context.Request.ContentLength > MaxBytes) return Results.Problem(statusCode: 413, detail: $"The file is larger than {MaxBytes} bytes.");
+        using var reader = new StreamReader(context.Request.Body);
+        var csv = await reader.ReadToEndAsync(context.RequestAborted);
+        return await RiskHttp.RunAsync(async () =>
+        {
+            var report = await import.ImportAsync(csv, mode == "apply", partial, caller!, context.RequestAborted);
+            return Results.Json(report, RegisterJson.Options, statusCode: mode == "apply" && !report.Applied ? 422 : 200);
+        });
+    }
+}

@@ -1,0 +1,155 @@
+using Aims.Core.Identity;
+
+namespace Aims.Core.Risks;
+
+public enum ImpactScope
+{
+    Individuals,
+    Groups,
+    Society,
+}
+
+public enum ImpactSeverity
+{
+    Negligible,
+    Minor,
+    Moderate,
+    Major,
+    Severe,
+}
+
+public enum AssessmentState
+{
+    Draft,
+    Submitted,
+    Approved,
+    Rejected,
+}
+
+/// <summary>One assessed impact of an AI system (A.5.4 individuals and groups, A.5.5 society).</summary>
+public sealed record Impact(ImpactScope Scope, string Description, ImpactSeverity Severity, IReadOnlyList<string> AffectedParties);
+
+/// <summary>
+/// An AI system impact assessment (clauses 6.1.4 and 8.4, controls A.5.2-A.5.5): the impacts on individuals, groups and
+/// society, linked to the risks they inform. Approved by the AI system's owner or an AIMS manager, never by its submitter.
+/// </summary>
+public sealed record ImpactAssessment
+{
+    public required string Id { get; init; }
+    public required string AiSystemId { get; init; }
+    public required string Title { get; init; }
+    public IReadOnlyList<Impact> Impacts { get; init; } = [];
+    public IReadOnlyList<string> LinkedRiskIds { get; init; } = [];
+    public AssessmentState State { get; init; } = AssessmentState.Draft;
+    public string? SubmittedBy { get; init; }
+    public DateTimeOffset? SubmittedAt { get; init; }
+    public string? DecidedBy { get; init; }
+    public string? DecidedByName { get; init; }
+    public DateTimeOffset? DecidedAt { get; init; }
+    public string? Comment { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+    public int Revision { get; init; }
+
+    public ImpactSeverity HighestSeverity => Impacts.Count == 0 ? ImpactSeverity.Negligible : Impacts.Max(i => i.Severity);
+}
+
+/// <summary>Validation and transitions of impact assessments.</summary>
+public static class ImpactAssessmentWorkflow
+{
+    public static IReadOnlyDictionary<string, string> Validate(ImpactAssessment a)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        var e = new Dictionary<string, string>();
+        if (string.IsNullOrWhiteSpace(a.AiSystemId)) e["aiSystemId"] = "The AI system assessed is required.";
+        if (string.IsNullOrWhiteSpace(a.Title)) e["title"] = "A title is required.";
+        else if (a.Title.Length > 200) e["title"] = "The title is longer than 200 characters.";
+        if (a.Impacts.Count == 0) e["impacts"] = "At least one impact is required.";
+        for (var i = 0; i < a.Impacts.Count; i++)
+        {
+            var impact = a.Impacts[i];
+            if (string.IsNullOrWhiteSpace(impact.Description)) e[$"impacts[{i}].description"] = "Describe the impact.";
+            if (!Enum.IsDefined(impact.Scope)) e[$"impacts[{i}].scope"] = "Individuals, Groups or Society.";
+            if (!Enum.IsDefined(impact.Severity)) e[$"impacts[{i}].severity"] = "Negligible, Minor, Moderate, Major or Severe.";
+            if (impact.AffectedParties is not { Count: > 0 }) e[$"impacts[{i}].affectedParties"] = "Name at least one affected party.";
+        }
+
+        return e;
+    }
+
+    public static ImpactAssessment Submit(ImpactAssessment a, Actor actor, IReadOnlySet<AimsRole> roles, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(roles);
+        if (a.State is not (AssessmentState.Draft or AssessmentState.Rejected))
+        {
+            throw new WorkflowRefusedException($"This impact assessment is {a.State}; only drafts and rejected assessments can be submitted.");
+        }
+
+        if (!roles.Contains(AimsRole.AimsManager) && !roles.Contains(AimsRole.RiskOwner))
+        {
+            throw new WorkflowRefusedException("Submitting an impact assessment needs the AimsManager or RiskOwner role.");
+        }
+
+        var problems = Validate(a);
+        if (problems.Count > 0)
+        {
+            throw new WorkflowRefusedException("The assessment is not complete: " + string.Join("; ", problems.Select(p => $"{p.Key}: {p.Value}")));
+        }
+
+        return a with { State = AssessmentState.Submitted, SubmittedBy = actor.ObjectId, SubmittedAt = now, DecidedBy = null, DecidedByName = null, DecidedAt = null, Comment = null, Revision = a.Revision + 1 };
+    }
+
+    /// <summary>Approves or rejects; the decider is the AI system's owner or an AIMS manager, and never the submitter.</summary>
+    public static ImpactAssessment Decide(ImpactAssessment a, Actor actor, IReadOnlySet<AimsRole> roles, string systemOwnerObjectId, bool approve, string? comment, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(roles);
+        if (a.State != AssessmentState.Submitted)
+        {
+            throw new WorkflowRefusedException($"This impact assessment is {a.State}; there is nothing to decide.");
+        }
+
+        if (string.Equals(actor.ObjectId, a.SubmittedBy, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new WorkflowRefusedException("You submitted this assessment, so you cannot decide on it (separation of duties).");
+        }
+
+        if (!roles.Contains(AimsRole.AimsManager) && !string.Equals(actor.ObjectId, systemOwnerObjectId, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new WorkflowRefusedException("Only the AI system's owner or an AIMS manager can decide on its impact assessment.");
+        }
+
+        if (!approve && string.IsNullOrWhiteSpace(comment))
+        {
+            throw new WorkflowRefusedException("A comment is required to reject an assessment.");
+        }
+
+        return a with
+        {
+            State = approve ? AssessmentState.Approved : AssessmentState.Rejected,
+            DecidedBy = actor.ObjectId,
+            DecidedByName = actor.DisplayName,
+            DecidedAt = now,
+            Comment = comment?.Trim(),
+            Revision = a.Revision + 1,
+        };
+    }
+}
+
+public sealed record VersionedAssessment(ImpactAssessment Assessment, string ETag);
+
+/// <summary>Port: impact assessments.</summary>
+public interface IImpactAssessmentStore
+{
+    Task<string> NextIdAsync(CancellationToken cancellationToken = default);
+
+    Task<VersionedAssessment?> GetAsync(string id, CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<VersionedAssessment>> ListForSystemAsync(string? aiSystemId, CancellationToken cancellationToken = default);
+
+    Task<VersionedAssessment> CreateAsync(ImpactAssessment assessment, CancellationToken cancellationToken = default);
+
+    Task<VersionedAssessment> UpdateAsync(ImpactAssessment assessment, string expectedETag, CancellationToken cancellationToken = default);
+}

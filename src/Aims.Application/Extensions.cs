@@ -3,6 +3,7 @@ using Aims.Application.Roles;
 using Aims.Application.Http;
 using Aims.Application.Proactive;
 using Aims.Application.Register;
+using Aims.Application.Training;
 using Aims.Application.Work;
 using Aims.Infrastructure;
 using Aims.Infrastructure.Directory;
@@ -61,6 +62,7 @@ public static class Extensions
         services.AddSingleton<Teams.Conversations.IBotCommand>(sp => sp.GetRequiredService<Evidence.VerifyEvidenceCommand>());
         services.AddSingleton<Jobs.IBotJob>(sp => sp.GetRequiredService<Evidence.VerifyEvidenceCommand>());
         services.AddRegisterCapability(configuration);
+        services.AddTrainingCapability();
         return services;
     }
 }

@@ -18,4 +18,16 @@ public sealed class QueueFunctions(QueueDispatcher dispatcher)
         [QueueTrigger(AimsQueues.BotJobs, Connection = "AimsStorage")] QueueMessage message,
         CancellationToken cancellationToken) =>
         dispatcher.DispatchAsync(AimsQueues.BotJobs, message.MessageText, message.DequeueCount, cancellationToken);
+
+    [Function("TrainingSends")]
+    public Task TrainingSends(
+        [QueueTrigger(AimsQueues.TrainingSends, Connection = "AimsStorage")] QueueMessage message,
+        CancellationToken cancellationToken) =>
+        dispatcher.DispatchAsync(AimsQueues.TrainingSends, message.MessageText, message.DequeueCount, cancellationToken);
+
+    [Function("TrainingSendsPoison")]
+    public Task TrainingSendsPoison(
+        [QueueTrigger(AimsQueues.TrainingSendsPoison, Connection = "AimsStorage")] QueueMessage message,
+        CancellationToken cancellationToken) =>
+        dispatcher.DispatchAsync(AimsQueues.TrainingSendsPoison, message.MessageText, message.DequeueCount, cancellationToken);
 }

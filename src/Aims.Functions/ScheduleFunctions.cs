@@ -13,4 +13,8 @@ public sealed class ScheduleFunctions(ScheduledJobRunner runner)
     [Function("RoleChangeCheck")]
     public Task RoleChangeCheck([TimerTrigger(AimsSchedules.RoleChangeCheck)] TimerInfo timer, CancellationToken cancellationToken) =>
         runner.RunAsync(AimsSchedules.RoleChangeCheckJob, cancellationToken);
+
+    [Function("TrainingFollowUp")]
+    public Task TrainingFollowUp([TimerTrigger(AimsSchedules.TrainingFollowUp)] TimerInfo timer, CancellationToken cancellationToken) =>
+        runner.RunAsync(AimsSchedules.TrainingFollowUpJob, cancellationToken);
 }

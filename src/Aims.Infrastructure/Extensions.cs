@@ -6,6 +6,7 @@ using Aims.Infrastructure.Evidence;
 using Aims.Infrastructure.Messaging;
 using Aims.Infrastructure.Scheduling;
 using Aims.Infrastructure.Register;
+using Aims.Infrastructure.Training;
 using Aims.Infrastructure.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -28,6 +29,7 @@ public static class Extensions
         services.AddSingleton<IRoleSnapshotLog, TableRoleSnapshotLog>();
         services.AddEvidence(configuration);
         services.AddRegister();
+        services.AddTrainingStores();
         return services;
     }
 }

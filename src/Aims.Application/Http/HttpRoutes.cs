@@ -41,5 +41,12 @@ public static class HttpRoutes
         new("ExportSoa", "GET", "soa/export", typeof(Register.ExportSoaHandler)),
         new("UpdateSoaEntry", "PUT", "soa/{controlId}", typeof(Register.UpdateSoaEntryHandler)),
         new("GetGaps", "GET", "gaps", typeof(Register.GapsHandler)),
+        new("CreateCampaign", "POST", "campaigns", typeof(Training.CreateCampaignHandler)),
+        new("ListCampaigns", "GET", "campaigns", typeof(Training.ListCampaignsHandler)),
+        new("GetCampaign", "GET", "campaigns/{id}", typeof(Training.GetCampaignHandler)),
+        new("LaunchCampaign", "POST", "campaigns/{id}/launch", typeof(Training.LaunchCampaignHandler)),
+        new("RepublishCampaign", "POST", "campaigns/{id}/republish", typeof(Training.RepublishCampaignHandler)),
+        new("GetCampaignStatus", "GET", "campaigns/{id}/status", typeof(Training.CampaignStatusHandler)),
+        new("ExportCampaign", "GET", "campaigns/{id}/export", typeof(Training.ExportCampaignHandler)),
     ];
 }

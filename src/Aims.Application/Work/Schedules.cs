@@ -22,11 +22,16 @@ public static class AimsSchedules
     public const string RoleChangeCheck = "0 30 * * * *";
     public const string RoleChangeCheckJob = "role-change-check";
 
+    /// <summary>Daily training follow-up (reminders before due, manager escalation after due, summary): 07:00 UTC.</summary>
+    public const string TrainingFollowUp = "0 0 7 * * *";
+    public const string TrainingFollowUpJob = "training-follow-up";
+
     /// <summary>Job name to CRON expression. Capabilities add their jobs here as they arrive.</summary>
     public static IReadOnlyDictionary<string, string> All { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
     {
         [RoleSnapshotJob] = RoleSnapshot,
         [RoleChangeCheckJob] = RoleChangeCheck,
+        [TrainingFollowUpJob] = TrainingFollowUp,
     };
 }
 

@@ -51,7 +51,7 @@ public sealed class AzuriteFixture : IDisposable
     }
 
     /// <param name="dedicated">Start an Azurite of its own even when a shared one is given (a stack that seeds demo data must not share tables with other tests).</param>
-    public AzuriteFixture(bool dedicated)
+    internal AzuriteFixture(bool dedicated)
     {
         var fromEnv = Environment.GetEnvironmentVariable("AIMS_TEST_STORAGE");
         if (!dedicated && !string.IsNullOrWhiteSpace(fromEnv))

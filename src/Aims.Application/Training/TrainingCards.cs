@@ -103,6 +103,9 @@ public static class TrainingReportCards
 {
     private const int MaxPeople = 30;
 
+    /// <summary>People per list on the status card (three lists must fit the card size budget together).</summary>
+    private const int MaxPerStatusList = 10;
+
     public static AdaptiveCard Status(CampaignStatus status)
     {
         ArgumentNullException.ThrowIfNull(status);
@@ -123,7 +126,7 @@ public static class TrainingReportCards
                 ],
             },
             new TextBlock { Text = "By department", Weight = "Bolder", Spacing = "Medium" },
-            new FactSet { Facts = [.. status.ByDepartment.Take(MaxPeople).Select(r => new Fact(r.Key, $"{r.Attested}/{r.Total}"))] },
+            new FactSet { Facts = [.. status.ByDepartment.Take(20).Select(r => new Fact(CardText.Truncate(r.Key, 80), $"{r.Attested}/{r.Total}"))] },
         };
         AddPeople(body, "Unreachable", status.Unreachable);
         AddPeople(body, "Failed", status.Failed);
@@ -183,10 +186,10 @@ public static class TrainingReportCards
         }
 
         body.Add(new TextBlock { Text = title, Weight = "Bolder", Spacing = "Medium" });
-        body.Add(new FactSet { Facts = [.. people.Take(MaxPeople).Select(p => new Fact(p.DisplayName, CardText.Truncate(p.Reason ?? p.Status.ToString(), 200)))] });
-        if (people.Count > MaxPeople)
+        body.Add(new FactSet { Facts = [.. people.Take(MaxPerStatusList).Select(p => new Fact(CardText.Truncate(p.DisplayName, 80), CardText.Truncate(p.Reason ?? p.Status.ToString(), 120)))] });
+        if (people.Count > MaxPerStatusList)
         {
-            body.Add(TextBlock.Plain($"… and {people.Count - MaxPeople} more (see the status API or the CSV export).", subtle: true));
+            body.Add(TextBlock.Plain($"… and {people.Count - MaxPerStatusList} more (see the status API or the CSV export).", subtle: true));
         }
     }
 }

@@ -5,6 +5,7 @@ using Aims.Application.Http;
 using Aims.Application.Proactive;
 using Aims.Application.Risks;
 using Aims.Application.Register;
+using Aims.Application.Training;
 using Aims.Application.Work;
 using Aims.Infrastructure;
 using Aims.Infrastructure.Directory;
@@ -65,6 +66,7 @@ public static class Extensions
         services.AddEvidenceMirrorWork();
         services.AddRegisterCapability(configuration);
         services.AddRiskCapability(configuration);
+        services.AddTrainingCapability();
         return services;
     }
 }

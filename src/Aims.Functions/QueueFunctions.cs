@@ -24,4 +24,15 @@ public sealed class QueueFunctions(QueueDispatcher dispatcher)
         [QueueTrigger(AimsQueues.EvidenceMirror, Connection = "AimsStorage")] QueueMessage message,
         CancellationToken cancellationToken) =>
         dispatcher.DispatchAsync(AimsQueues.EvidenceMirror, message.MessageText, message.DequeueCount, cancellationToken);
+    [Function("TrainingSends")]
+    public Task TrainingSends(
+        [QueueTrigger(AimsQueues.TrainingSends, Connection = "AimsStorage")] QueueMessage message,
+        CancellationToken cancellationToken) =>
+        dispatcher.DispatchAsync(AimsQueues.TrainingSends, message.MessageText, message.DequeueCount, cancellationToken);
+
+    [Function("TrainingSendsPoison")]
+    public Task TrainingSendsPoison(
+        [QueueTrigger(AimsQueues.TrainingSendsPoison, Connection = "AimsStorage")] QueueMessage message,
+        CancellationToken cancellationToken) =>
+        dispatcher.DispatchAsync(AimsQueues.TrainingSendsPoison, message.MessageText, message.DequeueCount, cancellationToken);
 }

@@ -17,4 +17,7 @@ public sealed class ScheduleFunctions(ScheduledJobRunner runner)
     [Function("RiskFollowUp")]
     public Task RiskFollowUp([TimerTrigger(AimsSchedules.RiskFollowUp)] TimerInfo timer, CancellationToken cancellationToken) =>
         runner.RunAsync(AimsSchedules.RiskFollowUpJob, cancellationToken);
+    [Function("TrainingFollowUp")]
+    public Task TrainingFollowUp([TimerTrigger(AimsSchedules.TrainingFollowUp)] TimerInfo timer, CancellationToken cancellationToken) =>
+        runner.RunAsync(AimsSchedules.TrainingFollowUpJob, cancellationToken);
 }

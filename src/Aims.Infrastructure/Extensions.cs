@@ -7,6 +7,7 @@ using Aims.Infrastructure.Evidence.Mirror;
 using Aims.Infrastructure.Messaging;
 using Aims.Infrastructure.Scheduling;
 using Aims.Infrastructure.Register;
+using Aims.Infrastructure.Training;
 using Aims.Infrastructure.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -36,6 +37,7 @@ public static class Extensions
         services.AddEvidence(configuration);
         services.AddEvidenceMirror(configuration);
         services.AddRegister();
+        services.AddTrainingStores();
         return services;
     }
 }

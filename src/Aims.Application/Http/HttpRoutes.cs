@@ -53,5 +53,12 @@ public static class HttpRoutes
         new("CreateImpactAssessment", "POST", "impact-assessments", typeof(Risks.CreateImpactAssessmentHandler)),
         new("SubmitImpactAssessment", "POST", "impact-assessments/{id}/submit", typeof(Risks.SubmitImpactAssessmentHandler)),
         new("DecideImpactAssessment", "POST", "impact-assessments/{id}/decisions", typeof(Risks.DecideImpactAssessmentHandler)),
+        new("CreateCampaign", "POST", "campaigns", typeof(Training.CreateCampaignHandler)),
+        new("ListCampaigns", "GET", "campaigns", typeof(Training.ListCampaignsHandler)),
+        new("GetCampaign", "GET", "campaigns/{id}", typeof(Training.GetCampaignHandler)),
+        new("LaunchCampaign", "POST", "campaigns/{id}/launch", typeof(Training.LaunchCampaignHandler)),
+        new("RepublishCampaign", "POST", "campaigns/{id}/republish", typeof(Training.RepublishCampaignHandler)),
+        new("GetCampaignStatus", "GET", "campaigns/{id}/status", typeof(Training.CampaignStatusHandler)),
+        new("ExportCampaign", "GET", "campaigns/{id}/export", typeof(Training.ExportCampaignHandler)),
     ];
 }

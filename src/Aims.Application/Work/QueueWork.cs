@@ -16,13 +16,19 @@ public static class AimsQueues
     /// <summary>One evidence item to copy to the SharePoint mirror (only enqueued when the mirror is configured).</summary>
     public const string EvidenceMirror = "evidence-mirror";
 
+    /// <summary>Training campaigns: one attestation card or reminder per person and item.</summary>
+    public const string TrainingSends = "training-sends";
+
+    /// <summary>Where the host moves training sends that failed every attempt; read to mark the assignment failed with its reason.</summary>
+    public const string TrainingSendsPoison = TrainingSends + PoisonSuffix;
+
     /// <summary>Functions moves a message here after <see cref="MaxDequeueCount"/> failed attempts; the DevHost does the same.</summary>
     public const string PoisonSuffix = "-poison";
 
     /// <summary>The Functions runtime default (host.json queues.maxDequeueCount).</summary>
     public const int MaxDequeueCount = 5;
 
-    public static IReadOnlyList<string> All { get; } = [ProactiveMessages, BotJobs, EvidenceMirror];
+    public static IReadOnlyList<string> All { get; } = [ProactiveMessages, BotJobs, EvidenceMirror, TrainingSends, TrainingSendsPoison];
 }
 
 /// <summary>Application code that processes one message of one queue. Throwing makes the host retry it.</summary>

@@ -25,6 +25,9 @@ public static class AimsSchedules
     /// <summary>Daily risk follow-up (acceptance expiry, approval reminders and escalation): 07:00 UTC.</summary>
     public const string RiskFollowUp = "0 0 7 * * *";
     public const string RiskFollowUpJob = "risk-follow-up";
+    /// <summary>Daily training follow-up (reminders before due, manager escalation after due, summary): 07:00 UTC.</summary>
+    public const string TrainingFollowUp = "0 0 7 * * *";
+    public const string TrainingFollowUpJob = "training-follow-up";
 
     /// <summary>Job name to CRON expression. Capabilities add their jobs here as they arrive.</summary>
     public static IReadOnlyDictionary<string, string> All { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
@@ -32,6 +35,7 @@ public static class AimsSchedules
         [RoleSnapshotJob] = RoleSnapshot,
         [RoleChangeCheckJob] = RoleChangeCheck,
         [RiskFollowUpJob] = RiskFollowUp,
+        [TrainingFollowUpJob] = TrainingFollowUp,
     };
 }
 

@@ -54,6 +54,15 @@ public sealed class CardCatalogTests
             ["system-list-empty"] = SystemListCard.Create("AI systems you own", [], Today),
             ["system"] = SystemCard.Create(HostileSystem("ais-1", retired: true), Hostile, Today),
             ["gaps"] = GapsCard.Create(HostileGaps()),
+            ["training-attestation"] = Aims.Application.Training.TrainingAttestationCard.Create(HostileCampaign(), "oid-1"),
+            ["training-reminder"] = Aims.Application.Training.TrainingAttestationCard.Create(HostileCampaign(), "oid-1", 3),
+            ["training-attested"] = Aims.Application.Training.TrainingAttestationCard.Attested(HostileCampaign(),
+                new Core.Training.TrainingAttestation("c", "2026.1", new string('a', 64), new string('b', 64), "oid-1", Hostile, DateTimeOffset.UtcNow, true)),
+            ["training-nothing-open"] = Aims.Application.Training.TrainingAttestationCard.NothingOpen(),
+            ["training-status"] = Aims.Application.Training.TrainingReportCards.Status(HostileStatus()),
+            ["training-manager-digest"] = Aims.Application.Training.TrainingReportCards.ManagerDigest(HostileCampaign(),
+                [.. Enumerable.Range(0, 50).Select(i => new Core.Training.TrainingAssignment("c", $"oid-{i}", Hostile, Hostile, "g", "1", Core.Training.AssignmentStatus.Unreachable, Hostile, null, DateTimeOffset.UtcNow))]),
+            ["training-summary"] = Aims.Application.Training.TrainingReportCards.Summary(HostileStatus(), 12, 3),
         };
     }
 
@@ -68,6 +77,21 @@ public sealed class CardCatalogTests
             Today.AddDays(-10), Today.AddDays(-10), Today.AddDays(-1), [.. Enumerable.Range(0, 100).Select(i => $"R-{i}")]);
         var at = new DateTimeOffset(2025, 6, 1, 9, 0, 0, TimeSpan.Zero);
         return new AiSystem(id, details, retired, retired ? at : null, at, "a", at, "a");
+    }
+
+    private static Core.Training.TrainingCampaign HostileCampaign()
+    {
+        var longText = string.Concat(Enumerable.Repeat(Hostile, 40));
+        return new Core.Training.TrainingCampaign("c-1", Hostile, longText, "https://learn.example/course?a=1&b=2", new Core.Training.TrainingMaterial(Hostile, "2026.1", new string('a', 64)),
+            longText, ["g-staff"], [], Today.AddDays(10), [7, 1], 7, Core.Training.CampaignState.Launched, [], DateTimeOffset.UtcNow, "oid-1");
+    }
+
+    private static Aims.Application.Training.CampaignStatus HostileStatus()
+    {
+        var people = Enumerable.Range(0, 50).Select(i => new Aims.Application.Training.PersonRow($"oid-{i}", Hostile, Hostile, Core.Training.AssignmentStatus.Failed, Hostile)).ToList();
+        var row = new Aims.Application.Training.CompletionRow(Hostile, 100, 40, 40);
+        return new Aims.Application.Training.CampaignStatus("c-1", Hostile, Core.Training.CampaignState.Launched, "2026.1", Today, row, 10, 50,
+            [.. Enumerable.Range(0, 40).Select(_ => row)], [.. Enumerable.Range(0, 40).Select(_ => row)], people, people, people);
     }
 
     private static GapReport HostileGaps()
@@ -117,7 +141,7 @@ public sealed class CardCatalogTests
             .Order()
             .ToList();
 
-        Assert.Equal(["AuditPackReadyCard", "ErrorCards", "GapsCard", "LedgerVerificationCard", "NotificationCard", "RiskApprovalCard", "RiskListCard", "RolesCard", "SystemCard", "SystemListCard", "WelcomeCard"], builders);
+        Assert.Equal(["AuditPackReadyCard", "ErrorCards", "GapsCard", "LedgerVerificationCard", "NotificationCard", "RiskApprovalCard", "RiskListCard", "RolesCard", "SystemCard", "SystemListCard", "TrainingAttestationCard", "TrainingReportCards", "WelcomeCard"], builders);
     }
 }
 

@@ -1,0 +1,25 @@
+using Aims.Application.Demo;
+using Aims.Application.Work;
+using Aims.Teams.Conversations;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Aims.Application.Training;
+
+public static class TrainingRegistration
+{
+    /// <summary>Training campaigns and attestations (issue 8): service, sends and poison reader, follow-up job, card action, commands, demo seed.</summary>
+    public static IServiceCollection AddTrainingCapability(this IServiceCollection services)
+    {
+        services.AddSingleton<TrainingService>();
+        services.AddSingleton<ITrainingMessenger, ProactiveTrainingMessenger>();
+        services.AddQueueHandler<TrainingSendHandler>(AimsQueues.TrainingSends);
+        services.AddQueueHandler<TrainingSendPoisonHandler>(AimsQueues.TrainingSendsPoison);
+        services.AddSingleton<TrainingFollowUpJob>();
+        services.AddSingleton<IScheduledJob>(sp => sp.GetRequiredService<TrainingFollowUpJob>());
+        services.AddSingleton<ICardActionHandler, TrainingAttestAction>();
+        services.AddSingleton<IBotCommand, TrainingCommand>();
+        services.AddSingleton<IBotCommand, CampaignCommand>();
+        services.AddSingleton<IDemoSeed, TrainingDemoSeed>();
+        return services;
+    }
+}

@@ -1,0 +1,344 @@
+using System.Net;
+using System.Text.Json;
+using Aims.Application.Demo;
+using Aims.Application.Training;
+using Aims.Application.Work;
+using Aims.Core.Directory;
+using Aims.Core.Evidence;
+using Aims.Core.Identity;
+using Aims.Core.Training;
+using Aims.Teams.Conversations;
+using Aims.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Moq;
+
+namespace Aims.Application.Tests.Training;
+
+public sealed class TrainingTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
+{
+    private static string Unique(string name) => name + " " + Guid.NewGuid().ToString("N")[..8];
+
+    [Fact]
+    public async Task The_audience_is_resolved_over_every_page_without_duplicates_or_excluded_people()
+    {
+        var directory = new Mock<IDirectoryClient>();
+        directory.Setup(d => d.GetGroupMembersPageAsync("g-big", null, It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new DirectoryPage<DirectoryUser>([User(1), User(2)], "p2"));
+        directory.Setup(d => d.GetGroupMembersPageAsync("g-big", "p2", It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new DirectoryPage<DirectoryUser>([User(3), User(4)], "p3"));
+        directory.Setup(d => d.GetGroupMembersPageAsync("g-big", "p3", It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new DirectoryPage<DirectoryUser>([User(5)], null));
+        directory.Setup(d => d.GetGroupMembersPageAsync("g-small", null, It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new DirectoryPage<DirectoryUser>([User(5), User(6)], null));
+        var service = new TrainingService(Mock.Of<ITrainingCampaignStore>(), Mock.Of<ITrainingAssignmentStore>(), directory.Object, Mock.Of<IEvidenceStore>(),
+            null!, TimeProvider.System, NullLogger<TrainingService>.Instance);
+        var campaign = new TrainingCampaign("c", "t", "d", "https://x", new TrainingMaterial("m", "1", null), "s", ["g-big", "g-small"], ["oid-2"],
+            new DateOnly(2030, 1, 1), [7], 3, CampaignState.Draft, [], DateTimeOffset.UtcNow, "a");
+
+        var audience = await service.ResolveAudienceAsync(campaign, CancellationToken.None);
+
+        Assert.Equal(["oid-1", "oid-3", "oid-4", "oid-5", "oid-6"], audience.Select(a => a.User.ObjectId));
+        Assert.Equal("g-big", audience.Single(a => a.User.ObjectId == "oid-5").GroupId);
+        directory.Verify(d => d.GetGroupMembersPageAsync("g-big", "p3", It.IsAny<CancellationToken>()), Times.Once);
+
+        static DirectoryUser User(int i) => new($"oid-{i}", $"Person {i}", Department: i % 2 == 0 ? "Even" : "Odd");
+    }
+
+    [Fact]
+    public async Task The_api_validates_field_by_field_and_requires_the_aims_manager_role()
+    {
+        using var host = new TrainingHost(azurite.ConnectionString);
+        var bad = TrainingHost.Campaign("", host.Today.AddDays(-1), "g-staff");
+        bad["courseUrl"] = "http://insecure.example";
+        bad["materialVersion"] = "v 1/../";
+        bad["materialSha256"] = "xyz";
+        bad["reminderDaysBeforeDue"] = new[] { 7, 7 };
+        bad["audienceGroupIds"] = Array.Empty<string>();
+
+        using var invalid = await host.SendAsync(HttpMethod.Post, "/api/campaigns", TrainingHost.Alex, bad);
+        using var forbidden = await host.SendAsync(HttpMethod.Post, "/api/campaigns", TrainingHost.Nestor, TrainingHost.Campaign("x", host.Today.AddDays(9), "g-staff"));
+        using var anonymous = await host.SendAsync(HttpMethod.Get, "/api/campaigns", null);
+        using var missing = await host.SendAsync(HttpMethod.Get, "/api/campaigns/no-such-campaign/status", TrainingHost.Alex);
+        using var missingLaunch = await host.SendAsync(HttpMethod.Post, "/api/campaigns/no-such-campaign/launch", TrainingHost.Alex);
+
+        Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
+        var errors = (await TrainingHost.JsonAsync(invalid)).GetProperty("errors");
+        foreach (var field in new[] { "title", "courseUrl", "materialVersion", "materialSha256", "reminderDaysBeforeDue", "audienceGroupIds", "dueDate" })
+        {
+            Assert.True(errors.TryGetProperty(field, out _), $"no error for {field}: {errors}");
+        }
+
+        Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, missingLaunch.StatusCode);
+    }
+
+    [Fact]
+    public async Task Launch_assigns_the_transitive_audience_queues_one_send_each_and_cannot_run_twice()
+    {
+        using var host = new TrainingHost(azurite.ConnectionString, pumpQueues: true);
+        var id = await host.CreateAsync(TrainingHost.Campaign(Unique("Ops literacy"), host.Today.AddDays(20), "g-customer-ops"));
+
+        using var launched = await host.SendAsync(HttpMethod.Post, $"/api/campaigns/{id}/launch", TrainingHost.Alex);
+        using var again = await host.SendAsync(HttpMethod.Post, $"/api/campaigns/{id}/launch", TrainingHost.Alex);
+        using var get = await host.SendAsync(HttpMethod.Get, $"/api/campaigns/{id}", TrainingHost.Alex);
+        using var list = await host.SendAsync(HttpMethod.Get, "/api/campaigns", TrainingHost.Alex);
+
+        Assert.Equal(HttpStatusCode.Accepted, launched.StatusCode);
+        Assert.Equal(3, (await TrainingHost.JsonAsync(launched)).GetProperty("queued").GetInt32());
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        Assert.Equal("Launched", (await TrainingHost.JsonAsync(get)).GetProperty("state").GetString());
+        Assert.Contains((await TrainingHost.JsonAsync(list)).GetProperty("items").EnumerateArray(), c => c.GetProperty("id").GetString() == id);
+
+        // Whoever pumps the queue sends each card once and records the outcome on the assignment.
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        JsonElement status;
+        do
+        {
+            await Task.Delay(200);
+            using var response = await host.SendAsync(HttpMethod.Get, $"/api/campaigns/{id}/status", TrainingHost.Alex);
+            status = await TrainingHost.JsonAsync(response);
+        }
+        while (status.GetProperty("pending").GetInt32() > 0 && DateTime.UtcNow < deadline);
+
+        Assert.Equal(0, status.GetProperty("pending").GetInt32());
+        Assert.Equal(3, status.GetProperty("completion").GetProperty("total").GetInt32());
+        Assert.Equal("g-customer-ops", Assert.Single(status.GetProperty("byGroup").EnumerateArray()).GetProperty("key").GetString());
+        Assert.Contains(status.GetProperty("byDepartment").EnumerateArray(), d => d.GetProperty("key").GetString() == "Customer Operations");
+        var launches = await host.Get<IEvidenceStore>().ListAsync(new EvidenceQuery { Subject = "training:" + id });
+        Assert.Single(launches.Items);
+    }
+
+    [Fact]
+    public async Task The_same_work_item_twice_sends_once_and_records_sent_or_unreachable()
+    {
+        using var host = new TrainingHost(azurite.ConnectionString);
+        var id = await SeedLaunchedAsync(host, [TrainingHost.Lynne, TrainingHost.Lee]);
+        host.Messenger.Behaviour = oid => oid == TrainingHost.Lee ? Teams.Conversations.DeliveryResult.Unreachable("The app is not installed for this person yet.") : null!;
+
+        await host.SendWorkAsync(id, TrainingHost.Lynne);
+        await host.SendWorkAsync(id, TrainingHost.Lynne);
+        await host.SendWorkAsync(id, TrainingHost.Lee);
+        await host.Handler<TrainingSendHandler>().HandleAsync("{not json", 1, CancellationToken.None);
+
+        var lynne = await host.AssignmentAsync(id, TrainingHost.Lynne);
+        var lee = await host.AssignmentAsync(id, TrainingHost.Lee);
+        var card = Assert.Single(host.Messenger.CardsTo(TrainingHost.Lynne));
+        Assert.Equal(AssignmentStatus.Sent, lynne!.Status);
+        Assert.StartsWith("activity-", lynne.ActivityId, StringComparison.Ordinal);
+        Assert.Equal(AssignmentStatus.Unreachable, lee!.Status);
+        Assert.Contains("not installed", lee.Reason, StringComparison.Ordinal);
+        Assert.Contains("\"verb\":\"training.attest\"", card, StringComparison.Ordinal);
+        Assert.Contains("\"recipient\":\"" + TrainingHost.Lynne + "\"", card, StringComparison.Ordinal);
+        Assert.Contains("Action.OpenUrl", card, StringComparison.Ordinal);
+        Assert.Contains("Input.Toggle", card, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_send_that_keeps_failing_is_retried_then_poisoned_and_shows_as_failed_with_its_reason()
+    {
+        using var host = new TrainingHost(azurite.ConnectionString);
+        var id = await SeedLaunchedAsync(host, [TrainingHost.Lynne]);
+        host.Messenger.Behaviour = _ => throw new HttpRequestException("503 Service Unavailable from the connector");
+        var message = JsonSerializer.Serialize(new TrainingSendWork(id, "v1", TrainingHost.Lynne));
+
+        for (var attempt = 1; attempt <= AimsQueues.MaxDequeueCount; attempt++)
+        {
+            await Assert.ThrowsAsync<HttpRequestException>(() => host.Handler<TrainingSendHandler>().HandleAsync(message, attempt, CancellationToken.None));
+        }
+
+        // The host moves the item to training-sends-poison; its reader marks the assignment.
+        await host.Handler<TrainingSendPoisonHandler>().HandleAsync(message, 1, CancellationToken.None);
+        using var response = await host.SendAsync(HttpMethod.Get, $"/api/campaigns/{id}/status", TrainingHost.Alex);
+        var failed = Assert.Single((await TrainingHost.JsonAsync(response)).GetProperty("failed").EnumerateArray());
+
+        Assert.Equal(TrainingHost.Lynne, failed.GetProperty("objectId").GetString());
+        Assert.Contains("503 Service Unavailable", failed.GetProperty("reason").GetString(), StringComparison.Ordinal);
+        Assert.Contains("after 5 attempts", failed.GetProperty("reason").GetString(), StringComparison.Ordinal);
+
+        // Once the connector recovers, a fresh send is still possible (the claim was released each time).
+        host.Messenger.Behaviour = null;
+        await host.SendWorkAsync(id, TrainingHost.Lynne);
+        Assert.Single(host.Messenger.CardsTo(TrainingHost.Lynne));
+    }
+
+    [Fact]
+    public async Task Only_the_recipient_attests_pressing_twice_records_once_and_late_is_marked()
+    {
+        using var host = new TrainingHost(azurite.ConnectionString);
+        var id = await SeedLaunchedAsync(host, [TrainingHost.Lynne, TrainingHost.Lee]);
+
+        var forwarded = await host.PressAttestAsync(TrainingHost.Lee, id, TrainingHost.Lynne);
+        var outsider = await host.PressAttestAsync(TrainingHost.Nestor, id, TrainingHost.Nestor);
+        var unconfirmed = await host.PressAttestAsync(TrainingHost.Lynne, id, TrainingHost.Lynne, confirm: "false");
+        var first = await host.PressAttestAsync(TrainingHost.Lynne, id, TrainingHost.Lynne);
+        host.Clock.Advance(TimeSpan.FromHours(1));
+        var second = await host.PressAttestAsync(TrainingHost.Lynne, id, TrainingHost.Lynne);
+        host.Clock.Advance(TimeSpan.FromDays(40));
+        var late = await host.PressAttestAsync(TrainingHost.Lee, id, TrainingHost.Lee);
+
+        Assert.Contains("Not allowed", forwarded, StringComparison.Ordinal);
+        Assert.Contains("sent to someone else", forwarded, StringComparison.Ordinal);
+        Assert.Contains("not in the audience", outsider, StringComparison.Ordinal);
+        Assert.Contains("Tick the confirmation", unconfirmed, StringComparison.Ordinal);
+        Assert.Contains("Attested on 2026-03-02 08:00 UTC", first, StringComparison.Ordinal);
+        Assert.Contains("Attested on 2026-03-02 08:00 UTC", second, StringComparison.Ordinal);
+        Assert.Contains("after the due date", late, StringComparison.Ordinal);
+
+        var attestations = new List<TrainingAttestation>();
+        await foreach (var a in host.Get<ITrainingAttestationStore>().ListAsync(id))
+        {
+            attestations.Add(a);
+        }
+
+        Assert.Equal(2, attestations.Count);
+        Assert.False(attestations.Single(a => a.ObjectId == TrainingHost.Lynne).Late);
+        Assert.True(attestations.Single(a => a.ObjectId == TrainingHost.Lee).Late);
+        Assert.Equal(AssignmentStatus.Attested, (await host.AssignmentAsync(id, TrainingHost.Lynne))!.Status);
+        var evidence = await host.Get<IEvidenceStore>().ListAsync(new EvidenceQuery { Subject = $"training:{id}:{TrainingHost.Lynne}" });
+        var item = Assert.Single(evidence.Items);
+        Assert.Equal(EvidenceKind.Attestation, item.Kind);
+        Assert.Equal(["7.2", "7.3"], item.Clauses);
+        Assert.Equal(["A.4.6"], item.Controls);
+        using var payload = await host.Get<IEvidenceStore>().OpenPayloadAsync(item.Id);
+        var json = await JsonDocument.ParseAsync(payload!);
+        Assert.Equal(new string('c', 64), json.RootElement.GetProperty("materialSha256").GetString());
+        Assert.Equal(TrainingCampaign.Sha256Hex("I completed the training."), json.RootElement.GetProperty("statementSha256").GetString());
+    }
+
+    [Fact]
+    public async Task Republish_asks_everyone_again_and_keeps_old_attestations_as_history()
+    {
+        using var host = new TrainingHost(azurite.ConnectionString);
+        var id = await SeedLaunchedAsync(host, [TrainingHost.Lynne, TrainingHost.Lee]);
+        await host.PressAttestAsync(TrainingHost.Lynne, id, TrainingHost.Lynne);
+
+        using var sameVersion = await host.SendAsync(HttpMethod.Post, $"/api/campaigns/{id}/republish", TrainingHost.Alex, new { materialVersion = "v1" });
+        using var republished = await host.SendAsync(HttpMethod.Post, $"/api/campaigns/{id}/republish", TrainingHost.Alex, new { materialVersion = "v2", materialSha256 = new string('d', 64) });
+        var stale = await host.PressAttestAsync(TrainingHost.Lee, id, TrainingHost.Lee, version: "v1");
+        await host.SendWorkAsync(id, TrainingHost.Lynne, version: "v1");
+        await host.SendWorkAsync(id, TrainingHost.Lynne, version: "v2");
+        var renewed = await host.PressAttestAsync(TrainingHost.Lynne, id, TrainingHost.Lynne, version: "v2");
+        using var export = await host.SendAsync(HttpMethod.Get, $"/api/campaigns/{id}/export", TrainingHost.Alex);
+        var csv = await export.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.Conflict, sameVersion.StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, republished.StatusCode);
+        Assert.Equal(2, (await TrainingHost.JsonAsync(republished)).GetProperty("queued").GetInt32());
+        Assert.Contains("updated to version v2", stale, StringComparison.Ordinal);
+        Assert.Single(host.Messenger.CardsTo(TrainingHost.Lynne)); // the v1 item is stale and sends nothing
+        Assert.Contains("Attested on", renewed, StringComparison.Ordinal);
+        Assert.Equal(AssignmentStatus.Pending, (await host.AssignmentAsync(id, TrainingHost.Lee))!.Status);
+        Assert.NotNull(await host.Get<ITrainingAttestationStore>().GetAsync(id, "v1", TrainingHost.Lynne));
+        Assert.NotNull(await host.Get<ITrainingAttestationStore>().GetAsync(id, "v2", TrainingHost.Lynne));
+        Assert.Equal("text/csv", export.Content.Headers.ContentType!.MediaType);
+        Assert.StartsWith("campaignId,objectId,displayName", csv, StringComparison.Ordinal);
+        Assert.Contains(",v2,Attested,", csv, StringComparison.Ordinal);
+        Assert.Contains(",v1,Superseded,", csv, StringComparison.Ordinal);
+        Assert.Contains(",v2,Pending,", csv, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Reminders_follow_the_offsets_once_and_escalation_sends_one_digest_per_manager_after_due()
+    {
+        using var host = new TrainingHost(azurite.ConnectionString);
+        var due = host.Today.AddDays(10);
+        var id = await SeedLaunchedAsync(host, [TrainingHost.Lynne, TrainingHost.Lee, TrainingHost.Megan], due);
+        await host.PressAttestAsync(TrainingHost.Lee, id, TrainingHost.Lee);
+        var job = host.Get<TrainingFollowUpJob>();
+        async Task<FollowUpRound> RunOn(DateOnly day)
+        {
+            host.Clock.SetUtcNow(new DateTimeOffset(day.ToDateTime(new TimeOnly(7, 0)), TimeSpan.Zero));
+            var campaign = (await host.Get<ITrainingCampaignStore>().GetAsync(id))!.Campaign;
+            return await job.FollowUpAsync(campaign, CancellationToken.None);
+        }
+
+        var early = await RunOn(due.AddDays(-8));
+        var week = await RunOn(due.AddDays(-7));
+        await host.SendWorkAsync(id, TrainingHost.Lynne, kind: TrainingSendWork.Reminder(7));
+        await host.SendWorkAsync(id, TrainingHost.Lynne, kind: TrainingSendWork.Reminder(7));
+        var weekAgain = await RunOn(due.AddDays(-6));
+        var lastDay = await RunOn(due.AddDays(-1));
+        var beforeEscalation = await RunOn(due.AddDays(2));
+        var escalation = await RunOn(due.AddDays(3));
+        var escalationAgain = await RunOn(due.AddDays(4));
+
+        Assert.Equal((null, 0), (early.ReminderOffset, early.RemindersQueued));
+        Assert.Equal((7, 2), (week.ReminderOffset, week.RemindersQueued));
+        Assert.Equal(1, weekAgain.RemindersQueued); // Lynne had the 7-day reminder; Megan's was not sent yet
+        Assert.Equal((1, 2), (lastDay.ReminderOffset, lastDay.RemindersQueued));
+        Assert.Equal((null, 0, 0), (beforeEscalation.ReminderOffset, beforeEscalation.RemindersQueued, beforeEscalation.ManagersNotified));
+        Assert.Equal(2, escalation.ManagersNotified); // Patti for Lynne, Adele for Megan
+        Assert.Equal(0, escalationAgain.ManagersNotified);
+
+        var reminder = Assert.Single(host.Messenger.CardsTo(TrainingHost.Lynne));
+        Assert.Contains("Reminder: due in 7 days", reminder, StringComparison.Ordinal);
+        var digest = Assert.Single(host.Messenger.CardsTo(TrainingHost.Patti));
+        Assert.Contains("Lynne Robbins", digest, StringComparison.Ordinal);
+        Assert.DoesNotContain("Lee Gu", digest, StringComparison.Ordinal);
+        Assert.Contains(host.Messenger.CardsTo(TrainingHost.Alex), c => c.Contains("Training follow-up", StringComparison.Ordinal));
+        Assert.True((await host.AssignmentAsync(id, TrainingHost.Lynne))!.Escalated);
+        var rounds = await host.Get<IEvidenceStore>().ListAsync(new EvidenceQuery { Subject = "training:" + id, Kind = EvidenceKind.Notification });
+        Assert.Equal(4, rounds.Items.Count);
+    }
+
+    [Fact]
+    public async Task Training_lists_own_open_cards_and_campaign_shows_the_status_card()
+    {
+        using var host = new TrainingHost(azurite.ConnectionString);
+        var title = Unique("Command literacy");
+        var id = await SeedLaunchedAsync(host, [TrainingHost.Lynne, TrainingHost.Lee], title: title);
+        await host.PressAttestAsync(TrainingHost.Lee, id, TrainingHost.Lee);
+        var commands = host.Get<IEnumerable<IBotCommand>>().ToList();
+        var training = commands.OfType<TrainingCommand>().Single();
+        var campaign = commands.OfType<CampaignCommand>().Single();
+
+        var lynne = await host.RunCommandAsync(training, TrainingHost.Lynne, [AimsRole.Staff], "");
+        var lee = await host.RunCommandAsync(training, TrainingHost.Lee, [AimsRole.Staff], "");
+        var status = await host.RunCommandAsync(campaign, TrainingHost.Alex, [AimsRole.AimsManager], id);
+
+        Assert.Contains(lynne, c => c.Contains(title, StringComparison.Ordinal) && c.Contains(TrainingHost.Lynne, StringComparison.Ordinal));
+        Assert.DoesNotContain(lee, c => c.Contains(title, StringComparison.Ordinal));
+        Assert.Contains("1 of 2 (50 %)", Assert.Single(status), StringComparison.Ordinal);
+        Assert.Equal([AimsRole.AimsManager], campaign.AllowedRoles);
+    }
+
+    [Fact]
+    public async Task The_demo_seed_is_idempotent()
+    {
+        using var host = new TrainingHost(azurite.ConnectionString);
+        var seed = host.Get<IEnumerable<IDemoSeed>>().OfType<TrainingDemoSeed>().Single();
+
+        await seed.SeedAsync(CancellationToken.None);
+        var second = await seed.SeedAsync(CancellationToken.None);
+        using var response = await host.SendAsync(HttpMethod.Get, $"/api/campaigns/{TrainingDemoSeed.LiteracyId}/status", TrainingHost.Alex);
+        var status = await TrainingHost.JsonAsync(response);
+        using var draft = await host.SendAsync(HttpMethod.Get, $"/api/campaigns/{TrainingDemoSeed.DraftId}", TrainingHost.Alex);
+
+        Assert.Equal(0, second);
+        Assert.Equal("AI literacy 2026 (EU AI Act Art. 4)", status.GetProperty("title").GetString());
+        Assert.Equal(10, status.GetProperty("completion").GetProperty("total").GetInt32());
+        Assert.Equal(4, status.GetProperty("completion").GetProperty("attested").GetInt32());
+        Assert.Equal("Draft", (await TrainingHost.JsonAsync(draft)).GetProperty("state").GetString());
+    }
+
+    /// <summary>A launched campaign with assignments written directly (nothing queued, so no pump can race the test).</summary>
+    private static async Task<string> SeedLaunchedAsync(TrainingHost host, string[] people, DateOnly? due = null, string? title = null)
+    {
+        var id = "t-" + Guid.NewGuid().ToString("N")[..12];
+        var now = host.Clock.GetUtcNow();
+        var campaign = new TrainingCampaign(id, title ?? "Test training", "What to learn.", "https://learn.example/c", new TrainingMaterial("E-learning", "v1", new string('c', 64)),
+            "I completed the training.", ["g-staff"], [], due ?? host.Today.AddDays(10), [7, 1], 3, CampaignState.Launched, [], now, TrainingHost.Alex, now, TrainingHost.Alex);
+        await host.Get<ITrainingCampaignStore>().CreateAsync(campaign);
+        var directory = host.Get<IDirectoryClient>();
+        foreach (var person in people)
+        {
+            var user = (await directory.GetUserAsync(person))!;
+            await host.Get<ITrainingAssignmentStore>().UpsertAsync(new TrainingAssignment(id, person, user.DisplayName, user.Department, "g-staff", "v1", AssignmentStatus.Pending, null, null, now));
+        }
+
+        return id;
+    }
+}

@@ -103,7 +103,8 @@ public sealed class CommandsAndSeedTests(AzuriteFixture azurite) : IClassFixture
         using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(TestEnvironment.RepoRoot, "appPackage", "manifest.json")));
         var listed = doc.RootElement.GetProperty("bots")[0].GetProperty("commandLists").EnumerateArray()
             .SelectMany(l => l.GetProperty("commands").EnumerateArray())
-            .ToDictionary(c => c.GetProperty("title").GetString()!, c => c.GetProperty("description").GetString()!);
+            .GroupBy(c => c.GetProperty("title").GetString()!) // a command may be listed for several scopes
+            .ToDictionary(g => g.Key, g => g.Select(c => c.GetProperty("description").GetString()!).Distinct().Single());
         using var host = new RegisterHost(azurite.ConnectionString);
 
         foreach (var command in host.Services.GetServices<IBotCommand>().Where(c => c is SystemsCommand or SystemCommand or GapsCommand))

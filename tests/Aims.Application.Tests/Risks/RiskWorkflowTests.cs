@@ -227,4 +227,33 @@ public sealed class RiskWorkflowTests : IClassFixture<AzuriteFixture>, IAsyncLif
         Assert.Equal(Enum.GetValues<ApprovalState>().ToHashSet(), states);
         Assert.Equal(Alex, (await _host.Services.GetRequiredService<IRiskRegister>().GetAsync("R-1"))!.Risk.OwnerObjectId);
     }
+
+    [Fact]
+    public async Task Waiting_decisions_are_reminded_daily_then_escalated_to_the_aims_managers_once()
+    {
+        var created = await CreateAsync(Alex, NewRisk(owner: Megan));
+        var id = created.GetProperty("risk").GetProperty("id").GetString()!;
+        var submitted = await Service.SubmitAsync(id, new Actor(Alex, "Alex Wilber"), "sub", CancellationToken.None);
+        var job = _host.Services.GetServices<Aims.Application.Work.IScheduledJob>().Single(j => j.Name == RiskFollowUpJob.JobName);
+        var deliveries = _host.Services.GetRequiredService<Core.Messaging.IDeliveryLog>();
+        var rev = submitted.Risk.Revision;
+
+        _clock.Advance(TimeSpan.FromDays(2));
+        await job.RunAsync(CancellationToken.None);
+        Assert.Null(await deliveries.FindAsync($"risk-reminder:{id}:{rev}:{_clock.GetUtcNow():yyyy-MM-dd}", Megan));
+
+        _clock.Advance(TimeSpan.FromDays(2));
+        await job.RunAsync(CancellationToken.None);
+        Assert.NotNull(await deliveries.FindAsync($"risk-reminder:{id}:{rev}:{_clock.GetUtcNow():yyyy-MM-dd}", Megan));
+        Assert.Null(await deliveries.FindAsync($"risk-escalation:{id}:{rev}", Alex));
+
+        _clock.Advance(TimeSpan.FromDays(4));
+        await job.RunAsync(CancellationToken.None);
+        var escalation = await deliveries.FindAsync($"risk-escalation:{id}:{rev}", Alex);
+        Assert.NotNull(escalation);
+
+        // A second run the same day sends nothing new: the claims stand.
+        await job.RunAsync(CancellationToken.None);
+        Assert.Equal(escalation!.UpdatedAt, (await deliveries.FindAsync($"risk-escalation:{id}:{rev}", Alex))!.UpdatedAt);
+    }
 }

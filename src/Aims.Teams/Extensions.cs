@@ -13,6 +13,7 @@ public static class Extensions
         services.AddSingleton<IActivityHandler, ActivityRouter>();
         services.AddSingleton<BotEndpoint>();
         services.AddSingleton<ProactiveMessenger>();
+        services.AddHostedService<BotModeAnnouncement>();
 
         services.AddSingleton<HelpCommand>();
         services.AddSingleton<IBotCommand>(sp => sp.GetRequiredService<HelpCommand>());

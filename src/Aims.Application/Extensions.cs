@@ -65,6 +65,7 @@ public static class Extensions
         services.AddEvidenceMirrorWork();
         services.AddRegisterCapability(configuration);
         services.AddRiskCapability(configuration);
+        Reviews.ReviewRegistration.AddReviewCapability(services, configuration);
         return services;
     }
 }

@@ -17,4 +17,8 @@ public sealed class ScheduleFunctions(ScheduledJobRunner runner)
     [Function("RiskFollowUp")]
     public Task RiskFollowUp([TimerTrigger(AimsSchedules.RiskFollowUp)] TimerInfo timer, CancellationToken cancellationToken) =>
         runner.RunAsync(AimsSchedules.RiskFollowUpJob, cancellationToken);
+
+    [Function("ManagementReview")]
+    public Task ManagementReview([TimerTrigger(AimsSchedules.ManagementReview)] TimerInfo timer, CancellationToken cancellationToken) =>
+        runner.RunAsync(AimsSchedules.ManagementReviewJob, cancellationToken);
 }

@@ -31,6 +31,7 @@ public static class Extensions
         services.AddSingleton<ICardMessageLog, TableCardMessageLog>();
         services.AddStorageTable(Risks.TableRiskRegister.TableName);
         services.AddSingleton<Core.Risks.IRiskRegister, Risks.TableRiskRegister>();
+        Reviews.ReviewStorageExtensions.AddReviewStorage(services);
         services.AddEvidence(configuration);
         services.AddEvidenceMirror(configuration);
         services.AddRegister();

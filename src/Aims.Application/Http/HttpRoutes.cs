@@ -48,5 +48,10 @@ public static class HttpRoutes
         new("UpdateRisk", "PUT", "risks/{id}", typeof(Risks.UpdateRiskHandler)),
         new("SubmitRisk", "POST", "risks/{id}/submit", typeof(Risks.SubmitRiskHandler)),
         new("DecideRisk", "POST", "risks/{id}/decisions", typeof(Risks.DecideRiskHandler)),
+        new("SendManagementReview", "POST", "management-reviews", typeof(Reviews.SendManagementReviewHandler)),
+        new("AddImprovementOpportunity", "POST", "management-reviews/opportunities", typeof(Reviews.AddOpportunityHandler)),
+        new("CompleteReviewAction", "POST", "management-reviews/actions/{id}/complete", typeof(Reviews.CompleteReviewActionHandler)),
+        new("ListReports", "GET", "reports", typeof(Reports.ListReportsHandler)),
+        new("UpdateReport", "PUT", "reports/{id}", typeof(Reports.UpdateReportHandler)),
     ];
 }

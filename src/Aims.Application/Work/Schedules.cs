@@ -26,12 +26,17 @@ public static class AimsSchedules
     public const string RiskFollowUp = "0 0 7 * * *";
     public const string RiskFollowUpJob = "risk-follow-up";
 
+    /// <summary>Quarterly management review digest (clause 9.3): 08:00 UTC on the first day of January, April, July and October.</summary>
+    public const string ManagementReview = "0 0 8 1 1,4,7,10 *";
+    public const string ManagementReviewJob = "management-review";
+
     /// <summary>Job name to CRON expression. Capabilities add their jobs here as they arrive.</summary>
     public static IReadOnlyDictionary<string, string> All { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
     {
         [RoleSnapshotJob] = RoleSnapshot,
         [RoleChangeCheckJob] = RoleChangeCheck,
         [RiskFollowUpJob] = RiskFollowUp,
+        [ManagementReviewJob] = ManagementReview,
     };
 }
 

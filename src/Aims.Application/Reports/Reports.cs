@@ -177,7 +177,7 @@ public static class ReportFormCard
             new TextInput { Id = "description", Label = "What happened?", IsMultiline = true, IsRequired = true, MaxLength = 4000, ErrorMessage = "Describe what happened." },
             new ChoiceSetInput
             {
-                Id = "kind", Label = "Kind", IsRequired = true, Style = "expanded", Value = nameof(ReportKind.Concern),
+                Id = "kind", Label = "Kind", IsRequired = true, ErrorMessage = "Choose a kind.", Style = "expanded", Value = nameof(ReportKind.Concern),
                 Choices = [new Choice { Title = "Concern", Value = nameof(ReportKind.Concern) }, new Choice { Title = "Incident", Value = nameof(ReportKind.Incident) }, new Choice { Title = "Nonconformity", Value = nameof(ReportKind.Nonconformity) }],
             },
             new ChoiceSetInput { Id = "aiSystemId", Label = "AI system (optional)", Style = "compact", Choices = [.. systems] },

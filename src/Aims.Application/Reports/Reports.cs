@@ -224,7 +224,7 @@ public sealed class ReportCommand(IAiSystemRegistry systems) : IBotCommand
 {
     public string Name => "report";
 
-    public string Description => "Report an AI concern, incident or nonconformity (anonymously if you wish)";
+    public string Description => "Report an AI concern, incident or nonconformity, anonymously if you wish";
 
     public async Task HandleAsync(CommandContext context, string arguments)
     {

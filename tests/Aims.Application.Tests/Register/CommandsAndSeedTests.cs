@@ -103,6 +103,7 @@ public sealed class CommandsAndSeedTests(AzuriteFixture azurite) : IClassFixture
         using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(TestEnvironment.RepoRoot, "appPackage", "manifest.json")));
         var listed = doc.RootElement.GetProperty("bots")[0].GetProperty("commandLists").EnumerateArray()
             .SelectMany(l => l.GetProperty("commands").EnumerateArray())
+            .DistinctBy(c => c.GetProperty("title").GetString()) // a command may be listed for several scopes
             .ToDictionary(c => c.GetProperty("title").GetString()!, c => c.GetProperty("description").GetString()!);
         using var host = new RegisterHost(azurite.ConnectionString);
 

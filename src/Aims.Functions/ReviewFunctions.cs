@@ -29,4 +29,12 @@ public sealed class ReviewFunctions
     [Function("UpdateReport")]
     public Task<IActionResult> UpdateReport([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "reports/{id}")] HttpRequest request, FunctionContext context) =>
         FunctionsHttp.RunAsync<UpdateReportHandler>(request, context);
+
+    [Function("ListReviewCycles")]
+    public Task<IActionResult> ListReviewCycles([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "review-cycles")] HttpRequest request, FunctionContext context) =>
+        FunctionsHttp.RunAsync<ListReviewCyclesHandler>(request, context);
+
+    [Function("CreateReviewCycle")]
+    public Task<IActionResult> CreateReviewCycle([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "review-cycles")] HttpRequest request, FunctionContext context) =>
+        FunctionsHttp.RunAsync<CreateReviewCycleHandler>(request, context);
 }

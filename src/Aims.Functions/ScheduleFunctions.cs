@@ -21,4 +21,8 @@ public sealed class ScheduleFunctions(ScheduledJobRunner runner)
     [Function("ManagementReview")]
     public Task ManagementReview([TimerTrigger(AimsSchedules.ManagementReview)] TimerInfo timer, CancellationToken cancellationToken) =>
         runner.RunAsync(AimsSchedules.ManagementReviewJob, cancellationToken);
+
+    [Function("ReviewCycles")]
+    public Task ReviewCycles([TimerTrigger(AimsSchedules.ReviewCycles)] TimerInfo timer, CancellationToken cancellationToken) =>
+        runner.RunAsync(AimsSchedules.ReviewCyclesJob, cancellationToken);
 }

@@ -51,6 +51,8 @@ public static class HttpRoutes
         new("SendManagementReview", "POST", "management-reviews", typeof(Reviews.SendManagementReviewHandler)),
         new("AddImprovementOpportunity", "POST", "management-reviews/opportunities", typeof(Reviews.AddOpportunityHandler)),
         new("CompleteReviewAction", "POST", "management-reviews/actions/{id}/complete", typeof(Reviews.CompleteReviewActionHandler)),
+        new("ListReviewCycles", "GET", "review-cycles", typeof(Reviews.ListReviewCyclesHandler)),
+        new("CreateReviewCycle", "POST", "review-cycles", typeof(Reviews.CreateReviewCycleHandler)),
         new("ListReports", "GET", "reports", typeof(Reports.ListReportsHandler)),
         new("UpdateReport", "PUT", "reports/{id}", typeof(Reports.UpdateReportHandler)),
     ];

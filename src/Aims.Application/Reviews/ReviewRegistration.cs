@@ -23,6 +23,10 @@ public static class ReviewRegistration
         services.AddSingleton<IBotCommand, DigestCommand>();
         services.AddSingleton<IScheduledJob, ManagementReviewJob>();
 
+        services.AddSingleton<ReviewCycleService>();
+        services.AddSingleton<ICardActionHandler, ReviewTaskCardActions>();
+        services.AddSingleton<IScheduledJob, ReviewCycleJob>();
+
         services.AddSingleton<ReportService>();
         services.AddSingleton<ICardActionHandler, ReportCardActions>();
         services.AddSingleton<IBotCommand, ReportCommand>();

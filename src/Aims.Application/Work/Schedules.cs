@@ -30,6 +30,10 @@ public static class AimsSchedules
     public const string ManagementReview = "0 0 8 1 1,4,7,10 *";
     public const string ManagementReviewJob = "management-review";
 
+    /// <summary>Daily check that opens the review tasks of review cycles whose period has begun (once per cycle and period): 06:00 UTC.</summary>
+    public const string ReviewCycles = "0 0 6 * * *";
+    public const string ReviewCyclesJob = "review-cycles";
+
     /// <summary>Job name to CRON expression. Capabilities add their jobs here as they arrive.</summary>
     public static IReadOnlyDictionary<string, string> All { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
     {
@@ -37,6 +41,7 @@ public static class AimsSchedules
         [RoleChangeCheckJob] = RoleChangeCheck,
         [RiskFollowUpJob] = RiskFollowUp,
         [ManagementReviewJob] = ManagementReview,
+        [ReviewCyclesJob] = ReviewCycles,
     };
 }
 

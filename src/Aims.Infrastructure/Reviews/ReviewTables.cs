@@ -20,6 +20,8 @@ public static class ReviewStorageExtensions
         services.AddSingleton<IDigestArchive, TableDigestArchive>();
         services.AddStorageTable(TableReportStore.TableName);
         services.AddSingleton<IReportStore, TableReportStore>();
+        services.AddStorageTable(TableReviewCycles.TableName);
+        services.AddSingleton<IReviewCycles, TableReviewCycles>();
         return services;
     }
 }
@@ -199,6 +201,60 @@ public sealed class TableReportStore(StorageClients clients) : IReportStore
     {
         var entity = new TableEntity(Partition, TableKey.Escape(report.Id.ToUpperInvariant())) { ["Status"] = report.Status.ToString() };
         TableJson.Write(entity, report, RegisterJson.Options);
+        return entity;
+    }
+}
+
+/// <summary>Review cycles (partition <c>cycle</c>) and their tasks (partition <c>task</c>, row key cycle id + period: opened once).</summary>
+public sealed class TableReviewCycles(StorageClients clients) : IReviewCycles
+{
+    public const string TableName = "reviewcycles";
+
+    private TableClient Table => clients.Tables.GetTableClient(TableName);
+
+    public async Task SaveCycleAsync(ReviewCycle cycle, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(cycle);
+        var entity = new TableEntity("cycle", TableKey.Escape(cycle.Id));
+        TableJson.Write(entity, cycle, RegisterJson.Options);
+        await Table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
+    }
+
+    public async IAsyncEnumerable<ReviewCycle> ListCyclesAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await foreach (var entity in Table.QueryAsync<TableEntity>(e => e.PartitionKey == "cycle", maxPerPage: 500, cancellationToken: cancellationToken))
+        {
+            yield return TableJson.Read<ReviewCycle>(entity, RegisterJson.Options);
+        }
+    }
+
+    public async Task<bool> TryOpenTaskAsync(ReviewTask task, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        try
+        {
+            await Table.AddEntityAsync(ToEntity(task), cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 409)
+        {
+            return false;
+        }
+    }
+
+    public async Task<ReviewTask?> GetTaskAsync(string id, CancellationToken cancellationToken = default)
+    {
+        var response = await Table.GetEntityIfExistsAsync<TableEntity>("task", TableKey.Escape(id), cancellationToken: cancellationToken);
+        return response.HasValue ? TableJson.Read<ReviewTask>(response.Value!, RegisterJson.Options) : null;
+    }
+
+    public Task UpdateTaskAsync(ReviewTask task, CancellationToken cancellationToken = default) =>
+        Table.UpsertEntityAsync(ToEntity(task), TableUpdateMode.Replace, cancellationToken);
+
+    private static TableEntity ToEntity(ReviewTask task)
+    {
+        var entity = new TableEntity("task", TableKey.Escape(task.Id)) { ["Status"] = task.Status.ToString() };
+        TableJson.Write(entity, task, RegisterJson.Options);
         return entity;
     }
 }

@@ -55,6 +55,8 @@ public sealed class CardCatalogTests
             ["system"] = SystemCard.Create(HostileSystem("ais-1", retired: true), Hostile, Today),
             ["gaps"] = GapsCard.Create(HostileGaps()),
             ["management-review-digest"] = HostileDigestCard(),
+            ["review-task-open"] = Aims.Application.Reviews.ReviewTaskCard.Create(new Core.Reviews.ReviewTask("RC-1-2026-07", "RC-1", Hostile, "2026-07", "oid-1", ["5.2", "A.2.4"], DateTimeOffset.UtcNow), Hostile),
+            ["review-task-decided"] = Aims.Application.Reviews.ReviewTaskCard.Create(new Core.Reviews.ReviewTask("RC-1-2026-07", "RC-1", Hostile, "2026-07", "oid-1", ["5.2"], DateTimeOffset.UtcNow, Core.Reviews.ReviewTaskStatus.ChangesNeeded, string.Concat(Enumerable.Repeat(Hostile, 20)), "oid-1", DateTimeOffset.UtcNow)),
             ["report-form"] = Aims.Application.Reports.ReportFormCard.Create([.. Enumerable.Range(0, 50).Select(i => new Choice { Title = Hostile, Value = $"ais-{i}" })]),
             ["report"] = Aims.Application.Reports.ReportCard.Create(new Core.Reports.NonconformityReport
             {
@@ -143,7 +145,7 @@ public sealed class CardCatalogTests
             .Order()
             .ToList();
 
-        Assert.Equal(["AuditPackReadyCard", "ErrorCards", "GapsCard", "LedgerVerificationCard", "ManagementReviewDigestCard", "NotificationCard", "ReportCard", "ReportFormCard", "RiskApprovalCard", "RiskListCard", "RolesCard", "SystemCard", "SystemListCard", "WelcomeCard"], builders);
+        Assert.Equal(["AuditPackReadyCard", "ErrorCards", "GapsCard", "LedgerVerificationCard", "ManagementReviewDigestCard", "NotificationCard", "ReportCard", "ReportFormCard", "ReviewTaskCard", "RiskApprovalCard", "RiskListCard", "RolesCard", "SystemCard", "SystemListCard", "WelcomeCard"], builders);
     }
 }
 

@@ -67,6 +67,7 @@ public static class Extensions
         services.AddRegisterCapability(configuration);
         services.AddRiskCapability(configuration);
         services.AddTrainingCapability();
+        Reviews.ReviewRegistration.AddReviewCapability(services, configuration);
         return services;
     }
 }

@@ -20,4 +20,12 @@ public sealed class ScheduleFunctions(ScheduledJobRunner runner)
     [Function("TrainingFollowUp")]
     public Task TrainingFollowUp([TimerTrigger(AimsSchedules.TrainingFollowUp)] TimerInfo timer, CancellationToken cancellationToken) =>
         runner.RunAsync(AimsSchedules.TrainingFollowUpJob, cancellationToken);
+
+    [Function("ManagementReview")]
+    public Task ManagementReview([TimerTrigger(AimsSchedules.ManagementReview)] TimerInfo timer, CancellationToken cancellationToken) =>
+        runner.RunAsync(AimsSchedules.ManagementReviewJob, cancellationToken);
+
+    [Function("ReviewCycles")]
+    public Task ReviewCycles([TimerTrigger(AimsSchedules.ReviewCycles)] TimerInfo timer, CancellationToken cancellationToken) =>
+        runner.RunAsync(AimsSchedules.ReviewCyclesJob, cancellationToken);
 }

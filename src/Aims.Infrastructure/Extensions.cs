@@ -34,6 +34,7 @@ public static class Extensions
         services.AddSingleton<Core.Risks.IRiskRegister, Risks.TableRiskRegister>();
         services.AddStorageTable(Risks.TableImpactAssessmentStore.TableName);
         services.AddSingleton<Core.Risks.IImpactAssessmentStore, Risks.TableImpactAssessmentStore>();
+        Reviews.ReviewStorageExtensions.AddReviewStorage(services);
         services.AddEvidence(configuration);
         services.AddEvidenceMirror(configuration);
         services.AddRegister();

@@ -60,5 +60,12 @@ public static class HttpRoutes
         new("RepublishCampaign", "POST", "campaigns/{id}/republish", typeof(Training.RepublishCampaignHandler)),
         new("GetCampaignStatus", "GET", "campaigns/{id}/status", typeof(Training.CampaignStatusHandler)),
         new("ExportCampaign", "GET", "campaigns/{id}/export", typeof(Training.ExportCampaignHandler)),
+        new("SendManagementReview", "POST", "management-reviews", typeof(Reviews.SendManagementReviewHandler)),
+        new("AddImprovementOpportunity", "POST", "management-reviews/opportunities", typeof(Reviews.AddOpportunityHandler)),
+        new("CompleteReviewAction", "POST", "management-reviews/actions/{id}/complete", typeof(Reviews.CompleteReviewActionHandler)),
+        new("ListReviewCycles", "GET", "review-cycles", typeof(Reviews.ListReviewCyclesHandler)),
+        new("CreateReviewCycle", "POST", "review-cycles", typeof(Reviews.CreateReviewCycleHandler)),
+        new("ListReports", "GET", "reports", typeof(Reports.ListReportsHandler)),
+        new("UpdateReport", "PUT", "reports/{id}", typeof(Reports.UpdateReportHandler)),
     ];
 }

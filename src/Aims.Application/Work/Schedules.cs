@@ -29,6 +29,14 @@ public static class AimsSchedules
     public const string TrainingFollowUp = "0 0 7 * * *";
     public const string TrainingFollowUpJob = "training-follow-up";
 
+    /// <summary>Quarterly management review digest (clause 9.3): 08:00 UTC on the first day of January, April, July and October.</summary>
+    public const string ManagementReview = "0 0 8 1 1,4,7,10 *";
+    public const string ManagementReviewJob = "management-review";
+
+    /// <summary>Daily check that opens the review tasks of review cycles whose period has begun (once per cycle and period): 06:00 UTC.</summary>
+    public const string ReviewCycles = "0 0 6 * * *";
+    public const string ReviewCyclesJob = "review-cycles";
+
     /// <summary>Job name to CRON expression. Capabilities add their jobs here as they arrive.</summary>
     public static IReadOnlyDictionary<string, string> All { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
     {
@@ -36,6 +44,8 @@ public static class AimsSchedules
         [RoleChangeCheckJob] = RoleChangeCheck,
         [RiskFollowUpJob] = RiskFollowUp,
         [TrainingFollowUpJob] = TrainingFollowUp,
+        [ManagementReviewJob] = ManagementReview,
+        [ReviewCyclesJob] = ReviewCycles,
     };
 }
 

@@ -63,10 +63,38 @@ public sealed class CardCatalogTests
             ["training-manager-digest"] = Aims.Application.Training.TrainingReportCards.ManagerDigest(HostileCampaign(),
                 [.. Enumerable.Range(0, 50).Select(i => new Core.Training.TrainingAssignment("c", $"oid-{i}", Hostile, Hostile, "g", "1", Core.Training.AssignmentStatus.Unreachable, Hostile, null, DateTimeOffset.UtcNow))]),
             ["training-summary"] = Aims.Application.Training.TrainingReportCards.Summary(HostileStatus(), 12, 3),
+            ["management-review-digest"] = HostileDigestCard(),
+            ["review-task-open"] = Aims.Application.Reviews.ReviewTaskCard.Create(new Core.Reviews.ReviewTask("RC-1-2026-07", "RC-1", Hostile, "2026-07", "oid-1", ["5.2", "A.2.4"], DateTimeOffset.UtcNow), Hostile),
+            ["review-task-decided"] = Aims.Application.Reviews.ReviewTaskCard.Create(new Core.Reviews.ReviewTask("RC-1-2026-07", "RC-1", Hostile, "2026-07", "oid-1", ["5.2"], DateTimeOffset.UtcNow, Core.Reviews.ReviewTaskStatus.ChangesNeeded, string.Concat(Enumerable.Repeat(Hostile, 20)), "oid-1", DateTimeOffset.UtcNow)),
+            ["report-form"] = Aims.Application.Reports.ReportFormCard.Create([.. Enumerable.Range(0, 50).Select(i => new Choice { Title = Hostile, Value = $"ais-{i}" })]),
+            ["report"] = Aims.Application.Reports.ReportCard.Create(new Core.Reports.NonconformityReport
+            {
+                Id = "NC-1", Title = Hostile, Description = string.Concat(Enumerable.Repeat(Hostile, 40)), ReporterObjectId = "oid-2", ReporterName = Hostile, Anonymous = true, AiSystemId = Hostile,
+            }, "oid-1", "New report for the AIMS managers"),
         };
     }
 
     private static readonly DateOnly Today = new(2025, 6, 1);
+
+    private static AdaptiveCard HostileDigestCard()
+    {
+        var at = new DateTimeOffset(2025, 6, 1, 8, 0, 0, TimeSpan.Zero);
+        var lines = Enumerable.Range(0, 10).Select(_ => Hostile).ToList();
+        var grid = Enumerable.Range(1, 5).Select(l => (IReadOnlyList<int>)Enumerable.Range(1, 5).Select(i => l * i * 37).ToArray()).ToArray();
+        var digest = new Core.Reviews.ManagementReviewDigest(
+            "MR-20250601-080000-abcdef", at, Hostile, "MR-0", at.AddDays(-90),
+            new Core.Reviews.PreviousActionStatus(3, 4, 5, 6, [.. Enumerable.Range(0, 10).Select(i => new Core.Reviews.ActionLine($"a{i}", Hostile, "oid-1", Today, i % 2 == 0))], lines),
+            lines,
+            new Core.Reviews.RiskFigures(10_000, new Core.Reviews.LevelCounts(1, 2, 3, 4), new Core.Reviews.LevelCounts(4, 3, 2, 1), grid, 7, 8, 9, 10, 11),
+            new Core.Reviews.CoverageFigure(10, 70, 14.3),
+            new Core.Reviews.ReportFigures(3, 2, new Dictionary<string, int> { ["High"] = 2, ["Unrated"] = 1 }, new Dictionary<string, int> { ["Low"] = 2 }),
+            null,
+            [new Core.Reviews.DepartmentCompletion(Hostile, 3, 4)],
+            lines);
+        var responses = Enumerable.Range(0, 12).Select(i => new Core.Reviews.LeadershipItem($"r{i}", digest.Id, (Core.Reviews.LeadershipItemKind)(i % 3), Hostile, "oid-3", Hostile, at, "oid-1", Today)).ToList();
+        return Aims.Application.Reviews.ManagementReviewDigestCard.Build(digest, Core.Risks.RiskMatrix.Default, responses,
+            [.. Enumerable.Range(0, 50).Select(i => new Choice { Title = Hostile, Value = $"oid-{i}" })], _ => Hostile, withActions: true, notice: Hostile);
+    }
 
     private static AiSystem HostileSystem(string id, bool retired = false)
     {
@@ -141,7 +169,7 @@ public sealed class CardCatalogTests
             .Order()
             .ToList();
 
-        Assert.Equal(["AuditPackReadyCard", "ErrorCards", "GapsCard", "LedgerVerificationCard", "NotificationCard", "RiskApprovalCard", "RiskListCard", "RolesCard", "SystemCard", "SystemListCard", "TrainingAttestationCard", "TrainingReportCards", "WelcomeCard"], builders);
+        Assert.Equal(["AuditPackReadyCard", "ErrorCards", "GapsCard", "LedgerVerificationCard", "ManagementReviewDigestCard", "NotificationCard", "ReportCard", "ReportFormCard", "ReviewTaskCard", "RiskApprovalCard", "RiskListCard", "RolesCard", "SystemCard", "SystemListCard", "TrainingAttestationCard", "TrainingReportCards", "WelcomeCard"], builders);
     }
 }
 

@@ -1,0 +1,336 @@
+using System.Globalization;
+using System.Text.Json;
+using Aims.Application.Http;
+using Aims.Core.Directory;
+using Aims.Core.Evidence;
+using Aims.Core.Identity;
+using Aims.Core.Register;
+using Aims.Core.Reports;
+using Aims.Teams.Cards;
+using Aims.Teams.Conversations;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace Aims.Application.Reports;
+
+/// <summary>The handling fields of PUT /api/reports/{id}; null leaves a field as it is.</summary>
+public sealed record ReportUpdate(
+    string? OwnerObjectId,
+    ReportSeverity? Severity,
+    string? RootCause,
+    string? CorrectiveAction,
+    DateOnly? CorrectiveActionDueDate,
+    string? EffectivenessVerification,
+    ReportStatus? Status);
+
+/// <summary>
+/// Concerns, incidents and nonconformities (10.2, A.3.3, A.8.4): anyone reports from Teams, the AIMS managers are told, and
+/// an AIMS manager handles the report through the API. Every step is evidence; the reporter is always recorded.
+/// </summary>
+public sealed class ReportService(
+    IReportStore reports,
+    IEvidenceStore evidence,
+    ProactiveMessenger messenger,
+    IDirectoryClient directory,
+    RoleGroupOptions roleGroups,
+    RoleResolver roles,
+    TimeProvider time,
+    ILogger<ReportService> logger)
+{
+    public static EvidenceKind Kind { get; } = new("nonconformity-report");
+    public static readonly string[] Clauses = ["10.2"];
+    public static readonly string[] Controls = ["A.3.3", "A.8.4"];
+
+    public static string Subject(string id) => $"report:{id.ToUpperInvariant()}";
+
+    public async Task<VersionedReport> SubmitAsync(Actor reporter, string title, string description, ReportKind kind, string? aiSystemId, bool anonymous, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(reporter);
+        var now = time.GetUtcNow();
+        var report = new NonconformityReport
+        {
+            Id = await reports.NextIdAsync(cancellationToken),
+            Title = title.Trim(),
+            Description = description.Trim(),
+            Kind = kind,
+            AiSystemId = string.IsNullOrWhiteSpace(aiSystemId) ? null : aiSystemId.Trim(),
+            Anonymous = anonymous,
+            ReporterObjectId = reporter.ObjectId,
+            ReporterName = reporter.DisplayName,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        var created = await reports.CreateAsync(report, cancellationToken);
+        await RecordAsync(report, reporter, $"{report.Kind} {report.Id} reported{(anonymous ? " (anonymous to others)" : $" by {reporter.DisplayName}")}: {report.Title}", cancellationToken);
+        await NotifyManagersAsync(report, cancellationToken);
+        return created;
+    }
+
+    public async Task<VersionedReport> UpdateAsync(string id, ReportUpdate update, string? expectedETag, Actor actor, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(update);
+        await roles.RequireAsync(actor.ObjectId, [AimsRole.AimsManager], "handle reports", cancellationToken);
+        var current = await reports.GetAsync(id, cancellationToken) ?? throw new KeyNotFoundException($"No report '{id}'.");
+        if (expectedETag is not null && !string.Equals(expectedETag.Trim('"').Replace("W/", "", StringComparison.Ordinal).Trim('"'), current.ETag.Trim('"').Replace("W/", "", StringComparison.Ordinal).Trim('"'), StringComparison.Ordinal))
+        {
+            throw new ConcurrencyConflictException($"Report '{id}' was changed by someone else since you read it.");
+        }
+
+        var r = current.Report;
+        var now = time.GetUtcNow();
+        var next = r with
+        {
+            OwnerObjectId = update.OwnerObjectId?.Trim() ?? r.OwnerObjectId,
+            Severity = update.Severity ?? r.Severity,
+            RootCause = update.RootCause?.Trim() ?? r.RootCause,
+            CorrectiveAction = update.CorrectiveAction?.Trim() ?? r.CorrectiveAction,
+            CorrectiveActionDueDate = update.CorrectiveActionDueDate ?? r.CorrectiveActionDueDate,
+            EffectivenessVerification = update.EffectivenessVerification?.Trim() ?? r.EffectivenessVerification,
+            Status = update.Status ?? r.Status,
+            UpdatedAt = now,
+        };
+        var errors = new Dictionary<string, string>();
+        if (next.Status == ReportStatus.Closed && string.IsNullOrWhiteSpace(next.CorrectiveAction)) errors["correctiveAction"] = "A report is closed only after a corrective action is recorded.";
+        if (next.Status == ReportStatus.Closed && string.IsNullOrWhiteSpace(next.EffectivenessVerification)) errors["effectivenessVerification"] = "A report is closed only after the corrective action's effectiveness is verified (10.2 d).";
+        if (next.Status == ReportStatus.Closed && next.Severity is null) errors["severity"] = "Rate the severity before closing.";
+        foreach (var (field, value) in new[] { ("rootCause", next.RootCause), ("correctiveAction", next.CorrectiveAction), ("effectivenessVerification", next.EffectivenessVerification) })
+        {
+            if (value is { Length: > 4000 }) errors[field] = "At most 4000 characters.";
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new ReportValidationException(errors);
+        }
+
+        next = next with { ClosedAt = next.Status == ReportStatus.Closed ? r.ClosedAt ?? now : null };
+        var stored = await reports.UpdateAsync(next, current.ETag, cancellationToken);
+        var changed = new List<string>();
+        if (next.OwnerObjectId != r.OwnerObjectId) changed.Add("owner");
+        if (next.Severity != r.Severity) changed.Add($"severity {next.Severity}");
+        if (next.RootCause != r.RootCause) changed.Add("root cause");
+        if (next.CorrectiveAction != r.CorrectiveAction || next.CorrectiveActionDueDate != r.CorrectiveActionDueDate) changed.Add("corrective action");
+        if (next.EffectivenessVerification != r.EffectivenessVerification) changed.Add("effectiveness verification");
+        if (next.Status != r.Status) changed.Add(next.Status == ReportStatus.Closed ? "closed" : "reopened");
+        await RecordAsync(next, actor, $"Report {next.Id} updated by {actor.DisplayName}: {(changed.Count == 0 ? "no change" : string.Join(", ", changed))}", cancellationToken);
+        return stored;
+    }
+
+    private Task RecordAsync(NonconformityReport report, Actor actor, string summary, CancellationToken cancellationToken)
+    {
+        var clean = new string([.. summary.Select(c => char.IsControl(c) ? ' ' : c)]).Trim();
+        return evidence.RecordAsync(NewEvidence.FromJson(Kind, Subject(report.Id), actor, Clauses, Controls, report.Id,
+            clean.Length <= 900 ? clean : clean[..900].TrimEnd() + "…", report, report.UpdatedAt, RegisterJson.Options), cancellationToken);
+    }
+
+    private async Task NotifyManagersAsync(NonconformityReport report, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var managers = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var group in roleGroups.GroupsFor(AimsRole.AimsManager))
+            {
+                string? token = null;
+                do
+                {
+                    var page = await directory.GetGroupMembersPageAsync(group, token, cancellationToken);
+                    managers.UnionWith(page.Items.Select(u => u.ObjectId));
+                    token = page.ContinuationToken;
+                }
+                while (token is not null && managers.Count < 200);
+            }
+
+            foreach (var manager in managers)
+            {
+                var result = await messenger.SendCardAsync(manager, ReportCard.Create(report, manager, "New report for the AIMS managers"), cancellationToken);
+                if (!result.Delivered)
+                {
+                    logger.LogWarning("Report {ReportId} could not reach AIMS manager {ObjectId}: {Reason}", report.Id, manager, result.Reason);
+                }
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogError(ex, "Could not notify the AIMS managers of report {ReportId}", report.Id);
+        }
+    }
+}
+
+public sealed class ReportValidationException(IReadOnlyDictionary<string, string> errors) : Exception("The report update is not valid.")
+{
+    public IReadOnlyDictionary<string, string> Errors { get; } = errors;
+}
+
+/// <summary>The report form: title, description, kind, AI system (optional), anonymous-to-others toggle.</summary>
+public static class ReportFormCard
+{
+    public const string VerbSubmit = "report.submit";
+
+    public static AdaptiveCard Create(IReadOnlyList<Choice> systems) => new()
+    {
+        FallbackText = "Report a concern, incident or nonconformity",
+        Body =
+        [
+            TextBlock.Heading("Report a concern, incident or nonconformity"),
+            TextBlock.Plain("The AIMS managers are told at once. If you choose anonymity, nobody else sees your name; the AIMS keeps it for the record (ISO/IEC 42001 10.2, A.3.3, A.8.4).", subtle: true),
+            new TextInput { Id = "title", Label = "Title", IsRequired = true, MaxLength = 200, ErrorMessage = "A title is required." },
+            new TextInput { Id = "description", Label = "What happened?", IsMultiline = true, IsRequired = true, MaxLength = 4000, ErrorMessage = "Describe what happened." },
+            new ChoiceSetInput
+            {
+                Id = "kind", Label = "Kind", IsRequired = true, ErrorMessage = "Choose a kind.", Style = "expanded", Value = nameof(ReportKind.Concern),
+                Choices = [new Choice { Title = "Concern", Value = nameof(ReportKind.Concern) }, new Choice { Title = "Incident", Value = nameof(ReportKind.Incident) }, new Choice { Title = "Nonconformity", Value = nameof(ReportKind.Nonconformity) }],
+            },
+            new ChoiceSetInput { Id = "aiSystemId", Label = "AI system (optional)", Style = "compact", Choices = [.. systems] },
+            new ToggleInput { Id = "anonymous", Title = "Hide my name from others", Value = "false" },
+        ],
+        Actions = [new ExecuteAction { Title = "Send report", Verb = VerbSubmit, AssociatedInputs = "auto", Style = "positive" }],
+    };
+}
+
+/// <summary>A report as one person sees it (the reporter hidden from others when anonymous).</summary>
+public static class ReportCard
+{
+    public static AdaptiveCard Create(NonconformityReport report, string viewerObjectId, string heading)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        return new AdaptiveCard
+        {
+            FallbackText = $"{report.Kind} {report.Id}: {CardText.Truncate(report.Title, 80)}",
+            Body =
+            [
+                TextBlock.Plain(heading, weight: "Bolder", size: "Large"),
+                TextBlock.Plain($"{report.Id}: {CardText.Truncate(report.Title, 200)}", weight: "Bolder"),
+                new RichTextBlock { Inlines = [new TextRun { Text = CardText.Truncate(report.Description, 1500) }] },
+                new FactSet
+                {
+                    Facts =
+                    [
+                        new Fact("Kind", report.Kind.ToString()),
+                        new Fact("AI system", report.AiSystemId ?? "not named"),
+                        new Fact("Reported by", report.ReporterShownTo(viewerObjectId)),
+                        new Fact("Reported", report.CreatedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " UTC"),
+                        new Fact("Severity", report.Severity?.ToString() ?? "not rated"),
+                        new Fact("Status", report.Status.ToString()),
+                    ],
+                },
+                TextBlock.Plain($"Handle it through the API: PUT /api/reports/{report.Id} (owner, severity, root cause, corrective action, effectiveness).", subtle: true),
+            ],
+        };
+    }
+}
+
+/// <summary><c>report</c>: opens the form.</summary>
+public sealed class ReportCommand(IAiSystemRegistry systems) : IBotCommand
+{
+    public string Name => "report";
+
+    public string Description => "Report an AI concern, incident or nonconformity, anonymously if you wish";
+
+    public async Task HandleAsync(CommandContext context, string arguments)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var page = await systems.ListAsync(new AiSystemQuery { PageSize = 50 }, context.Turn.CancellationToken);
+        await context.Turn.SendCardAsync(ReportFormCard.Create([.. page.Items.Select(s => new Choice { Title = CardText.Truncate(s.System.Name, 80), Value = s.System.Id })]));
+    }
+}
+
+/// <summary>Submitting the report form.</summary>
+public sealed class ReportCardActions(ReportService service) : ICardActionHandler
+{
+    public string Verb => "report.";
+
+    public async Task<AdaptiveCard> HandleAsync(CardActionContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (context.Verb != ReportFormCard.VerbSubmit)
+        {
+            throw new CardActionException($"'{context.Verb}' is not an action of the report form.");
+        }
+
+        var title = context.Require("title");
+        var description = context.Require("description");
+        if (title.Length > 200 || description.Length > 4000)
+        {
+            throw new CardActionException("The title is at most 200 and the description at most 4000 characters.");
+        }
+
+        var kind = Enum.TryParse<ReportKind>(context.Data.GetValueOrDefault("kind"), true, out var k) && Enum.IsDefined(k) ? k : ReportKind.Concern;
+        var anonymous = string.Equals(context.Data.GetValueOrDefault("anonymous"), "true", StringComparison.OrdinalIgnoreCase);
+        var created = await service.SubmitAsync(context.Actor, title, description, kind, context.Data.GetValueOrDefault("aiSystemId"), anonymous, context.Turn.CancellationToken);
+        return ReportCard.Create(created.Report, context.Actor.ObjectId, $"Thank you: your report {created.Report.Id} is recorded");
+    }
+}
+
+internal static class ReportHttp
+{
+    public static IResult Json(object value, int status = 200) => Results.Json(value, RegisterJson.Options, statusCode: status);
+}
+
+/// <summary><c>GET /api/reports</c> (AIMS managers, auditors, top management): every report; anonymous reporters hidden.</summary>
+public sealed class ListReportsHandler(ApiCallerResolver callers, IReportStore reports) : IHttpHandler
+{
+    public async Task<IResult> HandleAsync(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var (caller, error) = await callers.RequireAsync(context, [AimsRole.AimsManager, AimsRole.Auditor, AimsRole.TopManagement], "read reports");
+        if (error is not null) return error;
+        var list = new List<object>();
+        await foreach (var report in reports.ListAllAsync(context.RequestAborted))
+        {
+            list.Add(View(report, caller!.ObjectId));
+        }
+
+        return ReportHttp.Json(new { items = list });
+    }
+
+    public static object View(NonconformityReport report, string viewer) => report with
+    {
+        ReporterObjectId = report.Anonymous && !string.Equals(viewer, report.ReporterObjectId, StringComparison.OrdinalIgnoreCase) ? "anonymous" : report.ReporterObjectId,
+        ReporterName = report.ReporterShownTo(viewer),
+    };
+}
+
+/// <summary><c>PUT /api/reports/{id}</c> (AIMS manager): owner, severity, root cause, corrective action, effectiveness, status.</summary>
+public sealed class UpdateReportHandler(ApiCallerResolver callers, ReportService service) : IHttpHandler
+{
+    public async Task<IResult> HandleAsync(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var (caller, error) = await callers.RequireAsync(context, [AimsRole.AimsManager], "handle reports");
+        if (error is not null) return error;
+        ReportUpdate? update;
+        try
+        {
+            update = await JsonSerializer.DeserializeAsync<ReportUpdate>(context.Request.Body, RegisterJson.Options, context.RequestAborted);
+        }
+        catch (JsonException ex)
+        {
+            return Results.ValidationProblem(new Dictionary<string, string[]> { [ex.Path?.TrimStart('$', '.') is { Length: > 0 } p ? p : "body"] = ["Not valid."] });
+        }
+
+        if (update is null) return Results.ValidationProblem(new Dictionary<string, string[]> { ["body"] = ["A JSON body is required."] });
+        try
+        {
+            var ifMatch = context.Request.Headers.IfMatch.ToString();
+            var stored = await service.UpdateAsync(context.Request.RouteValues["id"]?.ToString() ?? string.Empty, update, string.IsNullOrEmpty(ifMatch) ? null : ifMatch, caller!, context.RequestAborted);
+            context.Response.Headers.ETag = stored.ETag;
+            return ReportHttp.Json(ListReportsHandler.View(stored.Report, caller!.ObjectId));
+        }
+        catch (ReportValidationException ex)
+        {
+            return Results.ValidationProblem(ex.Errors.ToDictionary(e => e.Key, e => new[] { e.Value }));
+        }
+        catch (KeyNotFoundException ex)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status404NotFound, detail: ex.Message);
+        }
+        catch (ConcurrencyConflictException ex)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status409Conflict, detail: ex.Message);
+        }
+        catch (AccessDeniedException ex)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status403Forbidden, detail: ex.Message);
+        }
+    }
+}

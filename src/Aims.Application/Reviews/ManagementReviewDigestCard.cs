@@ -1,0 +1,182 @@
+using System.Globalization;
+using Aims.Application.Risks;
+using Aims.Core.Reviews;
+using Aims.Core.Risks;
+using Aims.Teams.Cards;
+
+namespace Aims.Application.Reviews;
+
+/// <summary>
+/// The management review digest (clause 9.3) as a card: the 9.3.2 inputs, the residual heatmap with counts per cell, the
+/// responses so far, and for top management Acknowledge / Record decision / Assign action (9.3.3). Only aggregates and a
+/// bounded number of lines are shown, so the card stays small whatever the size of the register.
+/// </summary>
+public static class ManagementReviewDigestCard
+{
+    public const string VerbAcknowledge = "review.acknowledge";
+    public const string VerbDecide = "review.decide";
+    public const string VerbAssign = "review.assign";
+    public const string DecisionText = "decisionText";
+    public const string ActionText = "actionText";
+    public const string ActionOwner = "actionOwner";
+    public const string ActionDue = "actionDue";
+    public const int MaxResponses = 10;
+
+    public static AdaptiveCard Build(
+        ManagementReviewDigest digest,
+        RiskMatrix matrix,
+        IReadOnlyList<LeadershipItem> responses,
+        IReadOnlyList<Choice> owners,
+        Func<string, string> nameOf,
+        bool withActions,
+        string? notice = null)
+    {
+        ArgumentNullException.ThrowIfNull(digest);
+        ArgumentNullException.ThrowIfNull(matrix);
+        ArgumentNullException.ThrowIfNull(responses);
+        ArgumentNullException.ThrowIfNull(nameOf);
+        var r = digest.Risks;
+        var a = digest.PreviousActions;
+        var body = new List<CardElement>
+        {
+            TextBlock.Heading("Management review digest"),
+            TextBlock.Plain($"{digest.Id}, as of {Date(digest.At)} UTC. " + (digest.PreviousAt is { } p ? $"Trends compare with the digest of {Date(p)}." : "First digest: no trend yet."), subtle: true),
+            Section("Status of actions from previous reviews (9.3.2 a)"),
+            new FactSet
+            {
+                Facts =
+                [
+                    new Fact("Open actions", a.Open.ToString(CultureInfo.InvariantCulture)),
+                    new Fact("Overdue actions", a.Overdue.ToString(CultureInfo.InvariantCulture)),
+                    new Fact("Done actions", a.Done.ToString(CultureInfo.InvariantCulture)),
+                    new Fact("Decisions recorded", a.Decisions.ToString(CultureInfo.InvariantCulture)),
+                ],
+            },
+        };
+        foreach (var line in a.OpenActions)
+        {
+            body.Add(TextBlock.Plain($"• {CardText.Truncate(line.Text, 200)} ({(line.OwnerObjectId is null ? "no owner" : nameOf(line.OwnerObjectId))}, due {line.DueDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "not set"}{(line.Overdue ? ", OVERDUE" : "")})", color: line.Overdue ? "Attention" : null));
+        }
+
+        foreach (var decision in a.RecentDecisions)
+        {
+            body.Add(TextBlock.Plain("Decision " + CardText.Truncate(decision, 240), subtle: true));
+        }
+
+        body.Add(Section("Changes in issues and interested parties (9.3.2 b, c)"));
+        AddLines(body, digest.InterestedPartyChanges, "No changes reported.");
+
+        body.Add(Section("AIMS performance (9.3.2 d)"));
+        body.Add(new FactSet
+        {
+            Facts =
+            [
+                new Fact("AI risks", r.Total.ToString(CultureInfo.InvariantCulture)),
+                .. Enum.GetValues<RiskLevel>().Reverse().Select(l => new Fact($"Residual {l}", Trend(r.ByResidualLevel[l], r.PreviousByResidualLevel?[l]))),
+                new Fact("Awaiting approval", r.PendingApprovals.ToString(CultureInfo.InvariantCulture)),
+                new Fact("Risk decisions in period", r.DecisionsInPeriod.ToString(CultureInfo.InvariantCulture)),
+                new Fact("Overdue treatment actions", r.OverdueTreatmentActions.ToString(CultureInfo.InvariantCulture)),
+                new Fact("Accepted risks", r.Accepted.ToString(CultureInfo.InvariantCulture)),
+                new Fact("Acceptances expiring in 30 days", r.AcceptancesExpiringWithin30Days.ToString(CultureInfo.InvariantCulture)),
+                new Fact("Gap analysis coverage", digest.Coverage is { } c ? $"{c.Percent.ToString("0.#", CultureInfo.InvariantCulture)} % ({c.Covered} of {c.Total})" : "no data"),
+                new Fact("Nonconformities and incidents", $"{digest.Reports.Open} open ({Severities(digest.Reports.OpenBySeverity)}), {digest.Reports.Closed} closed ({Severities(digest.Reports.ClosedBySeverity)})"),
+                new Fact("Training completion", digest.TrainingByDepartment is null ? "no data" : digest.TrainingByDepartment.Count == 0 ? "nothing assigned" : string.Join("; ", digest.TrainingByDepartment.Take(MaxResponses).Select(t => $"{t.Department}: {t.Completed}/{t.Assigned}"))),
+            ],
+        });
+        body.Add(TextBlock.Plain("Residual risks on the 5x5 matrix (count per cell; likelihood down, impact across):", subtle: true));
+        body.Add(RiskApprovalCard.Heatmap(matrix, null, null, (l, i) => r.At(l, i) is var n && n > 0 ? n.ToString(CultureInfo.InvariantCulture) : string.Empty));
+        body.Add(TextBlock.Plain("Audit results", weight: "Bolder"));
+        AddLines(body, digest.AuditResults, "No audit results reported.");
+
+        body.Add(Section("Opportunities for improvement (9.3.2 e)"));
+        AddLines(body, digest.Opportunities, "None recorded.");
+
+        if (responses.Count > 0)
+        {
+            body.Add(Section("Leadership responses (9.3.3)"));
+            foreach (var item in responses.OrderBy(i => i.At).TakeLast(MaxResponses))
+            {
+                body.Add(TextBlock.Plain(item.Kind switch
+                {
+                    LeadershipItemKind.Acknowledgement => $"{Date(item.At)}: acknowledged by {item.ByName}",
+                    LeadershipItemKind.Decision => $"{Date(item.At)}: decision by {item.ByName}: \u201c{CardText.Truncate(item.Text, 300)}\u201d",
+                    _ => $"{Date(item.At)}: action for {(item.OwnerObjectId is null ? "no owner" : nameOf(item.OwnerObjectId))}, due {item.DueDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}: \u201c{CardText.Truncate(item.Text, 300)}\u201d (by {item.ByName})",
+                }));
+            }
+        }
+
+        body.Add(new TextBlock { Text = "Details: type **risks** or **gaps**; the archived digest is in the evidence store (kind management-review-digest).", IsSubtle = true, Spacing = "Medium" });
+        if (notice is not null)
+        {
+            body.Add(new Container { Style = "warning", Items = [new RichTextBlock { Inlines = [new TextRun { Text = notice }] }] });
+        }
+
+        var card = new AdaptiveCard { FallbackText = $"Management review digest {digest.Id}", Body = body };
+        if (withActions)
+        {
+            var data = new Dictionary<string, string?> { ["digestId"] = digest.Id };
+            card.Actions =
+            [
+                new ExecuteAction { Title = "Acknowledge", Verb = VerbAcknowledge, Data = data, Style = "positive" },
+                new ShowCardAction
+                {
+                    Title = "Record decision",
+                    Card = new AdaptiveCard
+                    {
+                        MsTeams = null,
+                        Body = [new TextInput { Id = DecisionText, Label = "Decision", IsMultiline = true, IsRequired = true, MaxLength = 1000, ErrorMessage = "Write the decision." }],
+                        Actions = [new ExecuteAction { Title = "Record", Verb = VerbDecide, Data = new Dictionary<string, string?>(data), AssociatedInputs = "auto" }],
+                    },
+                },
+                new ShowCardAction
+                {
+                    Title = "Assign action",
+                    Card = new AdaptiveCard
+                    {
+                        MsTeams = null,
+                        Body =
+                        [
+                            new TextInput { Id = ActionText, Label = "Action", IsMultiline = true, IsRequired = true, MaxLength = 1000, ErrorMessage = "Describe the action." },
+                            new ChoiceSetInput { Id = ActionOwner, Label = "Owner", IsRequired = true, Style = "compact", Choices = [.. owners], ErrorMessage = "Choose an owner." },
+                            new DateInput { Id = ActionDue, Label = "Due date", IsRequired = true, Min = digest.At.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), ErrorMessage = "Pick a due date." },
+                        ],
+                        Actions = [new ExecuteAction { Title = "Assign", Verb = VerbAssign, Data = new Dictionary<string, string?>(data), AssociatedInputs = "auto" }],
+                    },
+                },
+            ];
+        }
+
+        return card;
+    }
+
+    private static TextBlock Section(string title) => new() { Text = CardText.Escape(title), Weight = "Bolder", Spacing = "Large", Separator = true };
+
+    private static void AddLines(List<CardElement> body, IReadOnlyList<string>? lines, string empty)
+    {
+        if (lines is null)
+        {
+            body.Add(TextBlock.Plain("no data (source not connected yet)", subtle: true));
+            return;
+        }
+
+        if (lines.Count == 0)
+        {
+            body.Add(TextBlock.Plain(empty, subtle: true));
+            return;
+        }
+
+        foreach (var line in lines.Take(MaxResponses))
+        {
+            body.Add(TextBlock.Plain("• " + CardText.Truncate(line, 300)));
+        }
+    }
+
+    public static string Trend(int now, int? before) => before is not { } b ? now.ToString(CultureInfo.InvariantCulture)
+        : now == b ? $"{now} (unchanged)"
+        : $"{now} ({(now > b ? "up" : "down")} {Math.Abs(now - b)})";
+
+    public static string Severities(IReadOnlyDictionary<string, int> counts) =>
+        counts.Count == 0 ? "none" : string.Join(", ", counts.Select(c => $"{c.Key} {c.Value}"));
+
+    private static string Date(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+}

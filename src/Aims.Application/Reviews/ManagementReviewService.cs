@@ -1,0 +1,350 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Aims.Core.Directory;
+using Aims.Core.Evidence;
+using Aims.Core.Identity;
+using Aims.Core.Messaging;
+using Aims.Core.Reviews;
+using Aims.Core.Risks;
+using Aims.Teams.Cards;
+using Aims.Teams.Connector;
+using Aims.Teams.Conversations;
+using Aims.Teams.Protocol;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Aims.Application.Reviews;
+
+/// <summary>Settings of the management review (section <c>ManagementReview</c>).</summary>
+public sealed class ManagementReviewOptions
+{
+    /// <summary>A channel or group chat to post the digest to (with <see cref="ServiceUrl"/>); empty: 1:1 to every top management member.</summary>
+    public string? ConversationId { get; set; }
+
+    public string? ServiceUrl { get; set; }
+}
+
+/// <summary>The outcome of sending a digest.</summary>
+public sealed record DigestRun(ManagementReviewDigest Digest, int Delivered, int Unreachable, string CardEvidenceId, string HtmlEvidenceId);
+
+/// <summary>
+/// Management review (clause 9.3): builds the digest, archives it as evidence (card JSON and readable HTML), sends it to top
+/// management (a configured conversation, or 1:1 to each member), tracks every copy, and records each leadership response
+/// (9.3.3) as a tracked item and as evidence, then updates every copy of the card.
+/// </summary>
+public sealed class ManagementReviewService(
+    DigestBuilder builder,
+    IDigestArchive archive,
+    ILeadershipItems items,
+    IEvidenceStore evidence,
+    ProactiveMessenger messenger,
+    IConnectorClient connector,
+    ITrustedServiceUrls trusted,
+    ICardMessageLog cards,
+    IChatAddressBook addresses,
+    IDirectoryClient directory,
+    RoleGroupOptions roleGroups,
+    RoleResolver roles,
+    RiskMatrix matrix,
+    IOptions<ManagementReviewOptions> options,
+    TimeProvider time,
+    ILogger<ManagementReviewService> logger)
+{
+    public static readonly string[] Clauses = ["9.3", "9.3.2"];
+    public static readonly string[] OutcomeClauses = ["9.3", "9.3.3"];
+    public const int MaxOwnerChoices = 50;
+
+    public static string Subject(string digestId) => $"management-review:{digestId}";
+
+    public async Task<DigestRun> SendAsync(Actor requestedBy, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(requestedBy);
+        var digest = await builder.BuildAsync(requestedBy.DisplayName, cancellationToken);
+        await archive.SaveAsync(digest, cancellationToken);
+        var names = await NamesAsync(digest, [], cancellationToken);
+        var owners = await OwnerChoicesAsync(cancellationToken);
+        var card = ManagementReviewDigestCard.Build(digest, matrix, [], owners, names, withActions: true);
+        var subject = Subject(digest.Id);
+        var cardItem = await evidence.RecordAsync(new NewEvidence(
+            EvidenceKind.ManagementReviewDigest, subject, requestedBy, Clauses, [], digest.Id,
+            $"Management review digest {digest.Id} (card): {digest.Risks.Total} risks, {digest.PreviousActions.Open + digest.PreviousActions.Overdue} open actions, {digest.Reports.Open} open reports",
+            JsonSerializer.SerializeToUtf8Bytes(card, CardJson.Options), "application/vnd.microsoft.card.adaptive+json"), cancellationToken);
+        var htmlItem = await evidence.RecordAsync(new NewEvidence(
+            EvidenceKind.ManagementReviewDigest, subject, requestedBy, Clauses, [], digest.Id,
+            $"Management review digest {digest.Id} (readable page)",
+            Encoding.UTF8.GetBytes(DigestHtml.Render(digest, matrix, names)), "text/html; charset=utf-8"), cancellationToken);
+
+        int delivered = 0, unreachable = 0;
+        var o = options.Value;
+        if (!string.IsNullOrWhiteSpace(o.ConversationId) && Uri.TryCreate(o.ServiceUrl, UriKind.Absolute, out var serviceUrl))
+        {
+            try
+            {
+                trusted.Trust(serviceUrl);
+                var response = await connector.SendToConversationAsync(serviceUrl, o.ConversationId, new Activity
+                {
+                    Type = ActivityTypes.Message,
+                    Conversation = new ConversationAccount { Id = o.ConversationId },
+                    Summary = card.FallbackText,
+                    Attachments = [new Attachment { ContentType = AdaptiveCard.ContentType, Content = card }],
+                }, cancellationToken);
+                await cards.RecordAsync(new CardMessage(subject, response.Id ?? string.Empty, o.ConversationId, serviceUrl.ToString(), "conversation", time.GetUtcNow()), cancellationToken);
+                delivered++;
+            }
+            catch (ConnectorException ex)
+            {
+                logger.LogWarning(ex, "Digest {DigestId} could not be posted to {ConversationId}", digest.Id, o.ConversationId);
+                unreachable++;
+            }
+        }
+        else
+        {
+            foreach (var leader in await TopManagementAsync(cancellationToken))
+            {
+                if (await SendTrackedAsync(subject, leader, card, cancellationToken))
+                {
+                    delivered++;
+                }
+                else
+                {
+                    unreachable++;
+                }
+            }
+        }
+
+        logger.LogInformation("Management review digest {DigestId} sent: {Delivered} delivered, {Unreachable} unreachable", digest.Id, delivered, unreachable);
+        return new DigestRun(digest, delivered, unreachable, cardItem.Id, htmlItem.Id);
+    }
+
+    /// <summary>Sends the card of an archived digest to one more person (the requester) and tracks that copy too.</summary>
+    public async Task<bool> SendCopyAsync(string digestId, string objectId, CancellationToken cancellationToken)
+    {
+        var card = await CardAsync(digestId, null, cancellationToken);
+        return await SendTrackedAsync(Subject(digestId), objectId, card, cancellationToken);
+    }
+
+    /// <summary>The digest card as it now stands (with every response so far).</summary>
+    public async Task<AdaptiveCard> CardAsync(string digestId, string? notice, CancellationToken cancellationToken)
+    {
+        var digest = await archive.GetAsync(digestId, cancellationToken) ?? throw new CardActionException($"Digest {digestId} is not in the archive.");
+        var responses = new List<LeadershipItem>();
+        await foreach (var item in items.ListAllAsync(cancellationToken))
+        {
+            if (item.DigestId == digestId && item.Kind != LeadershipItemKind.Opportunity)
+            {
+                responses.Add(item);
+            }
+        }
+
+        var names = await NamesAsync(digest, responses, cancellationToken);
+        return ManagementReviewDigestCard.Build(digest, matrix, responses, await OwnerChoicesAsync(cancellationToken), names, withActions: true, notice);
+    }
+
+    /// <summary>
+    /// A leadership response: only top management (roles resolved now, fail closed). The item id is derived from the press
+    /// (Teams repeats the activity id on retry), so a retried press is recorded once.
+    /// </summary>
+    public async Task<AdaptiveCard> RespondAsync(string digestId, Actor actor, LeadershipItemKind kind, string? text, string? owner, DateOnly? due, string requestId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        var assignment = await roles.GetRolesAsync(actor.ObjectId, RoleFreshness.Current, cancellationToken);
+        if (!assignment.Has(AimsRole.TopManagement))
+        {
+            return await CardAsync(digestId, "Not allowed: only top management can respond to the management review.", cancellationToken);
+        }
+
+        if (await archive.GetAsync(digestId, cancellationToken) is null)
+        {
+            throw new CardActionException($"Digest {digestId} is not in the archive.");
+        }
+
+        if (kind != LeadershipItemKind.Acknowledgement && string.IsNullOrWhiteSpace(text))
+        {
+            return await CardAsync(digestId, "Write the text of the decision or action.", cancellationToken);
+        }
+
+        if (kind == LeadershipItemKind.Action && (string.IsNullOrWhiteSpace(owner) || due is null))
+        {
+            return await CardAsync(digestId, "An action needs an owner and a due date.", cancellationToken);
+        }
+
+        var now = time.GetUtcNow();
+        var item = new LeadershipItem(
+            $"{digestId}-{kind.ToString().ToLowerInvariant()}-{requestId}", digestId, kind,
+            kind == LeadershipItemKind.Acknowledgement ? "Acknowledged" : text!.Trim(),
+            actor.ObjectId, actor.DisplayName, now, kind == LeadershipItemKind.Action ? owner!.Trim() : null, kind == LeadershipItemKind.Action ? due : null);
+        if (await items.AddAsync(item, cancellationToken))
+        {
+            await evidence.RecordAsync(NewEvidence.FromJson(
+                EvidenceKind.ReviewOutcome, Subject(digestId), actor, OutcomeClauses, [], item.Id,
+                Summary($"Management review {digestId}: {kind} by {actor.DisplayName}" + (kind == LeadershipItemKind.Acknowledgement ? string.Empty : ": " + item.Text)),
+                new { item, roles = assignment.Roles.Select(r => r.ToString()).Order(StringComparer.Ordinal) }, now, Aims.Core.Register.RegisterJson.Options), cancellationToken);
+        }
+
+        var card = await CardAsync(digestId, null, cancellationToken);
+        await UpdateCopiesAsync(digestId, card, cancellationToken);
+        return card;
+    }
+
+    /// <summary>Marks a leadership action done (its owner, top management or an AIMS manager), as evidence.</summary>
+    public async Task<LeadershipItem> CompleteActionAsync(string id, Actor actor, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        var item = await items.GetAsync(id, cancellationToken);
+        if (item is null || item.Kind != LeadershipItemKind.Action)
+        {
+            throw new KeyNotFoundException($"No management review action '{id}'.");
+        }
+
+        if (!string.Equals(item.OwnerObjectId, actor.ObjectId, StringComparison.OrdinalIgnoreCase))
+        {
+            await roles.RequireAsync(actor.ObjectId, [AimsRole.TopManagement, AimsRole.AimsManager], "complete management review actions", cancellationToken);
+        }
+
+        if (item.Status == LeadershipItemStatus.Done)
+        {
+            return item;
+        }
+
+        var done = item with { Status = LeadershipItemStatus.Done, DoneAt = time.GetUtcNow() };
+        await items.UpdateAsync(done, cancellationToken);
+        await evidence.RecordAsync(NewEvidence.FromJson(EvidenceKind.ReviewOutcome, Subject(item.DigestId), actor, OutcomeClauses, [], item.Id,
+            Summary($"Management review action {item.Id} done ({actor.DisplayName})"), done, done.DoneAt, Aims.Core.Register.RegisterJson.Options), cancellationToken);
+        return done;
+    }
+
+    /// <summary>An opportunity for improvement from the AIMS manager (9.3.2 e), shown in the next digests until done.</summary>
+    public async Task<LeadershipItem> AddOpportunityAsync(string text, Actor actor, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        var now = time.GetUtcNow();
+        var item = new LeadershipItem("OI-" + Guid.NewGuid().ToString("N")[..12], "none", LeadershipItemKind.Opportunity, text.Trim(), actor.ObjectId, actor.DisplayName, now);
+        await items.AddAsync(item, cancellationToken);
+        await evidence.RecordAsync(NewEvidence.FromJson(EvidenceKind.ReviewOutcome, "management-review:opportunities", actor, ["9.3.2", "10.1"], [], item.Id,
+            Summary($"Opportunity for improvement by {actor.DisplayName}: {item.Text}"), item, now, Aims.Core.Register.RegisterJson.Options), cancellationToken);
+        return item;
+    }
+
+    public async Task<IReadOnlyList<string>> TopManagementAsync(CancellationToken cancellationToken)
+    {
+        var leaders = new List<string>();
+        foreach (var group in roleGroups.GroupsFor(AimsRole.TopManagement))
+        {
+            string? token = null;
+            do
+            {
+                var page = await directory.GetGroupMembersPageAsync(group, token, cancellationToken);
+                leaders.AddRange(page.Items.Select(u => u.ObjectId));
+                token = page.ContinuationToken;
+            }
+            while (token is not null && leaders.Count < 500);
+        }
+
+        return leaders.Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+    }
+
+    private async Task<IReadOnlyList<Choice>> OwnerChoicesAsync(CancellationToken cancellationToken)
+    {
+        var choices = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        try
+        {
+            foreach (var role in new[] { AimsRole.TopManagement, AimsRole.AimsManager, AimsRole.RiskOwner, AimsRole.Auditor, AimsRole.Staff })
+            {
+                foreach (var group in roleGroups.GroupsFor(role))
+                {
+                    var page = await directory.GetGroupMembersPageAsync(group, null, cancellationToken);
+                    foreach (var user in page.Items)
+                    {
+                        if (choices.Count < MaxOwnerChoices)
+                        {
+                            choices.TryAdd(user.ObjectId, user.DisplayName);
+                        }
+                    }
+                }
+            }
+        }
+        catch (DirectoryUnavailableException ex)
+        {
+            logger.LogWarning(ex, "Owner choices for the digest card are incomplete: the directory did not answer");
+        }
+
+        return [.. choices.OrderBy(c => c.Value, StringComparer.CurrentCulture).Select(c => new Choice { Title = CardText.Truncate(c.Value, 80), Value = c.Key })];
+    }
+
+    private async Task<Func<string, string>> NamesAsync(ManagementReviewDigest digest, IReadOnlyList<LeadershipItem> responses, CancellationToken cancellationToken)
+    {
+        var ids = digest.PreviousActions.OpenActions.Select(a => a.OwnerObjectId).Concat(responses.Select(r => r.OwnerObjectId)).OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase);
+        var names = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var id in ids)
+        {
+            try
+            {
+                names[id] = (await directory.GetUserAsync(id, cancellationToken))?.DisplayName ?? id;
+            }
+            catch (DirectoryUnavailableException)
+            {
+                names[id] = id;
+            }
+        }
+
+        return id => names.TryGetValue(id, out var name) ? name : id;
+    }
+
+    private async Task<bool> SendTrackedAsync(string subject, string recipient, AdaptiveCard card, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var result = await messenger.SendCardAsync(recipient, card, cancellationToken);
+            if (result is { Delivered: true, ActivityId: not null, ConversationId: not null })
+            {
+                var serviceUrl = (await AddressAsync(recipient, cancellationToken))?.ServiceUrl;
+                if (serviceUrl is not null)
+                {
+                    await cards.RecordAsync(new CardMessage(subject, result.ActivityId, result.ConversationId, serviceUrl, recipient, time.GetUtcNow()), cancellationToken);
+                }
+
+                return true;
+            }
+
+            logger.LogWarning("Digest card could not reach {ObjectId}: {Reason}", recipient, result.Reason);
+            return false;
+        }
+        catch (ConnectorException ex)
+        {
+            logger.LogWarning(ex, "Digest card could not reach {ObjectId}", recipient);
+            return false;
+        }
+    }
+
+    private Task<ChatAddress?> AddressAsync(string objectId, CancellationToken cancellationToken) => addresses.FindAsync(objectId, cancellationToken);
+
+    private async Task UpdateCopiesAsync(string digestId, AdaptiveCard card, CancellationToken cancellationToken)
+    {
+        foreach (var copy in await cards.ListAsync(Subject(digestId), cancellationToken))
+        {
+            try
+            {
+                var serviceUrl = new Uri(copy.ServiceUrl);
+                trusted.Trust(serviceUrl);
+                await connector.UpdateActivityAsync(serviceUrl, copy.ConversationId, copy.ActivityId, new Activity
+                {
+                    Type = ActivityTypes.Message,
+                    Id = copy.ActivityId,
+                    Conversation = new ConversationAccount { Id = copy.ConversationId },
+                    Attachments = [new Attachment { ContentType = AdaptiveCard.ContentType, Content = card }],
+                }, cancellationToken);
+            }
+            catch (Exception ex) when (ex is ConnectorException or UriFormatException)
+            {
+                logger.LogWarning(ex, "Could not update the copy {ActivityId} of digest {DigestId}", copy.ActivityId, digestId);
+            }
+        }
+    }
+
+    private static string Summary(string text)
+    {
+        var clean = new string([.. text.Select(c => char.IsControl(c) ? ' ' : c)]).Trim();
+        return clean.Length <= 900 ? clean : clean[..900].TrimEnd() + "…";
+    }
+}

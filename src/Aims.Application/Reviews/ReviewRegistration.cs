@@ -1,0 +1,35 @@
+using Aims.Application.Reports;
+using Aims.Application.Risks;
+using Aims.Application.Work;
+using Aims.Core.Risks;
+using Aims.Teams.Conversations;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Aims.Application.Reviews;
+
+public static class ReviewRegistration
+{
+    /// <summary>Management review (9.3): digest, leadership responses, schedule; and concern / incident / nonconformity reports (10.2).</summary>
+    public static IServiceCollection AddReviewCapability(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<ManagementReviewOptions>().Bind(configuration.GetSection("ManagementReview"));
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<RiskOptions>>().Value.BuildMatrix());
+        services.AddSingleton<IDigestCoverage, GapAnalysisCoverage>();
+        services.AddSingleton<DigestBuilder>();
+        services.AddSingleton<ManagementReviewService>();
+        services.AddSingleton<ICardActionHandler, ManagementReviewCardActions>();
+        services.AddSingleton<IBotCommand, DigestCommand>();
+        services.AddSingleton<IScheduledJob, ManagementReviewJob>();
+
+        services.AddSingleton<ReviewCycleService>();
+        services.AddSingleton<ICardActionHandler, ReviewTaskCardActions>();
+        services.AddSingleton<IScheduledJob, ReviewCycleJob>();
+
+        services.AddSingleton<ReportService>();
+        services.AddSingleton<ICardActionHandler, ReportCardActions>();
+        services.AddSingleton<IBotCommand, ReportCommand>();
+        return services;
+    }
+}

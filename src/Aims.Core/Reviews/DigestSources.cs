@@ -1,0 +1,25 @@
+namespace Aims.Core.Reviews;
+
+/// <summary>
+/// Extension point (issue 11): changes in external and internal issues and in the needs of interested parties (9.3.2 b, c)
+/// since a moment. No implementation registered: the digest shows "no data".
+/// </summary>
+public interface IInterestedPartyChangesSource
+{
+    Task<IReadOnlyList<string>> ChangesSinceAsync(DateTimeOffset? since, CancellationToken cancellationToken = default);
+}
+
+/// <summary>Extension point: audit results (9.2, 9.3.2 d) to show in the digest. No implementation registered: "no data".</summary>
+public interface IAuditResultsSource
+{
+    Task<IReadOnlyList<string>> ResultsSinceAsync(DateTimeOffset? since, CancellationToken cancellationToken = default);
+}
+
+/// <summary>
+/// Extension point (issue 8, training campaigns): training completion by department (7.2, 7.3). The training capability
+/// registers an implementation; until then the digest shows "no data".
+/// </summary>
+public interface ITrainingCompletionByDepartment
+{
+    Task<IReadOnlyList<DepartmentCompletion>> GetAsync(CancellationToken cancellationToken = default);
+}

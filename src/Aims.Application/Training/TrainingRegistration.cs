@@ -11,6 +11,7 @@ public static class TrainingRegistration
     public static IServiceCollection AddTrainingCapability(this IServiceCollection services)
     {
         services.AddSingleton<TrainingService>();
+        services.AddSingleton<Core.Reviews.ITrainingCompletionByDepartment, TrainingCompletionForDigest>();
         services.AddSingleton<ITrainingMessenger, ProactiveTrainingMessenger>();
         services.AddQueueHandler<TrainingSendHandler>(AimsQueues.TrainingSends);
         services.AddQueueHandler<TrainingSendPoisonHandler>(AimsQueues.TrainingSendsPoison);

@@ -36,25 +36,27 @@ public sealed class HealthTests(AzuriteFixture azurite) : IClassFixture<AzuriteF
     [Fact]
     public async Task Health_answers_503_and_names_the_failing_part_when_a_queue_disappears()
     {
-        // A separate queue name space would need another account; instead remove the app's queue and put it back afterwards.
-        using var host = new DevHostFactory(azurite.ConnectionString);
+        // A queue only this host knows, so no other test host can create it again while the probe runs.
+        var queueName = "health-" + Guid.NewGuid().ToString("N")[..12];
+        using var host = new DevHostFactory(azurite.ConnectionString, services: s => s.AddStorageQueue(queueName));
         using var client = host.CreateClient();
-        var queues = host.Services.GetRequiredService<StorageClients>().Queues;
-        var queue = queues.GetQueueClient(AimsQueues.ProactiveMessages);
+        var queue = host.Services.GetRequiredService<StorageClients>().Queues.GetQueueClient(queueName);
+        Assert.True((await queue.ExistsAsync()).Value, "the host creates its queues at start");
+
+        await queue.DeleteAsync();
         try
         {
-            await queue.DeleteIfExistsAsync();
-
             using var response = await client.GetAsync(new Uri("/api/health", UriKind.Relative));
             var body = await response.Content.ReadFromJsonAsync<JsonElement>();
 
             Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
             Assert.Equal(["storage.queue"], body.GetProperty("failing").EnumerateArray().Select(e => e.GetString()));
+            Assert.Contains(queueName, body.GetProperty("storage").GetProperty("services").GetProperty("queue").GetString(), StringComparison.Ordinal);
             Assert.Equal("ok", body.GetProperty("storage").GetProperty("services").GetProperty("table").GetString());
         }
         finally
         {
-            await queue.CreateIfNotExistsAsync();
+            await host.Services.GetRequiredService<StorageClients>().Queues.GetQueueClient(queueName + "-poison").DeleteIfExistsAsync();
         }
     }
 

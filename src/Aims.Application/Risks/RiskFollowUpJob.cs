@@ -108,21 +108,6 @@ public sealed class RiskFollowUpJob(
         return sent;
     }
 
-    private async Task<IReadOnlyList<string>> MembersAsync(AimsRole role, CancellationToken ct)
-    {
-        var members = new List<string>();
-        foreach (var group in roleGroups.GroupsFor(role))
-        {
-            string? token = null;
-            do
-            {
-                var page = await directory.GetGroupMembersPageAsync(group, token, ct);
-                members.AddRange(page.Items.Select(u => u.ObjectId));
-                token = page.ContinuationToken;
-            }
-            while (token is not null);
-        }
-
-        return members.Distinct(StringComparer.OrdinalIgnoreCase).ToList();
-    }
+    private async Task<IReadOnlyList<string>> MembersAsync(AimsRole role, CancellationToken ct) =>
+        [.. (await directory.GetRoleMembersAsync(roleGroups, role, cancellationToken: ct)).Select(u => u.ObjectId)];
 }

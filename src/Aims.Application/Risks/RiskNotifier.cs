@@ -118,20 +118,8 @@ public sealed class RiskNotifier(
                 return [risk.OwnerObjectId];
             case ApprovalState.AcceptancePendingTopManagement:
                 var excluded = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { risk.SubmittedBy ?? string.Empty, risk.OwnerApprovalThisRound?.ActorObjectId ?? string.Empty };
-                var leaders = new List<string>();
-                foreach (var group in roleGroups.GroupsFor(AimsRole.TopManagement))
-                {
-                    string? token = null;
-                    do
-                    {
-                        var page = await directory.GetGroupMembersPageAsync(group, token, cancellationToken);
-                        leaders.AddRange(page.Items.Select(u => u.ObjectId).Where(id => !excluded.Contains(id)));
-                        token = page.ContinuationToken;
-                    }
-                    while (token is not null && leaders.Count < CardRefresh.MaxUserIds);
-                }
-
-                return leaders.Distinct(StringComparer.OrdinalIgnoreCase).Take(CardRefresh.MaxUserIds).ToList();
+                var leaders = await directory.GetRoleMembersAsync(roleGroups, AimsRole.TopManagement, CardRefresh.MaxUserIds + excluded.Count, cancellationToken);
+                return leaders.Select(u => u.ObjectId).Where(id => !excluded.Contains(id)).Take(CardRefresh.MaxUserIds).ToList();
             default:
                 return [];
         }

@@ -8,8 +8,12 @@ public static class LocalRuntime
 {
     public static IServiceCollection AddLocalFunctionsRuntime(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddHostedService<LocalQueuePump>();
-        services.AddHostedService<LocalScheduler>();
+        // In-process integration tests drive handlers and jobs themselves; a background pump or timer would race them.
+        if (configuration.GetValue("Dev:RunQueuesAndSchedules", true))
+        {
+            services.AddHostedService<LocalQueuePump>();
+            services.AddHostedService<LocalScheduler>();
+        }
         if (configuration.GetValue("Dev:SeedDemo", false))
         {
             services.AddHostedService<DemoSeedOnStart>();

@@ -17,6 +17,7 @@ public sealed class DevHostFactory(string storageConnection, IDictionary<string,
         builder.UseEnvironment("Development");
         builder.UseSetting("AimsStorage", storageConnection);
         builder.UseSetting("Dev:SeedDemo", "false");
+        builder.UseSetting("Dev:RunQueuesAndSchedules", "false");
         builder.UseSetting("Directory:LocalFile", Path.Combine(TestEnvironment.RepoRoot, "src", "Aims.DevHost", "demo-directory.json"));
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

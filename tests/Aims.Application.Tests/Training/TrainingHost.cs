@@ -57,16 +57,20 @@ internal sealed class TrainingHost : IDisposable
     public TrainingHost(string storageConnection, bool pumpQueues = false)
     {
         _root = new DevHostFactory(storageConnection);
-        _factory = _root.WithWebHostBuilder(b => b.ConfigureTestServices(s =>
+        _factory = _root.WithWebHostBuilder(b =>
         {
-            s.AddSingleton<TimeProvider>(Clock);
-            s.AddSingleton<ITrainingMessenger>(Messenger);
-            foreach (var hosted in s.Where(d => d.ServiceType == typeof(IHostedService)
-                         && (d.ImplementationType?.Name == "LocalScheduler" || (!pumpQueues && d.ImplementationType?.Name == "LocalQueuePump"))).ToList())
+            // Test hosts run no background pump or timer unless asked: they would race the test (DevHostFactory turns both off).
+            b.UseSetting("Dev:RunQueuesAndSchedules", pumpQueues ? "true" : "false");
+            b.ConfigureTestServices(s =>
             {
-                s.Remove(hosted);
-            }
-        }));
+                s.AddSingleton<TimeProvider>(Clock);
+                s.AddSingleton<ITrainingMessenger>(Messenger);
+                foreach (var hosted in s.Where(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType?.Name == "LocalScheduler").ToList())
+                {
+                    s.Remove(hosted);
+                }
+            });
+        });
         Client = _factory.CreateClient();
     }
 

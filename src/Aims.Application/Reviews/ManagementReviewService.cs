@@ -275,20 +275,7 @@ public sealed class ManagementReviewService(
     private async Task<Func<string, string>> NamesAsync(ManagementReviewDigest digest, IReadOnlyList<LeadershipItem> responses, CancellationToken cancellationToken)
     {
         var ids = digest.PreviousActions.OpenActions.Select(a => a.OwnerObjectId).Concat(responses.Select(r => r.OwnerObjectId)).OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase);
-        var names = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var id in ids)
-        {
-            try
-            {
-                names[id] = (await directory.GetUserAsync(id, cancellationToken))?.DisplayName ?? id;
-            }
-            catch (DirectoryUnavailableException)
-            {
-                names[id] = id;
-            }
-        }
-
-        return id => names.TryGetValue(id, out var name) ? name : id;
+        return await directory.GetDisplayNamesAsync(ids, cancellationToken);
     }
 
     private async Task<bool> SendTrackedAsync(string subject, string recipient, AdaptiveCard card, CancellationToken cancellationToken)

@@ -93,20 +93,7 @@ public sealed class RiskNotifier(
             ids.Add(action.OwnerObjectId);
         }
 
-        var names = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var id in ids)
-        {
-            try
-            {
-                names[id] = (await directory.GetUserAsync(id, cancellationToken))?.DisplayName ?? id;
-            }
-            catch (DirectoryUnavailableException)
-            {
-                names[id] = id;
-            }
-        }
-
-        return id => names.TryGetValue(id, out var name) ? name : id;
+        return await directory.GetDisplayNamesAsync(ids, cancellationToken);
     }
 
     /// <summary>Who must decide now: the owner while submitted; top management (minus the first approver and the submitter) after.</summary>

@@ -46,4 +46,28 @@ public static class DirectoryClientExtensions
 
         return members;
     }
+
+    /// <summary>
+    /// Display names for a few people (the ones a card mentions), looked up once each. An unknown person, or a directory that
+    /// does not answer, shows as the object id: a card is still sent rather than failing on a name.
+    /// </summary>
+    public static async Task<Func<string, string>> GetDisplayNamesAsync(this IDirectoryClient directory, IEnumerable<string> objectIds, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(directory);
+        ArgumentNullException.ThrowIfNull(objectIds);
+        var names = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var id in objectIds.Where(i => !string.IsNullOrWhiteSpace(i)).Distinct(StringComparer.OrdinalIgnoreCase))
+        {
+            try
+            {
+                names[id] = (await directory.GetUserAsync(id, cancellationToken))?.DisplayName ?? id;
+            }
+            catch (DirectoryUnavailableException)
+            {
+                names[id] = id;
+            }
+        }
+
+        return id => names.TryGetValue(id, out var name) ? name : id;
+    }
 }

@@ -48,6 +48,7 @@ public static class Extensions
         services.AddSingleton<IScheduledJob, RoleSnapshotJob>();
         services.AddSingleton<IScheduledJob, RoleChangeCheckJob>();
         services.AddQueueHandler<ProactiveMessageHandler>(AimsQueues.ProactiveMessages);
+        services.AddSingleton<TrackedCards>();
         services.AddSingleton<Demo.DemoSeeder>();
 
         // Bot jobs: long work asked for in chat, answered proactively.
@@ -68,6 +69,9 @@ public static class Extensions
         services.AddRiskCapability(configuration);
         services.AddTrainingCapability();
         Reviews.ReviewRegistration.AddReviewCapability(services, configuration);
+        Context.ContextRegistration.AddContextCapability(services);
+        Objectives.ObjectiveRegistration.AddObjectiveCapability(services);
+        Documents.DocumentRegistration.AddDocumentCapability(services);
         return services;
     }
 }

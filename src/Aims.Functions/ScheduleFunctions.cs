@@ -28,4 +28,12 @@ public sealed class ScheduleFunctions(ScheduledJobRunner runner)
     [Function("ReviewCycles")]
     public Task ReviewCycles([TimerTrigger(AimsSchedules.ReviewCycles)] TimerInfo timer, CancellationToken cancellationToken) =>
         runner.RunAsync(AimsSchedules.ReviewCyclesJob, cancellationToken);
+
+    [Function("ObjectiveMeasurements")]
+    public Task ObjectiveMeasurements([TimerTrigger(AimsSchedules.ObjectiveMeasurements)] TimerInfo timer, CancellationToken cancellationToken) =>
+        runner.RunAsync(AimsSchedules.ObjectiveMeasurementsJob, cancellationToken);
+
+    [Function("DocumentReviews")]
+    public Task DocumentReviews([TimerTrigger(AimsSchedules.DocumentReviews)] TimerInfo timer, CancellationToken cancellationToken) =>
+        runner.RunAsync(AimsSchedules.DocumentReviewsJob, cancellationToken);
 }

@@ -32,6 +32,7 @@ public sealed class ApiOptions
 public sealed class ApiCallerResolver
 {
     public const string DevelopmentUserHeader = "X-Aims-User";
+    public const string DevelopmentAppRolesHeader = "X-Aims-App-Roles";
 
     private readonly ApiOptions _options;
     private readonly RoleResolver _roles;
@@ -57,33 +58,42 @@ public sealed class ApiCallerResolver
     public bool IsDevelopmentMode => _options.IsDevelopmentMode;
 
     /// <summary>The authenticated caller, or null (then the endpoint answers 401).</summary>
-    public async Task<Actor?> AuthenticateAsync(HttpContext context)
+    public async Task<Actor?> AuthenticateAsync(HttpContext context) => (await AuthenticateWithAppRolesAsync(context)).Caller;
+
+    /// <summary>
+    /// The authenticated caller and the app roles of its token (the <c>roles</c> claim an app-only token carries, e.g.
+    /// <c>Monitoring.Write</c> for a monitoring tool). In development mode the loopback header <c>X-Aims-App-Roles</c> stands in.
+    /// </summary>
+    public async Task<(Actor? Caller, IReadOnlySet<string> AppRoles)> AuthenticateWithAppRolesAsync(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
+        var none = (IReadOnlySet<string>)new HashSet<string>();
         if (_options.IsDevelopmentMode)
         {
             var remote = context.Connection.RemoteIpAddress;
             var user = context.Request.Headers[DevelopmentUserHeader].ToString();
             if (remote is null || !IPAddress.IsLoopback(remote.IsIPv4MappedToIPv6 ? remote.MapToIPv4() : remote) || string.IsNullOrWhiteSpace(user))
             {
-                return null;
+                return (null, none);
             }
 
             // The header names only the object id; the directory gives the name people see on cards and in evidence.
             var known = await TryGetUserAsync(user, context.RequestAborted);
-            return new Actor(user, known?.DisplayName ?? user);
+            var devRoles = context.Request.Headers[DevelopmentAppRolesHeader].ToString()
+                .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToHashSet(StringComparer.Ordinal);
+            return (new Actor(user, known?.DisplayName ?? user), devRoles);
         }
 
         var header = context.Request.Headers.Authorization.ToString();
         if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
         {
-            return null;
+            return (null, none);
         }
 
         var config = await _metadata!.GetConfigurationAsync(context.RequestAborted);
         var result = await new JsonWebTokenHandler().ValidateTokenAsync(header["Bearer ".Length..].Trim(), new TokenValidationParameters
         {
-            ValidIssuers = [$"https://login.microsoftonline.com/{_options.TenantId}/v2.0", $"https://sts.windows.net/{_options.TenantId}/"],
+            ValidIssuers = [$"{_options.AuthorityHost.TrimEnd('/')}/{_options.TenantId}/v2.0", $"https://sts.windows.net/{_options.TenantId}/"],
             ValidAudiences = [_options.Audience!],
             IssuerSigningKeys = config.SigningKeys,
             ValidAlgorithms = [SecurityAlgorithms.RsaSha256],
@@ -93,11 +103,25 @@ public sealed class ApiCallerResolver
         if (!result.IsValid || result.Claims.TryGetValue("oid", out var oid) is false || oid is not string objectId)
         {
             _logger.LogWarning("API token refused: {Reason}", result.Exception?.Message ?? "no oid claim");
-            return null;
+            return (null, none);
         }
 
         var name = result.Claims.TryGetValue("name", out var n) ? n as string : null;
-        return new Actor(objectId, name ?? objectId);
+        var appRoles = new HashSet<string>(StringComparer.Ordinal);
+        if (result.Claims.TryGetValue("roles", out var roles))
+        {
+            switch (roles)
+            {
+                case string single:
+                    appRoles.Add(single);
+                    break;
+                case IEnumerable<object> many:
+                    appRoles.UnionWith(many.Select(r => r?.ToString() ?? string.Empty));
+                    break;
+            }
+        }
+
+        return (new Actor(objectId, name ?? (result.Claims.TryGetValue("azp", out var azp) ? azp as string : null) ?? objectId), appRoles);
     }
 
     private async Task<DirectoryUser?> TryGetUserAsync(string objectId, CancellationToken cancellationToken)

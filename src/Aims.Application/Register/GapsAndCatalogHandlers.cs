@@ -12,7 +12,7 @@ namespace Aims.Application.Register;
 /// implemented controls without current evidence; within a tier NotStarted before Planned before Partially, then catalog order).
 /// <c>?all=true</c> adds every assessed item.
 /// </summary>
-public sealed class GapsHandler(ApiCallerResolver callers, GapAnalyzer analyzer) : IHttpHandler
+public sealed class GapsHandler(ApiCallerResolver callers, GapAnalyzer analyzer, IEnumerable<Core.Reviews.IDocumentsPastReviewSource> documents) : IHttpHandler
 {
     public async Task<IResult> HandleAsync(HttpContext context)
     {
@@ -34,6 +34,7 @@ public sealed class GapsHandler(ApiCallerResolver callers, GapAnalyzer analyzer)
             report.Controls,
             report.Groups,
             gaps = report.Gaps,
+            documentsPastReview = documents.FirstOrDefault() is { } d ? await d.PastReviewAsync(context.RequestAborted) : [],
             items = all ? report.Items : null,
         });
     }

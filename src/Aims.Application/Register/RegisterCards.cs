@@ -107,7 +107,7 @@ public static class GapsCard
 {
     public const int MaxGaps = 10;
 
-    public static AdaptiveCard Create(GapReport report)
+    public static AdaptiveCard Create(GapReport report, IReadOnlyList<string>? documentsPastReview = null)
     {
         ArgumentNullException.ThrowIfNull(report);
         var clauseFacts = report.Groups.Where(g => !g.Group.StartsWith('A')).Select(g => new Fact($"{g.Group} {g.Title}", Percent(g))).ToList();
@@ -143,6 +143,12 @@ public static class GapsCard
         {
             body.Add(TextBlock.Plain($"Top {Math.Min(MaxGaps, report.Gaps.Count)} of {report.Gaps.Count} gaps, most important first", weight: "Bolder"));
             body.Add(new Table { Columns = [new() { Width = 2 }, new() { Width = 3 }], Rows = rows, FirstRowAsHeader = true, ShowGridLines = false });
+        }
+
+        if (documentsPastReview is { Count: > 0 })
+        {
+            body.Add(TextBlock.Plain($"{documentsPastReview.Count} documents past their review date (7.5.2)", weight: "Bolder", color: "Attention"));
+            body.AddRange(documentsPastReview.Take(MaxGaps).Select(line => TextBlock.Plain("• " + CardText.Truncate(line, 240))));
         }
 
         return new AdaptiveCard

@@ -85,7 +85,7 @@ public sealed class SystemCommand(IAiSystemRegistry registry, IDirectoryClient d
 }
 
 /// <summary><c>gaps</c> (AimsManager, Auditor, TopManagement): coverage percentages and the top gaps.</summary>
-public sealed class GapsCommand(GapAnalyzer analyzer) : IBotCommand
+public sealed class GapsCommand(GapAnalyzer analyzer, IEnumerable<Core.Reviews.IDocumentsPastReviewSource> documents) : IBotCommand
 {
     public string Name => "gaps";
 
@@ -97,6 +97,7 @@ public sealed class GapsCommand(GapAnalyzer analyzer) : IBotCommand
     {
         ArgumentNullException.ThrowIfNull(context);
         var report = await analyzer.AnalyseAsync(context.Turn.CancellationToken);
-        await context.Turn.SendCardAsync(GapsCard.Create(report));
+        var pastReview = documents.FirstOrDefault() is { } d ? await d.PastReviewAsync(context.Turn.CancellationToken) : null;
+        await context.Turn.SendCardAsync(GapsCard.Create(report, pastReview));
     }
 }

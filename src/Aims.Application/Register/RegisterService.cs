@@ -227,12 +227,7 @@ public sealed class RegisterService(IAiSystemRegistry registry, IEvidenceStore e
             system.Id, summary, system, system.UpdatedAt, RegisterJson.Options), cancellationToken);
     }
 
-    /// <summary>Evidence needs a display name without surrounding spaces or control characters.</summary>
-    private static Actor Evidence(Actor actor)
-    {
-        var name = new string([.. actor.DisplayName.Where(c => !char.IsControl(c))]).Trim();
-        return new Actor(actor.ObjectId, name.Length is > 0 and <= 256 ? name : actor.ObjectId);
-    }
+    private static Actor Evidence(Actor actor) => actor.ForEvidence();
 
     private static bool SameDetails(AiSystemDetails a, AiSystemDetails b) =>
         Encoding.UTF8.GetString(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(a, RegisterJson.Options))

@@ -80,11 +80,7 @@ public sealed class SoaService(ISoaStore store, IEvidenceStore evidence, TimePro
         }
     }
 
-    internal static Actor EvidenceActor(Actor actor)
-    {
-        var name = new string([.. actor.DisplayName.Where(c => !char.IsControl(c))]).Trim();
-        return new Actor(actor.ObjectId, name.Length is > 0 and <= 256 ? name : actor.ObjectId);
-    }
+    internal static Actor EvidenceActor(Actor actor) => actor.ForEvidence();
 }
 
 /// <summary><c>GET /api/soa</c> (any AIMS role): all 38 Annex A controls with their SoA entry (never-edited ones as defaults).</summary>

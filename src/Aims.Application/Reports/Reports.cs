@@ -43,7 +43,14 @@ public sealed class ReportService(
 
     public static string Subject(string id) => $"report:{id.ToUpperInvariant()}";
 
-    public async Task<VersionedReport> SubmitAsync(Actor reporter, string title, string description, ReportKind kind, string? aiSystemId, bool anonymous, CancellationToken cancellationToken)
+    public Task<VersionedReport> SubmitAsync(Actor reporter, string title, string description, ReportKind kind, string? aiSystemId, bool anonymous, CancellationToken cancellationToken) =>
+        SubmitAsync(reporter, title, description, kind, aiSystemId, anonymous, null, cancellationToken);
+
+    /// <summary>A report opened by the AIMS itself (a breached objective, a monitoring alert) with its owner already assigned.</summary>
+    public Task<VersionedReport> OpenAssignedAsync(Actor reporter, string title, string description, ReportKind kind, string? aiSystemId, string ownerObjectId, CancellationToken cancellationToken) =>
+        SubmitAsync(reporter, title, description, kind, aiSystemId, false, ownerObjectId, cancellationToken);
+
+    private async Task<VersionedReport> SubmitAsync(Actor reporter, string title, string description, ReportKind kind, string? aiSystemId, bool anonymous, string? ownerObjectId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(reporter);
         var now = time.GetUtcNow();
@@ -57,6 +64,7 @@ public sealed class ReportService(
             Anonymous = anonymous,
             ReporterObjectId = reporter.ObjectId,
             ReporterName = reporter.DisplayName,
+            OwnerObjectId = ownerObjectId,
             CreatedAt = now,
             UpdatedAt = now,
         };

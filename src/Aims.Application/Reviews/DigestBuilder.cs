@@ -36,7 +36,9 @@ public sealed class DigestBuilder(
     TimeProvider time,
     IEnumerable<IInterestedPartyChangesSource> interestedParties,
     IEnumerable<IAuditResultsSource> auditResults,
-    IEnumerable<ITrainingCompletionByDepartment> training)
+    IEnumerable<ITrainingCompletionByDepartment> training,
+    IEnumerable<IObjectiveTrendsSource> objectiveTrends,
+    IEnumerable<IDocumentsPastReviewSource> documentsPastReview)
 {
     public const int MaxLines = 10;
     public const int ExpiryWindowDays = 30;
@@ -66,7 +68,9 @@ public sealed class DigestBuilder(
             reportFigures,
             auditResults.FirstOrDefault() is { } audits ? await audits.ResultsSinceAsync(since, cancellationToken) : null,
             training.FirstOrDefault() is { } t ? await t.GetAsync(cancellationToken) : null,
-            actions.Opportunities);
+            actions.Opportunities,
+            objectiveTrends.FirstOrDefault() is { } o ? await o.TrendsSinceAsync(since, cancellationToken) : null,
+            documentsPastReview.FirstOrDefault() is { } d ? await d.PastReviewAsync(cancellationToken) : null);
     }
 
     private async Task<RiskFigures> RiskFiguresAsync(DateOnly today, ManagementReviewDigest? previous, CancellationToken cancellationToken)

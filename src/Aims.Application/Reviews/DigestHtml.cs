@@ -64,6 +64,10 @@ public static class DigestHtml
 
         sb.Append("</table>\n<h3>Audit results</h3>");
         List(sb, digest.AuditResults, "No audit results reported.");
+        sb.Append("<h3>AI objectives since the last review (6.2, 9.1)</h3>");
+        List(sb, digest.Objectives?.Select(t => t.Line).ToList(), "No AI objectives set.");
+        sb.Append("<h3>Documents past their review date (7.5.2)</h3>");
+        List(sb, digest.DocumentsPastReview, "None: every approved document is within its review date.");
         sb.Append("<h2>Opportunities for improvement (9.3.2 e)</h2>");
         List(sb, digest.Opportunities, "None recorded.");
         sb.Append("</body></html>\n");

@@ -87,6 +87,10 @@ public static class ManagementReviewDigestCard
         body.Add(RiskApprovalCard.Heatmap(matrix, null, null, (l, i) => r.At(l, i) is var n && n > 0 ? n.ToString(CultureInfo.InvariantCulture) : string.Empty));
         body.Add(TextBlock.Plain("Audit results", weight: "Bolder"));
         AddLines(body, digest.AuditResults, "No audit results reported.");
+        body.Add(TextBlock.Plain("AI objectives since the last review (6.2, 9.1)", weight: "Bolder"));
+        AddLines(body, digest.Objectives?.Take(MaxResponses).Select(t => t.Line).ToList(), "No AI objectives set.");
+        body.Add(TextBlock.Plain("Documents past their review date (7.5.2)", weight: "Bolder"));
+        AddLines(body, digest.DocumentsPastReview?.Take(MaxResponses).ToList(), "None: every approved document is within its review date.");
 
         body.Add(Section("Opportunities for improvement (9.3.2 e)"));
         AddLines(body, digest.Opportunities, "None recorded.");

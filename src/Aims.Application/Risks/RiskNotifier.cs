@@ -1,11 +1,8 @@
 using Aims.Core.Directory;
 using Aims.Core.Identity;
-using Aims.Core.Messaging;
 using Aims.Core.Risks;
 using Aims.Teams.Cards;
-using Aims.Teams.Connector;
-using Aims.Teams.Conversations;
-using Aims.Teams.Protocol;
+using Aims.Application.Proactive;
 using Microsoft.Extensions.Logging;
 
 namespace Aims.Application.Risks;
@@ -16,15 +13,10 @@ namespace Aims.Application.Risks;
 /// the decision is already stored and recorded as evidence.
 /// </summary>
 public sealed class RiskNotifier(
-    ProactiveMessenger messenger,
-    IConnectorClient connector,
-    ITrustedServiceUrls trusted,
-    ICardMessageLog cards,
-    IChatAddressBook addresses,
+    TrackedCards tracked,
     IDirectoryClient directory,
     RoleGroupOptions roleGroups,
     RoleResolver roles,
-    TimeProvider time,
     ILogger<RiskNotifier> logger)
 {
     public static string Subject(string riskId) => $"risk:{riskId.ToUpperInvariant()}";
@@ -35,20 +27,20 @@ public sealed class RiskNotifier(
         try
         {
             var approvers = await NextApproversAsync(risk, cancellationToken);
-            var refresh = await TeamsIdsAsync(approvers.Append(risk.OwnerObjectId), cancellationToken);
+            var refresh = await tracked.TeamsIdsAsync(approvers.Append(risk.OwnerObjectId), cancellationToken);
             var names = await NamesAsync(risk, cancellationToken);
-            await UpdateCopiesAsync(risk, RiskApprovalCard.Build(risk, matrix, RiskCardView.StatusOnly(), refresh, names), cancellationToken);
+            await tracked.UpdateAllAsync(Subject(risk.Id), RiskApprovalCard.Build(risk, matrix, RiskCardView.StatusOnly(), refresh, names), cancellationToken);
 
             foreach (var approver in approvers)
             {
                 var view = await ViewForAsync(risk, approver, names(approver), cancellationToken);
-                await SendTrackedAsync(risk, approver, RiskApprovalCard.Build(risk, matrix, view, refresh, names), cancellationToken);
+                await tracked.SendAsync(Subject(risk.Id), approver, RiskApprovalCard.Build(risk, matrix, view, refresh, names), cancellationToken);
             }
 
             if (!RiskWorkflow.IsPending(risk.State) && risk.SubmittedBy is { } submitter && risk.State != ApprovalState.Draft)
             {
                 var notice = RiskApprovalCard.Build(risk, matrix, RiskCardView.StatusOnly($"Your risk {risk.Id} is now {RiskWorkflow.Describe(risk.State)}."), refresh, names);
-                await SendTrackedAsync(risk, submitter, notice, cancellationToken);
+                await tracked.SendAsync(Subject(risk.Id), submitter, notice, cancellationToken);
             }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -109,56 +101,6 @@ public sealed class RiskNotifier(
                 return leaders.Select(u => u.ObjectId).Where(id => !excluded.Contains(id)).Take(CardRefresh.MaxUserIds).ToList();
             default:
                 return [];
-        }
-    }
-
-    private async Task<IReadOnlyList<string>> TeamsIdsAsync(IEnumerable<string> objectIds, CancellationToken cancellationToken)
-    {
-        var ids = new List<string>();
-        foreach (var objectId in objectIds.Distinct(StringComparer.OrdinalIgnoreCase))
-        {
-            if (await addresses.FindAsync(objectId, cancellationToken) is { } address)
-            {
-                ids.Add(address.ChannelUserId);
-            }
-        }
-
-        return ids;
-    }
-
-    private async Task SendTrackedAsync(Risk risk, string recipient, AdaptiveCard card, CancellationToken cancellationToken)
-    {
-        var result = await messenger.SendCardAsync(recipient, card, cancellationToken);
-        if (result is { Delivered: true, ActivityId: not null, ConversationId: not null } && await addresses.FindAsync(recipient, cancellationToken) is { } address)
-        {
-            await cards.RecordAsync(new CardMessage(Subject(risk.Id), result.ActivityId, result.ConversationId, address.ServiceUrl, recipient, time.GetUtcNow()), cancellationToken);
-        }
-        else if (!result.Delivered)
-        {
-            logger.LogWarning("Risk {RiskId} card could not reach {ObjectId}: {Reason}", risk.Id, recipient, result.Reason);
-        }
-    }
-
-    private async Task UpdateCopiesAsync(Risk risk, AdaptiveCard card, CancellationToken cancellationToken)
-    {
-        foreach (var copy in await cards.ListAsync(Subject(risk.Id), cancellationToken))
-        {
-            try
-            {
-                var serviceUrl = new Uri(copy.ServiceUrl);
-                trusted.Trust(serviceUrl);
-                await connector.UpdateActivityAsync(serviceUrl, copy.ConversationId, copy.ActivityId, new Activity
-                {
-                    Type = ActivityTypes.Message,
-                    Id = copy.ActivityId,
-                    Conversation = new ConversationAccount { Id = copy.ConversationId },
-                    Attachments = [new Attachment { ContentType = AdaptiveCard.ContentType, Content = card }],
-                }, cancellationToken);
-            }
-            catch (ConnectorException ex)
-            {
-                logger.LogWarning(ex, "Could not update the copy {ActivityId} of risk {RiskId} in {ConversationId}", copy.ActivityId, risk.Id, copy.ConversationId);
-            }
         }
     }
 }

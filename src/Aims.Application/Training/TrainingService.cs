@@ -51,7 +51,8 @@ public sealed class TrainingService(
         var campaign = new TrainingCampaign(
             id ?? "tc-" + Guid.NewGuid().ToString("N")[..12],
             r.Title!.Trim(), r.Description!.Trim(), r.CourseUrl!.Trim(),
-            new TrainingMaterial(r.MaterialName!.Trim(), r.MaterialVersion!.Trim(), string.IsNullOrWhiteSpace(r.MaterialSha256) ? null : r.MaterialSha256.ToLowerInvariant()),
+            new TrainingMaterial(r.MaterialName!.Trim(), r.MaterialVersion!.Trim(), string.IsNullOrWhiteSpace(r.MaterialSha256) ? null : r.MaterialSha256.ToLowerInvariant(),
+                string.IsNullOrWhiteSpace(r.DocumentId) ? null : r.DocumentId.Trim().ToUpperInvariant()),
             r.Statement!.Trim(),
             [.. r.AudienceGroupIds!.Select(g => g.Trim()).Distinct(StringComparer.OrdinalIgnoreCase)],
             [.. (r.ExcludedObjectIds ?? []).Select(e => e.Trim()).Distinct(StringComparer.OrdinalIgnoreCase)],
@@ -105,7 +106,13 @@ public sealed class TrainingService(
         try
         {
             var name = string.IsNullOrWhiteSpace(r.MaterialName) ? current.Campaign.Material.Name : r.MaterialName.Trim();
-            next = current.Campaign.Republish(new TrainingMaterial(name, r.MaterialVersion!.Trim(), string.IsNullOrWhiteSpace(r.MaterialSha256) ? null : r.MaterialSha256.ToLowerInvariant()));
+            // The link to a controlled document stays: its next approved version republishes again.
+            next = current.Campaign.Republish(current.Campaign.Material with
+            {
+                Name = name,
+                Version = r.MaterialVersion!.Trim(),
+                Sha256 = string.IsNullOrWhiteSpace(r.MaterialSha256) ? null : r.MaterialSha256.ToLowerInvariant(),
+            });
         }
         catch (InvalidOperationException ex)
         {

@@ -37,6 +37,14 @@ public static class AimsSchedules
     public const string ReviewCycles = "0 0 6 * * *";
     public const string ReviewCyclesJob = "review-cycles";
 
+    /// <summary>Daily: computed AI objectives measured, owners of manual ones asked for their value (6.2, 9.1): 06:15 UTC.</summary>
+    public const string ObjectiveMeasurements = "0 15 6 * * *";
+    public const string ObjectiveMeasurementsJob = "objective-measurements";
+
+    /// <summary>Daily: owners of controlled documents past their review date are asked to review them (7.5.2, A.2.4): 06:30 UTC.</summary>
+    public const string DocumentReviews = "0 30 6 * * *";
+    public const string DocumentReviewsJob = "document-reviews";
+
     /// <summary>Job name to CRON expression. Capabilities add their jobs here as they arrive.</summary>
     public static IReadOnlyDictionary<string, string> All { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
     {
@@ -46,6 +54,8 @@ public static class AimsSchedules
         [TrainingFollowUpJob] = TrainingFollowUp,
         [ManagementReviewJob] = ManagementReview,
         [ReviewCyclesJob] = ReviewCycles,
+        [ObjectiveMeasurementsJob] = ObjectiveMeasurements,
+        [DocumentReviewsJob] = DocumentReviews,
     };
 }
 

@@ -40,6 +40,14 @@ public sealed record NewEvidence(
 {
     public const string JsonContentType = "application/json";
 
+    /// <summary>A summary as evidence keeps it: control characters become spaces, at most 900 characters.</summary>
+    public static string Summarise(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var clean = new string([.. text.Select(c => char.IsControl(c) ? ' ' : c)]).Trim();
+        return clean.Length <= 900 ? clean : clean[..900] + "…";
+    }
+
     /// <summary>Evidence whose payload is a JSON document (a decision, a snapshot, a digest).</summary>
     public static NewEvidence FromJson<T>(
         EvidenceKind kind,

@@ -4,4 +4,11 @@ namespace Aims.Core.Identity;
 public sealed record Actor(string ObjectId, string DisplayName)
 {
     public static Actor System { get; } = new("system", "AIMS");
+
+    /// <summary>The actor as evidence records it: a display name without control characters, 1-256 long (else the object id).</summary>
+    public Actor ForEvidence()
+    {
+        var name = new string([.. DisplayName.Where(c => !char.IsControl(c))]).Trim();
+        return name.Length is > 0 and <= 256 && name == DisplayName ? this : new Actor(ObjectId, name.Length is > 0 and <= 256 ? name : ObjectId);
+    }
 }

@@ -23,3 +23,15 @@ public interface ITrainingCompletionByDepartment
 {
     Task<IReadOnlyList<DepartmentCompletion>> GetAsync(CancellationToken cancellationToken = default);
 }
+
+/// <summary>Extension point (issue 11): each AI objective's trend since the last management review (9.3.2 d, 6.2).</summary>
+public interface IObjectiveTrendsSource
+{
+    Task<IReadOnlyList<Objectives.ObjectiveTrend>> TrendsSinceAsync(DateTimeOffset? since, CancellationToken cancellationToken = default);
+}
+
+/// <summary>Extension point (issue 11): controlled documents past their review date (7.5.2, A.2.4), one line each.</summary>
+public interface IDocumentsPastReviewSource
+{
+    Task<IReadOnlyList<string>> PastReviewAsync(CancellationToken cancellationToken = default);
+}

@@ -123,4 +123,6 @@ public sealed record ManagementReviewDigest(
     ReportFigures Reports,
     IReadOnlyList<string>? AuditResults,
     IReadOnlyList<DepartmentCompletion>? TrainingByDepartment,
-    IReadOnlyList<string> Opportunities);
+    IReadOnlyList<string> Opportunities,
+    IReadOnlyList<Objectives.ObjectiveTrend>? Objectives = null,
+    IReadOnlyList<string>? DocumentsPastReview = null);

@@ -15,7 +15,8 @@ public sealed record CampaignRequest(
     IReadOnlyList<string>? ExcludedObjectIds,
     DateOnly? DueDate,
     IReadOnlyList<int>? ReminderDaysBeforeDue,
-    int? EscalationDaysAfterDue);
+    int? EscalationDaysAfterDue,
+    string? DocumentId = null);
 
 /// <summary>A new material version (republish).</summary>
 public sealed record RepublishRequest(string? MaterialName, string? MaterialVersion, string? MaterialSha256);
@@ -52,6 +53,10 @@ public static partial class CampaignValidator
         }
 
         ValidateMaterial(errors, request.MaterialName, request.MaterialVersion, request.MaterialSha256);
+        if (request.DocumentId is { Length: > 0 } documentId && !DocumentIdPattern().IsMatch(documentId.Trim()))
+        {
+            errors["documentId"] = ["A document register id, like DOC-3."];
+        }
         if (request.AudienceGroupIds is not { Count: > 0 })
         {
             errors["audienceGroupIds"] = ["At least one group id."];
@@ -150,4 +155,7 @@ public static partial class CampaignValidator
 
     [GeneratedRegex("^[0-9a-fA-F]{64}$", RegexOptions.CultureInvariant)]
     private static partial Regex Sha256Pattern();
+
+    [GeneratedRegex("^[A-Za-z]{2,8}-[0-9]{1,9}$")]
+    private static partial Regex DocumentIdPattern();
 }

@@ -21,8 +21,12 @@ public enum AssignmentStatus
     Failed,
 }
 
-/// <summary>The training material people attest to: a name, a version and optionally the SHA-256 of the attached document.</summary>
-public sealed record TrainingMaterial(string Name, string Version, string? Sha256);
+/// <summary>
+/// The training material people attest to: a name, a version and optionally the SHA-256 of the attached document. When
+/// <see cref="DocumentId"/> names a controlled document (document register), each newly approved version of it republishes
+/// the campaign, so everyone attests again (7.3, 7.5).
+/// </summary>
+public sealed record TrainingMaterial(string Name, string Version, string? Sha256, string? DocumentId = null);
 
 /// <summary>
 /// A training campaign (ISO/IEC 42001 clauses 7.2 competence, 7.3 awareness; EU AI Act Art. 4 AI literacy): what people must

@@ -15,6 +15,7 @@ namespace Aims.Teams.Cards;
 [JsonDerivedType(typeof(ChoiceSetInput), "Input.ChoiceSet")]
 [JsonDerivedType(typeof(ToggleInput), "Input.Toggle")]
 [JsonDerivedType(typeof(DateInput), "Input.Date")]
+[JsonDerivedType(typeof(NumberInput), "Input.Number")]
 public abstract class CardElement
 {
     public string? Id { get; init; }
@@ -178,4 +179,12 @@ public sealed class DateInput : InputElement
     public string? Value { get; init; }
     public string? Min { get; init; }
     public string? Max { get; init; }
+}
+
+public sealed class NumberInput : InputElement
+{
+    public string? Placeholder { get; init; }
+    public double? Value { get; init; }
+    public double? Min { get; init; }
+    public double? Max { get; init; }
 }

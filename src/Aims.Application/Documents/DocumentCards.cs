@@ -1,0 +1,170 @@
+using System.Globalization;
+using Aims.Core.Directory;
+using Aims.Core.Documents;
+using Aims.Core.Identity;
+using Aims.Teams.Cards;
+using Aims.Teams.Conversations;
+
+namespace Aims.Application.Documents;
+
+/// <summary>A document version waiting for approval (or its outcome): Approve, Reject and Send back for the approver.</summary>
+public static class DocumentApprovalCard
+{
+    public const string VerbApprove = "document.approve";
+    public const string VerbReject = "document.reject";
+    public const string VerbChanges = "document.changes";
+    public const string CommentInput = "comment";
+
+    public static AdaptiveCard Create(ControlledDocument doc, bool canDecide, string? notice = null)
+    {
+        ArgumentNullException.ThrowIfNull(doc);
+        var version = doc.Versions.LastOrDefault(v => v.Status == DocumentStatus.InApproval) ?? doc.Latest;
+        var heading = version?.Status == DocumentStatus.InApproval ? $"Approval needed: {DocumentWorkflow.Describe(doc.Type)}" : $"{DocumentWorkflow.Describe(doc.Type)}: {version?.Status}";
+        var facts = new List<Fact>
+        {
+            new("Document", $"{doc.Id} {CardText.Truncate(doc.Title, 160)}"),
+            new("Version", version?.Version ?? "none"),
+            new("Status", version?.Status.ToString() ?? "Draft"),
+            new("Approver role", doc.ApproverRole.ToString()),
+        };
+        if (version is not null)
+        {
+            facts.Add(new Fact("File", $"{CardText.Truncate(version.FileName, 120)} ({version.Size.ToString("N0", CultureInfo.InvariantCulture)} bytes)"));
+            facts.Add(new Fact("SHA-256", version.Sha256));
+            facts.Add(new Fact("Written by", version.UploadedByName));
+            foreach (var d in version.Decisions.TakeLast(4))
+            {
+                facts.Add(new Fact(d.Outcome.ToString(), $"{d.ActorName}, {d.At.UtcDateTime:yyyy-MM-dd HH:mm} UTC{(d.Comment is { Length: > 0 } c ? ": " + CardText.Truncate(c, 200) : string.Empty)}"));
+            }
+        }
+
+        var body = new List<CardElement> { TextBlock.Plain(heading, weight: "Bolder", size: "Large"), new FactSet { Facts = facts } };
+        if (version?.ChangeSummary is { Length: > 0 } summary) body.Add(new RichTextBlock { Inlines = [new TextRun { Text = CardText.Truncate(summary, 1000) }] });
+        body.Add(TextBlock.Plain($"The file is evidence {version?.EvidenceId ?? "-"}: GET /api/documents/{doc.Id}/versions/{version?.Version}/file.", subtle: true));
+        if (notice is not null) body.Add(new Container { Style = "warning", Items = [new RichTextBlock { Inlines = [new TextRun { Text = notice }] }] });
+        var card = new AdaptiveCard { FallbackText = $"{heading}: {doc.Id}", Body = body };
+        if (canDecide && version?.Status == DocumentStatus.InApproval)
+        {
+            var data = new Dictionary<string, string?> { ["documentId"] = doc.Id, ["version"] = version.Version };
+            card.Actions =
+            [
+                new ExecuteAction { Title = "Approve", Verb = VerbApprove, Style = "positive", Data = data },
+                CommentAction("Reject", VerbReject, "Why is it rejected?", data),
+                CommentAction("Send back", VerbChanges, "What must change?", data),
+            ];
+        }
+
+        return card;
+    }
+
+    internal static ShowCardAction CommentAction(string title, string verb, string label, Dictionary<string, string?> data) => new()
+    {
+        Title = title,
+        Card = new AdaptiveCard
+        {
+            MsTeams = null,
+            Body = [new TextInput { Id = CommentInput, Label = label, IsMultiline = true, IsRequired = true, MaxLength = 1000, ErrorMessage = "A comment is required." }],
+            Actions = [new ExecuteAction { Title = "Send", Verb = verb, Data = new Dictionary<string, string?>(data), AssociatedInputs = "auto" }],
+        },
+    };
+}
+
+/// <summary>A controlled document whose review date has come: "Reviewed, no change" or "New version needed" for its owner.</summary>
+public static class DocumentReviewCard
+{
+    public const string VerbNoChange = "document.review.nochange";
+    public const string VerbNewVersion = "document.review.newversion";
+
+    public static AdaptiveCard Create(ControlledDocument doc, string? notice = null)
+    {
+        ArgumentNullException.ThrowIfNull(doc);
+        var approved = doc.CurrentApproved;
+        var body = new List<CardElement>
+        {
+            TextBlock.Plain($"Review due: {CardText.Truncate(doc.Title, 200)}", weight: "Bolder", size: "Large"),
+            new FactSet
+            {
+                Facts =
+                [
+                    new Fact("Document", $"{doc.Id} ({DocumentWorkflow.Describe(doc.Type)})"),
+                    new Fact("Approved version", approved?.Version ?? "none"),
+                    new Fact("Review date", doc.ReviewDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "not set"),
+                    new Fact("Last reviewed", doc.LastReviewedAt?.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "never"),
+                ],
+            },
+        };
+        if (notice is not null) body.Add(new Container { Style = "good", Items = [new RichTextBlock { Inlines = [new TextRun { Text = notice }] }] });
+        var card = new AdaptiveCard { FallbackText = $"Review due: {doc.Id}", Body = body };
+        if (notice is null && approved is not null)
+        {
+            var data = new Dictionary<string, string?> { ["documentId"] = doc.Id };
+            card.Actions =
+            [
+                new ExecuteAction { Title = "Reviewed, no change", Verb = VerbNoChange, Style = "positive", Data = data },
+                DocumentApprovalCard.CommentAction("New version needed", VerbNewVersion, "What must change?", data),
+            ];
+        }
+
+        return card;
+    }
+}
+
+/// <summary>Presses on document cards. The acting person is the validated invoke's object id; the workflow decides what they may do.</summary>
+public sealed class DocumentCardActions(DocumentService service, RoleResolver roles) : ICardActionHandler
+{
+    public string Verb => "document.";
+
+    public async Task<AdaptiveCard> HandleAsync(CardActionContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var id = context.Require("documentId");
+        var ct = context.Turn.CancellationToken;
+        // Teams repeats the invoke's activity id when it retries: a retried press records nothing twice.
+        var requestId = context.Turn.Activity.Id ?? Guid.NewGuid().ToString("N");
+        try
+        {
+            switch (context.Verb)
+            {
+                case DocumentApprovalCard.VerbApprove or DocumentApprovalCard.VerbReject or DocumentApprovalCard.VerbChanges:
+                    var outcome = context.Verb switch
+                    {
+                        DocumentApprovalCard.VerbApprove => DocumentDecisionOutcome.Approved,
+                        DocumentApprovalCard.VerbReject => DocumentDecisionOutcome.Rejected,
+                        _ => DocumentDecisionOutcome.ChangesRequested,
+                    };
+                    try
+                    {
+                        var result = await service.DecideAsync(id, context.Actor, outcome, context.Data.GetValueOrDefault(DocumentApprovalCard.CommentInput), requestId, ct);
+                        return DocumentApprovalCard.Create(result.Current.Value, canDecide: false, result.Notice);
+                    }
+                    catch (DocumentRefusedException ex)
+                    {
+                        var doc = (await service.Store.GetAsync(id, ct))?.Value ?? throw new CardActionException($"Document {id} no longer exists.");
+                        var assignment = await roles.GetRolesAsync(context.Actor.ObjectId, RoleFreshness.Current, ct);
+                        return DocumentApprovalCard.Create(doc, DocumentWorkflow.WhyNot(doc, context.Actor.ObjectId, assignment.Roles) is null, "Not allowed: " + ex.Message);
+                    }
+
+                case DocumentReviewCard.VerbNoChange or DocumentReviewCard.VerbNewVersion:
+                    var review = context.Verb == DocumentReviewCard.VerbNoChange ? DocumentReviewOutcome.NoChange : DocumentReviewOutcome.NewVersionNeeded;
+                    var reviewed = await service.ReviewAsync(id, review, context.Data.GetValueOrDefault(DocumentApprovalCard.CommentInput), context.Actor, ct);
+                    return DocumentReviewCard.Create(reviewed.Value, review == DocumentReviewOutcome.NoChange
+                        ? $"Recorded: reviewed, no change. Next review {reviewed.Value.ReviewDate:yyyy-MM-dd}."
+                        : "Recorded: a new version is needed. Upload it and submit it for approval.");
+                default:
+                    throw new CardActionException($"'{context.Verb}' is not an action of document cards.");
+            }
+        }
+        catch (KeyNotFoundException ex)
+        {
+            throw new CardActionException(ex.Message);
+        }
+        catch (Core.Records.RecordValidationException ex)
+        {
+            throw new CardActionException(string.Join(" ", ex.Errors.SelectMany(e => e.Value)));
+        }
+        catch (DocumentRefusedException ex)
+        {
+            throw new CardActionException(ex.Message);
+        }
+    }
+}

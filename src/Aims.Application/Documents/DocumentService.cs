@@ -1,0 +1,303 @@
+using System.Globalization;
+using Aims.Application.Proactive;
+using Aims.Application.Training;
+using Aims.Core.Directory;
+using Aims.Core.Documents;
+using Aims.Core.Evidence;
+using Aims.Core.Identity;
+using Aims.Core.Records;
+using Aims.Core.Register;
+using Aims.Core.Reviews;
+using Aims.Core.Training;
+using Aims.Teams.Cards;
+using Microsoft.Extensions.Logging;
+
+namespace Aims.Application.Documents;
+
+/// <summary>The outcome of a periodic review of a controlled document.</summary>
+public enum DocumentReviewOutcome
+{
+    NoChange,
+    NewVersionNeeded,
+}
+
+/// <summary>What a decision did, for the card and the API.</summary>
+public sealed record DocumentDecisionResult(Versioned<ControlledDocument> Current, string? Notice, IReadOnlyList<string> Republished);
+
+/// <summary>
+/// The document register (5.2, 7.5; A.2.2-A.2.4): documents with owner, type, review interval and controls; versions whose files
+/// are stored as evidence (hashed, mirrored to SharePoint); approval in Teams with separation of duties (top management for the
+/// AI policy); approval of a version that a training campaign attests to republishes that campaign (everyone attests again);
+/// periodic review driven by review dates.
+/// </summary>
+public sealed class DocumentService(
+    IRecordStore<ControlledDocument> documents,
+    IEvidenceStore evidence,
+    RoleResolver roles,
+    IDirectoryClient directory,
+    RoleGroupOptions roleGroups,
+    TrackedCards cards,
+    ITrainingCampaignStore campaigns,
+    TrainingService training,
+    TimeProvider time,
+    ILogger<DocumentService> logger) : IDocumentsPastReviewSource
+{
+    public static EvidenceKind ChangeKind { get; } = new("document-change");
+    public static EvidenceKind DecisionKind { get; } = new("document-decision");
+    public static EvidenceKind ReviewKind { get; } = new("document-review");
+
+    public static string Subject(string id) => $"document:{id.ToUpperInvariant()}";
+
+    public IRecordStore<ControlledDocument> Store => documents;
+
+    public async Task<Versioned<ControlledDocument>> SaveAsync(string? id, DocumentRequest r, string? ifMatch, Actor actor, CancellationToken cancellationToken)
+    {
+        await roles.RequireAsync(actor.ObjectId, [AimsRole.AimsManager], "manage controlled documents", cancellationToken);
+        RecordValidationException.ThrowIfAny(DocumentValidator.Validate(r));
+        var now = time.GetUtcNow();
+        var controls = (r.Controls ?? []).Distinct(StringComparer.Ordinal).ToList();
+        Versioned<ControlledDocument> stored;
+        if (id is null)
+        {
+            var newId = await documents.NextIdAsync("DOC", cancellationToken);
+            var doc = new ControlledDocument(newId, r.Title!.Trim(), r.Type!.Value, r.OwnerObjectId!.Trim(), r.ReviewIntervalMonths!.Value, r.ReviewDate, controls, [], now, now, actor.ObjectId);
+            stored = await documents.TryAddAsync(newId, doc, cancellationToken) ?? throw new ConcurrencyConflictException($"'{newId}' exists already; try again.");
+        }
+        else
+        {
+            var current = await documents.GetAsync(id, cancellationToken) ?? throw new KeyNotFoundException($"No document '{id}'.");
+            if (ifMatch is { Length: > 0 } && !Context.ContextService.SameETag(ifMatch, current.ETag))
+            {
+                throw new ConcurrencyConflictException($"Document '{id}' was changed by someone else since you read it.");
+            }
+
+            var changed = current.Value with
+            {
+                Title = r.Title!.Trim(), Type = r.Type!.Value, OwnerObjectId = r.OwnerObjectId!.Trim(), ReviewIntervalMonths = r.ReviewIntervalMonths!.Value,
+                ReviewDate = r.ReviewDate ?? current.Value.ReviewDate, Controls = controls, UpdatedAt = now, UpdatedBy = actor.ObjectId,
+            };
+            stored = await documents.ReplaceAsync(id, changed, current.ETag, cancellationToken);
+        }
+
+        var d = stored.Value;
+        await RecordAsync(ChangeKind, d, actor, $"Document {d.Id} '{d.Title}' ({DocumentWorkflow.Describe(d.Type)}) {(id is null ? "registered" : "details changed")}, owner {d.OwnerObjectId}, reviewed every {d.ReviewIntervalMonths} months",
+            new { action = id is null ? "register" : "update", document = d }, now, cancellationToken);
+        return stored;
+    }
+
+    /// <summary>Adds a version: the file is stored as evidence (content-addressed, hashed) and the version starts as a draft.</summary>
+    public async Task<Versioned<ControlledDocument>> AddVersionAsync(string id, string? version, string? changeSummary, string fileName, string contentType, ReadOnlyMemory<byte> file, Actor actor, CancellationToken cancellationToken)
+    {
+        var current = await documents.GetAsync(id, cancellationToken) ?? throw new KeyNotFoundException($"No document '{id}'.");
+        var doc = current.Value;
+        await RequireOwnerOrManagerAsync(doc, actor, "add a version", cancellationToken);
+        var errors = new Dictionary<string, string[]>();
+        if (DocumentValidator.WhyNotVersion(version) is { } why) errors["version"] = [why];
+        else if (doc.Find(version!.Trim()) is not null) errors["version"] = [$"Version '{version}' exists already; versions are never replaced."];
+        if (file.Length == 0) errors["file"] = ["The file is empty."];
+        else if (file.Length > DocumentValidator.MaxFileBytes) errors["file"] = [$"At most {DocumentValidator.MaxFileBytes / (1024 * 1024)} MB."];
+        if (changeSummary is { Length: > 2000 }) errors["changeSummary"] = ["At most 2000 characters."];
+        if (doc.Versions.Any(v => v.Status == DocumentStatus.InApproval)) errors["version"] = ["A version is waiting for approval; decide on it first."];
+        RecordValidationException.ThrowIfAny(errors);
+
+        var now = time.GetUtcNow();
+        var label = version!.Trim();
+        var safeName = SafeFileName(fileName);
+        var item = await evidence.RecordAsync(new NewEvidence(EvidenceKind.UploadedDocument, Subject(doc.Id), actor.ForEvidence(), doc.EvidenceClauses, doc.EvidenceControls, $"{doc.Id}@{label}",
+            NewEvidence.Summarise($"Document {doc.Id} '{doc.Title}' version {label} uploaded: {safeName} ({file.Length} bytes)"), file, string.IsNullOrWhiteSpace(contentType) ? "application/octet-stream" : contentType, now), cancellationToken);
+        var added = new DocumentVersion(label, DocumentStatus.Draft, safeName, item.ContentType, file.Length, item.PayloadSha256, item.Id, string.IsNullOrWhiteSpace(changeSummary) ? null : changeSummary.Trim(),
+            actor.ObjectId, actor.ForEvidence().DisplayName, now, []);
+        return await documents.ReplaceAsync(doc.Id, doc with { Versions = [.. doc.Versions, added], UpdatedAt = now, UpdatedBy = actor.ObjectId }, current.ETag, cancellationToken);
+    }
+
+    public async Task<Versioned<ControlledDocument>> SubmitAsync(string id, string version, Actor actor, string requestId, CancellationToken cancellationToken)
+    {
+        var assignment = await roles.GetRolesAsync(actor.ObjectId, RoleFreshness.Current, cancellationToken);
+        var (stored, changed) = await ApplyAsync(id, d => DocumentWorkflow.Submit(d, version, actor, assignment.Roles, requestId, time.GetUtcNow()), cancellationToken);
+        if (changed)
+        {
+            var d = stored.Value;
+            await RecordAsync(DecisionKind, d, actor, $"Document {d.Id} version {version} submitted for approval by {actor.ForEvidence().DisplayName} (approver role {d.ApproverRole})",
+                new { action = "submit", version, document = d }, time.GetUtcNow(), cancellationToken);
+            await AnnounceAsync(d, cancellationToken);
+        }
+
+        return stored;
+    }
+
+    public async Task<DocumentDecisionResult> DecideAsync(string id, Actor actor, DocumentDecisionOutcome outcome, string? comment, string requestId, CancellationToken cancellationToken)
+    {
+        var assignment = await roles.GetRolesAsync(actor.ObjectId, RoleFreshness.Current, cancellationToken);
+        string? version = null;
+        var (stored, changed) = await ApplyAsync(id, d =>
+        {
+            version = d.Versions.LastOrDefault(v => v.Status == DocumentStatus.InApproval)?.Version;
+            return DocumentWorkflow.Decide(d, actor, assignment.Roles, outcome, comment, requestId, time.GetUtcNow());
+        }, cancellationToken);
+        if (!changed)
+        {
+            return new DocumentDecisionResult(stored, "This press was already recorded.", []);
+        }
+
+        var doc = stored.Value;
+        var now = time.GetUtcNow();
+        var verb = outcome switch { DocumentDecisionOutcome.Approved => "approved", DocumentDecisionOutcome.Rejected => "rejected", _ => "sent back for changes" };
+        await RecordAsync(DecisionKind, doc, actor, $"Document {doc.Id} version {version} {verb} by {actor.ForEvidence().DisplayName} ({string.Join(", ", assignment.Roles.Order())}){(comment is { Length: > 0 } ? ": " + comment.Trim() : string.Empty)}",
+            new { action = outcome.ToString(), version, comment, document = doc }, now, cancellationToken, policyReview: outcome == DocumentDecisionOutcome.Approved);
+        var republished = outcome == DocumentDecisionOutcome.Approved ? await ReattestAsync(doc, actor, cancellationToken) : [];
+        await AnnounceAsync(doc, cancellationToken);
+        return new DocumentDecisionResult(stored, $"Version {version} {verb}." + (republished.Count > 0 ? $" Re-attestation started for {string.Join(", ", republished)}." : string.Empty), republished);
+    }
+
+    /// <summary>The periodic review (7.5.2; A.2.4 for the AI policy): no change moves the review date on; otherwise a new version is due.</summary>
+    public async Task<Versioned<ControlledDocument>> ReviewAsync(string id, DocumentReviewOutcome outcome, string? comment, Actor actor, CancellationToken cancellationToken)
+    {
+        var current = await documents.GetAsync(id, cancellationToken) ?? throw new KeyNotFoundException($"No document '{id}'.");
+        var doc = current.Value;
+        await RequireOwnerOrManagerAsync(doc, actor, "review it", cancellationToken);
+        if (doc.CurrentApproved is null) throw new DocumentRefusedException($"Document {doc.Id} has no approved version to review yet.");
+        if (outcome == DocumentReviewOutcome.NewVersionNeeded && string.IsNullOrWhiteSpace(comment)) throw new RecordValidationException(new Dictionary<string, string[]> { ["comment"] = ["Say what must change."] });
+        if (comment is { Length: > 2000 }) throw new RecordValidationException(new Dictionary<string, string[]> { ["comment"] = ["At most 2000 characters."] });
+        var now = time.GetUtcNow();
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        if (outcome == DocumentReviewOutcome.NoChange && doc.ReviewDate > today && doc.LastReviewedAt is { } last && DateOnly.FromDateTime(last.UtcDateTime) == today)
+        {
+            return current; // Already reviewed today (a second press): nothing new to record.
+        }
+
+        var reviewed = outcome == DocumentReviewOutcome.NoChange
+            ? doc with { ReviewDate = today.AddMonths(doc.ReviewIntervalMonths), LastReviewedAt = now, UpdatedAt = now, UpdatedBy = actor.ObjectId }
+            : doc with { LastReviewedAt = now, UpdatedAt = now, UpdatedBy = actor.ObjectId };
+        var stored = await documents.ReplaceAsync(doc.Id, reviewed, current.ETag, cancellationToken);
+        await RecordAsync(ReviewKind, reviewed, actor, $"Document {doc.Id} '{doc.Title}' version {doc.CurrentApproved.Version} reviewed by {actor.ForEvidence().DisplayName}: {(outcome == DocumentReviewOutcome.NoChange ? $"no change, next review {reviewed.ReviewDate:yyyy-MM-dd}" : "a new version is needed: " + comment!.Trim())}",
+            new { action = "review", outcome = outcome.ToString(), comment, document = reviewed }, now, cancellationToken, policyReview: true);
+        return stored;
+    }
+
+    /// <summary>For gaps and the digest: approved documents past their review date.</summary>
+    public async Task<IReadOnlyList<string>> PastReviewAsync(CancellationToken cancellationToken = default)
+    {
+        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var lines = new List<string>();
+        await foreach (var d in documents.ListAsync(cancellationToken))
+        {
+            if (d.Value.IsPastReview(today))
+            {
+                lines.Add(string.Create(CultureInfo.InvariantCulture, $"{d.Value.Id} {d.Value.Title} (version {d.Value.CurrentApproved!.Version}): review was due {d.Value.ReviewDate:yyyy-MM-dd}"));
+            }
+        }
+
+        return lines;
+    }
+
+    /// <summary>Whom the version in approval goes to: the approver role's members, minus whoever wrote or submitted it.</summary>
+    public async Task<IReadOnlyList<string>> ApproversAsync(ControlledDocument doc, CancellationToken cancellationToken)
+    {
+        var v = doc.Versions.LastOrDefault(x => x.Status == DocumentStatus.InApproval);
+        if (v is null) return [];
+        var excluded = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { v.UploadedBy, v.SubmittedBy ?? string.Empty };
+        var members = await directory.GetRoleMembersAsync(roleGroups, doc.ApproverRole, CardRefresh.MaxUserIds + excluded.Count, cancellationToken);
+        return [.. members.Select(m => m.ObjectId).Where(m => !excluded.Contains(m)).Take(CardRefresh.MaxUserIds)];
+    }
+
+    /// <summary>Updates every copy of the approval card, sends it to the approvers while a version waits, and tells the submitter the outcome.</summary>
+    private async Task AnnounceAsync(ControlledDocument doc, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var subject = Subject(doc.Id);
+            await cards.UpdateAllAsync(subject, DocumentApprovalCard.Create(doc, canDecide: false), cancellationToken);
+            var pending = doc.Versions.LastOrDefault(x => x.Status == DocumentStatus.InApproval);
+            if (pending is not null)
+            {
+                foreach (var approver in await ApproversAsync(doc, cancellationToken))
+                {
+                    await cards.SendAsync(subject, approver, DocumentApprovalCard.Create(doc, canDecide: true), cancellationToken);
+                }
+            }
+            else if (doc.Latest?.SubmittedBy is { } submitter)
+            {
+                await cards.SendAsync(subject, submitter, DocumentApprovalCard.Create(doc, canDecide: false, $"Your document {doc.Id} version {doc.Latest.Version} is now {doc.Latest.Status}."), cancellationToken);
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogError(ex, "Could not announce document {DocumentId}", doc.Id);
+        }
+    }
+
+    /// <summary>Every launched campaign attesting to this document gets the new version: everyone attests again (7.3).</summary>
+    private async Task<IReadOnlyList<string>> ReattestAsync(ControlledDocument doc, Actor approver, CancellationToken cancellationToken)
+    {
+        var approved = doc.CurrentApproved!;
+        var republished = new List<string>();
+        foreach (var c in await campaigns.ListAsync(cancellationToken))
+        {
+            var campaign = c.Campaign;
+            if (campaign.State != CampaignState.Launched || !string.Equals(campaign.Material.DocumentId, doc.Id, StringComparison.OrdinalIgnoreCase)
+                || string.Equals(campaign.Material.Version, approved.Version, StringComparison.Ordinal) || campaign.MaterialHistory.Any(m => m.Version == approved.Version))
+            {
+                continue;
+            }
+
+            try
+            {
+                var (_, audience) = await training.RepublishAsync(campaign.Id, new RepublishRequest(campaign.Material.Name, approved.Version, approved.Sha256), approver.ForEvidence(), cancellationToken);
+                republished.Add(campaign.Id);
+                logger.LogInformation("Document {DocumentId} version {Version} approved: campaign {CampaignId} republished to {Audience} people", doc.Id, approved.Version, campaign.Id, audience);
+            }
+            catch (Exception ex) when (ex is CampaignStateException or ConcurrencyConflictException)
+            {
+                logger.LogWarning(ex, "Campaign {CampaignId} could not be republished for document {DocumentId} {Version}", campaign.Id, doc.Id, approved.Version);
+            }
+        }
+
+        return republished;
+    }
+
+    private async Task<(Versioned<ControlledDocument> Stored, bool Changed)> ApplyAsync(string id, Func<ControlledDocument, ControlledDocument> step, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < 10; attempt++)
+        {
+            var current = await documents.GetAsync(id, cancellationToken) ?? throw new KeyNotFoundException($"No document '{id}'.");
+            var next = step(current.Value);
+            if (ReferenceEquals(next, current.Value))
+            {
+                return (current, false);
+            }
+
+            try
+            {
+                return (await documents.ReplaceAsync(id, next, current.ETag, cancellationToken), true);
+            }
+            catch (ConcurrencyConflictException)
+            {
+                // Someone else pressed at the same moment: read again; the workflow sees their step (and refuses or no-ops).
+            }
+        }
+
+        throw new ConcurrencyConflictException($"Document '{id}' is changing too fast; try again.");
+    }
+
+    private async Task RequireOwnerOrManagerAsync(ControlledDocument doc, Actor actor, string action, CancellationToken cancellationToken)
+    {
+        if (!string.Equals(doc.OwnerObjectId, actor.ObjectId, StringComparison.OrdinalIgnoreCase))
+        {
+            await roles.RequireAsync(actor.ObjectId, [AimsRole.AimsManager], $"{action} for a document you do not own", cancellationToken);
+        }
+    }
+
+    private Task RecordAsync(EvidenceKind kind, ControlledDocument doc, Actor actor, string summary, object payload, DateTimeOffset at, CancellationToken cancellationToken, bool policyReview = false)
+    {
+        var controls = policyReview && doc.Type == DocumentType.AiPolicy ? [.. doc.EvidenceControls.Append("A.2.4").Distinct(StringComparer.Ordinal)] : doc.EvidenceControls;
+        return evidence.RecordAsync(NewEvidence.FromJson(kind, Subject(doc.Id), actor.ForEvidence(), doc.EvidenceClauses, controls, doc.Id, NewEvidence.Summarise(summary), payload, at, RegisterJson.Options), cancellationToken);
+    }
+
+    private static string SafeFileName(string? name)
+    {
+        var file = Path.GetFileName(name ?? string.Empty);
+        var clean = new string([.. file.Where(c => !char.IsControl(c) && c is not ('/' or '\\' or ':' or '*' or '?' or '"' or '<' or '>' or '|'))]).Trim();
+        return clean.Length == 0 ? "document" : clean.Length > 200 ? clean[..200] : clean;
+    }
+
+}

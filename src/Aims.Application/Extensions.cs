@@ -48,7 +48,7 @@ public static class Extensions
         services.AddSingleton<IScheduledJob, RoleSnapshotJob>();
         services.AddSingleton<IScheduledJob, RoleChangeCheckJob>();
         services.AddQueueHandler<ProactiveMessageHandler>(AimsQueues.ProactiveMessages);
-        services.AddSingleton<TrackedCards>();
+        services.AddSingleton<CardCopies>();
         services.AddSingleton<Demo.DemoSeeder>();
 
         // Bot jobs: long work asked for in chat, answered proactively.

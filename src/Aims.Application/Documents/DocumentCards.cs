@@ -13,7 +13,8 @@ public static class DocumentApprovalCard
     public const string VerbApprove = "document.approve";
     public const string VerbReject = "document.reject";
     public const string VerbChanges = "document.changes";
-    public const string CommentInput = "comment";
+    public const string RejectComment = "rejectComment";
+    public const string ChangesComment = "changesComment";
 
     public static AdaptiveCard Create(ControlledDocument doc, bool canDecide, string? notice = null)
     {
@@ -49,21 +50,21 @@ public static class DocumentApprovalCard
             card.Actions =
             [
                 new ExecuteAction { Title = "Approve", Verb = VerbApprove, Style = "positive", Data = data },
-                CommentAction("Reject", VerbReject, "Why is it rejected?", data),
-                CommentAction("Send back", VerbChanges, "What must change?", data),
+                CommentAction("Reject", VerbReject, RejectComment, "Why is it rejected?", data),
+                CommentAction("Send back", VerbChanges, ChangesComment, "What must change?", data),
             ];
         }
 
         return card;
     }
 
-    internal static ShowCardAction CommentAction(string title, string verb, string label, Dictionary<string, string?> data) => new()
+    internal static ShowCardAction CommentAction(string title, string verb, string inputId, string label, Dictionary<string, string?> data) => new()
     {
         Title = title,
         Card = new AdaptiveCard
         {
             MsTeams = null,
-            Body = [new TextInput { Id = CommentInput, Label = label, IsMultiline = true, IsRequired = true, MaxLength = 1000, ErrorMessage = "A comment is required." }],
+            Body = [new TextInput { Id = inputId, Label = label, IsMultiline = true, IsRequired = true, MaxLength = 1000, ErrorMessage = "A comment is required." }],
             Actions = [new ExecuteAction { Title = "Send", Verb = verb, Data = new Dictionary<string, string?>(data), AssociatedInputs = "auto" }],
         },
     };
@@ -101,7 +102,7 @@ public static class DocumentReviewCard
             card.Actions =
             [
                 new ExecuteAction { Title = "Reviewed, no change", Verb = VerbNoChange, Style = "positive", Data = data },
-                DocumentApprovalCard.CommentAction("New version needed", VerbNewVersion, "What must change?", data),
+                DocumentApprovalCard.CommentAction("New version needed", VerbNewVersion, DocumentApprovalCard.ChangesComment, "What must change?", data),
             ];
         }
 
@@ -134,7 +135,8 @@ public sealed class DocumentCardActions(DocumentService service, RoleResolver ro
                     };
                     try
                     {
-                        var result = await service.DecideAsync(id, context.Actor, outcome, context.Data.GetValueOrDefault(DocumentApprovalCard.CommentInput), requestId, ct);
+                        var comment = context.Data.GetValueOrDefault(outcome == DocumentDecisionOutcome.Rejected ? DocumentApprovalCard.RejectComment : DocumentApprovalCard.ChangesComment);
+                        var result = await service.DecideAsync(id, context.Actor, outcome, comment, requestId, ct);
                         return DocumentApprovalCard.Create(result.Current.Value, canDecide: false, result.Notice);
                     }
                     catch (DocumentRefusedException ex)
@@ -146,7 +148,7 @@ public sealed class DocumentCardActions(DocumentService service, RoleResolver ro
 
                 case DocumentReviewCard.VerbNoChange or DocumentReviewCard.VerbNewVersion:
                     var review = context.Verb == DocumentReviewCard.VerbNoChange ? DocumentReviewOutcome.NoChange : DocumentReviewOutcome.NewVersionNeeded;
-                    var reviewed = await service.ReviewAsync(id, review, context.Data.GetValueOrDefault(DocumentApprovalCard.CommentInput), context.Actor, ct);
+                    var reviewed = await service.ReviewAsync(id, review, context.Data.GetValueOrDefault(DocumentApprovalCard.ChangesComment), context.Actor, ct);
                     return DocumentReviewCard.Create(reviewed.Value, review == DocumentReviewOutcome.NoChange
                         ? $"Recorded: reviewed, no change. Next review {reviewed.Value.ReviewDate:yyyy-MM-dd}."
                         : "Recorded: a new version is needed. Upload it and submit it for approval.");

@@ -36,7 +36,7 @@ public sealed class DocumentService(
     RoleResolver roles,
     IDirectoryClient directory,
     RoleGroupOptions roleGroups,
-    TrackedCards cards,
+    CardCopies cards,
     ITrainingCampaignStore campaigns,
     TrainingService training,
     TimeProvider time,

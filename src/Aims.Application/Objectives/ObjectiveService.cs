@@ -47,7 +47,7 @@ public sealed class ObjectiveService(
     IAiSystemRegistry systems,
     IEvidenceStore evidence,
     ReportService reports,
-    TrackedCards cards,
+    CardCopies cards,
     RoleResolver roles,
     TimeProvider time,
     ILogger<ObjectiveService> logger)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Aims.Application.Risks;
+using Aims.Core.Objectives;
 using Aims.Core.Reviews;
 using Aims.Core.Risks;
 using Aims.Teams.Cards;
@@ -88,9 +89,28 @@ public static class ManagementReviewDigestCard
         body.Add(TextBlock.Plain("Audit results", weight: "Bolder"));
         AddLines(body, digest.AuditResults, "No audit results reported.");
         body.Add(TextBlock.Plain("AI objectives since the last review (6.2, 9.1)", weight: "Bolder"));
-        AddLines(body, digest.Objectives?.Take(MaxResponses).Select(t => t.Line).ToList(), "No AI objectives set.");
-        body.Add(TextBlock.Plain("Documents past their review date (7.5.2)", weight: "Bolder"));
-        AddLines(body, digest.DocumentsPastReview?.Take(MaxResponses).ToList(), "None: every approved document is within its review date.");
+        if (digest.Objectives is null)
+        {
+            body.Add(TextBlock.Plain("no data (source not connected yet)", subtle: true));
+        }
+        else
+        {
+            var o = digest.Objectives;
+            body.Add(TextBlock.Plain(o.Count == 0 ? "No AI objectives set." : string.Create(CultureInfo.InvariantCulture,
+                $"{o.Count} objectives: {o.Count(t => t.Status == TrendStatus.OnTarget)} on target, {o.Count(t => t.Status == TrendStatus.OffTarget)} off target, {o.Count(t => t.Status == TrendStatus.NoData)} without data."),
+                color: o.Any(t => t.Status == TrendStatus.OffTarget) ? "Attention" : null));
+            // Off target first; the full list is on the archived HTML page.
+            foreach (var trend in o.Where(t => t.Status != TrendStatus.OnTarget).OrderBy(t => t.Status).Take(1))
+            {
+                body.Add(TextBlock.Plain("• " + CardText.Truncate(trend.Line, 120)));
+            }
+        }
+
+        if (digest.DocumentsPastReview is { Count: > 0 } late)
+        {
+            var ids = string.Join(", ", late.Take(8).Select(l => l.Split(' ', 2)[0]));
+            body.Add(TextBlock.Plain($"{late.Count} documents past their review date (7.5.2): {CardText.Truncate(ids, 80)}{(late.Count > 8 ? ", …" : string.Empty)}", color: "Attention"));
+        }
 
         body.Add(Section("Opportunities for improvement (9.3.2 e)"));
         AddLines(body, digest.Opportunities, "None recorded.");

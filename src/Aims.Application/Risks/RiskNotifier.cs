@@ -13,7 +13,7 @@ namespace Aims.Application.Risks;
 /// the decision is already stored and recorded as evidence.
 /// </summary>
 public sealed class RiskNotifier(
-    TrackedCards tracked,
+    CardCopies tracked,
     IDirectoryClient directory,
     RoleGroupOptions roleGroups,
     RoleResolver roles,

@@ -71,7 +71,37 @@ public sealed class CardCatalogTests
             {
                 Id = "NC-1", Title = Hostile, Description = string.Concat(Enumerable.Repeat(Hostile, 40)), ReporterObjectId = "oid-2", ReporterName = Hostile, Anonymous = true, AiSystemId = Hostile,
             }, "oid-1", "New report for the AIMS managers"),
+            ["gaps-with-documents"] = GapsCard.Create(HostileGaps(), [.. Enumerable.Range(0, 30).Select(_ => Hostile)]),
+            ["objective-breach"] = Aims.Application.Objectives.BreachCard.ForObjective(HostileObjective(breached: true), HostileMeasurement(), "NC-1", Hostile),
+            ["objective-breach-acknowledged"] = Aims.Application.Objectives.BreachCard.ForObjective(HostileObjective(breached: true, acknowledged: true), HostileMeasurement(), "NC-1", null),
+            ["monitoring-alert"] = Aims.Application.Objectives.BreachCard.ForAlert(
+                new Aims.Application.Objectives.MonitoringAlert("AIS-1|drift", "AIS-1", "drift", true, DateTimeOffset.UtcNow, 0.4, string.Concat(Enumerable.Repeat(Hostile, 30)), "NC-2", "oid-1"), Hostile, Hostile),
+            ["objective-measurement"] = Aims.Application.Objectives.ObjectiveMeasurementCard.Create(HostileObjective(breached: false)),
+            ["objective-measurement-recorded"] = Aims.Application.Objectives.ObjectiveMeasurementCard.Create(HostileObjective(breached: false), HostileMeasurement(), Hostile),
+            ["document-approval"] = Aims.Application.Documents.DocumentApprovalCard.Create(HostileDocument(Core.Documents.DocumentStatus.InApproval), canDecide: true),
+            ["document-approved"] = Aims.Application.Documents.DocumentApprovalCard.Create(HostileDocument(Core.Documents.DocumentStatus.Approved), canDecide: false, Hostile),
+            ["document-review"] = Aims.Application.Documents.DocumentReviewCard.Create(HostileDocument(Core.Documents.DocumentStatus.Approved)),
+            ["document-reviewed"] = Aims.Application.Documents.DocumentReviewCard.Create(HostileDocument(Core.Documents.DocumentStatus.Approved), Hostile),
         };
+    }
+
+    private static Core.Objectives.AiObjective HostileObjective(bool breached, bool acknowledged = false)
+    {
+        var at = new DateTimeOffset(2025, 6, 1, 9, 0, 0, TimeSpan.Zero);
+        var breach = breached ? new Core.Objectives.ObjectiveBreach("m-1", at, 0.2, "NC-1", acknowledged ? Hostile : null, acknowledged ? at : null) : null;
+        return new Core.Objectives.AiObjective("OBJ-1", Hostile, string.Concat(Enumerable.Repeat(Hostile, 30)), "bias-gap", 0.05, Core.Objectives.TargetDirection.AtMost, Hostile[..20],
+            "oid-1", 30, Core.Objectives.MeasurementSource.Manual, "AIS-1", 0, 1, ["A.6.2.6"], at, at, "oid-1", false, HostileMeasurement(), breach);
+    }
+
+    private static Core.Objectives.Measurement HostileMeasurement() =>
+        new("m-1", "OBJ-1", 0.2, new DateTimeOffset(2025, 6, 1, 9, 0, 0, TimeSpan.Zero), Core.Objectives.MeasurementSource.Monitoring, "oid-1", Hostile, Hostile, false);
+
+    private static Core.Documents.ControlledDocument HostileDocument(Core.Documents.DocumentStatus status)
+    {
+        var at = new DateTimeOffset(2025, 6, 1, 9, 0, 0, TimeSpan.Zero);
+        var decisions = Enumerable.Range(0, 8).Select(i => new Core.Documents.DocumentDecision($"r{i}", Core.Documents.DocumentDecisionOutcome.ChangesRequested, "oid-2", Hostile, ["TopManagement"], string.Concat(Enumerable.Repeat(Hostile, 10)), at)).ToList();
+        var version = new Core.Documents.DocumentVersion("2.0", status, Hostile + ".pdf", "application/pdf", 123_456, new string('e', 64), "sha256:" + new string('f', 64), string.Concat(Enumerable.Repeat(Hostile, 30)), "oid-1", Hostile, at, decisions);
+        return new Core.Documents.ControlledDocument("DOC-1", Hostile, Core.Documents.DocumentType.AiPolicy, "oid-1", 12, Today, ["A.2.2"], [version with { Version = "1.0", Status = Core.Documents.DocumentStatus.Retired }, version], at, at, "oid-1", at);
     }
 
     private static readonly DateOnly Today = new(2025, 6, 1);
@@ -90,6 +120,8 @@ public sealed class CardCatalogTests
             new Core.Reviews.ReportFigures(3, 2, new Dictionary<string, int> { ["High"] = 2, ["Unrated"] = 1 }, new Dictionary<string, int> { ["Low"] = 2 }),
             null,
             [new Core.Reviews.DepartmentCompletion(Hostile, 3, 4)],
+            lines,
+            [.. Enumerable.Range(0, 30).Select(i => new Core.Objectives.ObjectiveTrend($"OBJ-{i}", Hostile, ">= 95 %", (Core.Objectives.TrendStatus)(i % 3), i % 3 == 2 ? null : 91.5, 90, i, "%"))],
             lines);
         var responses = Enumerable.Range(0, 12).Select(i => new Core.Reviews.LeadershipItem($"r{i}", digest.Id, (Core.Reviews.LeadershipItemKind)(i % 3), Hostile, "oid-3", Hostile, at, "oid-1", Today)).ToList();
         return Aims.Application.Reviews.ManagementReviewDigestCard.Build(digest, Core.Risks.RiskMatrix.Default, responses,
@@ -169,7 +201,7 @@ public sealed class CardCatalogTests
             .Order()
             .ToList();
 
-        Assert.Equal(["AuditPackReadyCard", "ErrorCards", "GapsCard", "LedgerVerificationCard", "ManagementReviewDigestCard", "NotificationCard", "ReportCard", "ReportFormCard", "ReviewTaskCard", "RiskApprovalCard", "RiskListCard", "RolesCard", "SystemCard", "SystemListCard", "TrainingAttestationCard", "TrainingReportCards", "WelcomeCard"], builders);
+        Assert.Equal(["AuditPackReadyCard", "BreachCard", "DocumentApprovalCard", "DocumentReviewCard", "ErrorCards", "GapsCard", "LedgerVerificationCard", "ManagementReviewDigestCard", "NotificationCard", "ObjectiveMeasurementCard", "ReportCard", "ReportFormCard", "ReviewTaskCard", "RiskApprovalCard", "RiskListCard", "RolesCard", "SystemCard", "SystemListCard", "TrainingAttestationCard", "TrainingReportCards", "WelcomeCard"], builders);
     }
 }
 

@@ -11,14 +11,14 @@ namespace Aims.Application.Proactive;
 /// Cards about one subject (a risk, a document version) that must never show stale buttons: every copy sent is recorded, and
 /// when the subject changes every copy is replaced. Messaging failures are logged, never thrown: the change is already stored.
 /// </summary>
-public sealed class TrackedCards(
+public sealed class CardCopies(
     ProactiveMessenger messenger,
     IConnectorClient connector,
     ITrustedServiceUrls trusted,
     ICardMessageLog cards,
     IChatAddressBook addresses,
     TimeProvider time,
-    ILogger<TrackedCards> logger)
+    ILogger<CardCopies> logger)
 {
     /// <summary>Sends the card 1:1 and remembers the copy; false when the person could not be reached.</summary>
     public async Task<bool> SendAsync(string subject, string recipient, AdaptiveCard card, CancellationToken cancellationToken)

@@ -65,6 +65,11 @@ public static class HttpRoutes
         new("CompleteReviewAction", "POST", "management-reviews/actions/{id}/complete", typeof(Reviews.CompleteReviewActionHandler)),
         new("ListReviewCycles", "GET", "review-cycles", typeof(Reviews.ListReviewCyclesHandler)),
         new("CreateReviewCycle", "POST", "review-cycles", typeof(Reviews.CreateReviewCycleHandler)),
+        new("ListReviewTasks", "GET", "review-cycles/{id}/tasks", typeof(Reviews.ListReviewTasksHandler)),
+        new("ListInternalAudits", "GET", "internal-audits", typeof(Reviews.ListInternalAuditsHandler)),
+        new("PlanInternalAudit", "POST", "internal-audits", typeof(Reviews.PlanInternalAuditHandler)),
+        new("RecordAuditFinding", "POST", "internal-audits/{id}/findings", typeof(Reviews.RecordAuditFindingHandler)),
+        new("CompleteInternalAudit", "POST", "internal-audits/{id}/complete", typeof(Reviews.CompleteInternalAuditHandler)),
         new("ListReports", "GET", "reports", typeof(Reports.ListReportsHandler)),
         new("UpdateReport", "PUT", "reports/{id}", typeof(Reports.UpdateReportHandler)),
     ];

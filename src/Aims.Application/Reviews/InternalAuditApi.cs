@@ -95,7 +95,7 @@ public sealed class RecordAuditFindingHandler(ApiCallerResolver callers, Interna
         var requestId = context.Request.Headers["Idempotency-Key"].ToString() is { Length: > 0 and <= 100 } key ? key : Guid.NewGuid().ToString("N");
         return await InternalAuditHttp.RunAsync(async () =>
         {
-            var (_, finding) = await service.RecordFindingAsync(context.GetRouteValue("id")?.ToString() ?? string.Empty, input, caller!, requestId, context.RequestAborted);
+            var (_, finding, _) = await service.RecordFindingAsync(context.GetRouteValue("id")?.ToString() ?? string.Empty, input, caller!, requestId, context.RequestAborted);
             return Results.Json(finding, RegisterJson.Options, statusCode: StatusCodes.Status201Created);
         });
     }

@@ -116,7 +116,7 @@ public sealed class InternalAuditService(
     /// Records a finding of the audit's auditor. <paramref name="requestId"/> (the card press or API request) makes a retry record
     /// it once. Nonconformities open a report (10.2) whose id is kept on the finding.
     /// </summary>
-    public async Task<(InternalAudit Audit, AuditFinding Finding)> RecordFindingAsync(string auditId, AuditFindingInput? input, Actor actor, string requestId, CancellationToken cancellationToken)
+    public async Task<(InternalAudit Audit, AuditFinding Finding, bool Added)> RecordFindingAsync(string auditId, AuditFindingInput? input, Actor actor, string requestId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(actor);
         var current = await audits.GetAsync(auditId, cancellationToken) ?? throw new KeyNotFoundException($"No internal audit '{auditId}'.");
@@ -147,7 +147,7 @@ public sealed class InternalAuditService(
         var (audit, added) = await UpdateAsync(auditId, a => a.Findings.Any(f => f.Id == findingId) ? null : a with { Findings = [.. a.Findings, finding] }, cancellationToken);
         if (!added)
         {
-            return (audit, audit.Findings.First(f => f.Id == findingId));
+            return (audit, audit.Findings.First(f => f.Id == findingId), false);
         }
 
         var controls = Iso42001Catalog.IsControl(reference) ? new[] { reference } : [];
@@ -162,7 +162,7 @@ public sealed class InternalAuditService(
             logger.LogInformation("Internal audit {AuditId} finding {FindingId} opened nonconformity {ReportId}", auditId, findingId, report.Report.Id);
         }
 
-        return (audit, finding);
+        return (audit, finding, true);
     }
 
     /// <summary>The auditor closes the audit (its results then show in the management review digest).</summary>
@@ -327,8 +327,8 @@ public sealed class InternalAuditCardActions(InternalAuditService service) : ICa
             {
                 case InternalAuditCard.VerbFinding:
                     var input = new AuditFindingInput(context.Data.GetValueOrDefault("type"), context.Data.GetValueOrDefault("reference"), context.Data.GetValueOrDefault("text"));
-                    var (audit, finding) = await service.RecordFindingAsync(id, input, context.Actor, context.Turn.Activity.Id ?? Guid.NewGuid().ToString("N"), ct);
-                    return InternalAuditCard.Create(audit, $"Recorded {finding.Id}" + (finding.NonconformityId is null ? "." : $"; nonconformity {finding.NonconformityId} opened."));
+                    var (audit, finding, added) = await service.RecordFindingAsync(id, input, context.Actor, context.Turn.Activity.Id ?? Guid.NewGuid().ToString("N"), ct);
+                    return InternalAuditCard.Create(audit, !added ? $"Already recorded as {finding.Id}." : $"Recorded {finding.Id}" + (finding.NonconformityId is null ? "." : $"; nonconformity {finding.NonconformityId} opened."));
                 case InternalAuditCard.VerbComplete:
                     return InternalAuditCard.Create(await service.CompleteAsync(id, context.Actor, ct), "Audit completed.");
                 default:

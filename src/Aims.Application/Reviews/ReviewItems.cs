@@ -125,7 +125,7 @@ public sealed class ReviewItems(
                 };
             var changes = new List<(DateTimeOffset At, string Text)>();
             var registerChanges = await evidence.ListAsync(new EvidenceQuery { Subject = SystemKey(id), Kind = EvidenceKind.RegisterChange, From = since, PageSize = 100 }, cancellationToken);
-            changes.AddRange(registerChanges.Items.Select(e => (e.RecordedAt, e.Summary)));
+            changes.AddRange(registerChanges.Items.Where(e => since is null || e.RecordedAt > since).Select(e => (e.RecordedAt, e.Summary)));
             var systemRisks = await risks.ListAsync(new RiskQuery { AiSystemId = id, PageSize = RiskQuery.MaxPageSize }, cancellationToken);
             foreach (var risk in systemRisks.Items.Select(r => r.Risk).Where(r => since is null || r.UpdatedAt > since))
             {
@@ -147,7 +147,7 @@ public sealed class ReviewItems(
 
         var subject = "review-cycle:" + task.CycleId;
         var outcomes = await evidence.ListAsync(new EvidenceQuery { Subject = subject, Kind = EvidenceKind.ReviewOutcome, From = since, PageSize = 20 }, cancellationToken);
-        return new ReviewItemView([], heading, [.. outcomes.Items.OrderByDescending(e => e.RecordedAt).Select(e => $"{e.RecordedAt.UtcDateTime:yyyy-MM-dd} {e.Summary}")], "/api/review-cycles", Link("/api/review-cycles"));
+        return new ReviewItemView([], heading, [.. outcomes.Items.Where(e => since is null || e.RecordedAt > since).OrderByDescending(e => e.RecordedAt).Select(e => $"{e.RecordedAt.UtcDateTime:yyyy-MM-dd} {e.Summary}")], "/api/review-cycles", Link("/api/review-cycles"));
     }
 
     private Uri? Link(string path) =>

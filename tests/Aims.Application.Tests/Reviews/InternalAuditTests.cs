@@ -56,7 +56,7 @@ public sealed class InternalAuditTests : IClassFixture<DedicatedAzurite>, IDispo
         Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.Contains("owns A.6.2.4", body.GetProperty("errors").GetProperty("auditorObjectId")[0].GetString(), StringComparison.Ordinal);
         var (_, list) = await _host.SendAsync(HttpMethod.Get, "/api/internal-audits", Alex);
-        Assert.Empty(list.GetProperty("items").EnumerateArray());
+        Assert.DoesNotContain(list.GetProperty("items").EnumerateArray(), a => a.GetProperty("title").GetString() is "Own area" or "Life cycle" or "");
         Assert.Empty(_host.Connector.CardsTo(Isaiah));
 
         (status, _) = await _host.SendAsync(HttpMethod.Post, "/api/internal-audits", Alex, Plan("Information for interested parties", ["A.8"], Isaiah, auditee: Alex));
@@ -86,7 +86,7 @@ public sealed class InternalAuditTests : IClassFixture<DedicatedAzurite>, IDispo
         var first = await PressAsync(Isaiah, InternalAuditCard.VerbFinding, id, "press-1", new { type = "MajorNonconformity", reference = "6.1.2", text = "Risk criteria not applied to the chatbot" });
         var again = await PressAsync(Isaiah, InternalAuditCard.VerbFinding, id, "press-1", new { type = "MajorNonconformity", reference = "6.1.2", text = "Risk criteria not applied to the chatbot" });
         Assert.Contains("nonconformity NC-", first, StringComparison.Ordinal);
-        Assert.DoesNotContain("nonconformity NC-", again, StringComparison.Ordinal);
+        Assert.Contains("Already recorded", again, StringComparison.Ordinal);
         (status, _) = await _host.SendAsync(HttpMethod.Post, $"/api/internal-audits/{id}/findings", Isaiah, new { type = "Observation", reference = "A.5.2", text = "Impact assessment template is long" });
         Assert.Equal(HttpStatusCode.Created, status);
 
@@ -102,7 +102,7 @@ public sealed class InternalAuditTests : IClassFixture<DedicatedAzurite>, IDispo
         Assert.Null(audit.Findings.Single(f => f.Type == AuditFindingType.Observation).NonconformityId);
 
         var evidence = await _host.Get<IEvidenceStore>().ListAsync(new EvidenceQuery { Subject = InternalAuditService.Subject(id), PageSize = 100 });
-        Assert.Contains(evidence.Items, e => e.Clauses.SequenceEqual(["9.2", "9.2.2", "6.1.2"]) && e.Summary.Contains("Major nonconformity", StringComparison.Ordinal));
+        Assert.Contains(evidence.Items, e => e.Clauses.Order(StringComparer.Ordinal).SequenceEqual(["6.1.2", "9.2", "9.2.2"]) && e.Summary.Contains("Major nonconformity", StringComparison.Ordinal));
         Assert.Contains(evidence.Items, e => e.Controls.SequenceEqual(["A.5.2"]) && e.Summary.Contains("Observation", StringComparison.Ordinal));
         Assert.All(evidence.Items, e => Assert.Contains("9.2", e.Clauses));
 

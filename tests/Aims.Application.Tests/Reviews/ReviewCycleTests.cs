@@ -40,7 +40,7 @@ public sealed class ReviewCycleTests : IClassFixture<DedicatedAzurite>, IDisposa
     [InlineData("P1M", "UTC", "2027-02-14T00:00:00Z", "2027-02")]
     [InlineData("P1M", "Pacific/Auckland", "2026-06-30T13:00:00Z", "2026-07")]   // already 1 July in New Zealand
     [InlineData("P1M", "America/New_York", "2026-07-01T02:00:00Z", "2026-06")]   // still 30 June in New York
-    [InlineData("P2W", "UTC", "2026-07-03T06:00:00Z", "2026-06-29")]             // fortnights start on Mondays
+    [InlineData("P2W", "UTC", "2026-07-03T06:00:00Z", "2026-06-22")]             // fortnights start on Mondays (counted from Monday 1 January of year 1)
     [InlineData("0 0 6 1 1,7 *", "UTC", "2026-11-28T12:00:00Z", "2026-07-01T0600")]
     [InlineData("0 0 6 1 1,7 *", "UTC", "2026-07-01T05:59:59Z", "2026-01-01T0600")]
     [InlineData("0 0 9 * * MON", "Europe/Paris", "2026-07-06T06:59:00Z", "2026-06-29T0900")]

@@ -183,7 +183,7 @@ public sealed class CardCatalogTests
             .Order()
             .ToList();
 
-        Assert.Equal(["AuditPackReadyCard", "ErrorCards", "GapsCard", "LedgerVerificationCard", "ManagementReviewDigestCard", "NotificationCard", "ReportCard", "ReportFormCard", "ReviewTaskCard", "RiskApprovalCard", "RiskListCard", "RolesCard", "SystemCard", "SystemListCard", "TrainingAttestationCard", "TrainingReportCards", "WelcomeCard"], builders);
+        Assert.Equal(["AuditPackReadyCard", "ErrorCards", "GapsCard", "InternalAuditCard", "LedgerVerificationCard", "ManagementReviewDigestCard", "NotificationCard", "ReportCard", "ReportFormCard", "ReviewClosureCard", "ReviewTaskCard", "RiskApprovalCard", "RiskListCard", "RolesCard", "SystemCard", "SystemListCard", "TrainingAttestationCard", "TrainingReportCards", "WelcomeCard"], builders);
     }
 }
 

@@ -37,4 +37,24 @@ public sealed class ReviewFunctions
     [Function("CreateReviewCycle")]
     public Task<IActionResult> CreateReviewCycle([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "review-cycles")] HttpRequest request, FunctionContext context) =>
         FunctionsHttp.RunAsync<CreateReviewCycleHandler>(request, context);
+
+    [Function("ListReviewTasks")]
+    public Task<IActionResult> ListReviewTasks([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "review-cycles/{id}/tasks")] HttpRequest request, FunctionContext context) =>
+        FunctionsHttp.RunAsync<ListReviewTasksHandler>(request, context);
+
+    [Function("ListInternalAudits")]
+    public Task<IActionResult> ListInternalAudits([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "internal-audits")] HttpRequest request, FunctionContext context) =>
+        FunctionsHttp.RunAsync<ListInternalAuditsHandler>(request, context);
+
+    [Function("PlanInternalAudit")]
+    public Task<IActionResult> PlanInternalAudit([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "internal-audits")] HttpRequest request, FunctionContext context) =>
+        FunctionsHttp.RunAsync<PlanInternalAuditHandler>(request, context);
+
+    [Function("RecordAuditFinding")]
+    public Task<IActionResult> RecordAuditFinding([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "internal-audits/{id}/findings")] HttpRequest request, FunctionContext context) =>
+        FunctionsHttp.RunAsync<RecordAuditFindingHandler>(request, context);
+
+    [Function("CompleteInternalAudit")]
+    public Task<IActionResult> CompleteInternalAudit([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "internal-audits/{id}/complete")] HttpRequest request, FunctionContext context) =>
+        FunctionsHttp.RunAsync<CompleteInternalAuditHandler>(request, context);
 }

@@ -2,6 +2,7 @@ using System.Text;
 using Aims.Core.Evidence;
 using Aims.Core.Identity;
 using Aims.Core.Register;
+using Microsoft.Extensions.Logging;
 
 namespace Aims.Application.Register;
 
@@ -26,7 +27,7 @@ public sealed record ImportReport(
 /// is written with optimistic concurrency and recorded as evidence of kind <c>register-change</c> whose payload is the
 /// system snapshot JSON.
 /// </summary>
-public sealed class RegisterService(IAiSystemRegistry registry, IEvidenceStore evidence, TimeProvider time)
+public sealed class RegisterService(IAiSystemRegistry registry, IEvidenceStore evidence, IEnumerable<ISignificantChangeObserver> observers, TimeProvider time, ILogger<RegisterService> logger)
 {
     public const int MaxImportRows = 1000;
 
@@ -57,6 +58,7 @@ public sealed class RegisterService(IAiSystemRegistry registry, IEvidenceStore e
         var updated = current with { Details = details, UpdatedAt = time.GetUtcNow(), UpdatedBy = actor.ObjectId };
         var stored = await registry.UpdateAsync(updated, expectedETag, cancellationToken);
         await RecordAsync("updated", stored.System, actor, cancellationToken);
+        await NotifySignificantChangeAsync(current, stored.System, cancellationToken);
         return stored;
     }
 
@@ -111,6 +113,7 @@ public sealed class RegisterService(IAiSystemRegistry registry, IEvidenceStore e
         var writes = new List<(int Line, RegisterWrite Write, bool Create)>();
         var unchanged = 0;
         var seenIds = new Dictionary<string, int>(StringComparer.Ordinal);
+        var previous = new Dictionary<string, AiSystem>(StringComparer.Ordinal);
         var now = time.GetUtcNow();
         foreach (var row in rows)
         {
@@ -180,6 +183,7 @@ public sealed class RegisterService(IAiSystemRegistry registry, IEvidenceStore e
             {
                 var system = existing.System with { Details = details, UpdatedAt = now, UpdatedBy = actor.ObjectId };
                 writes.Add((row.Line, new RegisterWrite(system, existing.ETag), false));
+                previous[system.Id] = existing.System;
             }
         }
 
@@ -191,10 +195,15 @@ public sealed class RegisterService(IAiSystemRegistry registry, IEvidenceStore e
                 apply ? 0 : writes.Count(w => w.Create), apply ? 0 : writes.Count(w => !w.Create), unchanged, errors);
         }
 
+        var before = writes.Where(w => !w.Create).ToDictionary(w => w.Write.System.Id, w => previous[w.Write.System.Id], StringComparer.Ordinal);
         var stored = await registry.WriteAllAsync([.. writes.Select(w => w.Write)], cancellationToken);
         for (var i = 0; i < stored.Count; i++)
         {
             await RecordAsync(writes[i].Create ? "created" : "updated", stored[i].System, actor, cancellationToken, "CSV import");
+            if (before.TryGetValue(stored[i].System.Id, out var was))
+            {
+                await NotifySignificantChangeAsync(was, stored[i].System, cancellationToken);
+            }
         }
 
         return new ImportReport(mode, partial, true, rows.Count, validRows, invalidRows, writes.Count(w => w.Create), writes.Count(w => !w.Create), unchanged, errors);
@@ -225,6 +234,31 @@ public sealed class RegisterService(IAiSystemRegistry registry, IEvidenceStore e
         var summary = $"AI system '{name}' ({system.Id}) {action}{(via is null ? string.Empty : " by " + via)}: stage {system.Details.Stage}, risk class {system.Details.RiskClass}.";
         await evidence.RecordAsync(NewEvidence.FromJson(EvidenceKind.RegisterChange, $"ai-system:{system.Id}", Evidence(actor), clauses, controls,
             system.Id, summary, system, system.UpdatedAt, RegisterJson.Options), cancellationToken);
+    }
+
+    /// <summary>
+    /// Tells the observers (the out-of-cycle impact assessment review) about a significant change. The register write already
+    /// stands, so a failing observer is logged rather than failing the change.
+    /// </summary>
+    private async Task NotifySignificantChangeAsync(AiSystem before, AiSystem after, CancellationToken cancellationToken)
+    {
+        var changes = SignificantChange.Between(before.Details, after.Details);
+        if (changes.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var observer in observers)
+        {
+            try
+            {
+                await observer.OnSignificantChangeAsync(after, changes, cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogError(ex, "Significant change of AI system {SystemId} not handled by {Observer}", after.Id, observer.GetType().Name);
+            }
+        }
     }
 
     private static Actor Evidence(Actor actor) => actor.ForEvidence();

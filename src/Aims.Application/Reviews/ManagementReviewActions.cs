@@ -1,5 +1,6 @@
 using System.Globalization;
 using Aims.Application.Http;
+using Aims.Application.Jobs;
 using Aims.Application.Work;
 using Aims.Core.Directory;
 using Aims.Core.Identity;
@@ -42,8 +43,11 @@ public sealed class ManagementReviewCardActions(ManagementReviewService service)
     }
 }
 
-/// <summary><c>digest</c> (AIMS managers): builds and sends the management review digest now, and shows it here.</summary>
-public sealed class DigestCommand(ManagementReviewService service, ICardMessageLog cards, TimeProvider time) : IBotCommand
+/// <summary>
+/// <c>digest</c> (AIMS managers): queues the management review digest (building and sending it can take longer than Teams'
+/// 15 s) and answers at once; the digest job then sends it to leadership and the requester gets the card.
+/// </summary>
+public sealed class DigestCommand(BotJobQueue jobs) : IBotCommand
 {
     public string Name => "digest";
 
@@ -54,16 +58,26 @@ public sealed class DigestCommand(ManagementReviewService service, ICardMessageL
     public async Task HandleAsync(CommandContext context, string arguments)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var ct = context.Turn.CancellationToken;
-        var run = await service.SendAsync(context.Actor, ct);
-        await context.Turn.SendTextAsync($"Management review digest {run.Digest.Id} sent to {run.Delivered} recipient{(run.Delivered == 1 ? "" : "s")}" +
-            (run.Unreachable > 0 ? $" ({run.Unreachable} could not be reached: the app is not installed for them)" : "") + ". Archived as evidence (card and readable page).");
-        var card = await service.CardAsync(run.Digest.Id, null, ct);
-        var sent = await context.Turn.SendCardAsync(card);
-        if (!string.IsNullOrEmpty(sent.Id))
-        {
-            await cards.RecordAsync(new CardMessage(ManagementReviewService.Subject(run.Digest.Id), sent.Id, context.Turn.ConversationId, context.Turn.Activity.ServiceUrl!, context.Actor.ObjectId, time.GetUtcNow()), ct);
-        }
+        await jobs.EnqueueAsync(new BotJob(ManagementReviewDigestJob.JobKind, context.Actor.ObjectId, context.Turn.Activity.Id ?? Guid.NewGuid().ToString("N")), context.Turn.CancellationToken);
+        await context.Turn.SendTextAsync("Preparing the management review digest. I will send it to top management and post it here when it is ready.");
+    }
+}
+
+/// <summary>The queued <c>digest</c>: builds, archives and sends the digest, then answers the requester with the card and where it went.</summary>
+public sealed class ManagementReviewDigestJob(ManagementReviewService service, IDirectoryClient directory) : IBotJob
+{
+    public const string JobKind = "management-review-digest";
+
+    public string Kind => JobKind;
+
+    public async Task<AdaptiveCard> RunAsync(BotJob job, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        var names = await directory.GetDisplayNamesAsync([job.RequestedBy], cancellationToken);
+        var run = await service.SendAsync(new Actor(job.RequestedBy, names(job.RequestedBy)), cancellationToken);
+        return await service.CardAsync(run.Digest.Id,
+            $"Sent to {run.Delivered} recipient{(run.Delivered == 1 ? "" : "s")}" + (run.Unreachable > 0 ? $" ({run.Unreachable} could not be reached: the app is not installed for them)" : "") +
+            ". Archived as evidence (card and readable page).", cancellationToken);
     }
 }
 

@@ -1,131 +1,370 @@
-using System.Text.Json;
-using Aims.Application.Http;
+using System.Security.Cryptography;
+using System.Text;
 using Aims.Application.Work;
 using Aims.Core.Directory;
 using Aims.Core.Evidence;
 using Aims.Core.Identity;
+using Aims.Core.Messaging;
 using Aims.Core.Register;
 using Aims.Core.Reviews;
 using Aims.Teams.Cards;
 using Aims.Teams.Conversations;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Aims.Application.Reviews;
 
-/// <summary>A review task card: what to review, for which period, and "Reviewed, no change" / "Changes needed" for the reviewer.</summary>
-public static class ReviewTaskCard
+/// <summary>
+/// Review cycles: opens each due period once (even with two timer runs) with one task per item and owner, sends each owner a
+/// task card, records the outcomes, reminds and escalates overdue tasks, and closes periods with a closure report. Also opens
+/// out-of-cycle impact assessment reviews after significant changes.
+/// </summary>
+public sealed class ReviewCycleService(
+    IReviewCycles cycles,
+    ReviewItems items,
+    IAiSystemRegistry systems,
+    IEvidenceStore evidence,
+    ProactiveMessenger messenger,
+    IDeliveryLog deliveries,
+    IDirectoryClient directory,
+    IOptions<ReviewCycleOptions> options,
+    TimeProvider time,
+    ILogger<ReviewCycleService> logger)
 {
-    public const string VerbNoChange = "reviewtask.nochange";
-    public const string VerbChanges = "reviewtask.changes";
-    public const string ChangesComment = "changesComment";
+    public static readonly EvidenceKind ReminderKind = EvidenceKind.Notification;
 
-    public static AdaptiveCard Create(ReviewTask task, string? notice = null)
-    {
-        ArgumentNullException.ThrowIfNull(task);
-        var body = new List<CardElement>
-        {
-            TextBlock.Plain("Review due: " + CardText.Truncate(task.Title, 200), weight: "Bolder", size: "Large"),
-            new FactSet
-            {
-                Facts =
-                [
-                    new Fact("Period", task.Period),
-                    new Fact("Clauses", string.Join(", ", task.Clauses)),
-                    new Fact("Status", task.Status switch { ReviewTaskStatus.ReviewedNoChange => "Reviewed, no change", ReviewTaskStatus.ChangesNeeded => "Changes needed", _ => "Open" }),
-                ],
-            },
-        };
-        if (task.Comment is not null)
-        {
-            body.Add(new RichTextBlock { Inlines = [new TextRun { Text = CardText.Truncate(task.Comment, 1000) }] });
-        }
+    public static string Subject(string cycleId) => "review-cycle:" + cycleId;
 
-        if (notice is not null)
-        {
-            body.Add(new Container { Style = "warning", Items = [new RichTextBlock { Inlines = [new TextRun { Text = notice }] }] });
-        }
-
-        var card = new AdaptiveCard { FallbackText = $"Review due: {CardText.Truncate(task.Title, 80)}", Body = body };
-        if (task.Status == ReviewTaskStatus.Open)
-        {
-            var data = new Dictionary<string, string?> { ["taskId"] = task.Id };
-            card.Actions =
-            [
-                new ExecuteAction { Title = "Reviewed, no change", Verb = VerbNoChange, Data = data, Style = "positive" },
-                new ShowCardAction
-                {
-                    Title = "Changes needed",
-                    Card = new AdaptiveCard
-                    {
-                        MsTeams = null,
-                        Body = [new TextInput { Id = ChangesComment, Label = "What must change?", IsMultiline = true, IsRequired = true, MaxLength = 1000, ErrorMessage = "Say what must change." }],
-                        Actions = [new ExecuteAction { Title = "Send", Verb = VerbChanges, Data = new Dictionary<string, string?>(data), AssociatedInputs = "auto" }],
-                    },
-                },
-            ];
-        }
-
-        return card;
-    }
-}
-
-/// <summary>Review cycles: opens each cycle's task once per period, sends it to the reviewer, records the outcome as evidence.</summary>
-public sealed class ReviewCycleService(IReviewCycles cycles, IEvidenceStore evidence, ProactiveMessenger messenger, RoleResolver roles, TimeProvider time, ILogger<ReviewCycleService> logger)
-{
+    /// <summary>Opens the current period of every cycle whose period has begun and is not open yet; returns the tasks opened by this run.</summary>
     public async Task<int> OpenDueAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var today = DateOnly.FromDateTime(now.UtcDateTime);
         var opened = 0;
         await foreach (var cycle in cycles.ListCyclesAsync(cancellationToken))
         {
-            var period = cycle.PeriodKey(today);
-            var task = new ReviewTask(ReviewTask.IdFor(cycle.Id, period), cycle.Id, cycle.Title, period, cycle.ReviewerObjectId, cycle.Clauses, now);
-            if (!await cycles.TryOpenTaskAsync(task, cancellationToken))
+            if (!ReviewCadence.TryParse(cycle.Cadence, out var cadence, out var error))
+            {
+                logger.LogWarning("Review cycle {CycleId} has an unusable cadence {Cadence}: {Error}", cycle.Id, cycle.Cadence, error);
+                continue;
+            }
+
+            var zone = ReviewCadence.FindZone(cycle.TimeZone ?? options.Value.TimeZone) ?? TimeZoneInfo.Utc;
+            if (cadence!.PeriodAt(now, zone) is not { } current)
             {
                 continue;
             }
 
-            opened++;
-            var result = await messenger.SendCardAsync(cycle.ReviewerObjectId, ReviewTaskCard.Create(task), cancellationToken);
-            if (!result.Delivered)
+            var periodId = ReviewPeriod.IdFor(cycle.Id, current.Key);
+            var existing = await cycles.GetPeriodAsync(periodId, cancellationToken);
+            if (existing?.Period.Status == ReviewPeriodStatus.Closed)
             {
-                logger.LogWarning("Review task {TaskId} could not reach {ObjectId}: {Reason}", task.Id, cycle.ReviewerObjectId, result.Reason);
+                continue;
+            }
+
+            if (existing is null && await cycles.TryOpenPeriodAsync(new ReviewPeriod(periodId, cycle.Id, current.Key, now, now.AddDays(cycle.DaysAllowed)), cancellationToken))
+            {
+                logger.LogInformation("Review cycle {CycleId} period {Period} opened", cycle.Id, current.Key);
+            }
+
+            // Every run (also the one that lost the period insert) tries each task: the conditional insert lets exactly one send it,
+            // and a run that stopped half way is completed by the next.
+            var period = (await cycles.GetPeriodAsync(periodId, cancellationToken))!.Period;
+            var (clauses, controls) = ReviewKinds.References(cycle.Kind);
+            foreach (var item in await items.ForCycleAsync(cycle, cancellationToken))
+            {
+                var task = new ReviewTask(TaskId(cycle.Id, current.Key, item), cycle.Id, cycle.Kind, cycle.Title, current.Key, item.Key, item.Name, item.OwnerObjectId,
+                    clauses, controls, now, period.EndsAt);
+                if (await cycles.TryOpenTaskAsync(task, cancellationToken))
+                {
+                    opened++;
+                    await SendAsync(task, null, cancellationToken);
+                }
             }
         }
 
         return opened;
     }
 
+    /// <summary>
+    /// Opens an out-of-cycle impact assessment review (6.1.4, 8.4) of one AI system for its owner (or the AIMS managers when it has
+    /// none), once per change: the task id is derived from the system and <paramref name="reason"/>. Returns the tasks this call
+    /// opened (empty when they were already open or the system does not exist).
+    /// </summary>
+    public async Task<IReadOnlyList<ReviewTask>> OpenOutOfCycleReviewAsync(string systemId, string reason, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(systemId);
+        ArgumentException.ThrowIfNullOrWhiteSpace(reason);
+        var system = (await systems.GetAsync(systemId, cancellationToken))?.System;
+        if (system is null || system.Retired)
+        {
+            logger.LogWarning("Out-of-cycle review of {SystemId} not opened: no such active AI system", systemId);
+            return [];
+        }
+
+        var now = time.GetUtcNow();
+        var change = "change-" + Hash(systemId + "\n" + reason);
+        var owners = string.IsNullOrWhiteSpace(system.Details.OwnerObjectId) ? await items.RoleMembersAsync(AimsRole.AimsManager, cancellationToken) : [system.Details.OwnerObjectId];
+        var (clauses, controls) = ReviewKinds.References(ReviewKind.ImpactAssessmentReview);
+        var opened = new List<ReviewTask>();
+        foreach (var owner in owners)
+        {
+            var item = new ReviewItem(ReviewItems.SystemKey(system.Id), system.Name, owner);
+            var task = new ReviewTask(TaskId(ReviewTask.OutOfCycle, change, item), ReviewTask.OutOfCycle, ReviewKind.ImpactAssessmentReview,
+                $"Impact assessment of {system.Name} after a significant change", change, item.Key, item.Name, owner, clauses, controls, now,
+                now.AddDays(options.Value.OutOfCycleDaysAllowed), CardText.Truncate(reason, 800));
+            if (await cycles.TryOpenTaskAsync(task, cancellationToken))
+            {
+                opened.Add(task);
+                await evidence.RecordAsync(NewEvidence.FromJson(EvidenceKind.ReviewOutcome, Subject(ReviewTask.OutOfCycle), Actor.System, clauses, controls, task.Id,
+                    Summary($"Out-of-cycle impact assessment review of {system.Name} ({system.Id}) opened for {owner}: {reason}"), task, now, RegisterJson.Options), cancellationToken);
+                await SendAsync(task, null, cancellationToken);
+            }
+        }
+
+        logger.LogInformation("Out-of-cycle review of {SystemId} ({Change}): {Opened} tasks opened", systemId, change, opened.Count);
+        return opened;
+    }
+
+    /// <summary>The owner's answer to a review task. Only the owner; a second press (or a retry) finds it decided and records nothing.</summary>
     public async Task<AdaptiveCard> DecideAsync(string taskId, Actor actor, ReviewTaskStatus outcome, string? comment, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        var task = await cycles.GetTaskAsync(taskId, cancellationToken) ?? throw new CardActionException($"Review task {taskId} no longer exists.");
-        if (task.Status != ReviewTaskStatus.Open)
+        var current = await cycles.GetTaskAsync(taskId, cancellationToken) ?? throw new CardActionException($"Review task {taskId} no longer exists.");
+        var task = current.Task;
+        if (task.IsDone)
         {
-            return ReviewTaskCard.Create(task, "Already decided.");
+            return await CardAsync(task, "Already decided.", cancellationToken);
         }
 
-        if (!string.Equals(task.ReviewerObjectId, actor.ObjectId, StringComparison.OrdinalIgnoreCase)
-            && !(await roles.GetRolesAsync(actor.ObjectId, RoleFreshness.Current, cancellationToken)).Has(AimsRole.AimsManager))
+        if (!string.Equals(task.OwnerObjectId, actor.ObjectId, StringComparison.OrdinalIgnoreCase))
         {
-            return ReviewTaskCard.Create(task, "Not allowed: only the assigned reviewer or an AIMS manager decides this review.");
+            logger.LogWarning("Review task {TaskId}: {ObjectId} is not its owner; refused", task.Id, actor.ObjectId);
+            return await CardAsync(task, "Not allowed: only the person this review was assigned to can answer it.", cancellationToken);
         }
 
         if (outcome == ReviewTaskStatus.ChangesNeeded && string.IsNullOrWhiteSpace(comment))
         {
-            return ReviewTaskCard.Create(task, "Say what must change.");
+            return await CardAsync(task, "Say what must change.", cancellationToken);
+        }
+
+        if (comment is { Length: > 1000 })
+        {
+            return await CardAsync(task, "At most 1000 characters.", cancellationToken);
         }
 
         var now = time.GetUtcNow();
-        var decided = task with { Status = outcome, Comment = comment?.Trim(), DecidedBy = actor.ObjectId, DecidedAt = now };
-        await cycles.UpdateTaskAsync(decided, cancellationToken);
-        await evidence.RecordAsync(NewEvidence.FromJson(EvidenceKind.ReviewOutcome, $"review-cycle:{task.CycleId}", actor,
-            [.. task.Clauses.Where(c => !c.StartsWith("A.", StringComparison.OrdinalIgnoreCase))], [.. task.Clauses.Where(c => c.StartsWith("A.", StringComparison.OrdinalIgnoreCase))], task.Id,
-            $"Review {task.Period} of {new string([.. task.Title.Where(c => !char.IsControl(c))]).Trim()}: {(outcome == ReviewTaskStatus.ChangesNeeded ? "changes needed" : "reviewed, no change")} ({actor.DisplayName})",
+        var decided = task with { Status = outcome, Comment = outcome == ReviewTaskStatus.ChangesNeeded ? comment!.Trim() : null, DecidedBy = actor.ObjectId, DecidedAt = now };
+        if (!await cycles.TryUpdateTaskAsync(decided, current.ETag, cancellationToken))
+        {
+            var latest = (await cycles.GetTaskAsync(taskId, cancellationToken))?.Task ?? task;
+            return await CardAsync(latest, "Already decided.", cancellationToken);
+        }
+
+        await evidence.RecordAsync(NewEvidence.FromJson(EvidenceKind.ReviewOutcome, Subject(task.CycleId), actor, task.Clauses, task.Controls, task.Id,
+            Summary($"{ReviewKinds.Describe(task.Kind)} {task.Period} of {task.ItemName}: {(outcome == ReviewTaskStatus.ChangesNeeded ? "changes needed: " + decided.Comment : "reviewed, no change")} ({actor.DisplayName})"),
             decided, now, RegisterJson.Options), cancellationToken);
-        return ReviewTaskCard.Create(decided);
+        if (task.CycleId != ReviewTask.OutOfCycle)
+        {
+            await CloseIfDueAsync(ReviewPeriod.IdFor(task.CycleId, task.Period), cancellationToken);
+        }
+
+        return await CardAsync(decided, null, cancellationToken);
+    }
+
+    /// <summary>Reminds owners of overdue tasks (one round every <see cref="ReviewCycleOptions.ReminderIntervalDays"/>) and escalates once; each round is evidence.</summary>
+    public async Task<(int Reminded, int Escalated)> FollowUpAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var o = options.Value;
+        int reminded = 0, escalated = 0;
+        var tasks = new List<ReviewTask>();
+        await foreach (var task in cycles.ListOpenTasksAsync(cancellationToken))
+        {
+            tasks.Add(task);
+        }
+
+        IReadOnlyList<string>? managers = null;
+        foreach (var task in tasks.Where(t => t.IsOverdue(now)))
+        {
+            var overdueDays = (int)(now - task.DueAt).TotalDays;
+            var round = overdueDays / Math.Max(1, o.ReminderIntervalDays);
+            var reminderKey = $"review-reminder:{task.Id}:{round}";
+            if (await deliveries.TryClaimAsync(reminderKey, task.OwnerObjectId, cancellationToken))
+            {
+                await RecordFollowUpAsync(task, $"Reminder {round + 1} for overdue review task {task.Id} ({task.ItemName}): {overdueDays} days overdue", reminderKey, now, cancellationToken);
+                var result = await SendAsync(task, $"Reminder: this review was due on {task.DueAt.UtcDateTime:yyyy-MM-dd} and is {overdueDays} day(s) overdue.", cancellationToken);
+                await deliveries.CompleteAsync(reminderKey, task.OwnerObjectId, result.Delivered ? "delivered" : "unreachable", result.ActivityId, cancellationToken);
+                reminded += result.Delivered ? 1 : 0;
+            }
+
+            if (overdueDays < o.EscalateAfterDaysOverdue)
+            {
+                continue;
+            }
+
+            var escalationKey = $"review-escalation:{task.Id}";
+            if (await deliveries.TryClaimAsync(escalationKey, "evidence", cancellationToken))
+            {
+                await RecordFollowUpAsync(task, $"Escalation of overdue review task {task.Id} ({task.ItemName}) to the AIMS managers: {overdueDays} days overdue", escalationKey, now, cancellationToken);
+                await deliveries.CompleteAsync(escalationKey, "evidence", "recorded", null, cancellationToken);
+            }
+
+            managers ??= await items.RoleMembersAsync(AimsRole.AimsManager, cancellationToken);
+            var recipients = managers.ToList();
+            if (await OwnerManagerAsync(task.OwnerObjectId, cancellationToken) is { } ownerManager)
+            {
+                recipients.Add(ownerManager);
+            }
+
+            var names = await directory.GetDisplayNamesAsync([task.OwnerObjectId], cancellationToken);
+            foreach (var recipient in recipients.Where(r => !string.Equals(r, task.OwnerObjectId, StringComparison.OrdinalIgnoreCase)).Distinct(StringComparer.OrdinalIgnoreCase))
+            {
+                if (!await deliveries.TryClaimAsync(escalationKey, recipient, cancellationToken))
+                {
+                    continue;
+                }
+
+                var card = ReviewTaskCard.Create(task, null, $"Escalation: {names(task.OwnerObjectId)} has not answered this review; it is {overdueDays} day(s) overdue.");
+                card.Actions = null; // only the owner answers; the escalation informs
+                var result = await messenger.SendCardAsync(recipient, card, cancellationToken);
+                await deliveries.CompleteAsync(escalationKey, recipient, result.Delivered ? "delivered" : "unreachable", result.ActivityId, cancellationToken);
+                escalated += result.Delivered ? 1 : 0;
+            }
+        }
+
+        return (reminded, escalated);
+    }
+
+    /// <summary>Closes every open period whose tasks are all done or whose end date has passed.</summary>
+    public async Task<int> CloseDueAsync(CancellationToken cancellationToken)
+    {
+        var open = new List<string>();
+        await foreach (var period in cycles.ListOpenPeriodsAsync(cancellationToken))
+        {
+            open.Add(period.Period.Id);
+        }
+
+        var closed = 0;
+        foreach (var id in open)
+        {
+            closed += await CloseIfDueAsync(id, cancellationToken) ? 1 : 0;
+        }
+
+        return closed;
+    }
+
+    /// <summary>The task card as the owner sees it now (facts and changes since the item's last completed review).</summary>
+    public async Task<AdaptiveCard> CardAsync(ReviewTask task, string? notice, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        DateTimeOffset? since = null;
+        await foreach (var other in cycles.ListTasksAsync(task.CycleId, cancellationToken))
+        {
+            if (other.Id != task.Id && other.ItemKey == task.ItemKey && other.DecidedAt is { } at && other.OpenedAt < task.OpenedAt && (since is null || at > since))
+            {
+                since = at;
+            }
+        }
+
+        return ReviewTaskCard.Create(task, await items.ViewAsync(task, since, cancellationToken), notice);
+    }
+
+    private async Task<bool> CloseIfDueAsync(string periodId, CancellationToken cancellationToken)
+    {
+        var current = await cycles.GetPeriodAsync(periodId, cancellationToken);
+        if (current is not { Period.Status: ReviewPeriodStatus.Open })
+        {
+            return false;
+        }
+
+        var period = current.Period;
+        var now = time.GetUtcNow();
+        var tasks = new List<ReviewTask>();
+        await foreach (var task in cycles.ListTasksAsync(period.CycleId, cancellationToken))
+        {
+            if (task.Period == period.Key)
+            {
+                tasks.Add(task);
+            }
+        }
+
+        var allDone = tasks.Count > 0 && tasks.All(t => t.IsDone);
+        if (!allDone && now < period.EndsAt)
+        {
+            return false;
+        }
+
+        var closedPeriod = period with { Status = ReviewPeriodStatus.Closed, ClosedAt = now };
+        if (!await cycles.TryUpdatePeriodAsync(closedPeriod, current.ETag, cancellationToken))
+        {
+            return false; // another run or press closed it
+        }
+
+        var cycle = await cycles.GetCycleAsync(period.CycleId, cancellationToken);
+        var kind = cycle?.Kind ?? tasks.FirstOrDefault()?.Kind ?? ReviewKind.RiskRegisterReview;
+        var report = new ReviewClosureReport(period.Id, period.CycleId, cycle?.Title ?? period.CycleId, kind, period.Key, now, allDone, tasks.Count,
+            tasks.Count(t => t.Status == ReviewTaskStatus.ReviewedNoChange), tasks.Count(t => t.Status == ReviewTaskStatus.ChangesNeeded), tasks.Count(t => !t.IsDone),
+            [.. tasks.Where(t => t.Status == ReviewTaskStatus.ChangesNeeded).Select(t => new ReviewFinding(t.Id, t.ItemName, t.OwnerObjectId, t.Comment ?? string.Empty))],
+            [.. tasks.Where(t => !t.IsDone).Select(t => $"{t.ItemName} ({t.OwnerObjectId})")]);
+        var (clauses, controls) = ReviewKinds.References(kind);
+        await evidence.RecordAsync(NewEvidence.FromJson(EvidenceKind.ReviewOutcome, Subject(period.CycleId), Actor.System, [.. clauses.Append("9.1").Distinct()], controls, period.Id,
+            Summary($"{ReviewKinds.Describe(kind)} {period.Key} closed ({(allDone ? "all done" : "end date")}): {report.ReviewedNoChange} no change, {report.ChangesNeeded} changes needed, {report.Overdue} not done"),
+            report, now, RegisterJson.Options), cancellationToken);
+        logger.LogInformation("Review period {PeriodId} closed: {Tasks} tasks, {ChangesNeeded} changes needed, {Overdue} not done", period.Id, report.Tasks, report.ChangesNeeded, report.Overdue);
+
+        var names = await directory.GetDisplayNamesAsync(tasks.Select(t => t.OwnerObjectId), cancellationToken);
+        var card = ReviewClosureCard.Create(report, names);
+        foreach (var manager in await items.RoleMembersAsync(AimsRole.AimsManager, cancellationToken))
+        {
+            var key = "review-closure:" + period.Id;
+            if (await deliveries.TryClaimAsync(key, manager, cancellationToken))
+            {
+                var result = await messenger.SendCardAsync(manager, card, cancellationToken);
+                await deliveries.CompleteAsync(key, manager, result.Delivered ? "delivered" : "unreachable", result.ActivityId, cancellationToken);
+            }
+        }
+
+        return true;
+    }
+
+    private async Task<DeliveryResult> SendAsync(ReviewTask task, string? notice, CancellationToken cancellationToken)
+    {
+        var result = await messenger.SendCardAsync(task.OwnerObjectId, await CardAsync(task, notice, cancellationToken), cancellationToken);
+        if (!result.Delivered)
+        {
+            logger.LogWarning("Review task {TaskId} could not reach {ObjectId}: {Reason}", task.Id, task.OwnerObjectId, result.Reason);
+        }
+
+        return result;
+    }
+
+    private Task RecordFollowUpAsync(ReviewTask task, string summary, string key, DateTimeOffset now, CancellationToken cancellationToken) =>
+        evidence.RecordAsync(NewEvidence.FromJson(ReminderKind, Subject(task.CycleId), Actor.System, [.. task.Clauses.Append("9.1").Distinct()], task.Controls, key,
+            Summary(summary), new { key, task }, now, RegisterJson.Options), cancellationToken);
+
+    /// <summary>The owner's line manager from the directory; a directory that does not answer skips them (the AIMS managers still hear).</summary>
+    private async Task<string?> OwnerManagerAsync(string ownerObjectId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await directory.GetManagerAsync(ownerObjectId, cancellationToken))?.ObjectId;
+        }
+        catch (DirectoryUnavailableException ex)
+        {
+            logger.LogWarning(ex, "Manager of {ObjectId} unknown: the directory did not answer", ownerObjectId);
+            return null;
+        }
+    }
+
+    /// <summary>Task ids stay short and table-key safe whatever the item key or owner id holds.</summary>
+    private static string TaskId(string cycleId, string period, ReviewItem item) => $"{cycleId}-{period}-{Hash(item.Key + "|" + item.OwnerObjectId.ToLowerInvariant())}";
+
+    private static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))[..16];
+
+    private static string Summary(string text)
+    {
+        var clean = new string([.. text.Select(c => char.IsControl(c) ? ' ' : c)]).Trim();
+        return clean.Length <= 900 ? clean : clean[..900].TrimEnd() + "…";
     }
 }
 
@@ -146,7 +385,17 @@ public sealed class ReviewTaskCardActions(ReviewCycleService service) : ICardAct
     }
 }
 
-/// <summary>Daily: opens the review tasks of the periods that have begun (each cycle's task once per period).</summary>
+/// <summary>Opens an out-of-cycle impact assessment review when the register reports a significant change.</summary>
+public sealed class OutOfCycleImpactReview(ReviewCycleService service) : ISignificantChangeObserver
+{
+    public Task OnSignificantChangeAsync(AiSystem system, IReadOnlyList<string> changes, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(system);
+        return service.OpenOutOfCycleReviewAsync(system.Id, "Significant change: " + string.Join("; ", changes), cancellationToken);
+    }
+}
+
+/// <summary>Daily: opens the review periods that have begun, reminds and escalates overdue tasks, closes finished periods.</summary>
 public sealed class ReviewCycleJob(ReviewCycleService service, ILogger<ReviewCycleJob> logger) : IScheduledJob
 {
     public string Name => AimsSchedules.ReviewCyclesJob;
@@ -154,53 +403,8 @@ public sealed class ReviewCycleJob(ReviewCycleService service, ILogger<ReviewCyc
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         var opened = await service.OpenDueAsync(cancellationToken);
-        logger.LogInformation("Review cycles: {Opened} tasks opened", opened);
-    }
-}
-
-public sealed record ReviewCycleInput(string? Title, string? ReviewerObjectId, int? PeriodMonths, IReadOnlyList<string>? Clauses);
-
-/// <summary><c>POST /api/review-cycles</c> (AIMS manager): defines a review cycle.</summary>
-public sealed class CreateReviewCycleHandler(ApiCallerResolver callers, IReviewCycles cycles, TimeProvider time) : IHttpHandler
-{
-    public async Task<IResult> HandleAsync(HttpContext context)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        var (_, error) = await callers.RequireAsync(context, [AimsRole.AimsManager], "define review cycles");
-        if (error is not null) return error;
-        ReviewCycleInput? input;
-        try
-        {
-            input = await JsonSerializer.DeserializeAsync<ReviewCycleInput>(context.Request.Body, RegisterJson.Options, context.RequestAborted);
-        }
-        catch (JsonException)
-        {
-            input = null;
-        }
-
-        var errors = new Dictionary<string, string[]>();
-        if (string.IsNullOrWhiteSpace(input?.Title) || input.Title.Length > 200) errors["title"] = ["A title of at most 200 characters is required."];
-        if (string.IsNullOrWhiteSpace(input?.ReviewerObjectId)) errors["reviewerObjectId"] = ["A reviewer is required."];
-        if (input?.PeriodMonths is not (>= 1 and <= 36)) errors["periodMonths"] = ["periodMonths is 1 to 36."];
-        var clauses = input?.Clauses is { Count: > 0 } c ? c : ["9.1"];
-        if (clauses.Count > 10 || clauses.Any(x => x is null || !System.Text.RegularExpressions.Regex.IsMatch(x, "^[A-Za-z0-9.]{1,20}$"))) errors["clauses"] = ["Clause ids like 5.2 or A.2.4 (at most 10)."];
-        if (errors.Count > 0) return Results.ValidationProblem(errors);
-        var cycle = new ReviewCycle("RC-" + Guid.NewGuid().ToString("N")[..8], input!.Title!.Trim(), input.ReviewerObjectId!.Trim(), input.PeriodMonths!.Value, clauses, time.GetUtcNow());
-        await cycles.SaveCycleAsync(cycle, context.RequestAborted);
-        return Results.Json(cycle, RegisterJson.Options, statusCode: 201);
-    }
-}
-
-/// <summary><c>GET /api/review-cycles</c> (AIMS managers, auditors).</summary>
-public sealed class ListReviewCyclesHandler(ApiCallerResolver callers, IReviewCycles cycles) : IHttpHandler
-{
-    public async Task<IResult> HandleAsync(HttpContext context)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        var (_, error) = await callers.RequireAsync(context, [AimsRole.AimsManager, AimsRole.Auditor], "read review cycles");
-        if (error is not null) return error;
-        var list = new List<ReviewCycle>();
-        await foreach (var cycle in cycles.ListCyclesAsync(context.RequestAborted)) list.Add(cycle);
-        return Results.Json(new { items = list }, RegisterJson.Options);
+        var (reminded, escalated) = await service.FollowUpAsync(cancellationToken);
+        var closed = await service.CloseDueAsync(cancellationToken);
+        logger.LogInformation("Review cycles: {Opened} tasks opened, {Reminded} reminders, {Escalated} escalations, {Closed} periods closed", opened, reminded, escalated, closed);
     }
 }

@@ -23,9 +23,20 @@ public static class ReviewRegistration
         services.AddSingleton<IBotCommand, DigestCommand>();
         services.AddSingleton<IScheduledJob, ManagementReviewJob>();
 
+        services.AddSingleton<Jobs.IBotJob, ManagementReviewDigestJob>();
+
+        services.AddOptions<ReviewCycleOptions>().Bind(configuration.GetSection("ReviewCycles"));
+        services.AddSingleton<ReviewItems>();
         services.AddSingleton<ReviewCycleService>();
         services.AddSingleton<ICardActionHandler, ReviewTaskCardActions>();
         services.AddSingleton<IScheduledJob, ReviewCycleJob>();
+        services.AddSingleton<Core.Register.ISignificantChangeObserver, OutOfCycleImpactReview>();
+
+        services.AddSingleton<InternalAuditService>();
+        services.AddSingleton<ICardActionHandler, InternalAuditCardActions>();
+        services.AddSingleton<Core.Reviews.IAuditResultsSource, InternalAuditResults>();
+        services.AddSingleton<Evidence.IAuditPackSection, InternalAuditPackSection>();
+        services.AddSingleton<Demo.IDemoSeed, ReviewDemoSeed>();
 
         services.AddSingleton<ReportService>();
         services.AddSingleton<ICardActionHandler, ReportCardActions>();

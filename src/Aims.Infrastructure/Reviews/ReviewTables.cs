@@ -22,6 +22,8 @@ public static class ReviewStorageExtensions
         services.AddSingleton<IReportStore, TableReportStore>();
         services.AddStorageTable(TableReviewCycles.TableName);
         services.AddSingleton<IReviewCycles, TableReviewCycles>();
+        services.AddStorageTable(TableInternalAudits.TableName);
+        services.AddSingleton<IInternalAudits, TableInternalAudits>();
         return services;
     }
 }
@@ -205,35 +207,91 @@ public sealed class TableReportStore(StorageClients clients) : IReportStore
     }
 }
 
-/// <summary>Review cycles (partition <c>cycle</c>) and their tasks (partition <c>task</c>, row key cycle id + period: opened once).</summary>
+/// <summary>
+/// Review cycles (partition <c>cycle</c>), their periods (partition <c>period</c>, row key cycle id + period key: opened once)
+/// and tasks (partition <c>task</c>, row key the task id: opened once). Rows of the first model (no <c>Kind</c> or <c>CycleId</c>
+/// column) are left out of listings.
+/// </summary>
 public sealed class TableReviewCycles(StorageClients clients) : IReviewCycles
 {
     public const string TableName = "reviewcycles";
+    private const string CyclePartition = "cycle";
+    private const string PeriodPartition = "period";
+    private const string TaskPartition = "task";
 
     private TableClient Table => clients.Tables.GetTableClient(TableName);
 
-    public async Task SaveCycleAsync(ReviewCycle cycle, CancellationToken cancellationToken = default)
+    public Task SaveCycleAsync(ReviewCycle cycle, CancellationToken cancellationToken = default) =>
+        Table.UpsertEntityAsync(ToEntity(cycle), TableUpdateMode.Replace, cancellationToken);
+
+    public Task<bool> TryAddCycleAsync(ReviewCycle cycle, CancellationToken cancellationToken = default) => TryAddAsync(ToEntity(cycle), cancellationToken);
+
+    public async Task<ReviewCycle?> GetCycleAsync(string id, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(cycle);
-        var entity = new TableEntity("cycle", TableKey.Escape(cycle.Id));
-        TableJson.Write(entity, cycle, RegisterJson.Options);
-        await Table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
+        var response = await Table.GetEntityIfExistsAsync<TableEntity>(CyclePartition, TableKey.Escape(id), cancellationToken: cancellationToken);
+        return response.HasValue && response.Value!.ContainsKey("Kind") ? TableJson.Read<ReviewCycle>(response.Value!, RegisterJson.Options) : null;
     }
 
     public async IAsyncEnumerable<ReviewCycle> ListCyclesAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        await foreach (var entity in Table.QueryAsync<TableEntity>(e => e.PartitionKey == "cycle", maxPerPage: 500, cancellationToken: cancellationToken))
+        await foreach (var entity in Table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {CyclePartition} and Kind ne {string.Empty}"), maxPerPage: 500, cancellationToken: cancellationToken))
         {
             yield return TableJson.Read<ReviewCycle>(entity, RegisterJson.Options);
         }
     }
 
-    public async Task<bool> TryOpenTaskAsync(ReviewTask task, CancellationToken cancellationToken = default)
+    public Task<bool> TryOpenPeriodAsync(ReviewPeriod period, CancellationToken cancellationToken = default) => TryAddAsync(ToEntity(period), cancellationToken);
+
+    public async Task<VersionedReviewPeriod?> GetPeriodAsync(string id, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(task);
+        var response = await Table.GetEntityIfExistsAsync<TableEntity>(PeriodPartition, TableKey.Escape(id), cancellationToken: cancellationToken);
+        return response.HasValue ? new VersionedReviewPeriod(TableJson.Read<ReviewPeriod>(response.Value!, RegisterJson.Options), response.Value!.ETag.ToString()) : null;
+    }
+
+    public async IAsyncEnumerable<VersionedReviewPeriod> ListOpenPeriodsAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {PeriodPartition} and Status eq {nameof(ReviewPeriodStatus.Open)}");
+        await foreach (var entity in Table.QueryAsync<TableEntity>(filter, maxPerPage: 500, cancellationToken: cancellationToken))
+        {
+            yield return new VersionedReviewPeriod(TableJson.Read<ReviewPeriod>(entity, RegisterJson.Options), entity.ETag.ToString());
+        }
+    }
+
+    public Task<bool> TryUpdatePeriodAsync(ReviewPeriod period, string expectedETag, CancellationToken cancellationToken = default) =>
+        TryReplaceAsync(ToEntity(period), expectedETag, cancellationToken);
+
+    public Task<bool> TryOpenTaskAsync(ReviewTask task, CancellationToken cancellationToken = default) => TryAddAsync(ToEntity(task), cancellationToken);
+
+    public async Task<VersionedReviewTask?> GetTaskAsync(string id, CancellationToken cancellationToken = default)
+    {
+        var response = await Table.GetEntityIfExistsAsync<TableEntity>(TaskPartition, TableKey.Escape(id), cancellationToken: cancellationToken);
+        return response.HasValue && response.Value!.ContainsKey("CycleId")
+            ? new VersionedReviewTask(TableJson.Read<ReviewTask>(response.Value!, RegisterJson.Options), response.Value!.ETag.ToString())
+            : null;
+    }
+
+    public Task<bool> TryUpdateTaskAsync(ReviewTask task, string expectedETag, CancellationToken cancellationToken = default) =>
+        TryReplaceAsync(ToEntity(task), expectedETag, cancellationToken);
+
+    public IAsyncEnumerable<ReviewTask> ListTasksAsync(string cycleId, CancellationToken cancellationToken = default) =>
+        QueryTasksAsync(TableClient.CreateQueryFilter($"PartitionKey eq {TaskPartition} and CycleId eq {cycleId}"), cancellationToken);
+
+    public IAsyncEnumerable<ReviewTask> ListOpenTasksAsync(CancellationToken cancellationToken = default) =>
+        QueryTasksAsync(TableClient.CreateQueryFilter($"PartitionKey eq {TaskPartition} and Status eq {nameof(ReviewTaskStatus.Open)} and CycleId ne {string.Empty}"), cancellationToken);
+
+    private async IAsyncEnumerable<ReviewTask> QueryTasksAsync(string filter, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var entity in Table.QueryAsync<TableEntity>(filter, maxPerPage: 500, cancellationToken: cancellationToken))
+        {
+            yield return TableJson.Read<ReviewTask>(entity, RegisterJson.Options);
+        }
+    }
+
+    private async Task<bool> TryAddAsync(TableEntity entity, CancellationToken cancellationToken)
+    {
         try
         {
-            await Table.AddEntityAsync(ToEntity(task), cancellationToken);
+            await Table.AddEntityAsync(entity, cancellationToken);
             return true;
         }
         catch (RequestFailedException ex) when (ex.Status == 409)
@@ -242,19 +300,97 @@ public sealed class TableReviewCycles(StorageClients clients) : IReviewCycles
         }
     }
 
-    public async Task<ReviewTask?> GetTaskAsync(string id, CancellationToken cancellationToken = default)
+    private async Task<bool> TryReplaceAsync(TableEntity entity, string expectedETag, CancellationToken cancellationToken)
     {
-        var response = await Table.GetEntityIfExistsAsync<TableEntity>("task", TableKey.Escape(id), cancellationToken: cancellationToken);
-        return response.HasValue ? TableJson.Read<ReviewTask>(response.Value!, RegisterJson.Options) : null;
+        try
+        {
+            await Table.UpdateEntityAsync(entity, new ETag(expectedETag), TableUpdateMode.Replace, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status is 412 or 404)
+        {
+            return false;
+        }
     }
 
-    public Task UpdateTaskAsync(ReviewTask task, CancellationToken cancellationToken = default) =>
-        Table.UpsertEntityAsync(ToEntity(task), TableUpdateMode.Replace, cancellationToken);
+    private static TableEntity ToEntity(ReviewCycle cycle)
+    {
+        ArgumentNullException.ThrowIfNull(cycle);
+        var entity = new TableEntity(CyclePartition, TableKey.Escape(cycle.Id)) { ["Kind"] = cycle.Kind.ToString() };
+        TableJson.Write(entity, cycle, RegisterJson.Options);
+        return entity;
+    }
+
+    private static TableEntity ToEntity(ReviewPeriod period)
+    {
+        ArgumentNullException.ThrowIfNull(period);
+        var entity = new TableEntity(PeriodPartition, TableKey.Escape(period.Id)) { ["Status"] = period.Status.ToString(), ["CycleId"] = period.CycleId };
+        TableJson.Write(entity, period, RegisterJson.Options);
+        return entity;
+    }
 
     private static TableEntity ToEntity(ReviewTask task)
     {
-        var entity = new TableEntity("task", TableKey.Escape(task.Id)) { ["Status"] = task.Status.ToString() };
+        ArgumentNullException.ThrowIfNull(task);
+        var entity = new TableEntity(TaskPartition, TableKey.Escape(task.Id)) { ["Status"] = task.Status.ToString(), ["CycleId"] = task.CycleId, ["Period"] = task.Period };
         TableJson.Write(entity, task, RegisterJson.Options);
+        return entity;
+    }
+}
+
+/// <summary>The internal audit programme (partition <c>audit</c>): one row per audit with its findings, ETag concurrency.</summary>
+public sealed class TableInternalAudits(StorageClients clients) : IInternalAudits
+{
+    public const string TableName = "internalaudits";
+    private const string Partition = "audit";
+
+    private TableClient Table => clients.Tables.GetTableClient(TableName);
+
+    public async Task<bool> TryAddAsync(InternalAudit audit, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await Table.AddEntityAsync(ToEntity(audit), cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 409)
+        {
+            return false;
+        }
+    }
+
+    public async Task<VersionedInternalAudit?> GetAsync(string id, CancellationToken cancellationToken = default)
+    {
+        var response = await Table.GetEntityIfExistsAsync<TableEntity>(Partition, TableKey.Escape(id), cancellationToken: cancellationToken);
+        return response.HasValue ? new VersionedInternalAudit(TableJson.Read<InternalAudit>(response.Value!, RegisterJson.Options), response.Value!.ETag.ToString()) : null;
+    }
+
+    public async Task<bool> TryUpdateAsync(InternalAudit audit, string expectedETag, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await Table.UpdateEntityAsync(ToEntity(audit), new ETag(expectedETag), TableUpdateMode.Replace, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status is 412 or 404)
+        {
+            return false;
+        }
+    }
+
+    public async IAsyncEnumerable<InternalAudit> ListAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await foreach (var entity in Table.QueryAsync<TableEntity>(e => e.PartitionKey == Partition, maxPerPage: 500, cancellationToken: cancellationToken))
+        {
+            yield return TableJson.Read<InternalAudit>(entity, RegisterJson.Options);
+        }
+    }
+
+    private static TableEntity ToEntity(InternalAudit audit)
+    {
+        ArgumentNullException.ThrowIfNull(audit);
+        var entity = new TableEntity(Partition, TableKey.Escape(audit.Id)) { ["Status"] = audit.Status.ToString(), ["Auditor"] = audit.AuditorObjectId };
+        TableJson.Write(entity, audit, RegisterJson.Options);
         return entity;
     }
 }

@@ -64,8 +64,13 @@ public sealed class CardCatalogTests
                 [.. Enumerable.Range(0, 50).Select(i => new Core.Training.TrainingAssignment("c", $"oid-{i}", Hostile, Hostile, "g", "1", Core.Training.AssignmentStatus.Unreachable, Hostile, null, DateTimeOffset.UtcNow))]),
             ["training-summary"] = Aims.Application.Training.TrainingReportCards.Summary(HostileStatus(), 12, 3),
             ["management-review-digest"] = HostileDigestCard(),
-            ["review-task-open"] = Aims.Application.Reviews.ReviewTaskCard.Create(new Core.Reviews.ReviewTask("RC-1-2026-07", "RC-1", Hostile, "2026-07", "oid-1", ["5.2", "A.2.4"], DateTimeOffset.UtcNow), Hostile),
-            ["review-task-decided"] = Aims.Application.Reviews.ReviewTaskCard.Create(new Core.Reviews.ReviewTask("RC-1-2026-07", "RC-1", Hostile, "2026-07", "oid-1", ["5.2"], DateTimeOffset.UtcNow, Core.Reviews.ReviewTaskStatus.ChangesNeeded, string.Concat(Enumerable.Repeat(Hostile, 20)), "oid-1", DateTimeOffset.UtcNow)),
+            ["review-task-open"] = Aims.Application.Reviews.ReviewTaskCard.Create(HostileReviewTask(), HostileReviewItem(), Hostile),
+            ["review-task-out-of-cycle"] = Aims.Application.Reviews.ReviewTaskCard.Create(HostileReviewTask() with { Reason = Hostile, CycleId = Core.Reviews.ReviewTask.OutOfCycle }, HostileReviewItem() with { Link = new Uri("https://aims.example/api/systems/ais-1") }),
+            ["review-task-decided"] = Aims.Application.Reviews.ReviewTaskCard.Create(HostileReviewTask() with { Status = Core.Reviews.ReviewTaskStatus.ChangesNeeded, Comment = string.Concat(Enumerable.Repeat(Hostile, 20)), DecidedBy = "oid-1", DecidedAt = DateTimeOffset.UtcNow }, null),
+            ["review-closure"] = Aims.Application.Reviews.ReviewClosureCard.Create(new Core.Reviews.ReviewClosureReport("RC-1-2026-07", "RC-1", Hostile, Core.Reviews.ReviewKind.SoaReview, "2026-07", DateTimeOffset.UtcNow, false, 60, 20, 20, 20,
+                [.. Enumerable.Range(0, 40).Select(i => new Core.Reviews.ReviewFinding($"t-{i}", Hostile, "oid-1", string.Concat(Enumerable.Repeat(Hostile, 5))))], [.. Enumerable.Range(0, 40).Select(_ => Hostile)]), _ => Hostile),
+            ["internal-audit"] = Aims.Application.Reviews.InternalAuditCard.Create(HostileAudit(), Hostile),
+            ["internal-audit-completed"] = Aims.Application.Reviews.InternalAuditCard.Create(HostileAudit() with { Status = Core.Reviews.InternalAuditStatus.Completed }, null),
             ["report-form"] = Aims.Application.Reports.ReportFormCard.Create([.. Enumerable.Range(0, 50).Select(i => new Choice { Title = Hostile, Value = $"ais-{i}" })]),
             ["report"] = Aims.Application.Reports.ReportCard.Create(new Core.Reports.NonconformityReport
             {
@@ -127,6 +132,15 @@ public sealed class CardCatalogTests
         return Aims.Application.Reviews.ManagementReviewDigestCard.Build(digest, Core.Risks.RiskMatrix.Default, responses,
             [.. Enumerable.Range(0, 50).Select(i => new Choice { Title = Hostile, Value = $"oid-{i}" })], _ => Hostile, withActions: true, notice: Hostile);
     }
+
+    private static Core.Reviews.ReviewTask HostileReviewTask() => new("RC-1-2026-07-abc", "RC-1", Core.Reviews.ReviewKind.RiskRegisterReview, Hostile, "2026-07", "ai-system:ais-1", Hostile, "oid-1",
+        ["6.1.2", "8.2"], ["A.5.2"], DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddDays(14));
+
+    private static Aims.Application.Reviews.ReviewItemView HostileReviewItem() => new(
+        [.. Enumerable.Range(0, 6).Select(i => ($"Fact {i}", string.Concat(Enumerable.Repeat(Hostile, 5))))], Hostile, [.. Enumerable.Range(0, 30).Select(_ => string.Concat(Enumerable.Repeat(Hostile, 4)))], "/api/systems/ais-1", null);
+
+    private static Core.Reviews.InternalAudit HostileAudit() => new("IA-1", Hostile, ["6.1", "A.5", "A.6.2"], new DateOnly(2026, 10, 1), "oid-1", null, DateTimeOffset.UtcNow, "oid-2",
+        [.. Enumerable.Range(0, 40).Select(i => new Core.Reviews.AuditFinding($"F-{i}", (Core.Reviews.AuditFindingType)(i % 4), "6.1.2", string.Concat(Enumerable.Repeat(Hostile, 3)), "oid-1", DateTimeOffset.UtcNow, i % 4 < 2 ? $"NC-{i}" : null))]);
 
     private static AiSystem HostileSystem(string id, bool retired = false)
     {
@@ -201,7 +215,7 @@ public sealed class CardCatalogTests
             .Order()
             .ToList();
 
-        Assert.Equal(["AuditPackReadyCard", "BreachCard", "DocumentApprovalCard", "DocumentReviewCard", "ErrorCards", "GapsCard", "LedgerVerificationCard", "ManagementReviewDigestCard", "NotificationCard", "ObjectiveMeasurementCard", "ReportCard", "ReportFormCard", "ReviewTaskCard", "RiskApprovalCard", "RiskListCard", "RolesCard", "SystemCard", "SystemListCard", "TrainingAttestationCard", "TrainingReportCards", "WelcomeCard"], builders);
+        Assert.Equal(["AuditPackReadyCard", "BreachCard", "DocumentApprovalCard", "DocumentReviewCard", "ErrorCards", "GapsCard", "InternalAuditCard", "LedgerVerificationCard", "ManagementReviewDigestCard", "NotificationCard", "ObjectiveMeasurementCard", "ReportCard", "ReportFormCard", "ReviewClosureCard", "ReviewTaskCard", "RiskApprovalCard", "RiskListCard", "RolesCard", "SystemCard", "SystemListCard", "TrainingAttestationCard", "TrainingReportCards", "WelcomeCard"], builders);
     }
 }
 

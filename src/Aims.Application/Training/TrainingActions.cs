@@ -48,6 +48,12 @@ public sealed class TrainingAttestAction(
         {
             // A second press (or a retry after a failure while recording evidence): the first attestation stands.
             existing = await EnsureEvidenceAsync(campaign, existing, context.Actor, ct);
+            if (assignment.Status != AssignmentStatus.Attested && assignment.MaterialVersion == version)
+            {
+                // The first press recorded the attestation but stopped before the assignment was updated.
+                await assignments.UpsertAsync(assignment with { Status = AssignmentStatus.Attested, Reason = null, UpdatedAt = existing.At }, ct);
+            }
+
             return TrainingAttestationCard.Attested(campaign, existing);
         }
 

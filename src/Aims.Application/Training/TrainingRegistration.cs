@@ -15,6 +15,7 @@ public static class TrainingRegistration
         services.AddSingleton<ITrainingMessenger, ProactiveTrainingMessenger>();
         services.AddQueueHandler<TrainingSendHandler>(AimsQueues.TrainingSends);
         services.AddQueueHandler<TrainingSendPoisonHandler>(AimsQueues.TrainingSendsPoison);
+        services.AddQueueHandler<TrainingLaunchHandler>(AimsQueues.TrainingLaunch);
         services.AddSingleton<TrainingFollowUpJob>();
         services.AddSingleton<IScheduledJob>(sp => sp.GetRequiredService<TrainingFollowUpJob>());
         services.AddSingleton<ICardActionHandler, TrainingAttestAction>();

@@ -118,7 +118,7 @@ public sealed class CardCatalogTests
     {
         var people = Enumerable.Range(0, 50).Select(i => new Aims.Application.Training.PersonRow($"oid-{i}", Hostile, Hostile, Core.Training.AssignmentStatus.Failed, Hostile)).ToList();
         var row = new Aims.Application.Training.CompletionRow(Hostile, 100, 40, 40);
-        return new Aims.Application.Training.CampaignStatus("c-1", Hostile, Core.Training.CampaignState.Launched, "2026.1", Today, row, 10, 50,
+        return new Aims.Application.Training.CampaignStatus("c-1", Hostile, Core.Training.CampaignState.Launched, "2026.1", Today, new Core.Training.LaunchProgress(12, 5000, 1, "token", false, DateTimeOffset.UtcNow), row, 10, 50,
             [.. Enumerable.Range(0, 40).Select(_ => row)], [.. Enumerable.Range(0, 40).Select(_ => row)], people, people, people);
     }
 

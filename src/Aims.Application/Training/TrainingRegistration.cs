@@ -19,6 +19,7 @@ public static class TrainingRegistration
         services.AddSingleton<TrainingFollowUpJob>();
         services.AddSingleton<IScheduledJob>(sp => sp.GetRequiredService<TrainingFollowUpJob>());
         services.AddSingleton<ICardActionHandler, TrainingAttestAction>();
+        services.AddSingleton<ICardActionHandler, CampaignCardActions>();
         services.AddSingleton<IBotCommand, TrainingCommand>();
         services.AddSingleton<IBotCommand, CampaignCommand>();
         services.AddSingleton<IDemoSeed, TrainingDemoSeed>();

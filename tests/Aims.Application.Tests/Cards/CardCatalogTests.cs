@@ -59,6 +59,12 @@ public sealed class CardCatalogTests
             ["training-attested"] = Aims.Application.Training.TrainingAttestationCard.Attested(HostileCampaign(),
                 new Core.Training.TrainingAttestation("c", "2026.1", new string('a', 64), new string('b', 64), "oid-1", Hostile, DateTimeOffset.UtcNow, true)),
             ["training-nothing-open"] = Aims.Application.Training.TrainingAttestationCard.NothingOpen(),
+            ["campaign-form"] = Aims.Application.Training.CampaignFormCard.Create(Today),
+            ["campaign-form-errors"] = Aims.Application.Training.CampaignFormCard.Form("0123456789ab",
+                new[] { "title", "description", "courseUrl", "materialName", "materialVersion", "materialSha256", "statement", "audienceGroupIds", "excludedObjectIds", "dueDate", "reminderDaysBeforeDue", "escalationDaysAfterDue" }.ToDictionary(k => k, k => (string?)(Hostile + k)),
+                new[] { "title", "courseUrl", "dueDate", "reminderDaysBeforeDue", "body" }.ToDictionary(k => k, k => new[] { Hostile })),
+            ["campaign-confirm"] = Aims.Application.Training.CampaignFormCard.Confirm(HostileCampaign(), 12345, false),
+            ["campaign-launched"] = Aims.Application.Training.CampaignFormCard.Launched(HostileCampaign()),
             ["training-status"] = Aims.Application.Training.TrainingReportCards.Status(HostileStatus()),
             ["training-manager-digest"] = Aims.Application.Training.TrainingReportCards.ManagerDigest(HostileCampaign(),
                 [.. Enumerable.Range(0, 50).Select(i => new Core.Training.TrainingAssignment("c", $"oid-{i}", Hostile, Hostile, "g", "1", Core.Training.AssignmentStatus.Unreachable, Hostile, null, DateTimeOffset.UtcNow))]),
@@ -169,7 +175,7 @@ public sealed class CardCatalogTests
             .Order()
             .ToList();
 
-        Assert.Equal(["AuditPackReadyCard", "ErrorCards", "GapsCard", "LedgerVerificationCard", "ManagementReviewDigestCard", "NotificationCard", "ReportCard", "ReportFormCard", "ReviewTaskCard", "RiskApprovalCard", "RiskListCard", "RolesCard", "SystemCard", "SystemListCard", "TrainingAttestationCard", "TrainingReportCards", "WelcomeCard"], builders);
+        Assert.Equal(["AuditPackReadyCard", "CampaignFormCard", "ErrorCards", "GapsCard", "LedgerVerificationCard", "ManagementReviewDigestCard", "NotificationCard", "ReportCard", "ReportFormCard", "ReviewTaskCard", "RiskApprovalCard", "RiskListCard", "RolesCard", "SystemCard", "SystemListCard", "TrainingAttestationCard", "TrainingReportCards", "WelcomeCard"], builders);
     }
 }
 

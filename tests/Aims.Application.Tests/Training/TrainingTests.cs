@@ -395,6 +395,66 @@ public sealed class TrainingTests(AzuriteFixture azurite) : IClassFixture<Azurit
     }
 
     [Fact]
+    public async Task A_manager_creates_a_campaign_on_the_form_card_sees_the_audience_and_launches_it_once()
+    {
+        using var host = new TrainingHost(azurite.ConnectionString);
+        var command = host.Get<IEnumerable<IBotCommand>>().OfType<CampaignCommand>().Single();
+        var form = Assert.Single(await host.RunCommandAsync(command, TrainingHost.Alex, [AimsRole.AimsManager], "new"));
+        var formId = JsonDocument.Parse(form).RootElement.GetProperty("actions")[0].GetProperty("data").GetProperty(CampaignFormCard.FormIdKey).GetString()!;
+        var title = Unique("Form literacy");
+        var fields = new Dictionary<string, string?>
+        {
+            [CampaignFormCard.FormIdKey] = formId,
+            ["title"] = title,
+            ["description"] = "What the form campaign teaches.",
+            ["courseUrl"] = "http://insecure.example/course",
+            ["materialName"] = "Slides",
+            ["materialVersion"] = "v1",
+            ["materialSha256"] = "",
+            ["statement"] = "I completed the form training.",
+            ["audienceGroupIds"] = "",
+            ["excludedObjectIds"] = "",
+            ["dueDate"] = host.Today.AddDays(20).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            ["reminderDaysBeforeDue"] = "7, soon",
+            ["escalationDaysAfterDue"] = "3",
+        };
+        var id = "tc-" + formId;
+
+        var refusedCreate = await host.PressAsync(TrainingHost.Nestor, CampaignFormCard.VerbCreate, fields);
+        var invalid = await host.PressAsync(TrainingHost.Alex, CampaignFormCard.VerbCreate, fields);
+        var storedAfterInvalid = await host.Get<ITrainingCampaignStore>().GetAsync(id);
+        fields["courseUrl"] = "https://learn.example/form";
+        fields["audienceGroupIds"] = "g-customer-ops";
+        fields["reminderDaysBeforeDue"] = "7, 1";
+        var confirm = await host.PressAsync(TrainingHost.Alex, CampaignFormCard.VerbCreate, fields);
+        var confirmAgain = await host.PressAsync(TrainingHost.Alex, CampaignFormCard.VerbCreate, fields);
+        var refusedLaunch = await host.PressAsync(TrainingHost.Nestor, CampaignFormCard.VerbLaunch, new Dictionary<string, string?> { ["campaignId"] = id });
+        var stateAfterRefusal = (await host.Get<ITrainingCampaignStore>().GetAsync(id))!.Campaign.State;
+        var presses = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => host.PressAsync(TrainingHost.Alex, CampaignFormCard.VerbLaunch, new Dictionary<string, string?> { ["campaignId"] = id })));
+
+        Assert.Contains("Not allowed", refusedCreate, StringComparison.Ordinal);
+        Assert.Null(storedAfterInvalid);
+        Assert.Contains("Nothing was saved", invalid, StringComparison.Ordinal);
+        Assert.Contains("An absolute https:// link.", invalid, StringComparison.Ordinal);
+        Assert.Contains("At least one group id.", invalid, StringComparison.Ordinal);
+        Assert.Contains("Whole numbers of days", invalid, StringComparison.Ordinal);
+        Assert.Contains(title, invalid, StringComparison.Ordinal); // what was typed stays on the card
+        Assert.Contains("3 people", confirm, StringComparison.Ordinal);
+        Assert.Contains(CampaignFormCard.VerbLaunch, confirm, StringComparison.Ordinal);
+        Assert.Equal(confirm, confirmAgain); // the second press shows the same draft
+        Assert.Single(await host.Get<ITrainingCampaignStore>().ListAsync(), c => c.Campaign.Title == title);
+        Assert.Contains("Not allowed", refusedLaunch, StringComparison.Ordinal);
+        Assert.Equal(CampaignState.Draft, stateAfterRefusal);
+        Assert.All(presses, p => Assert.Contains("Campaign launched", p, StringComparison.Ordinal));
+        var campaign = (await host.Get<ITrainingCampaignStore>().GetAsync(id))!.Campaign;
+        Assert.Equal((CampaignState.Launched, TrainingHost.Alex), (campaign.State, campaign.LaunchedBy));
+        Assert.Equal(["g-customer-ops"], campaign.AudienceGroupIds);
+        Assert.Equal([7, 1], campaign.ReminderDaysBeforeDue);
+        var launches = await host.Get<IEvidenceStore>().ListAsync(new EvidenceQuery { Subject = "training:" + id });
+        Assert.Single(launches.Items);
+    }
+
+    [Fact]
     public async Task The_demo_seed_is_idempotent()
     {
         using var host = new TrainingHost(azurite.ConnectionString);

@@ -43,6 +43,9 @@ internal sealed class MemoryAssignments : ITrainingAssignmentStore
         }
     }
 
+    public Task<int> AddNewAsync(IReadOnlyList<TrainingAssignment> assignments, CancellationToken cancellationToken = default) =>
+        Task.FromResult(assignments.Count(a => _items.TryAdd((a.CampaignId, a.ObjectId), a)));
+
     public async IAsyncEnumerable<TrainingAssignment> ListAsync(string campaignId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         await Task.Yield();

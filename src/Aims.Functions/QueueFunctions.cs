@@ -35,4 +35,10 @@ public sealed class QueueFunctions(QueueDispatcher dispatcher)
         [QueueTrigger(AimsQueues.TrainingSendsPoison, Connection = "AimsStorage")] QueueMessage message,
         CancellationToken cancellationToken) =>
         dispatcher.DispatchAsync(AimsQueues.TrainingSendsPoison, message.MessageText, message.DequeueCount, cancellationToken);
+
+    [Function("TrainingLaunch")]
+    public Task TrainingLaunch(
+        [QueueTrigger(AimsQueues.TrainingLaunch, Connection = "AimsStorage")] QueueMessage message,
+        CancellationToken cancellationToken) =>
+        dispatcher.DispatchAsync(AimsQueues.TrainingLaunch, message.MessageText, message.DequeueCount, cancellationToken);
 }

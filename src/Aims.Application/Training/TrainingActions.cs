@@ -48,6 +48,12 @@ public sealed class TrainingAttestAction(
         {
             // A second press (or a retry after a failure while recording evidence): the first attestation stands.
             existing = await EnsureEvidenceAsync(campaign, existing, context.Actor, ct);
+            if (assignment.Status != AssignmentStatus.Attested && assignment.MaterialVersion == version)
+            {
+                // The first press recorded the attestation but stopped before the assignment was updated.
+                await assignments.UpsertAsync(assignment with { Status = AssignmentStatus.Attested, Reason = null, UpdatedAt = existing.At }, ct);
+            }
+
             return TrainingAttestationCard.Attested(campaign, existing);
         }
 
@@ -148,13 +154,16 @@ public sealed class TrainingCommand(ITrainingCampaignStore campaigns, ITrainingA
 }
 
 /// <summary><c>campaign NAME</c> (AimsManager): the status card of a campaign found by id, exact title or a unique part of it.</summary>
-public sealed class CampaignCommand(ITrainingCampaignStore campaigns, TrainingService training) : IBotCommand
+public sealed class CampaignCommand(ITrainingCampaignStore campaigns, TrainingService training, TimeProvider time) : IBotCommand
 {
+    /// <summary><c>campaign new</c>: the form to create and launch a campaign.</summary>
+    public const string NewSubcommand = "new";
+
     public string Name => "campaign";
 
     public string Description => "Status of a training campaign: completion, overdue, unreachable (AIMS managers)";
 
-    public string Usage => "campaign NAME";
+    public string Usage => "campaign NAME | campaign new";
 
     public IReadOnlyCollection<AimsRole> AllowedRoles => [AimsRole.AimsManager];
 
@@ -163,6 +172,12 @@ public sealed class CampaignCommand(ITrainingCampaignStore campaigns, TrainingSe
         ArgumentNullException.ThrowIfNull(context);
         var ct = context.Turn.CancellationToken;
         var name = arguments.Trim();
+        if (name.Equals(NewSubcommand, StringComparison.OrdinalIgnoreCase))
+        {
+            await context.Turn.SendCardAsync(CampaignFormCard.Create(DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime)));
+            return;
+        }
+
         var all = await campaigns.ListAsync(ct);
         var matches = all.Where(c => c.Campaign.Id.Equals(name, StringComparison.OrdinalIgnoreCase) || c.Campaign.Title.Equals(name, StringComparison.OrdinalIgnoreCase)).ToList();
         if (matches.Count == 0 && name.Length > 0)

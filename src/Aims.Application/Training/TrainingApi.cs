@@ -42,6 +42,7 @@ internal static class TrainingApi
         c.Campaign.CreatedBy,
         c.Campaign.LaunchedAt,
         c.Campaign.LaunchedBy,
+        Launch = c.Campaign.Progress,
     };
 
     /// <summary>Runs a state-changing operation and maps its domain errors to 400/404/409/503.</summary>
@@ -140,7 +141,10 @@ public sealed class GetCampaignHandler(ApiCallerResolver callers, ITrainingCampa
     }
 }
 
-/// <summary><c>POST /api/campaigns/{id}/launch</c> (AimsManager): resolves the audience and queues one card per person; 202.</summary>
+/// <summary>
+/// <c>POST /api/campaigns/{id}/launch</c> (AimsManager): confirms the launch and queues the audience resolution; 202 with the
+/// status URL as Location (its <c>launch</c> shows pages done and people assigned so far).
+/// </summary>
 public sealed class LaunchCampaignHandler(ApiCallerResolver callers, TrainingService training) : IHttpHandler
 {
     public async Task<IResult> HandleAsync(HttpContext context)
@@ -155,9 +159,10 @@ public sealed class LaunchCampaignHandler(ApiCallerResolver callers, TrainingSer
         var id = RegisterApi.RouteValue(context, "id") ?? string.Empty;
         return await TrainingApi.GuardAsync(async () =>
         {
-            var (launched, audience) = await training.LaunchAsync(id, caller!, context.RequestAborted);
+            var launched = await training.LaunchAsync(id, caller!, context.RequestAborted);
             RegisterApi.SetETag(context, launched.ETag);
-            return RegisterApi.Json(new { id, state = launched.Campaign.State, queued = audience }, StatusCodes.Status202Accepted);
+            context.Response.Headers.Location = $"/api/campaigns/{Uri.EscapeDataString(id)}/status";
+            return RegisterApi.Json(new { id, state = launched.Campaign.State, launch = launched.Campaign.Progress }, StatusCodes.Status202Accepted);
         });
     }
 }

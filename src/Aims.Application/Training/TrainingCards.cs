@@ -119,6 +119,12 @@ public static class TrainingReportCards
                     new Fact("State", status.State.ToString()),
                     new Fact("Material version", status.MaterialVersion),
                     new Fact("Due", status.DueDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+                    new Fact("Audience", status.Launch switch
+                    {
+                        null => "not launched",
+                        { Complete: true } p => $"{p.People} people",
+                        var p => $"resolving: {p.People} people after {p.PagesDone} pages",
+                    }),
                     new Fact("Attested", $"{status.Completion.Attested} of {status.Completion.Total} ({status.Completion.Percent.ToString("0.#", CultureInfo.InvariantCulture)} %)"),
                     new Fact("Overdue", status.Overdue.Count.ToString(CultureInfo.InvariantCulture)),
                     new Fact("Unreachable", status.Unreachable.Count.ToString(CultureInfo.InvariantCulture)),

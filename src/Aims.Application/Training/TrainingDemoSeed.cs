@@ -43,8 +43,9 @@ public sealed class TrainingDemoSeed(
                 "I have completed the AI literacy 2026 training, I understand the AI use policy, and I will report AI incidents to the AIMS team.",
                 ["g-staff"], null, today.AddDays(30), [14, 3], 7), Actor.System, LiteracyId, cancellationToken);
             var campaign = created.Campaign.Launch(now.AddDays(-7), Actor.System.ObjectId);
-            await campaigns.UpdateAsync(campaign, created.ETag, cancellationToken);
             var audience = await training.ResolveAudienceAsync(campaign, cancellationToken);
+            campaign = campaign with { Progress = new LaunchProgress(1, audience.Count, campaign.AudienceGroupIds.Count, null, true, now) };
+            await campaigns.UpdateAsync(campaign, created.ETag, cancellationToken);
             var rows = new List<TrainingAssignment>();
             foreach (var (user, group) in audience)
             {

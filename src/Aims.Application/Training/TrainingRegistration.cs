@@ -15,9 +15,11 @@ public static class TrainingRegistration
         services.AddSingleton<ITrainingMessenger, ProactiveTrainingMessenger>();
         services.AddQueueHandler<TrainingSendHandler>(AimsQueues.TrainingSends);
         services.AddQueueHandler<TrainingSendPoisonHandler>(AimsQueues.TrainingSendsPoison);
+        services.AddQueueHandler<TrainingLaunchHandler>(AimsQueues.TrainingLaunch);
         services.AddSingleton<TrainingFollowUpJob>();
         services.AddSingleton<IScheduledJob>(sp => sp.GetRequiredService<TrainingFollowUpJob>());
         services.AddSingleton<ICardActionHandler, TrainingAttestAction>();
+        services.AddSingleton<ICardActionHandler, CampaignCardActions>();
         services.AddSingleton<IBotCommand, TrainingCommand>();
         services.AddSingleton<IBotCommand, CampaignCommand>();
         services.AddSingleton<IDemoSeed, TrainingDemoSeed>();

@@ -34,6 +34,9 @@ public sealed class CampaignStateException(string message) : Exception(message);
 /// <summary>The audience resolved to nobody, or a group is unknown (answered 400).</summary>
 public sealed class AudienceException(string message) : Exception(message);
 
+/// <summary>One page of a campaign launch (<see cref="AimsQueues.TrainingLaunch"/>); the cursor itself is in the campaign's <see cref="LaunchProgress"/>.</summary>
+public sealed record TrainingLaunchWork(string CampaignId, int Page);
+
 /// <summary>Training campaigns: create, launch (audience fan-out), republish, status.</summary>
 public sealed class TrainingService(
     ITrainingCampaignStore campaigns,
@@ -44,6 +47,9 @@ public sealed class TrainingService(
     TimeProvider time,
     ILogger<TrainingService> logger)
 {
+    /// <summary>Pages one launch reads at most (10,000 pages of up to 999 members): a directory that never stops paging ends here.</summary>
+    public const int MaxLaunchPages = 10_000;
+
     public async Task<VersionedCampaign> CreateAsync(CampaignRequest r, Actor by, string? id = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(r);
@@ -64,12 +70,14 @@ public sealed class TrainingService(
     }
 
     /// <summary>
-    /// Resolves the audience (transitive group members, page by page, minus exclusions), writes one assignment per person,
-    /// queues one send per person and only then marks the campaign launched. A failure before that leaves it a draft, and
-    /// launching again is safe: sends are claimed once per campaign, version and person.
+    /// Confirms the launch (evidence) and hands the audience to queue work: the first page of each audience group is read here so
+    /// an unknown group or an empty audience is answered at once, then the campaign is marked launched (conditional on its ETag,
+    /// so two presses launch once) and the first <c>training-launch</c> item is queued. <see cref="TrainingLaunchHandler"/>
+    /// resolves the audience page by page from there, however large it is.
     /// </summary>
-    public async Task<(VersionedCampaign Campaign, int Audience)> LaunchAsync(string id, Actor by, CancellationToken cancellationToken = default)
+    public async Task<VersionedCampaign> LaunchAsync(string id, Actor by, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(by);
         var current = await campaigns.GetAsync(id, cancellationToken) ?? throw new KeyNotFoundException($"No campaign '{id}'.");
         var campaign = current.Campaign;
         if (campaign.State != CampaignState.Draft)
@@ -77,24 +85,99 @@ public sealed class TrainingService(
             throw new CampaignStateException($"Campaign '{id}' is {campaign.State}; only a draft can be launched.");
         }
 
-        var audience = await ResolveAudienceAsync(campaign, cancellationToken);
-        if (audience.Count == 0)
+        var firstPages = 0;
+        foreach (var group in campaign.AudienceGroupIds)
         {
-            throw new AudienceException("The audience groups have no members (after exclusions).");
+            firstPages += (await directory.GetGroupMembersPageAsync(group, null, cancellationToken)).Items.Count;
+        }
+
+        if (firstPages == 0)
+        {
+            throw new AudienceException("The audience groups have no members.");
         }
 
         var now = time.GetUtcNow();
-        await assignments.UpsertManyAsync(
-            [.. audience.Select(p => new TrainingAssignment(campaign.Id, p.User.ObjectId, p.User.DisplayName, p.User.Department, p.GroupId, campaign.Material.Version, AssignmentStatus.Pending, null, null, now))],
-            cancellationToken);
-        await EnqueueAsync(audience.Select(p => new TrainingSendWork(campaign.Id, campaign.Material.Version, p.User.ObjectId)), cancellationToken);
+        VersionedCampaign launched;
+        try
+        {
+            launched = await campaigns.UpdateAsync(campaign.Launch(now, by.ObjectId), current.ETag, cancellationToken);
+        }
+        catch (ConcurrencyConflictException)
+        {
+            throw new CampaignStateException($"Campaign '{id}' was launched or changed at the same moment by someone else.");
+        }
 
-        var launched = await campaigns.UpdateAsync(campaign.Launch(now, by.ObjectId), current.ETag, cancellationToken);
+        await queue.EnqueueAsync(AimsQueues.TrainingLaunch, JsonSerializer.Serialize(new TrainingLaunchWork(campaign.Id, 0)), cancellationToken);
         await evidence.RecordAsync(NewEvidence.FromJson(TrainingEvidence.CampaignKind, "training:" + campaign.Id, by, TrainingEvidence.Clauses, TrainingEvidence.Controls,
-            campaign.Id, $"Training campaign '{campaign.Title}' launched to {audience.Count} people (material {campaign.Material.Name} {campaign.Material.Version})",
-            new { action = "launch", campaign = launched.Campaign, audience = audience.Count, statementSha256 = campaign.StatementSha256 }, now, RegisterJson.Options), cancellationToken);
-        logger.LogInformation("Campaign {CampaignId} launched to {Count} people by {ObjectId}", campaign.Id, audience.Count, by.ObjectId);
-        return (launched, audience.Count);
+            campaign.Id, $"Training campaign '{campaign.Title}' launched to groups {string.Join(", ", campaign.AudienceGroupIds)} (material {campaign.Material.Name} {campaign.Material.Version})",
+            new { action = "launch", campaign = launched.Campaign, statementSha256 = campaign.StatementSha256 }, now, RegisterJson.Options), cancellationToken);
+        logger.LogInformation("Campaign {CampaignId} launched by {ObjectId}; its audience is resolved in queue work", campaign.Id, by.ObjectId);
+        return launched;
+    }
+
+    /// <summary>
+    /// One <c>training-launch</c> item: resolves the next audience page recorded in the campaign's <see cref="LaunchProgress"/>, adds
+    /// the new assignments, queues their sends and advances the progress (conditional on the ETag). Returns the next item, or null
+    /// when the audience is complete or the item is stale. Idempotent: a page done already is not redone (an item for the last
+    /// page done only re-creates the next item, in case the host stopped before queueing it), a retried page keeps existing
+    /// assignments, and sends are claimed once per person.
+    /// </summary>
+    public async Task<TrainingLaunchWork?> LaunchPageAsync(TrainingLaunchWork work, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        var current = await campaigns.GetAsync(work.CampaignId, cancellationToken);
+        var campaign = current?.Campaign;
+        if (campaign is not { State: CampaignState.Launched, Progress: { Complete: false } progress })
+        {
+            logger.LogInformation("Launch page {Page} of {CampaignId} skipped: the campaign is gone, not launched or its audience is complete", work.Page, work.CampaignId);
+            return null;
+        }
+
+        if (work.Page != progress.PagesDone)
+        {
+            logger.LogInformation("Launch page {Page} of {CampaignId} skipped: {Done} pages are done", work.Page, work.CampaignId, progress.PagesDone);
+            return work.Page == progress.PagesDone - 1 ? work with { Page = progress.PagesDone } : null;
+        }
+
+        var group = campaign.AudienceGroupIds[progress.NextGroupIndex];
+        var page = await directory.GetGroupMembersPageAsync(group, progress.NextToken, cancellationToken);
+        var excluded = new HashSet<string>(campaign.ExcludedObjectIds, StringComparer.OrdinalIgnoreCase);
+        var now = time.GetUtcNow();
+        var people = page.Items.Where(u => !excluded.Contains(u.ObjectId)).DistinctBy(u => u.ObjectId.ToLowerInvariant())
+            .Select(u => new TrainingAssignment(campaign.Id, u.ObjectId, u.DisplayName, u.Department, group, campaign.Material.Version, AssignmentStatus.Pending, null, null, now))
+            .ToList();
+        var added = await assignments.AddNewAsync(people, cancellationToken);
+
+        // Everyone on the page, not only the new ones: after a crash between adding and queueing, the retry must still queue them.
+        await EnqueueAsync(people.Select(p => new TrainingSendWork(campaign.Id, campaign.Material.Version, p.ObjectId)), cancellationToken);
+        var next = progress.Next(added, page.ContinuationToken, campaign.AudienceGroupIds.Count, now);
+        if (next.PagesDone > MaxLaunchPages)
+        {
+            logger.LogError("Launch of {CampaignId} stopped after {Pages} pages: the directory keeps answering a continuation token", campaign.Id, next.PagesDone);
+            next = next with { Complete = true };
+        }
+
+        await campaigns.UpdateAsync(campaign with { Progress = next }, current!.ETag, cancellationToken);
+        logger.LogInformation("Launch page {Page} of {CampaignId}: {Count} people on the page, {Added} new, {Total} so far", work.Page, campaign.Id, people.Count, added, next.People);
+        if (!next.Complete)
+        {
+            return work with { Page = next.PagesDone };
+        }
+
+        await evidence.RecordAsync(NewEvidence.FromJson(TrainingEvidence.CampaignKind, "training:" + campaign.Id, Actor.System, TrainingEvidence.Clauses, TrainingEvidence.Controls,
+            campaign.Id, $"Training campaign '{campaign.Title}': audience resolved, {next.People} people assigned (material {campaign.Material.Version})",
+            new { action = "audience-resolved", campaignId = campaign.Id, audience = next.People, pages = next.PagesDone, groups = campaign.AudienceGroupIds }, now, RegisterJson.Options), cancellationToken);
+        return null;
+    }
+
+    /// <summary>
+    /// The audience size for a confirmation card, read within the 15 seconds Teams allows: at most <paramref name="maxPages"/>
+    /// pages per group; <c>Complete</c> is false when more pages were left unread.
+    /// </summary>
+    public async Task<(int People, bool Complete)> CountAudienceAsync(TrainingCampaign campaign, int maxPages, CancellationToken cancellationToken)
+    {
+        var (people, complete) = await ResolveAsync(campaign, maxPages, cancellationToken);
+        return (people.Count, complete);
     }
 
     /// <summary>A new material version: every assignment goes back to pending and gets a new card; old attestations stay as history.</summary>
@@ -144,10 +227,17 @@ public sealed class TrainingService(
     /// <summary>Every person in the audience groups (transitively, every page), each once with the first group that named them, minus exclusions.</summary>
     public async Task<IReadOnlyList<(DirectoryUser User, string GroupId)>> ResolveAudienceAsync(TrainingCampaign campaign, CancellationToken cancellationToken)
     {
+        var (people, complete) = await ResolveAsync(campaign, MaxLaunchPages, cancellationToken);
+        return complete ? people : throw new AudienceException($"An audience group returned more than {MaxLaunchPages} pages; the directory keeps answering a continuation token.");
+    }
+
+    private async Task<(List<(DirectoryUser User, string GroupId)> People, bool Complete)> ResolveAsync(TrainingCampaign campaign, int maxPagesPerGroup, CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(campaign);
         var excluded = new HashSet<string>(campaign.ExcludedObjectIds, StringComparer.OrdinalIgnoreCase);
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         var result = new List<(DirectoryUser, string)>();
+        var complete = true;
         foreach (var group in campaign.AudienceGroupIds)
         {
             string? token = null;
@@ -164,15 +254,16 @@ public sealed class TrainingService(
                 }
 
                 token = page.ContinuationToken;
-                if (++pages > 10_000)
+                if (++pages >= maxPagesPerGroup && token is not null)
                 {
-                    throw new AudienceException($"Group '{group}' returned more than 10,000 pages; the directory keeps answering a continuation token.");
+                    complete = false;
+                    break;
                 }
             }
             while (token is not null);
         }
 
-        return result;
+        return (result, complete);
     }
 
     public async Task<CampaignStatus> StatusAsync(TrainingCampaign campaign, CancellationToken cancellationToken = default)
@@ -195,6 +286,7 @@ public sealed class TrainingService(
         static PersonRow Person(TrainingAssignment a) => new(a.ObjectId, a.DisplayName, a.Department, a.Status, a.Reason ?? a.LastError);
         return new CampaignStatus(
             campaign.Id, campaign.Title, campaign.State, campaign.Material.Version, campaign.DueDate,
+            campaign.Progress,
             Row("all", list),
             list.Count(a => a.Status == AssignmentStatus.Pending),
             list.Count(a => a.Status == AssignmentStatus.Sent),
@@ -217,6 +309,7 @@ public sealed record CampaignStatus(
     CampaignState State,
     string MaterialVersion,
     DateOnly DueDate,
+    LaunchProgress? Launch,
     CompletionRow Completion,
     int Pending,
     int Sent,

@@ -19,6 +19,9 @@ public static class AimsQueues
     /// <summary>Training campaigns: one attestation card or reminder per person and item.</summary>
     public const string TrainingSends = "training-sends";
 
+    /// <summary>Training campaign launches: one item per audience page (resolve it, assign, queue the sends, queue the next page).</summary>
+    public const string TrainingLaunch = "training-launch";
+
     /// <summary>Where the host moves training sends that failed every attempt; read to mark the assignment failed with its reason.</summary>
     public const string TrainingSendsPoison = TrainingSends + PoisonSuffix;
 
@@ -28,7 +31,7 @@ public static class AimsQueues
     /// <summary>The Functions runtime default (host.json queues.maxDequeueCount).</summary>
     public const int MaxDequeueCount = 5;
 
-    public static IReadOnlyList<string> All { get; } = [ProactiveMessages, BotJobs, EvidenceMirror, TrainingSends, TrainingSendsPoison];
+    public static IReadOnlyList<string> All { get; } = [ProactiveMessages, BotJobs, EvidenceMirror, TrainingSends, TrainingSendsPoison, TrainingLaunch];
 }
 
 /// <summary>Application code that processes one message of one queue. Throwing makes the host retry it.</summary>

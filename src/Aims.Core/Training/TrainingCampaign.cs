@@ -49,7 +49,8 @@ public sealed record TrainingCampaign(
     DateTimeOffset CreatedAt,
     string CreatedBy,
     DateTimeOffset? LaunchedAt = null,
-    string? LaunchedBy = null)
+    string? LaunchedBy = null,
+    LaunchProgress? Progress = null)
 {
     /// <summary>SHA-256 (hex) of the attestation statement as people saw it.</summary>
     public string StatementSha256 => Sha256Hex(Statement);
@@ -61,7 +62,7 @@ public sealed record TrainingCampaign(
 
     public TrainingCampaign Launch(DateTimeOffset at, string by) =>
         State == CampaignState.Draft
-            ? this with { State = CampaignState.Launched, LaunchedAt = at, LaunchedBy = by }
+            ? this with { State = CampaignState.Launched, LaunchedAt = at, LaunchedBy = by, Progress = LaunchProgress.Start(at) }
             : throw new InvalidOperationException($"Only a draft campaign can be launched (this one is {State}).");
 
     /// <summary>A new material version: everyone must attest again; the old version stays in the history.</summary>
@@ -83,6 +84,22 @@ public sealed record TrainingCampaign(
 
     public static string Sha256Hex(string text) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+}
+
+/// <summary>
+/// How far the audience of a launched campaign is resolved: pages done, people assigned, and the cursor of the next page
+/// (index into the audience groups and the directory's continuation token). Advanced one page per queue item.
+/// </summary>
+public sealed record LaunchProgress(int PagesDone, int People, int NextGroupIndex, string? NextToken, bool Complete, DateTimeOffset UpdatedAt)
+{
+    public static LaunchProgress Start(DateTimeOffset at) => new(0, 0, 0, null, false, at);
+
+    /// <summary>After one page: <paramref name="added"/> new people; the directory's <paramref name="continuationToken"/> (null: that group is done).</summary>
+    public LaunchProgress Next(int added, string? continuationToken, int groupCount, DateTimeOffset at)
+    {
+        var group = continuationToken is null ? NextGroupIndex + 1 : NextGroupIndex;
+        return new(PagesDone + 1, People + added, group, continuationToken, group >= groupCount, at);
+    }
 }
 
 /// <summary>A campaign with its storage version (ETag) for optimistic concurrency.</summary>
@@ -140,9 +157,15 @@ public interface ITrainingAssignmentStore
     /// <summary>Writes many assignments of one campaign (batched).</summary>
     Task UpsertManyAsync(IReadOnlyList<TrainingAssignment> assignments, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Adds the assignments that do not exist yet and leaves existing ones as they are (a retried launch page must not reset a
+    /// status already recorded); returns how many were new. One campaign, no duplicate people.
+    /// </summary>
+    Task<int> AddNewAsync(IReadOnlyList<TrainingAssignment> assignments, CancellationToken cancellationToken = default);
+
     IAsyncEnumerable<TrainingAssignment> ListAsync(string campaignId, CancellationToken cancellationToken = default);
 
-    /// <summary>Every assignment of one person, across campaigns.</summary>
+    /// <summary>Every assignment of one person, across campaigns, read through a per-person index (never a table scan).</summary>
     Task<IReadOnlyList<TrainingAssignment>> ListForPersonAsync(string objectId, CancellationToken cancellationToken = default);
 }
 

@@ -52,6 +52,19 @@ public static class DirectoryExtensions
                     $"Directory:Provider must be 'Graph' or 'LocalFile' (got '{provider ?? "nothing"}'). Production uses Graph; only local development uses LocalFile.");
         }
 
+        var install = new TeamsAppInstallOptions();
+        configuration.GetSection(TeamsAppInstallOptions.Section).Bind(install);
+        services.AddSingleton(install);
+        if (install.InstallAppForUnreachable)
+        {
+            if (provider != "Graph" || string.IsNullOrWhiteSpace(install.TeamsAppCatalogId))
+            {
+                throw new InvalidOperationException("Training:InstallAppForUnreachable needs Directory:Provider=Graph and Training:TeamsAppCatalogId (the app's id in the Teams app catalog).");
+            }
+
+            services.AddSingleton<Core.Messaging.ITeamsAppInstaller, GraphTeamsAppInstaller>();
+        }
+
         return services;
     }
 

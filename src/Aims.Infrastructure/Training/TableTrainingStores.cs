@@ -17,6 +17,7 @@ public static class TrainingExtensions
         services.AddStorageTable(TableTrainingCampaignStore.TableName);
         services.AddSingleton<ITrainingCampaignStore, TableTrainingCampaignStore>();
         services.AddStorageTable(TableTrainingAssignmentStore.TableName);
+        services.AddStorageTable(TableTrainingAssignmentStore.PersonIndexTableName);
         services.AddSingleton<ITrainingAssignmentStore, TableTrainingAssignmentStore>();
         services.AddStorageTable(TableTrainingAttestationStore.TableName);
         services.AddSingleton<ITrainingAttestationStore, TableTrainingAttestationStore>();
@@ -92,24 +93,40 @@ public sealed class TableTrainingCampaignStore(StorageClients clients) : ITraini
     private static VersionedCampaign From(TableEntity e) => new(TrainingExtensions.FromJson<TrainingCampaign>(e), e.ETag.ToString());
 }
 
-/// <summary>Assignments: partition = escaped campaign id, RowKey = escaped object id; an ObjectId column for a person's own list.</summary>
+/// <summary>
+/// Assignments: partition = escaped campaign id, RowKey = escaped object id. A second table, <c>trainingpersonindex</c>, holds one
+/// empty row per person (partition = escaped object id) and campaign (RowKey), so a person's own list is one partition query plus a
+/// point read per campaign instead of a scan of every campaign. The index holds membership only, never status: attesting and
+/// republishing change the assignment row alone, so the index cannot disagree with it. It is written before the assignment, so
+/// an assignment never lacks its index row; an index row whose assignment write failed is skipped when read.
+/// </summary>
 public sealed class TableTrainingAssignmentStore(StorageClients clients) : ITrainingAssignmentStore
 {
     public const string TableName = "trainingassignments";
+    public const string PersonIndexTableName = "trainingpersonindex";
+    private const int IndexParallelism = 16;
 
     private TableClient Table => clients.Tables.GetTableClient(TableName);
 
+    private TableClient PersonIndex => clients.Tables.GetTableClient(PersonIndexTableName);
+
     public async Task<TrainingAssignment?> GetAsync(string campaignId, string objectId, CancellationToken cancellationToken = default)
     {
-        var response = await Table.GetEntityIfExistsAsync<TableEntity>(TableKey.Escape(campaignId), TableKey.Escape(objectId.ToLowerInvariant()), cancellationToken: cancellationToken);
+        var response = await Table.GetEntityIfExistsAsync<TableEntity>(TableKey.Escape(campaignId), PersonKey(objectId), cancellationToken: cancellationToken);
         return response.HasValue ? TrainingExtensions.FromJson<TrainingAssignment>(response.Value!) : null;
     }
 
-    public async Task UpsertAsync(TrainingAssignment assignment, CancellationToken cancellationToken = default) =>
+    public async Task UpsertAsync(TrainingAssignment assignment, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(assignment);
+        await IndexAsync([assignment], cancellationToken);
         await Table.UpsertEntityAsync(To(assignment), TableUpdateMode.Replace, cancellationToken);
+    }
 
     public async Task UpsertManyAsync(IReadOnlyList<TrainingAssignment> assignments, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(assignments);
+        await IndexAsync(assignments, cancellationToken);
         foreach (var partition in assignments.GroupBy(a => a.CampaignId, StringComparer.Ordinal))
         {
             foreach (var chunk in partition.Chunk(100))
@@ -117,6 +134,39 @@ public sealed class TableTrainingAssignmentStore(StorageClients clients) : ITrai
                 await Table.SubmitTransactionAsync(chunk.Select(a => new TableTransactionAction(TableTransactionActionType.UpsertReplace, To(a))), cancellationToken);
             }
         }
+    }
+
+    public async Task<int> AddNewAsync(IReadOnlyList<TrainingAssignment> assignments, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(assignments);
+        await IndexAsync(assignments, cancellationToken);
+        var added = 0;
+        foreach (var chunk in assignments.Chunk(100))
+        {
+            try
+            {
+                // The common case (a page seen for the first time): one insert-only transaction per 100 people.
+                await Table.SubmitTransactionAsync(chunk.Select(a => new TableTransactionAction(TableTransactionActionType.Add, To(a))), cancellationToken);
+                added += chunk.Length;
+            }
+            catch (TableTransactionFailedException ex) when (ex.Status == 409)
+            {
+                // A retried page: someone in it exists already. Insert one by one and keep the existing rows.
+                foreach (var a in chunk)
+                {
+                    try
+                    {
+                        await Table.AddEntityAsync(To(a), cancellationToken);
+                        added++;
+                    }
+                    catch (RequestFailedException conflict) when (conflict.Status == 409)
+                    {
+                    }
+                }
+            }
+        }
+
+        return added;
     }
 
     public async IAsyncEnumerable<TrainingAssignment> ListAsync(string campaignId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
@@ -130,17 +180,24 @@ public sealed class TableTrainingAssignmentStore(StorageClients clients) : ITrai
 
     public async Task<IReadOnlyList<TrainingAssignment>> ListForPersonAsync(string objectId, CancellationToken cancellationToken = default)
     {
-        var id = objectId.ToLowerInvariant();
-        var result = new List<TrainingAssignment>();
-        await foreach (var entity in Table.QueryAsync<TableEntity>(e => e.GetString("ObjectId") == id, cancellationToken: cancellationToken))
+        var partition = PersonKey(objectId);
+        var campaignIds = new List<string>();
+        await foreach (var entity in PersonIndex.QueryAsync<TableEntity>(e => e.PartitionKey == partition, select: ["CampaignId"], cancellationToken: cancellationToken))
         {
-            result.Add(TrainingExtensions.FromJson<TrainingAssignment>(entity));
+            campaignIds.Add(entity.GetString("CampaignId"));
         }
 
-        return result;
+        var found = await Task.WhenAll(campaignIds.Select(id => GetAsync(id, objectId, cancellationToken)));
+        return [.. found.OfType<TrainingAssignment>()];
     }
 
-    private static TableEntity To(TrainingAssignment a) => new(TableKey.Escape(a.CampaignId), TableKey.Escape(a.ObjectId.ToLowerInvariant()))
+    private async Task IndexAsync(IReadOnlyList<TrainingAssignment> assignments, CancellationToken cancellationToken) =>
+        await Parallel.ForEachAsync(assignments, new ParallelOptions { MaxDegreeOfParallelism = IndexParallelism, CancellationToken = cancellationToken }, async (a, ct) =>
+            await PersonIndex.UpsertEntityAsync(new TableEntity(PersonKey(a.ObjectId), TableKey.Escape(a.CampaignId)) { ["CampaignId"] = a.CampaignId }, TableUpdateMode.Replace, ct));
+
+    private static string PersonKey(string objectId) => TableKey.Escape(objectId.ToLowerInvariant());
+
+    private static TableEntity To(TrainingAssignment a) => new(TableKey.Escape(a.CampaignId), PersonKey(a.ObjectId))
     {
         ["ObjectId"] = a.ObjectId.ToLowerInvariant(),
         ["Status"] = a.Status.ToString(),

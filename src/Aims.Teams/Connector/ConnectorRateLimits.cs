@@ -1,4 +1,5 @@
 using System.Threading.RateLimiting;
+using Aims.Core.Messaging;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -8,6 +9,9 @@ namespace Aims.Teams.Connector;
 /// Teams' outbound limits, held once per process (a singleton, so limits survive HttpClient handler rotation):
 /// a per-app token bucket of <see cref="BotOptions.AppRequestsPerSecond"/>, and per conversation (thread) the documented
 /// per-bot-per-thread limits 7/1 s, 8/2 s, 60/30 s and 1800/3600 s as chained sliding windows. Requests queue rather than fail.
+/// When an <see cref="ISharedRateLimiter"/> is registered (Table Storage, shared by every instance), the per-app permit comes from
+/// it instead of the in-process bucket: Teams counts the app's requests across all instances. Conversations stay per process
+/// (a thread's messages come from the instance handling that conversation's work, and the limits are far below the app's).
 /// </summary>
 public sealed class ConnectorRateLimits : IDisposable, IAsyncDisposable
 {
@@ -21,11 +25,13 @@ public sealed class ConnectorRateLimits : IDisposable, IAsyncDisposable
     ];
 
     private readonly RateLimiter _app;
+    private readonly ISharedRateLimiter? _shared;
     private readonly PartitionedRateLimiter<string> _conversations;
     private readonly PartitionedRateLimiter<string>[] _conversationLimiters;
 
-    public ConnectorRateLimits(IOptions<BotOptions> botOptions, IOptions<ConnectorResilienceOptions> resilienceOptions)
+    public ConnectorRateLimits(IOptions<BotOptions> botOptions, IOptions<ConnectorResilienceOptions> resilienceOptions, ISharedRateLimiter? shared = null)
     {
+        _shared = shared;
         ArgumentNullException.ThrowIfNull(botOptions);
         ArgumentNullException.ThrowIfNull(resilienceOptions);
         var appPerSecond = Math.Max(1, botOptions.Value.AppRequestsPerSecond);
@@ -63,7 +69,17 @@ public sealed class ConnectorRateLimits : IDisposable, IAsyncDisposable
     /// <summary>Waits for a permit of the app and, when known, of the conversation. Dispose the lease after the request.</summary>
     public async ValueTask<ConnectorRateLimitLease> AcquireAsync(string? conversationId, CancellationToken cancellationToken)
     {
-        var app = await _app.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
+        RateLimitLease app;
+        if (_shared is not null)
+        {
+            await _shared.AcquireAsync(cancellationToken).ConfigureAwait(false);
+            app = SharedPermit.Instance;
+        }
+        else
+        {
+            app = await _app.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
+        }
+
         if (!app.IsAcquired)
         {
             app.Dispose();
@@ -116,6 +132,22 @@ public sealed class ConnectorRateLimits : IDisposable, IAsyncDisposable
         }
 
         await _app.DisposeAsync().ConfigureAwait(false);
+    }
+}
+
+/// <summary>A permit taken from the shared budget: nothing to give back (a used permit of a window is spent).</summary>
+internal sealed class SharedPermit : RateLimitLease
+{
+    public static readonly SharedPermit Instance = new();
+
+    public override bool IsAcquired => true;
+
+    public override IEnumerable<string> MetadataNames => [];
+
+    public override bool TryGetMetadata(string metadataName, out object? metadata)
+    {
+        metadata = null;
+        return false;
     }
 }
 

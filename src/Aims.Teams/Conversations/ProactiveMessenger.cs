@@ -60,6 +60,35 @@ public sealed class ProactiveMessenger(
         return DeliveryResult.Sent(response.Id, address.ConversationId);
     }
 
+    /// <summary>
+    /// Opens a 1:1 chat with a person by their Entra object id (Teams accepts it as the member id once the app is installed for
+    /// them, e.g. just now through Graph) and remembers it, then sends. <paramref name="serviceUrl"/> is configured, not received.
+    /// </summary>
+    public async Task<DeliveryResult> SendCardInNewChatAsync(string aadObjectId, AdaptiveCard card, Uri serviceUrl, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(card);
+        ArgumentNullException.ThrowIfNull(serviceUrl);
+        var o = options.Value;
+        var tenant = o.TenantId ?? o.AllowedTenants.FirstOrDefault() ?? string.Empty;
+        var botId = "28:" + o.AppId;
+        trusted.Trust(serviceUrl);
+        var created = await connector.CreateConversationAsync(serviceUrl, new ConversationParameters
+        {
+            IsGroup = false,
+            Bot = new ChannelAccount { Id = botId },
+            Members = [new ChannelAccount { Id = aadObjectId, AadObjectId = aadObjectId }],
+            TenantId = tenant,
+        }, cancellationToken);
+        if (string.IsNullOrEmpty(created.Id))
+        {
+            return DeliveryResult.Unreachable("Teams opened no chat with this person after the app was installed for them.");
+        }
+
+        await addresses.SaveAsync(new ChatAddress(aadObjectId, aadObjectId, null, created.Id, created.ServiceUrl ?? serviceUrl.AbsoluteUri, tenant, botId, time.GetUtcNow()), cancellationToken);
+        logger.LogInformation("Opened a 1:1 chat with {ObjectId} by object id after installing the app", aadObjectId);
+        return await SendCardAsync(aadObjectId, card, cancellationToken);
+    }
+
     /// <summary>Finds the person in a roster and opens a 1:1 chat with them; null when no roster knows them.</summary>
     private async Task<ChatAddress?> OpenChatAsync(string aadObjectId, CancellationToken cancellationToken)
     {

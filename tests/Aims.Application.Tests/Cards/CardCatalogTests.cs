@@ -59,6 +59,12 @@ public sealed class CardCatalogTests
             ["training-attested"] = Aims.Application.Training.TrainingAttestationCard.Attested(HostileCampaign(),
                 new Core.Training.TrainingAttestation("c", "2026.1", new string('a', 64), new string('b', 64), "oid-1", Hostile, DateTimeOffset.UtcNow, true)),
             ["training-nothing-open"] = Aims.Application.Training.TrainingAttestationCard.NothingOpen(),
+            ["campaign-form"] = Aims.Application.Training.CampaignFormCard.Create(Today),
+            ["campaign-form-errors"] = Aims.Application.Training.CampaignFormCard.Form("0123456789ab",
+                new[] { "title", "description", "courseUrl", "materialName", "materialVersion", "materialSha256", "statement", "audienceGroupIds", "excludedObjectIds", "dueDate", "reminderDaysBeforeDue", "escalationDaysAfterDue" }.ToDictionary(k => k, k => (string?)(Hostile + k)),
+                new[] { "title", "courseUrl", "dueDate", "reminderDaysBeforeDue", "body" }.ToDictionary(k => k, k => new[] { Hostile })),
+            ["campaign-confirm"] = Aims.Application.Training.CampaignFormCard.Confirm(HostileCampaign(), 12345, false),
+            ["campaign-launched"] = Aims.Application.Training.CampaignFormCard.Launched(HostileCampaign()),
             ["training-status"] = Aims.Application.Training.TrainingReportCards.Status(HostileStatus()),
             ["training-manager-digest"] = Aims.Application.Training.TrainingReportCards.ManagerDigest(HostileCampaign(),
                 [.. Enumerable.Range(0, 50).Select(i => new Core.Training.TrainingAssignment("c", $"oid-{i}", Hostile, Hostile, "g", "1", Core.Training.AssignmentStatus.Unreachable, Hostile, null, DateTimeOffset.UtcNow))]),
@@ -164,7 +170,7 @@ public sealed class CardCatalogTests
     {
         var people = Enumerable.Range(0, 50).Select(i => new Aims.Application.Training.PersonRow($"oid-{i}", Hostile, Hostile, Core.Training.AssignmentStatus.Failed, Hostile)).ToList();
         var row = new Aims.Application.Training.CompletionRow(Hostile, 100, 40, 40);
-        return new Aims.Application.Training.CampaignStatus("c-1", Hostile, Core.Training.CampaignState.Launched, "2026.1", Today, row, 10, 50,
+        return new Aims.Application.Training.CampaignStatus("c-1", Hostile, Core.Training.CampaignState.Launched, "2026.1", Today, new Core.Training.LaunchProgress(12, 5000, 1, "token", false, DateTimeOffset.UtcNow), row, 10, 50,
             [.. Enumerable.Range(0, 40).Select(_ => row)], [.. Enumerable.Range(0, 40).Select(_ => row)], people, people, people);
     }
 
@@ -215,7 +221,7 @@ public sealed class CardCatalogTests
             .Order()
             .ToList();
 
-        Assert.Equal(["AuditPackReadyCard", "BreachCard", "DocumentApprovalCard", "DocumentReviewCard", "ErrorCards", "GapsCard", "InternalAuditCard", "LedgerVerificationCard", "ManagementReviewDigestCard", "NotificationCard", "ObjectiveMeasurementCard", "ReportCard", "ReportFormCard", "ReviewClosureCard", "ReviewTaskCard", "RiskApprovalCard", "RiskListCard", "RolesCard", "SystemCard", "SystemListCard", "TrainingAttestationCard", "TrainingReportCards", "WelcomeCard"], builders);
+        Assert.Equal(["AuditPackReadyCard", "BreachCard", "CampaignFormCard", "DocumentApprovalCard", "DocumentReviewCard", "ErrorCards", "GapsCard", "InternalAuditCard", "LedgerVerificationCard", "ManagementReviewDigestCard", "NotificationCard", "ObjectiveMeasurementCard", "ReportCard", "ReportFormCard", "ReviewClosureCard", "ReviewTaskCard", "RiskApprovalCard", "RiskListCard", "RolesCard", "SystemCard", "SystemListCard", "TrainingAttestationCard", "TrainingReportCards", "WelcomeCard"], builders);
     }
 }
 

@@ -15,7 +15,7 @@ public sealed class AppSettingsTests
     public static TheoryData<string> SettingsTheAppReads()
     {
         var data = new TheoryData<string>();
-        foreach (var (section, type) in new (string, Type)[] { ("Bot", typeof(BotOptions)), ("Api", typeof(ApiOptions)), ("Evidence", typeof(EvidenceOptions)), ("SharePoint", typeof(Aims.Infrastructure.Evidence.Mirror.SharePointMirrorOptions)), ("ManagementReview", typeof(Aims.Application.Reviews.ManagementReviewOptions)), ("ReviewCycles", typeof(Aims.Application.Reviews.ReviewCycleOptions)) })
+        foreach (var (section, type) in new (string, Type)[] { ("Bot", typeof(BotOptions)), ("Api", typeof(ApiOptions)), ("Evidence", typeof(EvidenceOptions)), ("SharePoint", typeof(Aims.Infrastructure.Evidence.Mirror.SharePointMirrorOptions)), ("ManagementReview", typeof(Aims.Application.Reviews.ManagementReviewOptions)), ("ReviewCycles", typeof(Aims.Application.Reviews.ReviewCycleOptions)), ("Training", typeof(Aims.Infrastructure.Directory.TeamsAppInstallOptions)), ("RateLimit", typeof(Aims.Infrastructure.Messaging.SharedRateLimitOptions)) })
         {
             foreach (var p in type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite || p.PropertyType.IsGenericType))
             {

@@ -144,7 +144,11 @@ internal sealed class TrainingHost : IDisposable
     public Task<TrainingAssignment?> AssignmentAsync(string campaignId, string objectId) => Get<ITrainingAssignmentStore>().GetAsync(campaignId, objectId);
 
     /// <summary>Presses Attest as <paramref name="actor"/> on a card addressed to <paramref name="recipient"/>.</summary>
-    public async Task<string> PressAttestAsync(string actor, string campaignId, string recipient, string version = "v1", string confirm = "true")
+    public Task<string> PressAttestAsync(string actor, string campaignId, string recipient, string version = "v1", string confirm = "true") =>
+        PressAsync(actor, TrainingAttestationCard.Verb, new Dictionary<string, string?> { ["campaignId"] = campaignId, ["version"] = version, ["recipient"] = recipient, ["confirm"] = confirm });
+
+    /// <summary>Presses an Action.Execute button with <paramref name="verb"/> and <paramref name="data"/> (inputs included) as <paramref name="actor"/>; returns the card answered.</summary>
+    public async Task<string> PressAsync(string actor, string verb, IReadOnlyDictionary<string, string?> data)
     {
         var router = _factory.Services.GetServices<IActivityHandler>().Single();
         var activity = new Activity
@@ -159,7 +163,7 @@ internal sealed class TrainingHost : IDisposable
             Conversation = new ConversationAccount { Id = "conv-1", ConversationType = "personal", TenantId = "t" },
             Value = JsonSerializer.SerializeToElement(new
             {
-                action = new { type = "Action.Execute", verb = TrainingAttestationCard.Verb, data = new { campaignId, version, recipient, confirm } },
+                action = new { type = "Action.Execute", verb, data },
                 trigger = "manual",
             }),
         };

@@ -76,39 +76,128 @@ public sealed class TrainingTests(AzuriteFixture azurite) : IClassFixture<Azurit
     }
 
     [Fact]
-    public async Task Launch_assigns_the_transitive_audience_queues_one_send_each_and_cannot_run_twice()
+    public async Task Launch_answers_at_once_resolves_the_audience_in_queue_work_and_cannot_run_twice()
     {
-        using var host = new TrainingHost(azurite.ConnectionString, pumpQueues: true);
+        using var host = new TrainingHost(azurite.ConnectionString);
         var id = await host.CreateAsync(TrainingHost.Campaign(Unique("Ops literacy"), host.Today.AddDays(20), "g-customer-ops"));
 
         using var launched = await host.SendAsync(HttpMethod.Post, $"/api/campaigns/{id}/launch", TrainingHost.Alex);
         using var again = await host.SendAsync(HttpMethod.Post, $"/api/campaigns/{id}/launch", TrainingHost.Alex);
-        using var get = await host.SendAsync(HttpMethod.Get, $"/api/campaigns/{id}", TrainingHost.Alex);
+        using var before = await host.SendAsync(HttpMethod.Get, $"/api/campaigns/{id}/status", TrainingHost.Alex);
         using var list = await host.SendAsync(HttpMethod.Get, "/api/campaigns", TrainingHost.Alex);
 
         Assert.Equal(HttpStatusCode.Accepted, launched.StatusCode);
-        Assert.Equal(3, (await TrainingHost.JsonAsync(launched)).GetProperty("queued").GetInt32());
+        Assert.Equal($"/api/campaigns/{id}/status", launched.Headers.Location!.OriginalString);
+        var launch = (await TrainingHost.JsonAsync(launched)).GetProperty("launch");
+        Assert.Equal((0, false), (launch.GetProperty("pagesDone").GetInt32(), launch.GetProperty("complete").GetBoolean()));
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
-        Assert.Equal("Launched", (await TrainingHost.JsonAsync(get)).GetProperty("state").GetString());
+        var statusBefore = await TrainingHost.JsonAsync(before);
+        Assert.Equal("Launched", statusBefore.GetProperty("state").GetString());
+        Assert.Equal(0, statusBefore.GetProperty("completion").GetProperty("total").GetInt32()); // nothing resolved in the request
         Assert.Contains((await TrainingHost.JsonAsync(list)).GetProperty("items").EnumerateArray(), c => c.GetProperty("id").GetString() == id);
 
-        // Whoever pumps the queue sends each card once and records the outcome on the assignment.
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        JsonElement status;
-        do
+        // The training-launch item, as the queue trigger would run it (test hosts pump no queues).
+        var handler = host.Handler<TrainingLaunchHandler>();
+        await handler.HandleAsync(JsonSerializer.Serialize(new TrainingLaunchWork(id, 0)), 1, CancellationToken.None);
+        await handler.HandleAsync(JsonSerializer.Serialize(new TrainingLaunchWork(id, 0)), 2, CancellationToken.None); // delivered twice
+        var people = new List<TrainingAssignment>();
+        await foreach (var a in host.Get<ITrainingAssignmentStore>().ListAsync(id))
         {
-            await Task.Delay(200);
-            using var response = await host.SendAsync(HttpMethod.Get, $"/api/campaigns/{id}/status", TrainingHost.Alex);
-            status = await TrainingHost.JsonAsync(response);
+            people.Add(a);
+            await host.SendWorkAsync(id, a.ObjectId);
         }
-        while (status.GetProperty("pending").GetInt32() > 0 && DateTime.UtcNow < deadline);
 
+        using var response = await host.SendAsync(HttpMethod.Get, $"/api/campaigns/{id}/status", TrainingHost.Alex);
+        var status = await TrainingHost.JsonAsync(response);
+        Assert.Equal(3, people.Count);
+        Assert.Equal((1, 3, true), (status.GetProperty("launch").GetProperty("pagesDone").GetInt32(), status.GetProperty("launch").GetProperty("people").GetInt32(), status.GetProperty("launch").GetProperty("complete").GetBoolean()));
         Assert.Equal(0, status.GetProperty("pending").GetInt32());
+        Assert.Equal(3, status.GetProperty("sent").GetInt32());
         Assert.Equal(3, status.GetProperty("completion").GetProperty("total").GetInt32());
         Assert.Equal("g-customer-ops", Assert.Single(status.GetProperty("byGroup").EnumerateArray()).GetProperty("key").GetString());
         Assert.Contains(status.GetProperty("byDepartment").EnumerateArray(), d => d.GetProperty("key").GetString() == "Customer Operations");
-        var launches = await host.Get<IEvidenceStore>().ListAsync(new EvidenceQuery { Subject = "training:" + id });
-        Assert.Single(launches.Items);
+        Assert.All(people, p => Assert.Single(host.Messenger.CardsTo(p.ObjectId)));
+        var evidence = await host.Get<IEvidenceStore>().ListAsync(new EvidenceQuery { Subject = "training:" + id });
+        Assert.Equal(2, evidence.Items.Count); // the confirmed launch and the resolved audience
+    }
+
+    [Fact]
+    public async Task Launch_pages_run_once_each_in_order_and_a_retried_page_keeps_recorded_statuses()
+    {
+        using var host = new TrainingHost(azurite.ConnectionString);
+        var directory = new Mock<IDirectoryClient>();
+        directory.Setup(d => d.GetGroupMembersPageAsync("g-a", null, It.IsAny<CancellationToken>())).ReturnsAsync(new DirectoryPage<DirectoryUser>([User(1), User(2)], "p2"));
+        directory.Setup(d => d.GetGroupMembersPageAsync("g-a", "p2", It.IsAny<CancellationToken>())).ReturnsAsync(new DirectoryPage<DirectoryUser>([User(3), User(3)], null));
+        directory.Setup(d => d.GetGroupMembersPageAsync("g-b", null, It.IsAny<CancellationToken>())).ReturnsAsync(new DirectoryPage<DirectoryUser>([User(3), User(4)], null));
+        var store = host.Get<ITrainingAssignmentStore>();
+        var service = new TrainingService(host.Get<ITrainingCampaignStore>(), store, directory.Object, host.Get<IEvidenceStore>(), host.Get<WorkQueue>(), host.Clock, NullLogger<TrainingService>.Instance);
+        var id = "t-" + Guid.NewGuid().ToString("N")[..12];
+        await host.Get<ITrainingCampaignStore>().CreateAsync(new TrainingCampaign(id, "Paged", "d", "https://learn.example/c", new TrainingMaterial("m", "v1", null), "s",
+            ["g-a", "g-b"], ["oid-2"], host.Today.AddDays(10), [7], 3, CampaignState.Draft, [], host.Clock.GetUtcNow(), TrainingHost.Alex));
+
+        await service.LaunchAsync(id, new Actor(TrainingHost.Alex, "Alex"));
+        await Assert.ThrowsAsync<CampaignStateException>(() => service.LaunchAsync(id, new Actor(TrainingHost.Alex, "Alex")));
+        var next = await service.LaunchPageAsync(new TrainingLaunchWork(id, 0), CancellationToken.None);
+        var sent = (await store.GetAsync(id, "oid-1"))! with { Status = AssignmentStatus.Sent, ActivityId = "a-1" };
+        await store.UpsertAsync(sent);
+        var replayed = await service.LaunchPageAsync(new TrainingLaunchWork(id, 0), CancellationToken.None); // the host re-delivers page 0
+        var ahead = await service.LaunchPageAsync(new TrainingLaunchWork(id, 5), CancellationToken.None);
+        var pages = new List<TrainingLaunchWork?> { next };
+        while (pages[^1] is { } work)
+        {
+            pages.Add(await service.LaunchPageAsync(work, CancellationToken.None));
+        }
+
+        var afterEnd = await service.LaunchPageAsync(new TrainingLaunchWork(id, 2), CancellationToken.None);
+
+        Assert.Equal(new TrainingLaunchWork(id, 1), next);
+        Assert.Equal(new TrainingLaunchWork(id, 1), replayed); // re-creates the next item only, in case it was never queued
+        Assert.Null(ahead);
+        Assert.Equal([new TrainingLaunchWork(id, 1), new TrainingLaunchWork(id, 2), null], pages);
+        Assert.Null(afterEnd);
+        var campaign = (await host.Get<ITrainingCampaignStore>().GetAsync(id))!.Campaign;
+        Assert.Equal(new LaunchProgress(3, 3, 2, null, true, campaign.Progress!.UpdatedAt), campaign.Progress);
+        var assigned = new List<TrainingAssignment>();
+        await foreach (var a in store.ListAsync(id))
+        {
+            assigned.Add(a);
+        }
+
+        Assert.Equal(["oid-1", "oid-3", "oid-4"], assigned.Select(a => a.ObjectId).Order(StringComparer.Ordinal));
+        Assert.Equal("g-a", assigned.Single(a => a.ObjectId == "oid-3").GroupId);
+        Assert.Equal(AssignmentStatus.Sent, assigned.Single(a => a.ObjectId == "oid-1").Status);
+        directory.Verify(d => d.GetGroupMembersPageAsync("g-a", "p2", It.IsAny<CancellationToken>()), Times.Once);
+
+        static DirectoryUser User(int i) => new($"oid-{i}", $"Person {i}");
+    }
+
+    [Fact]
+    public async Task A_persons_trainings_come_from_the_person_index_and_follow_status_changes()
+    {
+        using var host = new TrainingHost(azurite.ConnectionString);
+        var store = host.Get<ITrainingAssignmentStore>();
+        var person = "P-" + Guid.NewGuid().ToString("N");
+        var other = Guid.NewGuid().ToString("N");
+        var (c1, c2) = ("t-a" + Guid.NewGuid().ToString("N")[..12], "t-b" + Guid.NewGuid().ToString("N")[..12]);
+        TrainingAssignment Row(string campaign, string oid) => new(campaign, oid, "Someone", null, "g", "v1", AssignmentStatus.Pending, null, null, host.Clock.GetUtcNow());
+        await store.UpsertAsync(Row(c1, person));
+        await store.UpsertManyAsync([Row(c2, person), Row(c2, other)]);
+        Assert.Equal(1, await store.AddNewAsync([Row(c1, person), Row(c1, other)])); // the person is in c1 already
+        await store.UpsertAsync(Row(c2, person) with { Status = AssignmentStatus.Attested });
+
+        var mine = await store.ListForPersonAsync(person.ToUpperInvariant());
+        var theirs = await store.ListForPersonAsync(other);
+        var index = host.Get<Infrastructure.Storage.StorageClients>().Tables.GetTableClient(Infrastructure.Training.TableTrainingAssignmentStore.PersonIndexTableName);
+        var rows = new List<Azure.Data.Tables.TableEntity>();
+        await foreach (var e in index.QueryAsync<Azure.Data.Tables.TableEntity>(e => e.PartitionKey == person.ToLowerInvariant()))
+        {
+            rows.Add(e);
+        }
+
+        Assert.Equal([(c1, AssignmentStatus.Pending), (c2, AssignmentStatus.Attested)], mine.Select(a => (a.CampaignId, a.Status)).OrderBy(a => a.CampaignId, StringComparer.Ordinal));
+        Assert.Equal([c1, c2], theirs.Select(a => a.CampaignId).Order(StringComparer.Ordinal));
+        Assert.Equal([c1, c2], rows.Select(r => r.RowKey).Order(StringComparer.Ordinal));
+        Assert.Equal(2, rows.Count);
     }
 
     [Fact]
@@ -303,6 +392,66 @@ public sealed class TrainingTests(AzuriteFixture azurite) : IClassFixture<Azurit
         Assert.DoesNotContain(lee, c => c.Contains(title, StringComparison.Ordinal));
         Assert.Contains("1 of 2 (50 %)", Assert.Single(status), StringComparison.Ordinal);
         Assert.Equal([AimsRole.AimsManager], campaign.AllowedRoles);
+    }
+
+    [Fact]
+    public async Task A_manager_creates_a_campaign_on_the_form_card_sees_the_audience_and_launches_it_once()
+    {
+        using var host = new TrainingHost(azurite.ConnectionString);
+        var command = host.Get<IEnumerable<IBotCommand>>().OfType<CampaignCommand>().Single();
+        var form = Assert.Single(await host.RunCommandAsync(command, TrainingHost.Alex, [AimsRole.AimsManager], "new"));
+        var formId = JsonDocument.Parse(form).RootElement.GetProperty("actions")[0].GetProperty("data").GetProperty(CampaignFormCard.FormIdKey).GetString()!;
+        var title = Unique("Form literacy");
+        var fields = new Dictionary<string, string?>
+        {
+            [CampaignFormCard.FormIdKey] = formId,
+            ["title"] = title,
+            ["description"] = "What the form campaign teaches.",
+            ["courseUrl"] = "http://insecure.example/course",
+            ["materialName"] = "Slides",
+            ["materialVersion"] = "v1",
+            ["materialSha256"] = "",
+            ["statement"] = "I completed the form training.",
+            ["audienceGroupIds"] = "",
+            ["excludedObjectIds"] = "",
+            ["dueDate"] = host.Today.AddDays(20).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            ["reminderDaysBeforeDue"] = "7, soon",
+            ["escalationDaysAfterDue"] = "3",
+        };
+        var id = "tc-" + formId;
+
+        var refusedCreate = await host.PressAsync(TrainingHost.Nestor, CampaignFormCard.VerbCreate, fields);
+        var invalid = await host.PressAsync(TrainingHost.Alex, CampaignFormCard.VerbCreate, fields);
+        var storedAfterInvalid = await host.Get<ITrainingCampaignStore>().GetAsync(id);
+        fields["courseUrl"] = "https://learn.example/form";
+        fields["audienceGroupIds"] = "g-customer-ops";
+        fields["reminderDaysBeforeDue"] = "7, 1";
+        var confirm = await host.PressAsync(TrainingHost.Alex, CampaignFormCard.VerbCreate, fields);
+        var confirmAgain = await host.PressAsync(TrainingHost.Alex, CampaignFormCard.VerbCreate, fields);
+        var refusedLaunch = await host.PressAsync(TrainingHost.Nestor, CampaignFormCard.VerbLaunch, new Dictionary<string, string?> { ["campaignId"] = id });
+        var stateAfterRefusal = (await host.Get<ITrainingCampaignStore>().GetAsync(id))!.Campaign.State;
+        var presses = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => host.PressAsync(TrainingHost.Alex, CampaignFormCard.VerbLaunch, new Dictionary<string, string?> { ["campaignId"] = id })));
+
+        Assert.Contains("Not allowed", refusedCreate, StringComparison.Ordinal);
+        Assert.Null(storedAfterInvalid);
+        Assert.Contains("Nothing was saved", invalid, StringComparison.Ordinal);
+        Assert.Contains("An absolute https:// link.", invalid, StringComparison.Ordinal);
+        Assert.Contains("At least one group id.", invalid, StringComparison.Ordinal);
+        Assert.Contains("Whole numbers of days", invalid, StringComparison.Ordinal);
+        Assert.Contains(title, invalid, StringComparison.Ordinal); // what was typed stays on the card
+        Assert.Contains("3 people", confirm, StringComparison.Ordinal);
+        Assert.Contains(CampaignFormCard.VerbLaunch, confirm, StringComparison.Ordinal);
+        Assert.Equal(confirm, confirmAgain); // the second press shows the same draft
+        Assert.Single(await host.Get<ITrainingCampaignStore>().ListAsync(), c => c.Campaign.Title == title);
+        Assert.Contains("Not allowed", refusedLaunch, StringComparison.Ordinal);
+        Assert.Equal(CampaignState.Draft, stateAfterRefusal);
+        Assert.All(presses, p => Assert.Contains("Campaign launched", p, StringComparison.Ordinal));
+        var campaign = (await host.Get<ITrainingCampaignStore>().GetAsync(id))!.Campaign;
+        Assert.Equal((CampaignState.Launched, TrainingHost.Alex), (campaign.State, campaign.LaunchedBy));
+        Assert.Equal(["g-customer-ops"], campaign.AudienceGroupIds);
+        Assert.Equal([7, 1], campaign.ReminderDaysBeforeDue);
+        var launches = await host.Get<IEvidenceStore>().ListAsync(new EvidenceQuery { Subject = "training:" + id });
+        Assert.Single(launches.Items);
     }
 
     [Fact]

@@ -10,7 +10,7 @@ using Microsoft.Kiota.Http.HttpClientLibrary.Middleware.Options;
 namespace Aims.Infrastructure.Tests.Directory;
 
 /// <summary>A request as it left the SDK's middleware pipeline.</summary>
-internal sealed record SeenRequest(HttpMethod Method, Uri Uri, IReadOnlyDictionary<string, string> Headers)
+internal sealed record SeenRequest(HttpMethod Method, Uri Uri, IReadOnlyDictionary<string, string> Headers, string? Body = null)
 {
     public string Path => Uri.AbsolutePath;
 
@@ -57,15 +57,16 @@ internal sealed class RecordedGraph : HttpMessageHandler
         return doc.RootElement.GetProperty("@odata.nextLink").GetString()!;
     }
 
-    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var headers = request.Headers.ToDictionary(h => h.Key, h => string.Join(",", h.Value), StringComparer.OrdinalIgnoreCase);
-        var seen = new SeenRequest(request.Method, request.RequestUri!, headers);
+        var body = request.Content is null ? null : await request.Content.ReadAsStringAsync(cancellationToken);
+        var seen = new SeenRequest(request.Method, request.RequestUri!, headers, body);
         var index = _seen.Count;
         _seen.Enqueue(seen);
         var response = Respond(seen, index);
         response.RequestMessage = request;
-        return Task.FromResult(response);
+        return response;
     }
 
     private sealed class FixedToken : IAccessTokenProvider

@@ -1,0 +1,282 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Aims.Core.Directory;
+using Aims.Core.Identity;
+using Aims.Core.Register;
+using Aims.Core.Training;
+using Aims.Teams.Cards;
+using Aims.Teams.Conversations;
+using Microsoft.Extensions.Logging;
+
+namespace Aims.Application.Training;
+
+/// <summary>
+/// The campaign form in chat (<c>campaign new</c>), its confirmation with the audience size, and the launched card. Field ids are
+/// the <see cref="CampaignRequest"/> names, so the validator's errors land next to their inputs.
+/// </summary>
+public static partial class CampaignFormCard
+{
+    public const string VerbCreate = "campaign.create";
+    public const string VerbLaunch = "campaign.launch";
+    public const string FormIdKey = "formId";
+
+    private static readonly (string Id, string Label, bool Multiline, int MaxLength, string? Placeholder)[] TextFields =
+    [
+        ("title", "Title", false, CampaignValidator.MaxTitle, null),
+        ("description", "What people learn and why", true, CampaignValidator.MaxDescription, null),
+        ("courseUrl", "Course link (https://)", false, 2000, "https://"),
+        ("materialName", "Material name", false, 200, "AI use policy"),
+        ("materialVersion", "Material version", false, 40, "2026.1"),
+        ("materialSha256", "SHA-256 of the attached document (optional)", false, 64, null),
+        ("statement", "Attestation statement", true, CampaignValidator.MaxStatement, "I have completed the training and ..."),
+        ("audienceGroupIds", "Audience: Entra group object ids (comma or line separated)", true, 2100, null),
+        ("excludedObjectIds", "Excluded people: object ids (optional)", true, 20000, null),
+    ];
+
+    /// <summary>A new form with a fresh form id (a second press of Create then finds the same draft).</summary>
+    public static AdaptiveCard Create(DateOnly today) =>
+        Form(Guid.NewGuid().ToString("N")[..12], new Dictionary<string, string?> { ["dueDate"] = today.AddDays(30).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), ["reminderDaysBeforeDue"] = "7, 1", ["escalationDaysAfterDue"] = "7" }, null);
+
+    /// <summary>The form again with what was typed and the errors under their fields.</summary>
+    public static AdaptiveCard Form(string formId, IReadOnlyDictionary<string, string?> values, IReadOnlyDictionary<string, string[]>? errors)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        var body = new List<CardElement>
+        {
+            TextBlock.Heading("New training campaign"),
+            TextBlock.Plain("Creates a draft (ISO/IEC 42001 7.2, 7.3; EU AI Act Art. 4). You launch it on the next card after checking the audience size.", subtle: true),
+        };
+        if (errors is { Count: > 0 })
+        {
+            body.Add(TextBlock.Plain("Nothing was saved: correct the fields marked below.", weight: "Bolder", color: "Attention"));
+        }
+
+        void Errors(string field)
+        {
+            if (errors is not null && errors.TryGetValue(field, out var messages))
+            {
+                body.Add(TextBlock.Plain(string.Join(" ", messages), color: "Attention"));
+            }
+        }
+
+        foreach (var (id, label, multiline, max, placeholder) in TextFields)
+        {
+            body.Add(new TextInput { Id = id, Label = label, IsMultiline = multiline ? true : null, MaxLength = max, Placeholder = placeholder, Value = Value(values, id, max) });
+            Errors(id);
+        }
+
+        body.Add(new DateInput { Id = "dueDate", Label = "Due date", Value = Value(values, "dueDate", 10) });
+        Errors("dueDate");
+        body.Add(new TextInput { Id = "reminderDaysBeforeDue", Label = "Reminders: days before the due date (comma separated)", MaxLength = 40, Value = Value(values, "reminderDaysBeforeDue", 40) });
+        Errors("reminderDaysBeforeDue");
+        body.Add(new TextInput { Id = "escalationDaysAfterDue", Label = "Tell line managers this many days after the due date", MaxLength = 3, Value = Value(values, "escalationDaysAfterDue", 3) });
+        Errors("escalationDaysAfterDue");
+        Errors("body");
+        return new AdaptiveCard
+        {
+            FallbackText = "New training campaign",
+            Body = body,
+            Actions = [new ExecuteAction { Title = "Create draft", Verb = VerbCreate, AssociatedInputs = "auto", Style = "positive", Data = new Dictionary<string, string?> { [FormIdKey] = formId } }],
+        };
+    }
+
+    /// <summary>The draft as saved, the audience size, and Launch.</summary>
+    public static AdaptiveCard Confirm(TrainingCampaign campaign, int people, bool complete)
+    {
+        ArgumentNullException.ThrowIfNull(campaign);
+        var body = Summary(campaign, "Draft saved: check it, then launch");
+        body.Add(new FactSet { Facts = [new Fact("Audience", complete ? $"{people} people" : $"at least {people} people (more pages are resolved at launch)")] });
+        body.Add(TextBlock.Plain("Launching sends everyone in the audience an attestation card and records the launch as evidence.", subtle: true));
+        return new AdaptiveCard
+        {
+            FallbackText = "Training campaign draft: launch?",
+            Body = body,
+            Actions = [new ExecuteAction { Title = "Launch", Verb = VerbLaunch, Style = "positive", Data = new Dictionary<string, string?> { ["campaignId"] = campaign.Id } }],
+        };
+    }
+
+    public static AdaptiveCard Launched(TrainingCampaign campaign)
+    {
+        ArgumentNullException.ThrowIfNull(campaign);
+        var body = Summary(campaign, "Campaign launched");
+        body.Add(new FactSet { Facts = [new Fact("Launched", campaign.LaunchedAt?.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture) ?? "-"), new Fact("Audience", campaign.Progress is { Complete: true } p ? $"{p.People} people" : "being resolved")] });
+        body.Add(TextBlock.Plain($"Follow it with: campaign {CardText.Truncate(campaign.Title, 100)}", subtle: true));
+        return new AdaptiveCard { FallbackText = "Training campaign launched", Body = body };
+    }
+
+    private static List<CardElement> Summary(TrainingCampaign campaign, string heading) =>
+    [
+        TextBlock.Heading(heading),
+        TextBlock.Plain(CardText.Truncate(campaign.Title, 200), weight: "Bolder"),
+        new FactSet
+        {
+            Facts =
+            [
+                new Fact("Material", $"{CardText.Truncate(campaign.Material.Name, 200)} (version {campaign.Material.Version})"),
+                new Fact("Due", campaign.DueDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+                new Fact("Groups", CardText.Truncate(string.Join(", ", campaign.AudienceGroupIds), 500)),
+                new Fact("Excluded", campaign.ExcludedObjectIds.Count.ToString(CultureInfo.InvariantCulture)),
+                new Fact("Reminders", string.Join(", ", campaign.ReminderDaysBeforeDue) + " days before due"),
+            ],
+        },
+    ];
+
+    private static string? Value(IReadOnlyDictionary<string, string?> values, string id, int max) =>
+        values.TryGetValue(id, out var v) && v is not null ? CardText.Truncate(v, max) : null;
+
+    /// <summary>Reads the form into the API's request; values that do not parse become errors (the validator adds the rest).</summary>
+    public static (CampaignRequest Request, Dictionary<string, string[]> ParseErrors) Read(IReadOnlyDictionary<string, string?> data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var errors = new Dictionary<string, string[]>();
+        string? Text(string key) => data.TryGetValue(key, out var v) && !string.IsNullOrWhiteSpace(v) ? v.Trim() : null;
+        IReadOnlyList<string>? Ids(string key) => Text(key) is { } v ? [.. Separators().Split(v).Where(s => s.Length > 0)] : null;
+        DateOnly? due = null;
+        if (Text("dueDate") is { } d)
+        {
+            if (DateOnly.TryParseExact(d, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
+            {
+                due = parsed;
+            }
+            else
+            {
+                errors["dueDate"] = ["A date as yyyy-MM-dd."];
+            }
+        }
+
+        List<int>? reminders = null;
+        if (Ids("reminderDaysBeforeDue") is { } parts)
+        {
+            reminders = [];
+            foreach (var part in parts)
+            {
+                if (int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out var days))
+                {
+                    reminders.Add(days);
+                }
+                else
+                {
+                    errors["reminderDaysBeforeDue"] = ["Whole numbers of days, comma separated (e.g. 7, 1)."];
+                }
+            }
+        }
+
+        int? escalation = null;
+        if (Text("escalationDaysAfterDue") is { } e)
+        {
+            if (int.TryParse(e, NumberStyles.None, CultureInfo.InvariantCulture, out var days))
+            {
+                escalation = days;
+            }
+            else
+            {
+                errors["escalationDaysAfterDue"] = ["A whole number of days."];
+            }
+        }
+
+        return (new CampaignRequest(Text("title"), Text("description"), Text("courseUrl"), Text("materialName"), Text("materialVersion"), Text("materialSha256"),
+            Text("statement"), Ids("audienceGroupIds"), Ids("excludedObjectIds"), due, reminders, escalation), errors);
+    }
+
+    [GeneratedRegex(@"[\s,;]+", RegexOptions.CultureInvariant)]
+    private static partial Regex Separators();
+
+    [GeneratedRegex("^[0-9a-f]{12}$", RegexOptions.CultureInvariant)]
+    internal static partial Regex FormIdPattern();
+}
+
+/// <summary>
+/// <c>campaign.create</c> and <c>campaign.launch</c> (AimsManager, from the validated actor's object id, fail closed). Create
+/// validates with the API's validator and stores nothing when invalid; the draft id comes from the form id, so a second press
+/// finds the same draft. Launch is the API's launch (confirmed, evidence); the ETag-conditional state change launches once.
+/// </summary>
+public sealed class CampaignCardActions(
+    RoleResolver roles,
+    TrainingService training,
+    ITrainingCampaignStore campaigns,
+    TimeProvider time,
+    ILogger<CampaignCardActions> logger) : ICardActionHandler
+{
+    /// <summary>Directory pages per group read for the confirmation (the 15 s answer budget); launch reads all.</summary>
+    public const int ConfirmationPagesPerGroup = 5;
+
+    public string Verb => "campaign.";
+
+    public async Task<AdaptiveCard> HandleAsync(CardActionContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var ct = context.Turn.CancellationToken;
+        await roles.RequireAsync(context.Actor.ObjectId, TrainingApi.Managers, "create and launch training campaigns", ct);
+        return context.Verb switch
+        {
+            CampaignFormCard.VerbCreate => await CreateAsync(context, ct),
+            CampaignFormCard.VerbLaunch => await LaunchAsync(context, ct),
+            _ => throw new CardActionException($"'{context.Verb}' is not an action of the campaign form."),
+        };
+    }
+
+    private async Task<AdaptiveCard> CreateAsync(CardActionContext context, CancellationToken ct)
+    {
+        var formId = context.Require(CampaignFormCard.FormIdKey);
+        if (!CampaignFormCard.FormIdPattern().IsMatch(formId))
+        {
+            throw new CardActionException("This form is not one the bot sent. Type 'campaign new' for a fresh one.");
+        }
+
+        var (request, errors) = CampaignFormCard.Read(context.Data);
+        foreach (var (field, messages) in CampaignValidator.Validate(request, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime)))
+        {
+            errors.TryAdd(field, messages);
+        }
+
+        if (errors.Count > 0)
+        {
+            logger.LogInformation("Campaign form {FormId} from {ObjectId} refused: {Fields}", formId, context.Actor.ObjectId, string.Join(",", errors.Keys));
+            return CampaignFormCard.Form(formId, context.Data, errors);
+        }
+
+        VersionedCampaign draft;
+        try
+        {
+            draft = await training.CreateAsync(request, context.Actor, "tc-" + formId, ct);
+            logger.LogInformation("Campaign {CampaignId} drafted in chat by {ObjectId}", draft.Campaign.Id, context.Actor.ObjectId);
+        }
+        catch (ConcurrencyConflictException)
+        {
+            // A second press of the same form: show the draft it made.
+            draft = await campaigns.GetAsync("tc-" + formId, ct) ?? throw new CardActionException("The draft could not be read back. Try again.");
+        }
+
+        if (draft.Campaign.State != CampaignState.Draft)
+        {
+            return CampaignFormCard.Launched(draft.Campaign);
+        }
+
+        var (people, complete) = await training.CountAudienceAsync(draft.Campaign, ConfirmationPagesPerGroup, ct);
+        return CampaignFormCard.Confirm(draft.Campaign, people, complete);
+    }
+
+    private async Task<AdaptiveCard> LaunchAsync(CardActionContext context, CancellationToken ct)
+    {
+        var id = context.Require("campaignId");
+        try
+        {
+            return CampaignFormCard.Launched((await training.LaunchAsync(id, context.Actor, ct)).Campaign);
+        }
+        catch (KeyNotFoundException)
+        {
+            throw new CardActionException("This campaign no longer exists.");
+        }
+        catch (AudienceException ex)
+        {
+            throw new CardActionException(ex.Message);
+        }
+        catch (CampaignStateException ex)
+        {
+            // The second press (or someone else's at the same moment): it is launched once; show it.
+            return (await campaigns.GetAsync(id, ct))?.Campaign is { State: CampaignState.Launched } launched
+                ? CampaignFormCard.Launched(launched)
+                : throw new CardActionException(ex.Message);
+        }
+    }
+}

@@ -154,7 +154,9 @@ public sealed class ContextService(
     {
         var text = summary.Length <= 900 ? summary : summary[..900] + "…";
         var item = await evidence.RecordAsync(NewEvidence.FromJson(Kind, $"context:{area.ToString().ToLowerInvariant()}:{itemId}", actor.ForEvidence(), clauses, [], itemId, text, payload, now, RegisterJson.Options), cancellationToken);
-        var changeId = (DateTimeOffset.MaxValue.UtcTicks - now.UtcTicks).ToString("D19", CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N")[..8];
+        // Newest first in id order: inverted time, then the inverted sequence number, so changes within one tick keep their order.
+        var sequence = long.Parse((await changes.NextIdAsync("seq", cancellationToken))[4..], CultureInfo.InvariantCulture);
+        var changeId = (DateTimeOffset.MaxValue.UtcTicks - now.UtcTicks).ToString("D19", CultureInfo.InvariantCulture) + "-" + (long.MaxValue - sequence).ToString("D19", CultureInfo.InvariantCulture);
         await changes.TryAddAsync(changeId, new ContextChange(changeId, area, itemId, action, text, now, actor.ObjectId, actor.ForEvidence().DisplayName, item.Id), cancellationToken);
         logger.LogInformation("Context register {Area} {ItemId} {Action} by {ObjectId}; evidence {EvidenceId}", area, itemId, action, actor.ObjectId, item.Id);
     }

@@ -69,7 +69,7 @@ public sealed class AuditPackJob(AuditPackExporter exporter, BlobExportStore exp
 
     public string Kind => JobKind;
 
-    public async Task<AdaptiveCard> RunAsync(BotJob job, CancellationToken cancellationToken)
+    public async Task<BotJobAnswer> RunAsync(BotJob job, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         await using var file = AuditPackFiles.CreateTemporary();

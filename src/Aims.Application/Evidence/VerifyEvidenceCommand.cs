@@ -27,7 +27,7 @@ public sealed class VerifyEvidenceCommand(BotJobQueue jobs, IEvidenceStore evide
         await context.Turn.SendTextAsync("Verifying the evidence ledger. I will post the result here.");
     }
 
-    public async Task<AdaptiveCard> RunAsync(BotJob job, CancellationToken cancellationToken) =>
+    public async Task<BotJobAnswer> RunAsync(BotJob job, CancellationToken cancellationToken) =>
         LedgerVerificationCard.Create(await evidence.VerifyAsync(cancellationToken));
 }
 

@@ -10,12 +10,21 @@ namespace Aims.Application.Jobs;
 /// <summary>Work a person asked for in chat that may take longer than Teams' 15 s: queued, run, then answered with a card.</summary>
 public sealed record BotJob(string Kind, string RequestedBy, string RequestId);
 
+/// <summary>
+/// The card that answers a bot job. With <see cref="TrackAs"/>, the copy is remembered under that subject so later changes (a
+/// leader's response to a digest) update it too.
+/// </summary>
+public sealed record BotJobAnswer(AdaptiveCard Card, string? TrackAs = null)
+{
+    public static implicit operator BotJobAnswer(AdaptiveCard card) => new(card);
+}
+
 /// <summary>One kind of <see cref="BotJob"/>: runs it and returns the card that answers the requester.</summary>
 public interface IBotJob
 {
     string Kind { get; }
 
-    Task<AdaptiveCard> RunAsync(BotJob job, CancellationToken cancellationToken);
+    Task<BotJobAnswer> RunAsync(BotJob job, CancellationToken cancellationToken);
 }
 
 /// <summary>Queues bot jobs.</summary>
@@ -26,7 +35,7 @@ public sealed class BotJobQueue(WorkQueue queue)
 }
 
 /// <summary>Runs a queued bot job once per request id and sends the result to the requester's 1:1 chat.</summary>
-public sealed class BotJobHandler(IEnumerable<IBotJob> jobs, ProactiveMessenger messenger, IDeliveryLog deliveries, ILogger<BotJobHandler> logger) : IQueueHandler
+public sealed class BotJobHandler(IEnumerable<IBotJob> jobs, ProactiveMessenger messenger, Proactive.CardCopies copies, IDeliveryLog deliveries, ILogger<BotJobHandler> logger) : IQueueHandler
 {
     private readonly Dictionary<string, IBotJob> _jobs = jobs.ToDictionary(j => j.Kind, StringComparer.Ordinal);
 
@@ -57,8 +66,10 @@ public sealed class BotJobHandler(IEnumerable<IBotJob> jobs, ProactiveMessenger 
             return; // a redelivered queue message: the person already has their answer
         }
 
-        var card = await runner.RunAsync(job, cancellationToken);
-        var result = await messenger.SendCardAsync(job.RequestedBy, card, cancellationToken);
+        var answer = await runner.RunAsync(job, cancellationToken);
+        var result = answer.TrackAs is { } subject
+            ? await copies.SendAsync(subject, job.RequestedBy, answer.Card, cancellationToken)
+            : await messenger.SendCardAsync(job.RequestedBy, answer.Card, cancellationToken);
         await deliveries.CompleteAsync(key, job.RequestedBy, result.Delivered ? "delivered" : "unreachable", result.ActivityId, cancellationToken);
         logger.LogInformation("Bot job {Kind} {RequestId} answered to {ObjectId}: {Outcome}", job.Kind, job.RequestId, job.RequestedBy, result.Delivered ? "delivered" : result.Reason);
     }

@@ -68,7 +68,7 @@ public static class MonitoringSignalReader
         if (message is { Length: > 2000 }) errors["message"] = ["At most 2000 characters."];
         if (alert && resolved) errors["resolved"] = ["A signal either raises an alert or resolves it, not both."];
         CheckNames(system, metric, errors);
-        return errors.Count > 0 ? (null, errors) : (new MonitoringSignal(system!.Trim().ToUpperInvariant(), metric!, value, timestamp!.Value, alert, resolved, id, source, message), errors);
+        return errors.Count > 0 ? (null, errors) : (new MonitoringSignal(system!.Trim(), metric!, value, timestamp!.Value, alert, resolved, id, source, message), errors);
     }
 
     private static (MonitoringSignal?, Dictionary<string, string[]>) ReadAzureMonitor(JsonElement body, Dictionary<string, string[]> errors)
@@ -116,7 +116,7 @@ public static class MonitoringSignalReader
             id = key.Length > 120 ? key[^120..] : key;
         }
 
-        return (new MonitoringSignal(system!.Trim().ToUpperInvariant(), normalised!, value, timestamp!.Value, !resolved, resolved, id, "azure-monitor", description is { Length: > 2000 } ? description[..2000] : description), errors);
+        return (new MonitoringSignal(system!.Trim(), normalised!, value, timestamp!.Value, !resolved, resolved, id, "azure-monitor", description is { Length: > 2000 } ? description[..2000] : description), errors);
     }
 
     private static void CheckNames(string? system, string? metric, Dictionary<string, string[]> errors)
@@ -225,6 +225,8 @@ public sealed class PostMonitoringSignalHandler(
         {
             return Results.ValidationProblem(new Dictionary<string, string[]> { ["system"] = [$"No AI system '{signal.System}' in the register."] });
         }
+
+        signal = signal with { System = system.System.Id };
 
         var now = time.GetUtcNow();
         if (signal.Timestamp > now + ObjectiveService.FutureTolerance) return Results.ValidationProblem(new Dictionary<string, string[]> { ["timestamp"] = ["The time lies in the future."] });

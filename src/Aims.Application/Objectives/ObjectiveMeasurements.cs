@@ -14,7 +14,7 @@ namespace Aims.Application.Objectives;
 /// The metrics the AIMS computes from its own stores (<see cref="ComputedMetrics"/>), with the same definitions the digest uses.
 /// Null when there is nothing to compute from yet (no training assigned, say): no data rather than a made-up 100 %.
 /// </summary>
-public sealed class ComputedMetricSource(IRiskRegister risks, IEnumerable<ITrainingCompletionByDepartment> training, TimeProvider time)
+public sealed class ComputedMetricSource(IRiskRegister risks, IReviewCycles reviews, IEnumerable<ITrainingCompletionByDepartment> training, TimeProvider time)
 {
     public async Task<double?> ComputeAsync(string metric, CancellationToken cancellationToken)
     {
@@ -34,6 +34,23 @@ public sealed class ComputedMetricSource(IRiskRegister risks, IEnumerable<ITrain
                 }
 
                 return overdue;
+            case ComputedMetrics.ReviewCompletion:
+                // Tasks opened in the last 12 months, of every cycle and out of cycle: how many were answered.
+                var from = time.GetUtcNow().AddDays(-365);
+                int total = 0, done = 0;
+                var cycleIds = new List<string> { ReviewTask.OutOfCycle };
+                await foreach (var cycle in reviews.ListCyclesAsync(cancellationToken)) cycleIds.Add(cycle.Id);
+                foreach (var cycleId in cycleIds)
+                {
+                    await foreach (var task in reviews.ListTasksAsync(cycleId, cancellationToken))
+                    {
+                        if (task.OpenedAt < from) continue;
+                        total++;
+                        if (task.IsDone) done++;
+                    }
+                }
+
+                return total == 0 ? null : Math.Round(100.0 * done / total, 2);
             default:
                 return null;
         }
@@ -76,8 +93,8 @@ public sealed class ObjectiveMeasurementJob(
                         computedCount++;
                         break;
                     case MeasurementSource.Manual:
-                        // One request per period: the period starts at the last measurement (or at creation).
-                        var key = $"objective-measure:{objective.Id}:{(objective.Latest?.At ?? objective.CreatedAt).UtcTicks.ToString(CultureInfo.InvariantCulture)}";
+                        // One request per period: a period ends with the measurement that answers it (or starts at creation).
+                        var key = $"objective-measure:{objective.Id}:{objective.Latest?.Id ?? "created-" + objective.CreatedAt.UtcTicks.ToString(CultureInfo.InvariantCulture)}";
                         if (await deliveries.TryClaimAsync(key, objective.OwnerObjectId, cancellationToken))
                         {
                             var result = await messenger.SendCardAsync(objective.OwnerObjectId, ObjectiveMeasurementCard.Create(objective), cancellationToken);

@@ -28,7 +28,7 @@ public sealed record MonitoringAlert(
     string? AcknowledgedBy = null,
     DateTimeOffset? AcknowledgedAt = null)
 {
-    public static string IdFor(string systemId, string metric) => $"{systemId.ToUpperInvariant()}|{metric}";
+    public static string IdFor(string systemId, string metric) => $"{systemId}|{metric}";
 }
 
 /// <summary>What recording one measurement did.</summary>
@@ -73,9 +73,11 @@ public sealed class ObjectiveService(
         ArgumentNullException.ThrowIfNull(r);
         await roles.RequireAsync(actor.ObjectId, [AimsRole.AimsManager], "set AI objectives", cancellationToken);
         var errors = ObjectiveValidator.Validate(r);
-        if (r.AiSystemId is { Length: > 0 } systemId && !errors.ContainsKey("aiSystemId") && await systems.GetAsync(systemId.Trim(), cancellationToken) is null)
+        string? systemId = null;
+        if (r.AiSystemId is { Length: > 0 } requested && !errors.ContainsKey("aiSystemId"))
         {
-            errors["aiSystemId"] = [$"No AI system '{systemId}' in the register."];
+            systemId = (await systems.GetAsync(requested.Trim(), cancellationToken))?.System.Id;
+            if (systemId is null) errors["aiSystemId"] = [$"No AI system '{requested}' in the register."];
         }
 
         RecordValidationException.ThrowIfAny(errors);
@@ -87,7 +89,7 @@ public sealed class ObjectiveService(
         {
             var newId = await objectives.NextIdAsync("OBJ", cancellationToken);
             var created = new AiObjective(newId, r.Title!.Trim(), r.Description?.Trim() ?? string.Empty, r.Metric!, r.Target!.Value, r.Direction!.Value, r.Unit?.Trim(),
-                r.OwnerObjectId!.Trim(), r.FrequencyDays!.Value, r.Source!.Value, r.AiSystemId?.Trim().ToUpperInvariant(), r.ValidMin, r.ValidMax, controls, now, now, actor.ObjectId);
+                r.OwnerObjectId!.Trim(), r.FrequencyDays!.Value, r.Source!.Value, systemId, r.ValidMin, r.ValidMax, controls, now, now, actor.ObjectId);
             stored = await objectives.TryAddAsync(newId, created, cancellationToken) ?? throw new ConcurrencyConflictException($"'{newId}' exists already; try again.");
             action = "set";
         }
@@ -104,7 +106,7 @@ public sealed class ObjectiveService(
             {
                 Title = r.Title!.Trim(), Description = r.Description?.Trim() ?? string.Empty, Metric = r.Metric!, Target = r.Target!.Value, Direction = r.Direction!.Value,
                 Unit = r.Unit?.Trim(), OwnerObjectId = r.OwnerObjectId!.Trim(), FrequencyDays = r.FrequencyDays!.Value, Source = r.Source!.Value,
-                AiSystemId = r.AiSystemId?.Trim().ToUpperInvariant(), ValidMin = r.ValidMin, ValidMax = r.ValidMax, Controls = controls, UpdatedAt = now, UpdatedBy = actor.ObjectId,
+                AiSystemId = systemId, ValidMin = r.ValidMin, ValidMax = r.ValidMax, Controls = controls, UpdatedAt = now, UpdatedBy = actor.ObjectId,
             };
             stored = await objectives.ReplaceAsync(id, changed, current.ETag, cancellationToken);
             action = "changed";

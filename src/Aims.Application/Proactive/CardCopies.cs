@@ -20,10 +20,20 @@ public sealed class CardCopies(
     TimeProvider time,
     ILogger<CardCopies> logger)
 {
-    /// <summary>Sends the card 1:1 and remembers the copy; false when the person could not be reached.</summary>
-    public async Task<bool> SendAsync(string subject, string recipient, AdaptiveCard card, CancellationToken cancellationToken)
+    /// <summary>Sends the card 1:1 and remembers the copy; the result says whether the person could be reached.</summary>
+    public async Task<DeliveryResult> SendAsync(string subject, string recipient, AdaptiveCard card, CancellationToken cancellationToken)
     {
-        var result = await messenger.SendCardAsync(recipient, card, cancellationToken);
+        DeliveryResult result;
+        try
+        {
+            result = await messenger.SendCardAsync(recipient, card, cancellationToken);
+        }
+        catch (ConnectorException ex)
+        {
+            logger.LogWarning(ex, "Card about {Subject} could not reach {ObjectId}", subject, recipient);
+            return DeliveryResult.Unreachable(ex.Message);
+        }
+
         if (result is { Delivered: true, ActivityId: not null, ConversationId: not null } && await addresses.FindAsync(recipient, cancellationToken) is { } address)
         {
             await cards.RecordAsync(new CardMessage(subject, result.ActivityId, result.ConversationId, address.ServiceUrl, recipient, time.GetUtcNow()), cancellationToken);
@@ -33,7 +43,7 @@ public sealed class CardCopies(
             logger.LogWarning("Card about {Subject} could not reach {ObjectId}: {Reason}", subject, recipient, result.Reason);
         }
 
-        return result.Delivered;
+        return result;
     }
 
     /// <summary>Replaces every copy sent about the subject with <paramref name="card"/>.</summary>
@@ -53,7 +63,7 @@ public sealed class CardCopies(
                     Attachments = [new Attachment { ContentType = AdaptiveCard.ContentType, Content = card }],
                 }, cancellationToken);
             }
-            catch (ConnectorException ex)
+            catch (Exception ex) when (ex is ConnectorException or UriFormatException)
             {
                 logger.LogWarning(ex, "Could not update the copy {ActivityId} about {Subject} in {ConversationId}", copy.ActivityId, subject, copy.ConversationId);
             }

@@ -70,14 +70,16 @@ public sealed class ManagementReviewDigestJob(ManagementReviewService service, I
 
     public string Kind => JobKind;
 
-    public async Task<AdaptiveCard> RunAsync(BotJob job, CancellationToken cancellationToken)
+    public async Task<BotJobAnswer> RunAsync(BotJob job, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(job);
         var names = await directory.GetDisplayNamesAsync([job.RequestedBy], cancellationToken);
         var run = await service.SendAsync(new Actor(job.RequestedBy, names(job.RequestedBy)), cancellationToken);
-        return await service.CardAsync(run.Digest.Id,
+        // The requester's copy is tracked like the leaders' copies, so their responses show on it too.
+        var card = await service.CardAsync(run.Digest.Id,
             $"Sent to {run.Delivered} recipient{(run.Delivered == 1 ? "" : "s")}" + (run.Unreachable > 0 ? $" ({run.Unreachable} could not be reached: the app is not installed for them)" : "") +
             ". Archived as evidence (card and readable page).", cancellationToken);
+        return new BotJobAnswer(card, ManagementReviewService.Subject(run.Digest.Id));
     }
 }
 

@@ -1,3 +1,4 @@
+using Aims.Application.Proactive;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -38,11 +39,10 @@ public sealed class ManagementReviewService(
     IDigestArchive archive,
     ILeadershipItems items,
     IEvidenceStore evidence,
-    ProactiveMessenger messenger,
+    CardCopies copies,
     IConnectorClient connector,
     ITrustedServiceUrls trusted,
     ICardMessageLog cards,
-    IChatAddressBook addresses,
     IDirectoryClient directory,
     RoleGroupOptions roleGroups,
     RoleResolver roles,
@@ -118,10 +118,10 @@ public sealed class ManagementReviewService(
     }
 
     /// <summary>Sends the card of an archived digest to one more person (the requester) and tracks that copy too.</summary>
-    public async Task<bool> SendCopyAsync(string digestId, string objectId, CancellationToken cancellationToken)
+    public async Task<DeliveryResult> SendCopyAsync(string digestId, string objectId, string? notice, CancellationToken cancellationToken)
     {
-        var card = await CardAsync(digestId, null, cancellationToken);
-        return await SendTrackedAsync(Subject(digestId), objectId, card, cancellationToken);
+        var card = await CardAsync(digestId, notice, cancellationToken);
+        return await copies.SendAsync(Subject(digestId), objectId, card, cancellationToken);
     }
 
     /// <summary>The digest card as it now stands (with every response so far).</summary>
@@ -278,56 +278,11 @@ public sealed class ManagementReviewService(
         return await directory.GetDisplayNamesAsync(ids, cancellationToken);
     }
 
-    private async Task<bool> SendTrackedAsync(string subject, string recipient, AdaptiveCard card, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var result = await messenger.SendCardAsync(recipient, card, cancellationToken);
-            if (result is { Delivered: true, ActivityId: not null, ConversationId: not null })
-            {
-                var serviceUrl = (await AddressAsync(recipient, cancellationToken))?.ServiceUrl;
-                if (serviceUrl is not null)
-                {
-                    await cards.RecordAsync(new CardMessage(subject, result.ActivityId, result.ConversationId, serviceUrl, recipient, time.GetUtcNow()), cancellationToken);
-                }
+    private async Task<bool> SendTrackedAsync(string subject, string recipient, AdaptiveCard card, CancellationToken cancellationToken) =>
+        (await copies.SendAsync(subject, recipient, card, cancellationToken)).Delivered;
 
-                return true;
-            }
-
-            logger.LogWarning("Digest card could not reach {ObjectId}: {Reason}", recipient, result.Reason);
-            return false;
-        }
-        catch (ConnectorException ex)
-        {
-            logger.LogWarning(ex, "Digest card could not reach {ObjectId}", recipient);
-            return false;
-        }
-    }
-
-    private Task<ChatAddress?> AddressAsync(string objectId, CancellationToken cancellationToken) => addresses.FindAsync(objectId, cancellationToken);
-
-    private async Task UpdateCopiesAsync(string digestId, AdaptiveCard card, CancellationToken cancellationToken)
-    {
-        foreach (var copy in await cards.ListAsync(Subject(digestId), cancellationToken))
-        {
-            try
-            {
-                var serviceUrl = new Uri(copy.ServiceUrl);
-                trusted.Trust(serviceUrl);
-                await connector.UpdateActivityAsync(serviceUrl, copy.ConversationId, copy.ActivityId, new Activity
-                {
-                    Type = ActivityTypes.Message,
-                    Id = copy.ActivityId,
-                    Conversation = new ConversationAccount { Id = copy.ConversationId },
-                    Attachments = [new Attachment { ContentType = AdaptiveCard.ContentType, Content = card }],
-                }, cancellationToken);
-            }
-            catch (Exception ex) when (ex is ConnectorException or UriFormatException)
-            {
-                logger.LogWarning(ex, "Could not update the copy {ActivityId} of digest {DigestId}", copy.ActivityId, digestId);
-            }
-        }
-    }
+    private Task UpdateCopiesAsync(string digestId, AdaptiveCard card, CancellationToken cancellationToken) =>
+        copies.UpdateAllAsync(Subject(digestId), card, cancellationToken);
 
     private static string Summary(string text)
     {

@@ -145,7 +145,7 @@ public sealed class EvidenceApiTests : IClassFixture<AzuriteFixture>, IDisposabl
         await RecordAsync("risk:R-20", ["9.2"], [], new { n = 20 });
         var job = _host.Services.GetServices<IBotJob>().Single(j => j.Kind == AuditPackJob.JobKind);
 
-        var card = await job.RunAsync(new BotJob(AuditPackJob.JobKind, Auditor, "req-1"), CancellationToken.None);
+        var card = (await job.RunAsync(new BotJob(AuditPackJob.JobKind, Auditor, "req-1"), CancellationToken.None)).Card;
 
         var url = JsonDocument.Parse(card.ToJson()).RootElement.GetProperty("actions")[0].GetProperty("url").GetString()!;
         Assert.Contains("sig=", url, StringComparison.Ordinal);

@@ -145,6 +145,9 @@ public sealed class InternalAuditTests : IClassFixture<DedicatedAzurite>, IDispo
         Assert.Contains("Management review", posted, StringComparison.Ordinal);
         Assert.Empty(host.Connector.CardsTo(Adele));
         Assert.Contains("Sent to 1 recipient.", Assert.Single(host.Connector.CardsTo(Alex)), StringComparison.Ordinal);
+        // The requester's copy is tracked with the others, so leadership responses update it too.
+        var digestId = (await host.Get<Core.Reviews.IDigestArchive>().LatestAsync())!.Id;
+        Assert.Contains(await host.Get<Core.Messaging.ICardMessageLog>().ListAsync(ManagementReviewService.Subject(digestId)), c => c.RecipientObjectId == Alex);
 
         // A redelivered queue message sends nothing again.
         await handler.HandleAsync(JsonSerializer.Serialize(new BotJob(ManagementReviewDigestJob.JobKind, Alex, "digest-press-1")), 2, CancellationToken.None);

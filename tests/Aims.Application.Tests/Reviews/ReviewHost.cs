@@ -107,6 +107,29 @@ internal sealed class ReviewHost : IDisposable
         return (response.StatusCode, text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone());
     }
 
+    /// <summary>
+    /// Presses an Action.Execute button as <paramref name="actor"/> through the real activity router; returns the card answered.
+    /// The same <paramref name="activityId"/> twice is what Teams sends when it retries a press.
+    /// </summary>
+    public async Task<string> PressAsync(string actor, string verb, IReadOnlyDictionary<string, string?> data, string? activityId = null)
+    {
+        var router = _factory.Services.GetServices<Aims.Teams.Conversations.IActivityHandler>().Single();
+        var activity = new Activity
+        {
+            Type = "invoke",
+            Name = "adaptiveCard/action",
+            Id = activityId ?? "act-" + Guid.NewGuid().ToString("N"),
+            ServiceUrl = "http://127.0.0.1:9/_connector",
+            ChannelId = "msteams",
+            From = new ChannelAccount { Id = "29:" + actor, Name = "Someone", AadObjectId = actor },
+            Recipient = new ChannelAccount { Id = "bot", Name = "AIMS" },
+            Conversation = new ConversationAccount { Id = "conv-" + actor, ConversationType = "personal", TenantId = "t" },
+            Value = JsonSerializer.SerializeToElement(new { action = new { type = "Action.Execute", verb, data }, trigger = "manual" }),
+        };
+        var response = await router.HandleAsync(new Aims.Teams.Conversations.TurnContext(activity, Connector, CancellationToken.None));
+        return JsonSerializer.Serialize(response!.Body, CardJson.Options);
+    }
+
     public void Dispose()
     {
         Client.Dispose();

@@ -18,6 +18,7 @@ public static class ContextRegistration
         services.AddRecordStore<ContextChange>(TableName, "change");
         services.AddSingleton<ContextService>();
         services.AddSingleton<IInterestedPartyChangesSource>(sp => sp.GetRequiredService<ContextService>());
+        services.AddSingleton<Demo.IDemoSeed, ContextDemoSeed>();
         return services;
     }
 }

@@ -60,7 +60,8 @@ public sealed class ContextService(
         var issue = new ContextIssue(id ?? string.Empty, r.Title!.Trim(), r.Origin!.Value, r.Category!.Value, r.Description!.Trim(), Clean(r.EffectOnAims), r.Active ?? true, now, actor.ObjectId);
         var (stored, action) = await SaveAsync(issues, "CI", id, issue, (x, newId) => x with { Id = newId }, ifMatch, cancellationToken);
         var text = $"{(stored.Value.Origin == ContextOrigin.External ? "External" : "Internal")} issue {stored.Value.Id} {action}: {stored.Value.Title}{(stored.Value.Active ? string.Empty : " (no longer relevant)")}";
-        await RecordAsync(ContextArea.Issue, stored.Value.Id, action, text, ["4.1"], stored.Value, actor, now, cancellationToken);
+                // 6.1.1: planning considers the issues of 4.1 when it determines risks and opportunities (the effect on the AIMS).
+        await RecordAsync(ContextArea.Issue, stored.Value.Id, action, text, ["4.1", "6.1.1"], stored.Value, actor, now, cancellationToken);
         return stored;
     }
 
@@ -87,7 +88,8 @@ public sealed class ContextService(
         var value = new AimsScope(r.Statement!.Trim(), boundaries, now, actor.ObjectId);
         var (stored, action) = await SaveAsync(scope, string.Empty, AimsScope.RecordId, value, (x, _) => x, ifMatch, cancellationToken, createIfMissing: true);
         var text = string.Create(CultureInfo.InvariantCulture, $"AIMS scope {action}: {boundaries.Count(b => b.Included)} elements in scope, {boundaries.Count(b => !b.Included)} out of scope");
-        await RecordAsync(ContextArea.Scope, AimsScope.RecordId, action, text, ["4.3", "4.4"], stored.Value, actor, now, cancellationToken);
+                // Changing the scope is a change to the AIMS itself, made in a planned and recorded way (6.3).
+        await RecordAsync(ContextArea.Scope, AimsScope.RecordId, action, text, action == "changed" ? ["4.3", "4.4", "6.3"] : ["4.3", "4.4"], stored.Value, actor, now, cancellationToken);
         return stored;
     }
 

@@ -19,6 +19,7 @@ public static class DocumentRegistration
         services.AddSingleton<IDocumentsPastReviewSource>(sp => sp.GetRequiredService<DocumentService>());
         services.AddSingleton<ICardActionHandler, DocumentCardActions>();
         services.AddSingleton<IScheduledJob, DocumentReviewJob>();
+        services.AddSingleton<Demo.IDemoSeed, DocumentDemoSeed>();
         return services;
     }
 }

@@ -117,8 +117,9 @@ public sealed class DocumentService(
         if (changed)
         {
             var d = stored.Value;
+            // A new version of an approved document is a planned change of the AIMS (6.3): drafted, submitted, approved.
             await RecordAsync(DecisionKind, d, actor, $"Document {d.Id} version {version} submitted for approval by {actor.ForEvidence().DisplayName} (approver role {d.ApproverRole})",
-                new { action = "submit", version, document = d }, time.GetUtcNow(), cancellationToken);
+                new { action = "submit", version, document = d }, time.GetUtcNow(), cancellationToken, extraClauses: d.CurrentApproved is null ? [] : ["6.3"]);
             await AnnounceAsync(d, cancellationToken);
         }
 
@@ -143,7 +144,9 @@ public sealed class DocumentService(
         var now = time.GetUtcNow();
         var verb = outcome switch { DocumentDecisionOutcome.Approved => "approved", DocumentDecisionOutcome.Rejected => "rejected", _ => "sent back for changes" };
         await RecordAsync(DecisionKind, doc, actor, $"Document {doc.Id} version {version} {verb} by {actor.ForEvidence().DisplayName} ({string.Join(", ", assignment.Roles.Order())}){(comment is { Length: > 0 } ? ": " + comment.Trim() : string.Empty)}",
-            new { action = outcome.ToString(), version, comment, document = doc }, now, cancellationToken, policyReview: outcome == DocumentDecisionOutcome.Approved);
+            new { action = outcome.ToString(), version, comment, document = doc }, now, cancellationToken, policyReview: outcome == DocumentDecisionOutcome.Approved,
+            // Top management approving the AI policy is leadership and commitment in action (5.1 a, b).
+            extraClauses: outcome == DocumentDecisionOutcome.Approved && doc.Type == DocumentType.AiPolicy ? ["5.1"] : []);
         var republished = outcome == DocumentDecisionOutcome.Approved ? await ReattestAsync(doc, actor, cancellationToken) : [];
         await AnnounceAsync(doc, cancellationToken);
         return new DocumentDecisionResult(stored, $"Version {version} {verb}." + (republished.Count > 0 ? $" Re-attestation started for {string.Join(", ", republished)}." : string.Empty), republished);
@@ -287,10 +290,11 @@ public sealed class DocumentService(
         }
     }
 
-    private Task RecordAsync(EvidenceKind kind, ControlledDocument doc, Actor actor, string summary, object payload, DateTimeOffset at, CancellationToken cancellationToken, bool policyReview = false)
+    private Task RecordAsync(EvidenceKind kind, ControlledDocument doc, Actor actor, string summary, object payload, DateTimeOffset at, CancellationToken cancellationToken, bool policyReview = false, string[]? extraClauses = null)
     {
         var controls = policyReview && doc.Type == DocumentType.AiPolicy ? [.. doc.EvidenceControls.Append("A.2.4").Distinct(StringComparer.Ordinal)] : doc.EvidenceControls;
-        return evidence.RecordAsync(NewEvidence.FromJson(kind, Subject(doc.Id), actor.ForEvidence(), doc.EvidenceClauses, controls, doc.Id, NewEvidence.Summarise(summary), payload, at, RegisterJson.Options), cancellationToken);
+        var clauses = extraClauses is { Length: > 0 } ? [.. doc.EvidenceClauses.Concat(extraClauses).Distinct(StringComparer.Ordinal)] : doc.EvidenceClauses;
+        return evidence.RecordAsync(NewEvidence.FromJson(kind, Subject(doc.Id), actor.ForEvidence(), clauses, controls, doc.Id, NewEvidence.Summarise(summary), payload, at, RegisterJson.Options), cancellationToken);
     }
 
     private static string SafeFileName(string? name)

@@ -25,6 +25,7 @@ public static class ObjectiveRegistration
         services.AddSingleton<IScheduledJob, ObjectiveMeasurementJob>();
         services.AddSingleton<ICardActionHandler, ObjectiveCardActions>();
         services.AddSingleton<IObjectiveTrendsSource, ObjectiveTrendsForDigest>();
+        services.AddSingleton<Demo.IDemoSeed, ObjectiveDemoSeed>();
         return services;
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Aims.Application.Http;
 using Aims.Application.Work;
+using Aims.Core.Evidence;
 using Aims.Core.Identity;
 using Aims.Core.Messaging;
 using Aims.Teams.Cards;
@@ -20,7 +21,7 @@ public sealed record ProactiveMessageWork(string Recipient, string IdempotencyKe
 /// <c>POST /api/notifications</c> (AimsManager): validates, then queues one proactive card per recipient. Answers 202 with the request id;
 /// repeating a request id sends nothing twice.
 /// </summary>
-public sealed class NotificationsHandler(ApiCallerResolver callers, WorkQueue queue, ILogger<NotificationsHandler> logger) : IHttpHandler
+public sealed class NotificationsHandler(ApiCallerResolver callers, WorkQueue queue, IEvidenceStore evidence, IDeliveryLog deliveries, ILogger<NotificationsHandler> logger) : IHttpHandler
 {
     public const int MaxRecipients = 1000;
 
@@ -64,6 +65,15 @@ public sealed class NotificationsHandler(ApiCallerResolver callers, WorkQueue qu
         {
             var work = new ProactiveMessageWork(recipient, $"notification:{requestId}", cardJson, card.FallbackText);
             await queue.EnqueueAsync(AimsQueues.ProactiveMessages, JsonSerializer.Serialize(work), context.RequestAborted);
+        }
+
+        // What the AIMS communicated, to whom and when is evidence of communication (7.4); a repeated request id records it once.
+        if (await deliveries.TryClaimAsync($"notification-evidence:{requestId}", caller.ObjectId, context.RequestAborted))
+        {
+            await evidence.RecordAsync(NewEvidence.FromJson(EvidenceKind.Notification, $"notification:{requestId}", caller.ForEvidence(), ["7.4"], [], requestId,
+                NewEvidence.Summarise($"Notice '{request.Title}' sent by {caller.ForEvidence().DisplayName} to {recipients.Count} people"),
+                new { requestId, request.Title, request.Text, recipients }), context.RequestAborted);
+            await deliveries.CompleteAsync($"notification-evidence:{requestId}", caller.ObjectId, "recorded", null, context.RequestAborted);
         }
 
         logger.LogInformation("Notification {RequestId} queued for {Count} recipients by {ObjectId}", requestId, recipients.Count, caller.ObjectId);

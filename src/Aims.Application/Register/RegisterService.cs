@@ -212,7 +212,10 @@ public sealed class RegisterService(IAiSystemRegistry registry, IEvidenceStore e
             new(mode, partial, false, rowCount, 0, rowCount, 0, 0, 0, fileErrors);
     }
 
-    /// <summary>The evidence clause and control ids of a register change (4.3 scope, 8.1 operation; A.4.2 and the life cycle stage's A.6.2 control).</summary>
+    /// <summary>
+    /// The evidence clause and control ids of a register change: 4.3 scope, 7.1 resources (the record documents each system's data,
+    /// model and people), 8.1 operation; A.4.2 resource documentation and the life cycle stage's A.6.2 control.
+    /// </summary>
     public static (string[] Clauses, string[] Controls) EvidenceReferences(AiSystem system)
     {
         ArgumentNullException.ThrowIfNull(system);
@@ -224,7 +227,7 @@ public sealed class RegisterService(IAiSystemRegistry registry, IEvidenceStore e
             LifecycleStage.Deployment => "A.6.2.5",
             _ => "A.6.2.6",
         };
-        return (["4.3", "8.1"], ["A.4.2", stageControl]);
+        return (["4.3", "7.1", "8.1"], ["A.4.2", stageControl]);
     }
 
     private async Task RecordAsync(string action, AiSystem system, Actor actor, CancellationToken cancellationToken, string? via = null)

@@ -53,6 +53,9 @@ public sealed class ManagementReviewService(
 {
     public static readonly string[] Clauses = ["9.3", "9.3.2"];
     public static readonly string[] OutcomeClauses = ["9.3", "9.3.3"];
+
+    /// <summary>A response of top management on the digest also shows its leadership and commitment (5.1).</summary>
+    public static readonly string[] LeadershipClauses = ["5.1", "9.3", "9.3.3"];
     public const int MaxOwnerChoices = 50;
 
     public static string Subject(string digestId) => $"management-review:{digestId}";
@@ -177,7 +180,7 @@ public sealed class ManagementReviewService(
         if (await items.AddAsync(item, cancellationToken))
         {
             await evidence.RecordAsync(NewEvidence.FromJson(
-                EvidenceKind.ReviewOutcome, Subject(digestId), actor, OutcomeClauses, [], item.Id,
+                EvidenceKind.ReviewOutcome, Subject(digestId), actor, LeadershipClauses, [], item.Id,
                 Summary($"Management review {digestId}: {kind} by {actor.DisplayName}" + (kind == LeadershipItemKind.Acknowledgement ? string.Empty : ": " + item.Text)),
                 new { item, roles = assignment.Roles.Select(r => r.ToString()).Order(StringComparer.Ordinal) }, now, Aims.Core.Register.RegisterJson.Options), cancellationToken);
         }

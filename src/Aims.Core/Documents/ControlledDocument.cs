@@ -85,7 +85,7 @@ public sealed record ControlledDocument(
     public bool IsPastReview(DateOnly today) => CurrentApproved is not null && ReviewDate is { } due && due < today;
 
     /// <summary>The clauses a change of this document is evidence for.</summary>
-    public IReadOnlyList<string> EvidenceClauses => Type == DocumentType.AiPolicy ? ["5.2", "7.5.2", "7.5.3"] : ["7.5.2", "7.5.3"];
+    public IReadOnlyList<string> EvidenceClauses => Type == DocumentType.AiPolicy ? ["5.2", "7.5.1", "7.5.2", "7.5.3"] : ["7.5.1", "7.5.2", "7.5.3"];
 
     /// <summary>The controls a change of this document is evidence for: its own plus those of its type.</summary>
     public IReadOnlyList<string> EvidenceControls => [.. Controls.Concat(Type switch

@@ -89,7 +89,7 @@ public sealed class DocumentControlTests : IClassFixture<DedicatedAzurite>, IDis
 
         var evidence = await _host.Get<IEvidenceStore>().GetAsync(version.GetProperty("evidenceId").GetString()!);
         Assert.Equal(EvidenceKind.UploadedDocument, evidence!.Kind);
-        Assert.Equal(["7.5.2", "7.5.3"], evidence.Clauses);
+        Assert.Equal(["7.5.1", "7.5.2", "7.5.3"], evidence.Clauses);
         Assert.Equal(["A.7.2", "A.7.4"], evidence.Controls);
         using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/documents/{id}/versions/1.0/file");
         request.Headers.Add("X-Aims-User", ReviewHost.Isaiah);
@@ -123,7 +123,7 @@ public sealed class DocumentControlTests : IClassFixture<DedicatedAzurite>, IDis
         var decisions = (await _host.Get<IEvidenceStore>().ListAsync(new EvidenceQuery { Subject = DocumentService.Subject(id), Kind = DocumentService.DecisionKind })).Items;
         Assert.Equal(2, decisions.Count); // submitted, approved (once, despite two presses)
         var approval = decisions.Single(d => d.Actor.ObjectId == Adele);
-        Assert.Equal(["5.2", "7.5.2", "7.5.3"], approval.Clauses);
+        Assert.Equal(["5.1", "5.2", "7.5.1", "7.5.2", "7.5.3"], approval.Clauses);
         Assert.Contains("A.2.2", approval.Controls);
         Assert.Contains("A.2.4", approval.Controls);
         Assert.Contains(_host.Connector.CardsTo(Alex), c => c.Contains($"Your document {id} version 1.0 is now Approved", StringComparison.Ordinal));

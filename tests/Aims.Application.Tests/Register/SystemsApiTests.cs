@@ -60,7 +60,7 @@ public sealed class SystemsApiTests(AzuriteFixture azurite) : IClassFixture<Azur
         Assert.All(evidence.Items, e =>
         {
             Assert.Equal(EvidenceKind.RegisterChange, e.Kind);
-            Assert.Equal(["4.3", "8.1"], e.Clauses);
+            Assert.Equal(["4.3", "7.1", "8.1"], e.Clauses);
             Assert.Contains("A.4.2", e.Controls);
             Assert.Equal(RegisterHost.Manager, e.Actor.ObjectId);
         });

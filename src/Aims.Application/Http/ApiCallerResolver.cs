@@ -22,6 +22,9 @@ public sealed class ApiOptions
 
     public string AuthorityHost { get; set; } = "https://login.microsoftonline.com";
 
+    /// <summary>Refuse OpenID metadata over plain HTTP (only a loopback test authority turns this off).</summary>
+    public bool RequireHttpsMetadata { get; set; } = true;
+
     public bool IsDevelopmentMode => string.IsNullOrWhiteSpace(Audience);
 }
 
@@ -51,7 +54,7 @@ public sealed class ApiCallerResolver
         if (!_options.IsDevelopmentMode)
         {
             var url = $"{_options.AuthorityHost.TrimEnd('/')}/{_options.TenantId}/v2.0/.well-known/openid-configuration";
-            _metadata = new ConfigurationManager<OpenIdConnectConfiguration>(url, new OpenIdConnectConfigurationRetriever());
+            _metadata = new ConfigurationManager<OpenIdConnectConfiguration>(url, new OpenIdConnectConfigurationRetriever(), new HttpDocumentRetriever { RequireHttps = _options.RequireHttpsMetadata });
         }
     }
 

@@ -192,7 +192,7 @@ public sealed class ReviewDocumentHandler(ApiCallerResolver callers, DocumentSer
 /// Daily: the owner of each approved document whose review date has come gets a review card, once per review date (claimed in the
 /// delivery log, so two instances or a rerun send nothing twice).
 /// </summary>
-public sealed class DocumentReviewJob(DocumentService service, IDeliveryLog deliveries, ProactiveMessenger messenger, TimeProvider time, ILogger<DocumentReviewJob> logger) : IScheduledJob
+public sealed class DocumentReviewJob(DocumentService service, Proactive.OneTimeCardSender cards, TimeProvider time, ILogger<DocumentReviewJob> logger) : IScheduledJob
 {
     public string Name => AimsSchedules.DocumentReviewsJob;
 
@@ -208,22 +208,9 @@ public sealed class DocumentReviewJob(DocumentService service, IDeliveryLog deli
                 continue;
             }
 
-            var key = $"document-review:{doc.Id}:{due:yyyy-MM-dd}";
-            if (!await deliveries.TryClaimAsync(key, doc.OwnerObjectId, cancellationToken))
+            if (await cards.SendOnceAsync($"document-review:{doc.Id}:{due:yyyy-MM-dd}", doc.OwnerObjectId, DocumentReviewCard.Create(doc), cancellationToken))
             {
-                continue;
-            }
-
-            var result = await messenger.SendCardAsync(doc.OwnerObjectId, DocumentReviewCard.Create(doc), cancellationToken);
-            if (result.Delivered)
-            {
-                await deliveries.CompleteAsync(key, doc.OwnerObjectId, "sent", result.ActivityId, cancellationToken);
                 sent++;
-            }
-            else
-            {
-                await deliveries.ReleaseAsync(key, doc.OwnerObjectId, cancellationToken);
-                logger.LogWarning("Review card for document {DocumentId} could not reach {ObjectId}: {Reason}", doc.Id, doc.OwnerObjectId, result.Reason);
             }
         }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Aims.Application.Proactive;
 using Aims.Application.Work;
 using Aims.Core.Identity;
 using Aims.Core.Messaging;
@@ -64,8 +65,7 @@ public sealed class ComputedMetricSource(IRiskRegister risks, IReviewCycles revi
 public sealed class ObjectiveMeasurementJob(
     ObjectiveService service,
     ComputedMetricSource computed,
-    IDeliveryLog deliveries,
-    ProactiveMessenger messenger,
+    OneTimeCardSender cards,
     TimeProvider time,
     ILogger<ObjectiveMeasurementJob> logger) : IScheduledJob
 {
@@ -95,19 +95,9 @@ public sealed class ObjectiveMeasurementJob(
                     case MeasurementSource.Manual:
                         // One request per period: a period ends with the measurement that answers it (or starts at creation).
                         var key = $"objective-measure:{objective.Id}:{objective.Latest?.Id ?? "created-" + objective.CreatedAt.UtcTicks.ToString(CultureInfo.InvariantCulture)}";
-                        if (await deliveries.TryClaimAsync(key, objective.OwnerObjectId, cancellationToken))
+                        if (await cards.SendOnceAsync(key, objective.OwnerObjectId, ObjectiveMeasurementCard.Create(objective), cancellationToken))
                         {
-                            var result = await messenger.SendCardAsync(objective.OwnerObjectId, ObjectiveMeasurementCard.Create(objective), cancellationToken);
-                            if (result.Delivered)
-                            {
-                                await deliveries.CompleteAsync(key, objective.OwnerObjectId, "sent", result.ActivityId, cancellationToken);
-                                asked++;
-                            }
-                            else
-                            {
-                                await deliveries.ReleaseAsync(key, objective.OwnerObjectId, cancellationToken);
-                                logger.LogWarning("Measurement request for objective {ObjectiveId} could not reach {ObjectId}: {Reason}", objective.Id, objective.OwnerObjectId, result.Reason);
-                            }
+                            asked++;
                         }
 
                         break;

@@ -66,7 +66,8 @@ internal static class RiskHttp
         }
     }
 
-    public static async Task<IResult> RunAsync(Func<Task<IResult>> action)
+    /// <summary>The shared refusal mapping (<see cref="ApiCall.RunAsync"/>) plus the risk workflow's own refusals.</summary>
+    public static Task<IResult> RunAsync(Func<Task<IResult>> action) => ApiCall.RunAsync(async () =>
     {
         try
         {
@@ -80,19 +81,7 @@ internal static class RiskHttp
         {
             return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Not allowed now", detail: ex.Message);
         }
-        catch (ConcurrencyConflictException ex)
-        {
-            return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Changed meanwhile", detail: ex.Message);
-        }
-        catch (AccessDeniedException ex)
-        {
-            return Results.Problem(statusCode: StatusCodes.Status403Forbidden, detail: ex.Message);
-        }
-        catch (KeyNotFoundException ex)
-        {
-            return Results.Problem(statusCode: StatusCodes.Status404NotFound, detail: ex.Message);
-        }
-    }
+    });
 
     public static string Id(HttpContext context) => context.Request.RouteValues["id"]?.ToString() ?? string.Empty;
 

@@ -171,6 +171,20 @@ public static class Iso42001Catalog
 
     public static bool IsControl(string? id) => Find(id)?.Kind == CatalogItemKind.Control;
 
+    /// <summary>Why a list of control ids is not valid (the first id that is no Annex A control), or null when every id is one.</summary>
+    public static string? WhyNotControls(IEnumerable<string?>? ids)
+    {
+        foreach (var id in ids ?? [])
+        {
+            if (!IsControl(id))
+            {
+                return $"'{id}' is not an Annex A control id of ISO/IEC 42001.";
+            }
+        }
+
+        return null;
+    }
+
     public static bool IsClause(string? id) => Find(id)?.Kind == CatalogItemKind.Clause;
 
     /// <summary>The title of a group: a clause number or an objective id.</summary>

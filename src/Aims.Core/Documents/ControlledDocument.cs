@@ -120,17 +120,7 @@ public static partial class DocumentValidator
         if (r.Type is null || !Enum.IsDefined(r.Type.Value)) e["type"] = [$"One of {string.Join(", ", Enum.GetNames<DocumentType>())}."];
         if (string.IsNullOrWhiteSpace(r.OwnerObjectId)) e["ownerObjectId"] = ["The owner's Entra object id is required."];
         if (r.ReviewIntervalMonths is not (>= 1 and <= 60)) e["reviewIntervalMonths"] = ["How often the document is reviewed, 1 to 60 months."];
-        if (r.Controls is not null)
-        {
-            foreach (var control in r.Controls)
-            {
-                if (control is null || !Iso42001Catalog.IsControl(control))
-                {
-                    e["controls"] = [$"'{control}' is not an Annex A control id of ISO/IEC 42001."];
-                    break;
-                }
-            }
-        }
+        if (Iso42001Catalog.WhyNotControls(r.Controls) is { } why) e["controls"] = [why];
 
         return e;
     }

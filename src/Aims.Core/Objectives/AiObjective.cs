@@ -165,17 +165,7 @@ public static partial class ObjectiveValidator
         if (r.ValidMax is { } max && !double.IsFinite(max)) e["validMax"] = ["A finite number."];
         if (r.ValidMin is { } lo && r.ValidMax is { } hi && lo >= hi) e["validMax"] = ["Must be greater than validMin."];
         if (r.Target is { } t && double.IsFinite(t) && ((r.ValidMin is { } l && t < l) || (r.ValidMax is { } h && t > h))) e["target"] = ["The target lies outside the valid range."];
-        if (r.Controls is not null)
-        {
-            foreach (var control in r.Controls)
-            {
-                if (control is null || !Iso42001Catalog.IsControl(control))
-                {
-                    e["controls"] = [$"'{control}' is not an Annex A control id of ISO/IEC 42001."];
-                    break;
-                }
-            }
-        }
+        if (Iso42001Catalog.WhyNotControls(r.Controls) is { } why) e["controls"] = [why];
 
         return e;
     }

@@ -32,7 +32,7 @@ var clientRps = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCultur
 var serverRps = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 50;
 var unavailableShare = args.Length > 3 ? double.Parse(args[3], CultureInfo.InvariantCulture) : 0.02;
 var instanceCount = args.Length > 4 ? int.Parse(args[4], CultureInfo.InvariantCulture) : 2;
-using var azurite = BenchAzurite.Start();
+using var azurite = new Aims.Testing.AzuriteFixture();
 var storage = new StorageClients(new StorageOptions { ConnectionString = azurite.ConnectionString });
 await storage.Tables.CreateTableIfNotExistsAsync(TableSharedRateLimiter.TableName);
 var limiterName = "bench-" + Guid.NewGuid().ToString("N");

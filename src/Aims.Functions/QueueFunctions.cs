@@ -41,4 +41,10 @@ public sealed class QueueFunctions(QueueDispatcher dispatcher)
         [QueueTrigger(AimsQueues.TrainingLaunch, Connection = "AimsStorage")] QueueMessage message,
         CancellationToken cancellationToken) =>
         dispatcher.DispatchAsync(AimsQueues.TrainingLaunch, message.MessageText, message.DequeueCount, cancellationToken);
+
+    [Function("TrainingLaunchPoison")]
+    public Task TrainingLaunchPoison(
+        [QueueTrigger(AimsQueues.TrainingLaunchPoison, Connection = "AimsStorage")] QueueMessage message,
+        CancellationToken cancellationToken) =>
+        dispatcher.DispatchAsync(AimsQueues.TrainingLaunchPoison, message.MessageText, message.DequeueCount, cancellationToken);
 }

@@ -123,6 +123,7 @@ public static class TrainingReportCards
                     {
                         null => "not launched",
                         { Complete: true } p => $"{p.People} people",
+                        { Error: { } error } p => $"STOPPED after {p.People} people: {error}",
                         var p => $"resolving: {p.People} people after {p.PagesDone} pages",
                     }),
                     new Fact("Attested", $"{status.Completion.Attested} of {status.Completion.Total} ({status.Completion.Percent.ToString("0.#", CultureInfo.InvariantCulture)} %)"),

@@ -16,6 +16,7 @@ public static class TrainingRegistration
         services.AddQueueHandler<TrainingSendHandler>(AimsQueues.TrainingSends);
         services.AddQueueHandler<TrainingSendPoisonHandler>(AimsQueues.TrainingSendsPoison);
         services.AddQueueHandler<TrainingLaunchHandler>(AimsQueues.TrainingLaunch);
+        services.AddQueueHandler<TrainingLaunchPoisonHandler>(AimsQueues.TrainingLaunchPoison);
         services.AddSingleton<TrainingFollowUpJob>();
         services.AddSingleton<IScheduledJob>(sp => sp.GetRequiredService<TrainingFollowUpJob>());
         services.AddSingleton<ICardActionHandler, TrainingAttestAction>();

@@ -80,6 +80,15 @@ public sealed class TrainingService(
         ArgumentNullException.ThrowIfNull(by);
         var current = await campaigns.GetAsync(id, cancellationToken) ?? throw new KeyNotFoundException($"No campaign '{id}'.");
         var campaign = current.Campaign;
+        if (campaign is { State: CampaignState.Launched, Progress: { Complete: false, Error: not null } stalled })
+        {
+            // Launching again resumes an audience resolution the host gave up on (its page went to the poison queue).
+            await campaigns.UpdateAsync(campaign with { Progress = stalled with { Error = null } }, current.ETag, cancellationToken);
+            await queue.EnqueueAsync(AimsQueues.TrainingLaunch, JsonSerializer.Serialize(new TrainingLaunchWork(campaign.Id, stalled.PagesDone)), cancellationToken);
+            logger.LogInformation("Launch of {CampaignId} resumed at page {Page} by {ObjectId}", campaign.Id, stalled.PagesDone, by.ObjectId);
+            return (await campaigns.GetAsync(id, cancellationToken))!;
+        }
+
         if (campaign.State != CampaignState.Draft)
         {
             throw new CampaignStateException($"Campaign '{id}' is {campaign.State}; only a draft can be launched.");

@@ -21,6 +21,7 @@ public static class AimsQueues
 
     /// <summary>Training campaign launches: one item per audience page (resolve it, assign, queue the sends, queue the next page).</summary>
     public const string TrainingLaunch = "training-launch";
+    public const string TrainingLaunchPoison = TrainingLaunch + PoisonSuffix;
 
     /// <summary>Where the host moves training sends that failed every attempt; read to mark the assignment failed with its reason.</summary>
     public const string TrainingSendsPoison = TrainingSends + PoisonSuffix;
@@ -31,7 +32,7 @@ public static class AimsQueues
     /// <summary>The Functions runtime default (host.json queues.maxDequeueCount).</summary>
     public const int MaxDequeueCount = 5;
 
-    public static IReadOnlyList<string> All { get; } = [ProactiveMessages, BotJobs, EvidenceMirror, TrainingSends, TrainingSendsPoison, TrainingLaunch];
+    public static IReadOnlyList<string> All { get; } = [ProactiveMessages, BotJobs, EvidenceMirror, TrainingSends, TrainingSendsPoison, TrainingLaunch, TrainingLaunchPoison];
 }
 
 /// <summary>Application code that processes one message of one queue. Throwing makes the host retry it.</summary>

@@ -88,9 +88,10 @@ public sealed record TrainingCampaign(
 
 /// <summary>
 /// How far the audience of a launched campaign is resolved: pages done, people assigned, and the cursor of the next page
-/// (index into the audience groups and the directory's continuation token). Advanced one page per queue item.
+/// (index into the audience groups and the directory's continuation token). Advanced one page per queue item. <see cref="Error"/>
+/// says why the host gave up on the next page (its item went to the poison queue) until a resumed launch gets further.
 /// </summary>
-public sealed record LaunchProgress(int PagesDone, int People, int NextGroupIndex, string? NextToken, bool Complete, DateTimeOffset UpdatedAt)
+public sealed record LaunchProgress(int PagesDone, int People, int NextGroupIndex, string? NextToken, bool Complete, DateTimeOffset UpdatedAt, string? Error = null)
 {
     public static LaunchProgress Start(DateTimeOffset at) => new(0, 0, 0, null, false, at);
 

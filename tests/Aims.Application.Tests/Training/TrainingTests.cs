@@ -122,6 +122,43 @@ public sealed class TrainingTests(AzuriteFixture azurite) : IClassFixture<Azurit
     }
 
     [Fact]
+    public async Task A_launch_page_the_host_gave_up_on_shows_in_the_status_and_launching_again_resumes_it()
+    {
+        using var host = new TrainingHost(azurite.ConnectionString);
+        var id = await host.CreateAsync(TrainingHost.Campaign(Unique("Poisoned launch"), host.Today.AddDays(20), "g-customer-ops"));
+        using (var launched = await host.SendAsync(HttpMethod.Post, $"/api/campaigns/{id}/launch", TrainingHost.Alex))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, launched.StatusCode);
+        }
+
+        // Page 0 failed five times: the host moves it to the poison queue, whose handler records why.
+        var poison = host.Handler<TrainingLaunchPoisonHandler>();
+        await poison.HandleAsync("not json", 1, CancellationToken.None);
+        await poison.HandleAsync(JsonSerializer.Serialize(new TrainingLaunchWork(id, 0)), 1, CancellationToken.None);
+        using (var stalled = await host.SendAsync(HttpMethod.Get, $"/api/campaigns/{id}/status", TrainingHost.Alex))
+        {
+            var launch = (await TrainingHost.JsonAsync(stalled)).GetProperty("launch");
+            Assert.Contains("stopped at page 1", launch.GetProperty("error").GetString(), StringComparison.Ordinal);
+            Assert.False(launch.GetProperty("complete").GetBoolean());
+        }
+
+        // Launching again resumes at the stuck page and clears the error; the page then completes the audience.
+        using (var resumed = await host.SendAsync(HttpMethod.Post, $"/api/campaigns/{id}/launch", TrainingHost.Alex))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, resumed.StatusCode);
+            Assert.Equal(JsonValueKind.Null, (await TrainingHost.JsonAsync(resumed)).GetProperty("launch").GetProperty("error").ValueKind);
+        }
+
+        Assert.Null(await host.Get<TrainingService>().LaunchPageAsync(new TrainingLaunchWork(id, 0), CancellationToken.None));
+        var campaign = (await host.Get<ITrainingCampaignStore>().GetAsync(id))!.Campaign;
+        Assert.Equal((true, 3, null), (campaign.Progress!.Complete, campaign.Progress.People, campaign.Progress.Error));
+
+        // A poisoned item for a page already done records nothing.
+        await poison.HandleAsync(JsonSerializer.Serialize(new TrainingLaunchWork(id, 0)), 1, CancellationToken.None);
+        Assert.Null((await host.Get<ITrainingCampaignStore>().GetAsync(id))!.Campaign.Progress!.Error);
+    }
+
+    [Fact]
     public async Task Launch_pages_run_once_each_in_order_and_a_retried_page_keeps_recorded_statuses()
     {
         using var host = new TrainingHost(azurite.ConnectionString);

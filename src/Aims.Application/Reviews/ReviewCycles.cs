@@ -1,3 +1,4 @@
+using Aims.Application.Proactive;
 using System.Security.Cryptography;
 using System.Text;
 using Aims.Application.Work;
@@ -25,6 +26,7 @@ public sealed class ReviewCycleService(
     IAiSystemRegistry systems,
     IEvidenceStore evidence,
     ProactiveMessenger messenger,
+    CardCopies copies,
     IDeliveryLog deliveries,
     IDirectoryClient directory,
     IOptions<ReviewCycleOptions> options,
@@ -34,6 +36,9 @@ public sealed class ReviewCycleService(
     public static readonly EvidenceKind ReminderKind = EvidenceKind.Notification;
 
     public static string Subject(string cycleId) => "review-cycle:" + cycleId;
+
+    /// <summary>The subject under which every copy of a task's card is tracked (the first card and each reminder).</summary>
+    public static string TaskSubject(string taskId) => "review-task:" + taskId;
 
     /// <summary>Opens the current period of every cycle whose period has begun and is not open yet; returns the tasks opened by this run.</summary>
     public async Task<int> OpenDueAsync(CancellationToken cancellationToken)
@@ -168,7 +173,10 @@ public sealed class ReviewCycleService(
             await CloseIfDueAsync(ReviewPeriod.IdFor(task.CycleId, task.Period), cancellationToken);
         }
 
-        return await CardAsync(decided, null, cancellationToken);
+        // The first card and every reminder lose their buttons: the answer is on record.
+        var answered = await CardAsync(decided, null, cancellationToken);
+        await copies.UpdateAllAsync(TaskSubject(task.Id), answered, cancellationToken);
+        return answered;
     }
 
     /// <summary>Reminds owners of overdue tasks (one round every <see cref="ReviewCycleOptions.ReminderIntervalDays"/>) and escalates once; each round is evidence.</summary>
@@ -329,13 +337,7 @@ public sealed class ReviewCycleService(
 
     private async Task<DeliveryResult> SendAsync(ReviewTask task, string? notice, CancellationToken cancellationToken)
     {
-        var result = await messenger.SendCardAsync(task.OwnerObjectId, await CardAsync(task, notice, cancellationToken), cancellationToken);
-        if (!result.Delivered)
-        {
-            logger.LogWarning("Review task {TaskId} could not reach {ObjectId}: {Reason}", task.Id, task.OwnerObjectId, result.Reason);
-        }
-
-        return result;
+        return await copies.SendAsync(TaskSubject(task.Id), task.OwnerObjectId, await CardAsync(task, notice, cancellationToken), cancellationToken);
     }
 
     private Task RecordFollowUpAsync(ReviewTask task, string summary, string key, DateTimeOffset now, CancellationToken cancellationToken) =>

@@ -138,6 +138,11 @@ public sealed class ReviewCycleTests : IClassFixture<DedicatedAzurite>, IDisposa
         var outcome = Assert.Single(outcomes.Items, e => e.CorrelationId == task.Id);
         Assert.Equal(Megan, outcome.Actor.ObjectId);
         Assert.Equal(["6.1.2", "8.2"], outcome.Clauses);
+        // The card Megan got is replaced with the answered one: no stale buttons stay in her chat.
+        var copy = Assert.Single(await _host.Get<Core.Messaging.ICardMessageLog>().ListAsync(ReviewCycleService.TaskSubject(task.Id)));
+        var replaced = _host.Connector.Updated.Last(u => u.ActivityId == copy.ActivityId).Card;
+        Assert.Contains("Add the new escalation risk", replaced, StringComparison.Ordinal);
+        Assert.DoesNotContain(ReviewTaskCard.VerbNoChange, replaced, StringComparison.Ordinal);
 
         // Between the reviews the system changes; the next quarter's card shows that change and not the older ones.
         _host.Clock.Advance(TimeSpan.FromDays(10));

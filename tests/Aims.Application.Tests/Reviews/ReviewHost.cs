@@ -43,8 +43,14 @@ public sealed class RecordingConnector : IConnectorClient
     public Task<ResourceResponse> ReplyToActivityAsync(Uri serviceUrl, string conversationId, string activityId, Activity activity, CancellationToken cancellationToken = default) =>
         SendToConversationAsync(serviceUrl, conversationId, activity, cancellationToken);
 
-    public Task<ResourceResponse> UpdateActivityAsync(Uri serviceUrl, string conversationId, string activityId, Activity activity, CancellationToken cancellationToken = default) =>
-        Task.FromResult(new ResourceResponse { Id = activityId });
+    /// <summary>Every card message replaced (activity id and the new card JSON).</summary>
+    public ConcurrentQueue<(string ActivityId, string Card)> Updated { get; } = new();
+
+    public Task<ResourceResponse> UpdateActivityAsync(Uri serviceUrl, string conversationId, string activityId, Activity activity, CancellationToken cancellationToken = default)
+    {
+        Updated.Enqueue((activityId, JsonSerializer.Serialize(activity.Attachments![0].Content, CardJson.Options)));
+        return Task.FromResult(new ResourceResponse { Id = activityId });
+    }
 
     public Task DeleteActivityAsync(Uri serviceUrl, string conversationId, string activityId, CancellationToken cancellationToken = default) => Task.CompletedTask;
 

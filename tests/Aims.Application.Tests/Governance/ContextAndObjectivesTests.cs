@@ -136,6 +136,40 @@ public sealed class ContextAndObjectivesTests : IClassFixture<DedicatedAzurite>,
     }
 
     [Fact]
+    public async Task Objectives_are_set_by_aims_managers_validated_field_by_field_and_recorded_as_evidence()
+    {
+        var system = await SystemAsync("Objective register model");
+        Assert.Equal(HttpStatusCode.Forbidden, (await _host.SendAsync(HttpMethod.Post, "/api/objectives", Megan, BiasObjective(system, "gap-x"))).Status);
+        var (bad, problems) = await _host.SendAsync(HttpMethod.Post, "/api/objectives", Alex, new
+        {
+            title = "", metric = "Not A Metric", target = 2.0, direction = "AtMost", frequencyDays = 0, source = "Computed", validMin = 0.0, validMax = 1.0, controls = new[] { "A.6.2.6", "B.1" },
+        });
+        Assert.Equal(HttpStatusCode.BadRequest, bad);
+        Assert.Equal(["controls", "frequencyDays", "metric", "ownerObjectId", "target", "title"], problems.GetProperty("errors").EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
+        var (unknown, unknownProblems) = await _host.SendAsync(HttpMethod.Post, "/api/objectives", Alex, new
+        {
+            title = "Drift", metric = "drift", target = 0.2, direction = "AtMost", ownerObjectId = Megan, frequencyDays = 7, source = "Monitoring", aiSystemId = "no-such-system",
+        });
+        Assert.Equal(HttpStatusCode.BadRequest, unknown);
+        Assert.Contains("no-such-system", unknownProblems.GetProperty("errors").GetProperty("aiSystemId")[0].GetString(), StringComparison.Ordinal);
+        Assert.DoesNotContain((await _host.SendAsync(HttpMethod.Get, "/api/objectives", Alex)).Body.GetProperty("items").EnumerateArray(),
+            o => o.GetProperty("metric").GetString() is "drift" or "Not A Metric");
+
+        var id = await ObjectiveAsync(BiasObjective(system, "gap-x"));
+        var created = Assert.Single(await EvidenceAsync(ObjectiveService.Subject(id)));
+        Assert.Equal(ObjectiveService.ObjectiveKind, created.Kind);
+        Assert.Equal(["6.2"], created.Clauses);
+        Assert.Equal(ObjectiveValidator.DefaultControls.Order(StringComparer.Ordinal), created.Controls);
+        var (_, detail) = await _host.SendAsync(HttpMethod.Get, $"/api/objectives/{id}", ReviewHost.Isaiah);
+        Assert.Equal("<= 0.05 ratio", detail.GetProperty("objective").GetProperty("targetText").GetString());
+        Assert.Equal(HttpStatusCode.OK, (await _host.SendAsync(HttpMethod.Post, $"/api/objectives/{id}/retire", Alex)).Status);
+        var (retired, refusal) = await PostSignalAsync(new { system, metric = "gap-x", value = 0.5, timestamp = Now });
+        Assert.Equal(HttpStatusCode.Accepted, retired); // a retired objective no longer watches the signal
+        Assert.Empty(refusal.GetProperty("objectives").EnumerateArray());
+        Assert.Equal(2, (await EvidenceAsync(ObjectiveService.Subject(id))).Count);
+    }
+
+    [Fact]
     public async Task Monitoring_signals_need_an_app_with_the_monitoring_role_or_an_aims_manager()
     {
         var system = await SystemAsync("Signal auth model");

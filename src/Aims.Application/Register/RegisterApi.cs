@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Aims.Application.Http;
 using Aims.Core.Identity;
 using Aims.Core.Register;
 using Microsoft.AspNetCore.Http;
@@ -19,8 +20,7 @@ internal static class RegisterApi
     public const long MaxJsonBodyBytes = 256 * 1024;
     public const long MaxCsvBodyBytes = 4 * 1024 * 1024;
 
-    public static IResult Json(object value, int statusCode = StatusCodes.Status200OK) =>
-        Results.Json(value, RegisterJson.Options, statusCode: statusCode);
+    public static IResult Json(object value, int statusCode = StatusCodes.Status200OK) => ApiCall.Json(value, statusCode);
 
     public static string? RouteValue(HttpContext context, string name) =>
         context.Request.RouteValues.TryGetValue(name, out var value) ? value?.ToString() : null;

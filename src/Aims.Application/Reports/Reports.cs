@@ -269,11 +269,6 @@ public sealed class ReportCardActions(ReportService service) : ICardActionHandle
     }
 }
 
-internal static class ReportHttp
-{
-    public static IResult Json(object value, int status = 200) => Results.Json(value, RegisterJson.Options, statusCode: status);
-}
-
 /// <summary><c>GET /api/reports</c> (AIMS managers, auditors, top management): every report; anonymous reporters hidden.</summary>
 public sealed class ListReportsHandler(ApiCallerResolver callers, IReportStore reports) : IHttpHandler
 {
@@ -288,7 +283,7 @@ public sealed class ListReportsHandler(ApiCallerResolver callers, IReportStore r
             list.Add(View(report, caller!.ObjectId));
         }
 
-        return ReportHttp.Json(new { items = list });
+        return ApiCall.Json(new { items = list });
     }
 
     public static object View(NonconformityReport report, string viewer) => report with
@@ -322,7 +317,7 @@ public sealed class UpdateReportHandler(ApiCallerResolver callers, ReportService
             var ifMatch = context.Request.Headers.IfMatch.ToString();
             var stored = await service.UpdateAsync(context.Request.RouteValues["id"]?.ToString() ?? string.Empty, update, string.IsNullOrEmpty(ifMatch) ? null : ifMatch, caller!, context.RequestAborted);
             context.Response.Headers.ETag = stored.ETag;
-            return ReportHttp.Json(ListReportsHandler.View(stored.Report, caller!.ObjectId));
+            return ApiCall.Json(ListReportsHandler.View(stored.Report, caller!.ObjectId));
         }
         catch (ReportValidationException ex)
         {

@@ -97,11 +97,6 @@ public sealed class ManagementReviewJob(ManagementReviewService service, ILogger
 
 public sealed record OpportunityInput(string? Text);
 
-internal static class ReviewHttp
-{
-    public static IResult Json(object value, int status = 200) => Results.Json(value, RegisterJson.Options, statusCode: status);
-}
-
 /// <summary><c>POST /api/management-reviews</c> (AIMS manager): build, archive and send the digest now.</summary>
 public sealed class SendManagementReviewHandler(ApiCallerResolver callers, ManagementReviewService service) : IHttpHandler
 {
@@ -111,7 +106,7 @@ public sealed class SendManagementReviewHandler(ApiCallerResolver callers, Manag
         var (caller, error) = await callers.RequireAsync(context, [AimsRole.AimsManager], "send the management review digest");
         if (error is not null) return error;
         var run = await service.SendAsync(caller!, context.RequestAborted);
-        return ReviewHttp.Json(new { digest = run.Digest, run.Delivered, run.Unreachable, evidence = new[] { run.CardEvidenceId, run.HtmlEvidenceId } }, 201);
+        return ApiCall.Json(new { digest = run.Digest, run.Delivered, run.Unreachable, evidence = new[] { run.CardEvidenceId, run.HtmlEvidenceId } }, 201);
     }
 }
 
@@ -138,7 +133,7 @@ public sealed class AddOpportunityHandler(ApiCallerResolver callers, ManagementR
             return Results.ValidationProblem(new Dictionary<string, string[]> { ["text"] = ["Text is required (at most 1000 characters)."] });
         }
 
-        return ReviewHttp.Json(await service.AddOpportunityAsync(input.Text, caller!, context.RequestAborted), 201);
+        return ApiCall.Json(await service.AddOpportunityAsync(input.Text, caller!, context.RequestAborted), 201);
     }
 }
 
@@ -152,7 +147,7 @@ public sealed class CompleteReviewActionHandler(ApiCallerResolver callers, Manag
         if (caller is null) return Results.Problem(statusCode: StatusCodes.Status401Unauthorized, detail: "Sign in: a valid Entra ID access token for this API is required.");
         try
         {
-            return ReviewHttp.Json(await service.CompleteActionAsync(context.Request.RouteValues["id"]?.ToString() ?? string.Empty, caller, context.RequestAborted));
+            return ApiCall.Json(await service.CompleteActionAsync(context.Request.RouteValues["id"]?.ToString() ?? string.Empty, caller, context.RequestAborted));
         }
         catch (KeyNotFoundException ex)
         {

@@ -59,6 +59,12 @@ public sealed class ObjectiveService(
     /// <summary>How far in the future a measurement's time may lie (clock skew of the sender).</summary>
     public static readonly TimeSpan FutureTolerance = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// A breach claimed this long ago still without its incident: the process that claimed it stopped in between, so the next bad
+    /// measurement takes the claim over (long enough that a slow but living opener is never doubled).
+    /// </summary>
+    public static readonly TimeSpan BreachTakeOverAfter = TimeSpan.FromMinutes(10);
+
     /// <summary>How old a posted measurement may be (a backlog older than this is refused, not silently back-filled).</summary>
     public static readonly TimeSpan MaxAge = TimeSpan.FromDays(30);
 
@@ -198,10 +204,17 @@ public sealed class ObjectiveService(
             var next = o with { Latest = m };
             AiObjective? opened = null;
             var closed = false;
+            var now = time.GetUtcNow();
             if (!m.OnTarget && o.OpenBreach is null)
             {
-                next = next with { OpenBreach = new ObjectiveBreach(m.Id, m.At, m.Value, null) };
+                next = next with { OpenBreach = new ObjectiveBreach(m.Id, m.At, m.Value, null, ClaimedAt: now) };
                 opened = next;
+            }
+            else if (!m.OnTarget && o.OpenBreach is { ReportId: null } stuck && (stuck.ClaimedAt ?? stuck.Since) < now - BreachTakeOverAfter)
+            {
+                next = next with { OpenBreach = stuck with { ClaimedAt = now } };
+                opened = next;
+                logger.LogWarning("Objective {ObjectiveId}: breach claimed at {ClaimedAt} has no incident; taking it over", objectiveId, stuck.ClaimedAt ?? stuck.Since);
             }
             else if (m.OnTarget && o.OpenBreach is not null)
             {
@@ -232,7 +245,7 @@ public sealed class ObjectiveService(
         for (var attempt = 0; attempt < 20; attempt++)
         {
             var current = await objectives.GetAsync(objective.Id, cancellationToken);
-            if (current?.Value.OpenBreach is not { } breach || breach.MeasurementId != m.Id)
+            if (current?.Value.OpenBreach is not { ReportId: null } breach || breach.MeasurementId != objective.OpenBreach!.MeasurementId)
             {
                 break;
             }

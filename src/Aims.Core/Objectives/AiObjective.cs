@@ -43,8 +43,11 @@ public static class ComputedMetrics
     public static IReadOnlyList<string> All { get; } = [TrainingCompletion, OverdueTreatments, ReviewCompletion];
 }
 
-/// <summary>A breach of an objective's target that is being handled: one incident per breach, however many measurements follow.</summary>
-public sealed record ObjectiveBreach(string MeasurementId, DateTimeOffset Since, double Value, string? ReportId, string? AcknowledgedBy = null, DateTimeOffset? AcknowledgedAt = null);
+/// <summary>
+/// A breach of an objective's target that is being handled: one incident per breach, however many measurements follow.
+/// <see cref="ClaimedAt"/> is when a process took on opening its incident; a claim without a report for long is taken over.
+/// </summary>
+public sealed record ObjectiveBreach(string MeasurementId, DateTimeOffset Since, double Value, string? ReportId, string? AcknowledgedBy = null, DateTimeOffset? AcknowledgedAt = null, DateTimeOffset? ClaimedAt = null);
 
 /// <summary>
 /// An AI objective with a measurable target (6.2; A.6.1.2 responsible development, A.9.3 responsible use) and how it is

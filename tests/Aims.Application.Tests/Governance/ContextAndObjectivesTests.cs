@@ -273,6 +273,32 @@ public sealed class ContextAndObjectivesTests : IClassFixture<DedicatedAzurite>,
     }
 
     [Fact]
+    public async Task A_breach_whose_opener_stopped_before_the_incident_is_taken_over_once_by_a_later_measurement()
+    {
+        var system = await SystemAsync("Crash model");
+        var objective = await ObjectiveAsync(BiasObjective(system, "bias-gap"));
+        var store = _host.Get<ObjectiveService>().Store;
+
+        // The state a crash leaves behind: the breach is claimed, its incident never opened.
+        async Task ClaimAsync(DateTimeOffset claimedAt)
+        {
+            var current = (await store.GetAsync(objective))!;
+            await store.ReplaceAsync(objective, current.Value with { OpenBreach = new ObjectiveBreach("lost", Now.AddMinutes(-30), 0.2, null, ClaimedAt: claimedAt) }, current.ETag);
+        }
+
+        // Claimed a moment ago: its opener may still be at work, so nothing is opened twice.
+        await ClaimAsync(Now.AddMinutes(-1));
+        await PostSignalAsync(new { system, metric = "bias-gap", value = 0.3, timestamp = Now.AddMinutes(-2) });
+        Assert.Empty(await ReportsAboutAsync($"Objective {objective} off target"));
+
+        // Claimed long ago: the next bad measurement takes it over and opens the one incident; later ones add nothing.
+        await ClaimAsync(Now.AddMinutes(-20));
+        await Task.WhenAll(Enumerable.Range(1, 4).Select(i => PostSignalAsync(new { system, metric = "bias-gap", value = 0.3 + (i / 100.0), timestamp = Now.AddSeconds(-60 + i) })));
+        var incident = Assert.Single(await ReportsAboutAsync($"Objective {objective} off target"));
+        Assert.Equal(incident.Id, (await store.GetAsync(objective))!.Value.OpenBreach!.ReportId);
+    }
+
+    [Fact]
     public async Task A_monitoring_alert_opens_one_incident_per_episode_also_from_azure_monitors_common_alert_schema()
     {
         var system = await SystemAsync("Fraud model");

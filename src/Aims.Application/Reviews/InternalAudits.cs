@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
 using Aims.Application.Evidence;
+using Aims.Application.Proactive;
 using Aims.Application.Reports;
 using Aims.Core.Catalog;
 using Aims.Core.Directory;
@@ -40,7 +41,7 @@ public sealed class InternalAuditService(
     ISoaStore soa,
     ReportService reports,
     IEvidenceStore evidence,
-    ProactiveMessenger messenger,
+    CardCopies copies,
     RoleResolver roles,
     TimeProvider time,
     ILogger<InternalAuditService> logger)
@@ -51,6 +52,9 @@ public sealed class InternalAuditService(
     public const int MaxFindingText = 2000;
 
     public static string Subject(string auditId) => "internal-audit:" + auditId;
+
+    /// <summary>Where the copies of the auditor's card are tracked, so findings recorded anywhere show on it.</summary>
+    public static string CardSubject(string auditId) => "internal-audit-card:" + auditId;
 
     /// <summary>Plans an audit; <see cref="AuditValidationException"/> with the fields at fault when any is wrong or the auditor is not independent.</summary>
     public async Task<InternalAudit> PlanAsync(InternalAuditInput? input, Actor actor, CancellationToken cancellationToken, string? id = null)
@@ -103,11 +107,7 @@ public sealed class InternalAuditService(
         }
 
         await RecordAsync(audit, actor, $"Internal audit {audit.Id} planned for {planned:yyyy-MM-dd}: {audit.Title} (scope {string.Join(", ", scope)})", audit, Clauses, [.. scope.Where(Iso42001Catalog.IsControl)], cancellationToken);
-        var sent = await messenger.SendCardAsync(auditor!, InternalAuditCard.Create(audit, null), cancellationToken);
-        if (!sent.Delivered)
-        {
-            logger.LogWarning("Internal audit {AuditId} card could not reach auditor {ObjectId}: {Reason}", audit.Id, auditor, sent.Reason);
-        }
+        await copies.SendAsync(CardSubject(audit.Id), auditor!, InternalAuditCard.Create(audit, null), cancellationToken);
 
         return audit;
     }
@@ -162,6 +162,7 @@ public sealed class InternalAuditService(
             logger.LogInformation("Internal audit {AuditId} finding {FindingId} opened nonconformity {ReportId}", auditId, findingId, report.Report.Id);
         }
 
+        await copies.UpdateAllAsync(CardSubject(auditId), InternalAuditCard.Create(audit, null), cancellationToken);
         return (audit, finding, true);
     }
 
@@ -176,6 +177,7 @@ public sealed class InternalAuditService(
         if (changed)
         {
             await RecordAsync(audit, actor, $"Internal audit {auditId} completed by {actor.DisplayName}: {Results(audit)}", audit, Clauses, [], cancellationToken);
+            await copies.UpdateAllAsync(CardSubject(auditId), InternalAuditCard.Create(audit, null), cancellationToken);
         }
 
         return audit;

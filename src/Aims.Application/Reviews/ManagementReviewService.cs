@@ -1,7 +1,7 @@
-using Aims.Application.Proactive;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Aims.Application.Proactive;
 using Aims.Core.Directory;
 using Aims.Core.Evidence;
 using Aims.Core.Identity;

@@ -1,6 +1,6 @@
-using Aims.Application.Proactive;
 using System.Security.Cryptography;
 using System.Text;
+using Aims.Application.Proactive;
 using Aims.Application.Work;
 using Aims.Core.Directory;
 using Aims.Core.Evidence;

@@ -89,6 +89,9 @@ public sealed class InternalAuditTests : IClassFixture<DedicatedAzurite>, IDispo
         Assert.Contains("Already recorded", again, StringComparison.Ordinal);
         (status, _) = await _host.SendAsync(HttpMethod.Post, $"/api/internal-audits/{id}/findings", Isaiah, new { type = "Observation", reference = "A.5.2", text = "Impact assessment template is long" });
         Assert.Equal(HttpStatusCode.Created, status);
+        // The card in Isaiah's chat shows the finding recorded through the API too.
+        var cardCopy = Assert.Single(await _host.Get<Core.Messaging.ICardMessageLog>().ListAsync(InternalAuditService.CardSubject(id)));
+        Assert.Contains("Impact assessment template is long", _host.Connector.Updated.Last(u => u.ActivityId == cardCopy.ActivityId).Card, StringComparison.Ordinal);
 
         var audit = (await _host.Get<IInternalAudits>().GetAsync(id))!.Audit;
         Assert.Equal(2, audit.Findings.Count);

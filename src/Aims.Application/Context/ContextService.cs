@@ -144,7 +144,7 @@ public sealed class ContextService(
             return (await store.TryAddAsync(id, value, cancellationToken) ?? throw new ConcurrencyConflictException($"'{id}' was created by someone else meanwhile."), "set");
         }
 
-        if (ifMatch is { Length: > 0 } && !SameETag(ifMatch, current.ETag))
+        if (ifMatch is { Length: > 0 } && !ETags.Same(ifMatch, current.ETag))
         {
             throw new ConcurrencyConflictException($"'{id}' was changed by someone else since you read it.");
         }
@@ -162,10 +162,6 @@ public sealed class ContextService(
         await changes.TryAddAsync(changeId, new ContextChange(changeId, area, itemId, action, text, now, actor.ObjectId, actor.ForEvidence().DisplayName, item.Id), cancellationToken);
         logger.LogInformation("Context register {Area} {ItemId} {Action} by {ObjectId}; evidence {EvidenceId}", area, itemId, action, actor.ObjectId, item.Id);
     }
-
-    internal static bool SameETag(string a, string b) => string.Equals(Bare(a), Bare(b), StringComparison.Ordinal);
-
-    private static string Bare(string etag) => etag.Replace("W/", string.Empty, StringComparison.Ordinal).Trim().Trim('"');
 
     private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 }

@@ -3,8 +3,6 @@ using Aims.Application.Work;
 using Aims.Core.Documents;
 using Aims.Core.Evidence;
 using Aims.Core.Identity;
-using Aims.Core.Messaging;
-using Aims.Teams.Conversations;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 

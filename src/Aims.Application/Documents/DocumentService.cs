@@ -66,7 +66,7 @@ public sealed class DocumentService(
         else
         {
             var current = await documents.GetAsync(id, cancellationToken) ?? throw new KeyNotFoundException($"No document '{id}'.");
-            if (ifMatch is { Length: > 0 } && !Context.ContextService.SameETag(ifMatch, current.ETag))
+            if (ifMatch is { Length: > 0 } && !ETags.Same(ifMatch, current.ETag))
             {
                 throw new ConcurrencyConflictException($"Document '{id}' was changed by someone else since you read it.");
             }

@@ -2,11 +2,9 @@ using System.Globalization;
 using Aims.Application.Proactive;
 using Aims.Application.Work;
 using Aims.Core.Identity;
-using Aims.Core.Messaging;
 using Aims.Core.Objectives;
 using Aims.Core.Reviews;
 using Aims.Core.Risks;
-using Aims.Teams.Conversations;
 using Microsoft.Extensions.Logging;
 
 namespace Aims.Application.Objectives;

@@ -102,7 +102,7 @@ public sealed class ObjectiveService(
         else
         {
             var current = await objectives.GetAsync(id, cancellationToken) ?? throw new KeyNotFoundException($"No objective '{id}'.");
-            if (ifMatch is { Length: > 0 } && !Context.ContextService.SameETag(ifMatch, current.ETag))
+            if (ifMatch is { Length: > 0 } && !ETags.Same(ifMatch, current.ETag))
             {
                 throw new ConcurrencyConflictException($"Objective '{id}' was changed by someone else since you read it.");
             }

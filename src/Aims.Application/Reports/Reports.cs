@@ -79,7 +79,7 @@ public sealed class ReportService(
         ArgumentNullException.ThrowIfNull(update);
         await roles.RequireAsync(actor.ObjectId, [AimsRole.AimsManager], "handle reports", cancellationToken);
         var current = await reports.GetAsync(id, cancellationToken) ?? throw new KeyNotFoundException($"No report '{id}'.");
-        if (expectedETag is not null && !string.Equals(expectedETag.Trim('"').Replace("W/", "", StringComparison.Ordinal).Trim('"'), current.ETag.Trim('"').Replace("W/", "", StringComparison.Ordinal).Trim('"'), StringComparison.Ordinal))
+        if (expectedETag is not null && !Core.Records.ETags.Same(expectedETag, current.ETag))
         {
             throw new ConcurrencyConflictException($"Report '{id}' was changed by someone else since you read it.");
         }

@@ -39,3 +39,11 @@ public sealed class RecordValidationException(IReadOnlyDictionary<string, string
         }
     }
 }
+
+/// <summary>ETags as HTTP clients send them back in <c>If-Match</c>: the weak prefix and the quotes do not matter.</summary>
+public static class ETags
+{
+    public static bool Same(string a, string b) => string.Equals(Bare(a), Bare(b), StringComparison.Ordinal);
+
+    private static string Bare(string etag) => etag.Replace("W/", string.Empty, StringComparison.Ordinal).Trim().Trim('"');
+}

@@ -113,27 +113,6 @@ public sealed class CommandsAndSeedTests(AzuriteFixture azurite) : IClassFixture
         }
     }
 
-    private static async Task<string> RunAsync(RegisterHost host, IBotCommand command, string user, AimsRole[] roles, string arguments)
-    {
-        var sent = new List<Activity>();
-        var connector = new Mock<IConnectorClient>();
-        connector.Setup(c => c.SendToConversationAsync(It.IsAny<Uri>(), It.IsAny<string>(), It.IsAny<Activity>(), It.IsAny<CancellationToken>()))
-            .Callback<Uri, string, Activity, CancellationToken>((_, _, a, _) => sent.Add(a))
-            .ReturnsAsync(new ResourceResponse { Id = "sent-1" });
-        var activity = new Activity
-        {
-            Type = "message",
-            Id = "act-1",
-            ServiceUrl = "http://127.0.0.1:9/_connector",
-            ChannelId = "msteams",
-            From = new ChannelAccount { Id = "user", Name = "User", AadObjectId = user },
-            Recipient = new ChannelAccount { Id = "bot", Name = "AIMS" },
-            Conversation = new ConversationAccount { Id = "conv-1", ConversationType = "personal", TenantId = "t" },
-            Text = command.Name + " " + arguments,
-        };
-        var turn = new TurnContext(activity, connector.Object, CancellationToken.None);
-        await command.HandleAsync(new CommandContext(turn, turn.Actor!, new RoleAssignment(user, roles.ToHashSet(), DateTimeOffset.UtcNow, false)), arguments);
-        var card = (AdaptiveCard)Assert.Single(Assert.Single(sent).Attachments!).Content!;
-        return card.ToJson();
-    }
+    private static async Task<string> RunAsync(RegisterHost host, IBotCommand command, string user, AimsRole[] roles, string arguments) =>
+        Assert.Single(await BotTurns.RunCommandAsync(command, user, roles, arguments));
 }

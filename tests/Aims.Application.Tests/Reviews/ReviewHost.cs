@@ -120,18 +120,7 @@ internal sealed class ReviewHost : IDisposable
     public async Task<string> PressAsync(string actor, string verb, IReadOnlyDictionary<string, string?> data, string? activityId = null)
     {
         var router = _factory.Services.GetServices<Aims.Teams.Conversations.IActivityHandler>().Single();
-        var activity = new Activity
-        {
-            Type = "invoke",
-            Name = "adaptiveCard/action",
-            Id = activityId ?? "act-" + Guid.NewGuid().ToString("N"),
-            ServiceUrl = "http://127.0.0.1:9/_connector",
-            ChannelId = "msteams",
-            From = new ChannelAccount { Id = "29:" + actor, Name = "Someone", AadObjectId = actor },
-            Recipient = new ChannelAccount { Id = "bot", Name = "AIMS" },
-            Conversation = new ConversationAccount { Id = "conv-" + actor, ConversationType = "personal", TenantId = "t" },
-            Value = JsonSerializer.SerializeToElement(new { action = new { type = "Action.Execute", verb, data }, trigger = "manual" }),
-        };
+        var activity = BotTurns.Press(actor, verb, data, activityId);
         var response = await router.HandleAsync(new Aims.Teams.Conversations.TurnContext(activity, Connector, CancellationToken.None));
         return JsonSerializer.Serialize(response!.Body, CardJson.Options);
     }

@@ -151,49 +151,13 @@ internal sealed class TrainingHost : IDisposable
     public async Task<string> PressAsync(string actor, string verb, IReadOnlyDictionary<string, string?> data)
     {
         var router = _factory.Services.GetServices<IActivityHandler>().Single();
-        var activity = new Activity
-        {
-            Type = "invoke",
-            Name = "adaptiveCard/action",
-            Id = "act-" + Guid.NewGuid().ToString("N"),
-            ServiceUrl = "http://127.0.0.1:9/_connector",
-            ChannelId = "msteams",
-            From = new ChannelAccount { Id = "user", Name = "Someone", AadObjectId = actor },
-            Recipient = new ChannelAccount { Id = "bot", Name = "AIMS" },
-            Conversation = new ConversationAccount { Id = "conv-1", ConversationType = "personal", TenantId = "t" },
-            Value = JsonSerializer.SerializeToElement(new
-            {
-                action = new { type = "Action.Execute", verb, data },
-                trigger = "manual",
-            }),
-        };
-        var response = await router.HandleAsync(new TurnContext(activity, Mock.Of<IConnectorClient>(), CancellationToken.None));
+        var response = await router.HandleAsync(new TurnContext(BotTurns.Press(actor, verb, data), Mock.Of<IConnectorClient>(), CancellationToken.None));
         return JsonSerializer.Serialize(response!.Body, CardJson.Options);
     }
 
     /// <summary>Runs a bot command as <paramref name="user"/> and returns the cards it sent.</summary>
-    public async Task<IReadOnlyList<string>> RunCommandAsync(IBotCommand command, string user, AimsRole[] roles, string arguments)
-    {
-        var sent = new List<Activity>();
-        var connector = new Mock<IConnectorClient>();
-        connector.Setup(c => c.SendToConversationAsync(It.IsAny<Uri>(), It.IsAny<string>(), It.IsAny<Activity>(), It.IsAny<CancellationToken>()))
-            .Callback<Uri, string, Activity, CancellationToken>((_, _, a, _) => sent.Add(a))
-            .ReturnsAsync(new ResourceResponse { Id = "sent-1" });
-        var activity = new Activity
-        {
-            Type = "message",
-            Id = "act-1",
-            ServiceUrl = "http://127.0.0.1:9/_connector",
-            ChannelId = "msteams",
-            From = new ChannelAccount { Id = "user", Name = "User", AadObjectId = user },
-            Recipient = new ChannelAccount { Id = "bot", Name = "AIMS" },
-            Conversation = new ConversationAccount { Id = "conv-1", ConversationType = "personal", TenantId = "t" },
-            Text = command.Name + " " + arguments,
-        };
-        var turn = new TurnContext(activity, connector.Object, CancellationToken.None);
-        await command.HandleAsync(new CommandContext(turn, turn.Actor!, new Core.Directory.RoleAssignment(user, roles.ToHashSet(), DateTimeOffset.UtcNow, false)), arguments);
-        return [.. sent.Select(a => ((AdaptiveCard)Assert.Single(a.Attachments!).Content!).ToJson())];
-    }
+    public Task<IReadOnlyList<string>> RunCommandAsync(IBotCommand command, string user, AimsRole[] roles, string arguments) =>
+        BotTurns.RunCommandAsync(command, user, roles, arguments);
 
     public void Dispose()
     {

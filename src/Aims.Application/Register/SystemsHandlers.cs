@@ -188,23 +188,10 @@ public sealed class UpdateSystemHandler(ApiCallerResolver callers, RoleResolver 
     public async Task<IResult> HandleAsync(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var (caller, error) = await callers.RequireAsync(context, RegisterApi.Readers, "change AI systems");
+        var (caller, current, error) = await RegisterAccess.LoadForChangeAsync(context, callers, roles, registry, "change");
         if (error is not null)
         {
             return error;
-        }
-
-        var id = RegisterApi.RouteValue(context, "id");
-        var current = string.IsNullOrWhiteSpace(id) ? null : await registry.GetAsync(id, context.RequestAborted);
-        if (current is null)
-        {
-            return RegisterApi.NotFound($"No AI system '{id}'.");
-        }
-
-        var denied = await RegisterAccess.RequireManagerOrOwnerAsync(roles, caller!, current.System, "change", context.RequestAborted);
-        if (denied is not null)
-        {
-            return denied;
         }
 
         var (etag, preconditionError) = RegisterApi.RequireIfMatch(context);
@@ -227,7 +214,7 @@ public sealed class UpdateSystemHandler(ApiCallerResolver callers, RoleResolver 
 
         try
         {
-            var stored = await register.UpdateAsync(current.System, outcome.Value!, etag!, caller!, context.RequestAborted);
+            var stored = await register.UpdateAsync(current.System, outcome.Value!, etag!, caller, context.RequestAborted);
             RegisterApi.SetETag(context, stored.ETag);
             return RegisterApi.Json(AiSystemView.From(stored));
         }
@@ -247,31 +234,18 @@ public sealed class RetireSystemHandler(ApiCallerResolver callers, RoleResolver 
     public async Task<IResult> HandleAsync(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var (caller, error) = await callers.RequireAsync(context, RegisterApi.Readers, "retire AI systems");
+        var (caller, current, error) = await RegisterAccess.LoadForChangeAsync(context, callers, roles, registry, "retire");
         if (error is not null)
         {
             return error;
         }
 
-        var id = RegisterApi.RouteValue(context, "id");
-        var current = string.IsNullOrWhiteSpace(id) ? null : await registry.GetAsync(id, context.RequestAborted);
-        if (current is null)
-        {
-            return RegisterApi.NotFound($"No AI system '{id}'.");
-        }
-
-        var denied = await RegisterAccess.RequireManagerOrOwnerAsync(roles, caller!, current.System, "retire", context.RequestAborted);
-        if (denied is not null)
-        {
-            return denied;
-        }
-
         try
         {
-            var stored = await register.RetireAsync(current.System.Id, RegisterApi.OptionalIfMatch(context), caller!, context.RequestAborted);
+            var stored = await register.RetireAsync(current.System.Id, RegisterApi.OptionalIfMatch(context), caller, context.RequestAborted);
             if (stored is null)
             {
-                return RegisterApi.NotFound($"No AI system '{id}'.");
+                return RegisterApi.NotFound($"No AI system '{current.System.Id}'.");
             }
 
             RegisterApi.SetETag(context, stored.ETag);
@@ -376,6 +350,26 @@ public sealed class ExportSystemsHandler(ApiCallerResolver callers, IAiSystemReg
 
 internal static class RegisterAccess
 {
+    /// <summary>The caller and the system named by the route, when the caller may <paramref name="verb"/> it; else the 401/403/404 to answer.</summary>
+    public static async Task<(Actor Caller, VersionedAiSystem Current, IResult? Error)> LoadForChangeAsync(
+        HttpContext context, ApiCallerResolver callers, RoleResolver roles, IAiSystemRegistry registry, string verb)
+    {
+        var (caller, error) = await callers.RequireAsync(context, RegisterApi.Readers, $"{verb} AI systems");
+        if (error is not null)
+        {
+            return (null!, null!, error);
+        }
+
+        var id = RegisterApi.RouteValue(context, "id");
+        var current = string.IsNullOrWhiteSpace(id) ? null : await registry.GetAsync(id, context.RequestAborted);
+        if (current is null)
+        {
+            return (null!, null!, RegisterApi.NotFound($"No AI system '{id}'."));
+        }
+
+        return (caller!, current, await RequireManagerOrOwnerAsync(roles, caller!, current.System, verb, context.RequestAborted));
+    }
+
     /// <summary>Null when the caller is an AIMS manager or owns the system; else the 403 to answer.</summary>
     public static async Task<IResult?> RequireManagerOrOwnerAsync(RoleResolver roles, Actor caller, AiSystem system, string verb, CancellationToken cancellationToken)
     {

@@ -87,8 +87,9 @@ param sharePointDriveId string = ''
 @minValue(0)
 param evidenceRetentionDays int = 0
 
-@description('Optional audience (client id or Application ID URI) of Entra tokens accepted by the management API (Api__Audience). Empty: the API stays in development mode, which answers loopback callers only, so it is effectively off in Azure.')
-param apiAudience string = ''
+@description('Audience (client id or Application ID URI) of Entra tokens accepted by the management API (Api__Audience). Required: the Functions app refuses to start without it, since development mode exists only in the local DevHost.')
+@minLength(1)
+param apiAudience string
 
 @description('Turn on Key Vault purge protection (irreversible).')
 param keyVaultPurgeProtection bool = false
@@ -186,7 +187,7 @@ var appSettings = {
   Directory__Groups__Auditor: auditorGroupId
   Directory__Groups__Staff: staffGroupId
   // Management API (optional): Entra tokens for this audience from this tenant.
-  Api__TenantId: empty(apiAudience) ? '' : entraTenantId
+  Api__TenantId: entraTenantId
   Api__Audience: apiAudience
   // Optional SharePoint evidence mirror.
   SharePoint__SiteId: sharePointSiteId

@@ -82,6 +82,9 @@ internal static class Fakes
         public Task<RiskPage> ListAsync(RiskQuery query, CancellationToken cancellationToken = default) => throw new NotSupportedException();
         public Task<VersionedRisk> CreateAsync(Risk risk, CancellationToken cancellationToken = default) => throw new NotSupportedException();
         public Task<VersionedRisk> UpdateAsync(Risk risk, string expectedETag, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+        public Task<VersionedRisk> UpdateOwingAsync(Risk risk, string expectedETag, Aims.Core.Evidence.NewEvidence owed, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+        public Task<string> SettleAsync(string id, string expectedETag, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+        public IAsyncEnumerable<VersionedRisk> ListOwingAsync(CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
         public async IAsyncEnumerable<Risk> ListAllAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
         {

@@ -56,7 +56,9 @@ public static class Extensions
         services.AddSingleton<Jobs.BotJobQueue>();
         services.AddQueueHandler<Jobs.BotJobHandler>(AimsQueues.BotJobs);
 
-        // Evidence: API, verification, audit pack.
+        // Evidence: settlement of owed evidence, API, verification, audit pack.
+        services.AddSingleton<Evidence.EvidenceSettlement>();
+        services.AddSingleton<IScheduledJob, Evidence.EvidenceSettlementJob>();
         services.AddSingleton<Evidence.AuditPackExporter>();
         services.AddStorageContainer(Infrastructure.Exports.BlobExportStore.ContainerName);
         services.AddSingleton<Infrastructure.Exports.BlobExportStore>();

@@ -1,4 +1,5 @@
 using Aims.Application;
+using Aims.Application.Hosting;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.Hosting;
 
@@ -12,6 +13,7 @@ public static class Program
     public static FunctionsApplicationBuilder CreateBuilder(string[] args)
     {
         var builder = FunctionsApplication.CreateBuilder(args);
+        ProductionAuthentication.Require(builder.Configuration, "Functions");
         builder.ConfigureFunctionsWebApplication();
         builder.Services.AddAims(builder.Configuration, "Functions");
         return builder;

@@ -6,6 +6,10 @@ namespace Aims.Functions;
 /// <summary>Timer triggers, one per entry of <see cref="AimsSchedules.All"/>; the runner claims the occurrence and runs the shared job.</summary>
 public sealed class ScheduleFunctions(ScheduledJobRunner runner)
 {
+    [Function("EvidenceSettlement")]
+    public Task EvidenceSettlement([TimerTrigger(AimsSchedules.EvidenceSettlement)] TimerInfo timer, CancellationToken cancellationToken) =>
+        runner.RunAsync(AimsSchedules.EvidenceSettlementJob, cancellationToken);
+
     [Function("RoleSnapshot")]
     public Task RoleSnapshot([TimerTrigger(AimsSchedules.RoleSnapshot)] TimerInfo timer, CancellationToken cancellationToken) =>
         runner.RunAsync(AimsSchedules.RoleSnapshotJob, cancellationToken);

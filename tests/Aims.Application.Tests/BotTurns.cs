@@ -33,7 +33,7 @@ internal static class BotTurns
             Conversation = new ConversationAccount { Id = "conv-1", ConversationType = "personal", TenantId = "t" },
             Text = command.Name + " " + arguments,
         };
-        var turn = new TurnContext(activity, connector.Object, CancellationToken.None);
+        var turn = new TurnContext(activity, new Uri(activity.ServiceUrl!), connector.Object, CancellationToken.None);
         await command.HandleAsync(new CommandContext(turn, turn.Actor!, new RoleAssignment(user, roles.ToHashSet(), DateTimeOffset.UtcNow, false)), arguments);
         return [.. sent.Select(a => ((AdaptiveCard)Assert.Single(a.Attachments!).Content!).ToJson())];
     }

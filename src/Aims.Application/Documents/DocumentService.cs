@@ -1,3 +1,4 @@
+using Aims.Application.Evidence;
 using System.Globalization;
 using Aims.Application.Proactive;
 using Aims.Application.Training;
@@ -33,6 +34,7 @@ public sealed record DocumentDecisionResult(Versioned<ControlledDocument> Curren
 public sealed class DocumentService(
     IRecordStore<ControlledDocument> documents,
     IEvidenceStore evidence,
+    EvidenceSettlement settlement,
     RoleResolver roles,
     IDirectoryClient directory,
     RoleGroupOptions roleGroups,
@@ -113,14 +115,16 @@ public sealed class DocumentService(
     public async Task<Versioned<ControlledDocument>> SubmitAsync(string id, string version, Actor actor, string requestId, CancellationToken cancellationToken)
     {
         var assignment = await roles.GetRolesAsync(actor.ObjectId, RoleFreshness.Current, cancellationToken);
-        var (stored, changed) = await ApplyAsync(id, d => DocumentWorkflow.Submit(d, version, actor, assignment.Roles, requestId, time.GetUtcNow()), cancellationToken);
+        var (stored, changed, _) = await ApplyAsync(
+            id,
+            d => DocumentWorkflow.Submit(d, version, actor, assignment.Roles, requestId, time.GetUtcNow()),
+            // A new version of an approved document is a planned change of the AIMS (6.3): drafted, submitted, approved.
+            d => Evidence(DecisionKind, d, actor, $"Document {d.Id} version {version} submitted for approval by {actor.ForEvidence().DisplayName} (approver role {d.ApproverRole})",
+                new { action = "submit", version, document = d }, d.UpdatedAt, extraClauses: d.CurrentApproved is null ? [] : ["6.3"]),
+            cancellationToken);
         if (changed)
         {
-            var d = stored.Value;
-            // A new version of an approved document is a planned change of the AIMS (6.3): drafted, submitted, approved.
-            await RecordAsync(DecisionKind, d, actor, $"Document {d.Id} version {version} submitted for approval by {actor.ForEvidence().DisplayName} (approver role {d.ApproverRole})",
-                new { action = "submit", version, document = d }, time.GetUtcNow(), cancellationToken, extraClauses: d.CurrentApproved is null ? [] : ["6.3"]);
-            await AnnounceAsync(d, cancellationToken);
+            await AnnounceAsync(stored.Value, cancellationToken);
         }
 
         return stored;
@@ -130,26 +134,29 @@ public sealed class DocumentService(
     {
         var assignment = await roles.GetRolesAsync(actor.ObjectId, RoleFreshness.Current, cancellationToken);
         string? version = null;
-        var (stored, changed) = await ApplyAsync(id, d =>
-        {
-            version = d.Versions.LastOrDefault(v => v.Status == DocumentStatus.InApproval)?.Version;
-            return DocumentWorkflow.Decide(d, actor, assignment.Roles, outcome, comment, requestId, time.GetUtcNow());
-        }, cancellationToken);
+        var verb = outcome switch { DocumentDecisionOutcome.Approved => "approved", DocumentDecisionOutcome.Rejected => "rejected", _ => "sent back for changes" };
+        var (stored, changed, pending) = await ApplyAsync(
+            id,
+            d =>
+            {
+                version = d.Versions.LastOrDefault(v => v.Status == DocumentStatus.InApproval)?.Version;
+                return DocumentWorkflow.Decide(d, actor, assignment.Roles, outcome, comment, requestId, time.GetUtcNow());
+            },
+            d => Evidence(DecisionKind, d, actor, $"Document {d.Id} version {version} {verb} by {actor.ForEvidence().DisplayName} ({string.Join(", ", assignment.Roles.Order())}){(comment is { Length: > 0 } ? ": " + comment.Trim() : string.Empty)}",
+                new { action = outcome.ToString(), version, comment, document = d }, d.UpdatedAt, policyReview: outcome == DocumentDecisionOutcome.Approved,
+                // Top management approving the AI policy is leadership and commitment in action (5.1 a, b).
+                extraClauses: outcome == DocumentDecisionOutcome.Approved && d.Type == DocumentType.AiPolicy ? ["5.1"] : []),
+            cancellationToken);
         if (!changed)
         {
-            return new DocumentDecisionResult(stored, "This press was already recorded.", []);
+            return new DocumentDecisionResult(stored, pending ? EvidenceSettlement.PendingNotice : "This press was already recorded.", []);
         }
 
         var doc = stored.Value;
-        var now = time.GetUtcNow();
-        var verb = outcome switch { DocumentDecisionOutcome.Approved => "approved", DocumentDecisionOutcome.Rejected => "rejected", _ => "sent back for changes" };
-        await RecordAsync(DecisionKind, doc, actor, $"Document {doc.Id} version {version} {verb} by {actor.ForEvidence().DisplayName} ({string.Join(", ", assignment.Roles.Order())}){(comment is { Length: > 0 } ? ": " + comment.Trim() : string.Empty)}",
-            new { action = outcome.ToString(), version, comment, document = doc }, now, cancellationToken, policyReview: outcome == DocumentDecisionOutcome.Approved,
-            // Top management approving the AI policy is leadership and commitment in action (5.1 a, b).
-            extraClauses: outcome == DocumentDecisionOutcome.Approved && doc.Type == DocumentType.AiPolicy ? ["5.1"] : []);
         var republished = outcome == DocumentDecisionOutcome.Approved ? await ReattestAsync(doc, actor, cancellationToken) : [];
         await AnnounceAsync(doc, cancellationToken);
-        return new DocumentDecisionResult(stored, $"Version {version} {verb}." + (republished.Count > 0 ? $" Re-attestation started for {string.Join(", ", republished)}." : string.Empty), republished);
+        return new DocumentDecisionResult(stored, $"Version {version} {verb}." + (republished.Count > 0 ? $" Re-attestation started for {string.Join(", ", republished)}." : string.Empty)
+            + (pending ? " " + EvidenceSettlement.PendingNotice : string.Empty), republished);
     }
 
     /// <summary>The periodic review (7.5.2; A.2.4 for the AI policy): no change moves the review date on; otherwise a new version is due.</summary>
@@ -171,10 +178,12 @@ public sealed class DocumentService(
         var reviewed = outcome == DocumentReviewOutcome.NoChange
             ? doc with { ReviewDate = today.AddMonths(doc.ReviewIntervalMonths), LastReviewedAt = now, UpdatedAt = now, UpdatedBy = actor.ObjectId }
             : doc with { LastReviewedAt = now, UpdatedAt = now, UpdatedBy = actor.ObjectId };
-        var stored = await documents.ReplaceAsync(doc.Id, reviewed, current.ETag, cancellationToken);
-        await RecordAsync(ReviewKind, reviewed, actor, $"Document {doc.Id} '{doc.Title}' version {doc.CurrentApproved.Version} reviewed by {actor.ForEvidence().DisplayName}: {(outcome == DocumentReviewOutcome.NoChange ? $"no change, next review {reviewed.ReviewDate:yyyy-MM-dd}" : "a new version is needed: " + comment!.Trim())}",
-            new { action = "review", outcome = outcome.ToString(), comment, document = reviewed }, now, cancellationToken, policyReview: true);
-        return stored;
+        current = await SettleBeforeChangeAsync(doc.Id, current, cancellationToken);
+        var stored = await documents.ReplaceOwingAsync(doc.Id, reviewed, current.ETag,
+            Evidence(ReviewKind, reviewed, actor, $"Document {doc.Id} '{doc.Title}' version {doc.CurrentApproved.Version} reviewed by {actor.ForEvidence().DisplayName}: {(outcome == DocumentReviewOutcome.NoChange ? $"no change, next review {reviewed.ReviewDate:yyyy-MM-dd}" : "a new version is needed: " + comment!.Trim())}",
+                new { action = "review", outcome = outcome.ToString(), comment, document = reviewed }, now, policyReview: true),
+            cancellationToken);
+        return (await TrySettleAsync(doc.Id, stored, cancellationToken)).Current;
     }
 
     /// <summary>For gaps and the digest: approved documents past their review date.</summary>
@@ -258,7 +267,12 @@ public sealed class DocumentService(
         return republished;
     }
 
-    private async Task<(Versioned<ControlledDocument> Stored, bool Changed)> ApplyAsync(string id, Func<ControlledDocument, ControlledDocument> step, CancellationToken cancellationToken)
+    /// <summary>
+    /// Applies a workflow step with the evidence it owes (one write, then the evidence). A step that changes nothing (a retry)
+    /// completes evidence an earlier attempt could not write.
+    /// </summary>
+    private async Task<(Versioned<ControlledDocument> Stored, bool Changed, bool EvidencePending)> ApplyAsync(
+        string id, Func<ControlledDocument, ControlledDocument> step, Func<ControlledDocument, NewEvidence> evidenceFor, CancellationToken cancellationToken)
     {
         for (var attempt = 0; attempt < 10; attempt++)
         {
@@ -266,12 +280,16 @@ public sealed class DocumentService(
             var next = step(current.Value);
             if (ReferenceEquals(next, current.Value))
             {
-                return (current, false);
+                var (settled, pending) = await TrySettleAsync(id, current, cancellationToken);
+                return (settled, false, pending);
             }
 
             try
             {
-                return (await documents.ReplaceAsync(id, next, current.ETag, cancellationToken), true);
+                current = await SettleBeforeChangeAsync(id, current, cancellationToken);
+                var saved = await documents.ReplaceOwingAsync(id, next, current.ETag, evidenceFor(next), cancellationToken);
+                var (stored, evidencePending) = await TrySettleAsync(id, saved, cancellationToken);
+                return (stored, true, evidencePending);
             }
             catch (ConcurrencyConflictException)
             {
@@ -290,11 +308,39 @@ public sealed class DocumentService(
         }
     }
 
-    private Task RecordAsync(EvidenceKind kind, ControlledDocument doc, Actor actor, string summary, object payload, DateTimeOffset at, CancellationToken cancellationToken, bool policyReview = false, string[]? extraClauses = null)
+    private Task RecordAsync(EvidenceKind kind, ControlledDocument doc, Actor actor, string summary, object payload, DateTimeOffset at, CancellationToken cancellationToken, bool policyReview = false, string[]? extraClauses = null) =>
+        evidence.RecordAsync(Evidence(kind, doc, actor, summary, payload, at, policyReview, extraClauses), cancellationToken);
+
+    private static NewEvidence Evidence(EvidenceKind kind, ControlledDocument doc, Actor actor, string summary, object payload, DateTimeOffset at, bool policyReview = false, string[]? extraClauses = null)
     {
         var controls = policyReview && doc.Type == DocumentType.AiPolicy ? [.. doc.EvidenceControls.Append("A.2.4").Distinct(StringComparer.Ordinal)] : doc.EvidenceControls;
         var clauses = extraClauses is { Length: > 0 } ? [.. doc.EvidenceClauses.Concat(extraClauses).Distinct(StringComparer.Ordinal)] : doc.EvidenceClauses;
-        return evidence.RecordAsync(NewEvidence.FromJson(kind, Subject(doc.Id), actor.ForEvidence(), clauses, controls, doc.Id, NewEvidence.Summarise(summary), payload, at, RegisterJson.Options), cancellationToken);
+        return NewEvidence.FromJson(kind, Subject(doc.Id), actor.ForEvidence(), clauses, controls, doc.Id, NewEvidence.Summarise(summary), payload, at, RegisterJson.Options);
+    }
+
+    private async Task<Versioned<ControlledDocument>> SettleBeforeChangeAsync(string id, Versioned<ControlledDocument> current, CancellationToken cancellationToken)
+    {
+        if (current.Owed is null)
+        {
+            return current;
+        }
+
+        string? etag = null;
+        await settlement.SettleBeforeChangeAsync($"Document {id}", current.Owed, async ct => etag = await documents.SettleAsync(id, current.ETag, ct), cancellationToken);
+        return etag is null ? throw new ConcurrencyConflictException($"Document '{id}' was changed meanwhile; try again.") : current with { ETag = etag, Owed = null };
+    }
+
+    /// <summary>Records what the document owes, if anything; Pending when evidence storage still fails (the debt stays).</summary>
+    internal async Task<(Versioned<ControlledDocument> Current, bool Pending)> TrySettleAsync(string id, Versioned<ControlledDocument> current, CancellationToken cancellationToken)
+    {
+        if (current.Owed is null)
+        {
+            return (current, false);
+        }
+
+        string? etag = null;
+        var settled = await settlement.TrySettleAsync($"Document {id}", current.Owed, async ct => etag = await documents.SettleAsync(id, current.ETag, ct), cancellationToken);
+        return settled ? (etag is null ? current : current with { ETag = etag, Owed = null }, false) : (current, true);
     }
 
     private static string SafeFileName(string? name)

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Aims.Application.Evidence;
 using Aims.Core.Directory;
 using Aims.Core.Evidence;
 using Aims.Core.Identity;
@@ -29,6 +30,7 @@ public sealed class RiskService(
     IAiSystemRegistry systems,
     RoleResolver roles,
     IEvidenceStore evidence,
+    EvidenceSettlement settlement,
     RiskNotifier notifier,
     IOptions<RiskOptions> options,
     TimeProvider time,
@@ -73,8 +75,18 @@ public sealed class RiskService(
     public async Task<VersionedRisk> UpdateAsync(string id, Risk changes, string expectedETag, Actor actor, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(changes);
-        await roles.RequireAsync(actor.ObjectId, RiskWorkflow.Submitters, "edit risks", cancellationToken);
+        var riskActor = await ActorAsync(actor, cancellationToken);
+        if (!RiskWorkflow.Submitters.Any(riskActor.Has))
+        {
+            throw new AccessDeniedException($"Only {string.Join(" or ", RiskWorkflow.Submitters)} may edit risks.");
+        }
+
         var current = await risks.GetAsync(id, cancellationToken) ?? throw new KeyNotFoundException($"No risk '{id}'.");
+        if (RiskWorkflow.EditRefusal(riskActor, current.Risk, changes) is { } refusal)
+        {
+            throw new AccessDeniedException(refusal);
+        }
+
         if (!string.Equals(StrongPart(current.ETag), StrongPart(expectedETag), StringComparison.Ordinal))
         {
             throw new ConcurrencyConflictException($"Risk '{id}' was changed by someone else since you read it: reload it and apply your change again.");
@@ -98,8 +110,8 @@ public sealed class RiskService(
             Revision = current.Risk.Revision + 1,
         };
         await ValidateAsync(edited, cancellationToken);
-        var saved = await risks.UpdateAsync(edited, current.ETag, cancellationToken);
-        await RecordChangeAsync(saved.Risk, actor, "updated", cancellationToken);
+        current = await SettleBeforeChangeAsync(current, cancellationToken);
+        var (saved, _) = await SaveOwingAsync(edited, current.ETag, ChangeEvidence(edited, actor, "updated"), cancellationToken);
         return saved;
     }
 
@@ -111,14 +123,15 @@ public sealed class RiskService(
             var current = await risks.GetAsync(id, cancellationToken) ?? throw new KeyNotFoundException($"No risk '{id}'.");
             if (RiskWorkflow.AlreadyApplied(current.Risk, requestId))
             {
-                return current;
+                // A retry: the submission stands; complete its evidence if an earlier attempt could not.
+                return (await TrySettleAsync(current, cancellationToken)).Current;
             }
 
+            current = await SettleBeforeChangeAsync(current, cancellationToken);
             var submitted = RiskWorkflow.Submit(current.Risk, riskActor, requestId, time.GetUtcNow(), Matrix);
             try
             {
-                var saved = await risks.UpdateAsync(submitted, current.ETag, cancellationToken);
-                await RecordDecisionAsync(saved.Risk, cancellationToken);
+                var (saved, _) = await SaveOwingAsync(submitted, current.ETag, DecisionEvidence(submitted), cancellationToken);
                 await notifier.AnnounceAsync(saved.Risk, Matrix, cancellationToken);
                 return saved;
             }
@@ -140,7 +153,9 @@ public sealed class RiskService(
             var current = await risks.GetAsync(id, cancellationToken) ?? throw new KeyNotFoundException($"No risk '{id}'.");
             if (RiskWorkflow.AlreadyApplied(current.Risk, requestId))
             {
-                return new DecisionResult(current, true, null);
+                // A retry of this very decision: it stands; complete its evidence if an earlier attempt could not.
+                var (settled, pending) = await TrySettleAsync(current, cancellationToken);
+                return new DecisionResult(settled, true, pending ? EvidenceSettlement.PendingNotice : null);
             }
 
             if (cardRevision is { } seen && seen != current.Risk.Revision)
@@ -150,14 +165,14 @@ public sealed class RiskService(
                     $"Nothing was changed: this card was out of date. The risk is now {RiskWorkflow.Describe(current.Risk.State)}{(last is null ? "" : $" ({last.Outcome} by {last.ActorName})")}.");
             }
 
+            current = await SettleBeforeChangeAsync(current, cancellationToken);
             var decided = RiskWorkflow.Decide(current.Risk, riskActor, outcome, comment, requestId, time.GetUtcNow(), Matrix);
             try
             {
-                var saved = await risks.UpdateAsync(decided, current.ETag, cancellationToken);
+                var (saved, pending) = await SaveOwingAsync(decided, current.ETag, DecisionEvidence(decided), cancellationToken);
                 logger.LogInformation("Risk {RiskId} {Outcome} by {ObjectId}: {From} -> {To}", id, outcome, actor.ObjectId, current.Risk.State, saved.Risk.State);
-                await RecordDecisionAsync(saved.Risk, cancellationToken);
                 await notifier.AnnounceAsync(saved.Risk, Matrix, cancellationToken);
-                return new DecisionResult(saved, true, null);
+                return new DecisionResult(saved, true, pending ? EvidenceSettlement.PendingNotice : null);
             }
             catch (ConcurrencyConflictException) when (attempt < MaxAttempts)
             {
@@ -187,14 +202,15 @@ public sealed class RiskService(
 
             try
             {
-                var saved = await risks.UpdateAsync(RiskWorkflow.Expire(current.Risk, time.GetUtcNow(), Matrix), current.ETag, cancellationToken);
-                await RecordDecisionAsync(saved.Risk, cancellationToken);
+                current = await SettleBeforeChangeAsync(current, cancellationToken);
+                var expiredRisk = RiskWorkflow.Expire(current.Risk, time.GetUtcNow(), Matrix);
+                var (saved, _) = await SaveOwingAsync(expiredRisk, current.ETag, DecisionEvidence(expiredRisk), cancellationToken);
                 await notifier.AnnounceAsync(saved.Risk, Matrix, cancellationToken);
                 expired++;
             }
-            catch (ConcurrencyConflictException)
+            catch (Exception ex) when (ex is ConcurrencyConflictException or EvidencePendingException)
             {
-                // Changed meanwhile: the next run looks again.
+                // Changed meanwhile, or its last change still owes evidence: the next run looks again.
             }
         }
 
@@ -218,11 +234,46 @@ public sealed class RiskService(
         }
     }
 
-    private async Task RecordDecisionAsync(Risk risk, CancellationToken cancellationToken)
+    /// <summary>Settles what the risk owes from an interrupted write; a new change is refused while that cannot be done.</summary>
+    private async Task<VersionedRisk> SettleBeforeChangeAsync(VersionedRisk current, CancellationToken cancellationToken)
+    {
+        if (current.Owed is null)
+        {
+            return current;
+        }
+
+        string? etag = null;
+        await settlement.SettleBeforeChangeAsync($"Risk {current.Risk.Id}", current.Owed, async ct => etag = await risks.SettleAsync(current.Risk.Id, current.ETag, ct), cancellationToken);
+        return etag is null
+            ? await risks.GetAsync(current.Risk.Id, cancellationToken) ?? throw new KeyNotFoundException($"No risk '{current.Risk.Id}'.")
+            : current with { ETag = etag, Owed = null };
+    }
+
+    /// <summary>Records what the risk owes, if anything; true in Pending when evidence storage still fails (the debt stays).</summary>
+    internal async Task<(VersionedRisk Current, bool Pending)> TrySettleAsync(VersionedRisk current, CancellationToken cancellationToken)
+    {
+        if (current.Owed is null)
+        {
+            return (current, false);
+        }
+
+        string? etag = null;
+        var settled = await settlement.TrySettleAsync($"Risk {current.Risk.Id}", current.Owed, async ct => etag = await risks.SettleAsync(current.Risk.Id, current.ETag, ct), cancellationToken);
+        return settled ? (etag is null ? current : current with { ETag = etag, Owed = null }, false) : (current, true);
+    }
+
+    /// <summary>Stores the change with the evidence it owes (one write), then records that evidence.</summary>
+    private async Task<(VersionedRisk Saved, bool EvidencePending)> SaveOwingAsync(Risk changed, string expectedETag, NewEvidence owed, CancellationToken cancellationToken)
+    {
+        var saved = await risks.UpdateOwingAsync(changed, expectedETag, owed, cancellationToken);
+        return await TrySettleAsync(saved, cancellationToken);
+    }
+
+    private NewEvidence DecisionEvidence(Risk risk)
     {
         var decision = risk.Decisions[^1];
         var payload = new { risk = RiskSnapshot(risk), decision };
-        await evidence.RecordAsync(NewEvidence.FromJson(
+        return NewEvidence.FromJson(
             EvidenceKind.RiskDecision,
             $"risk:{risk.Id}",
             new Actor(decision.ActorObjectId, decision.ActorName),
@@ -232,11 +283,11 @@ public sealed class RiskService(
             $"{risk.Id} {decision.Outcome} by {decision.ActorName} ({decision.Stage}); residual {decision.ResidualAtDecision.Level}",
             payload,
             decision.At,
-            RegisterJson.Options), cancellationToken);
+            RegisterJson.Options);
     }
 
-    private async Task RecordChangeAsync(Risk risk, Actor actor, string what, CancellationToken cancellationToken) =>
-        await evidence.RecordAsync(NewEvidence.FromJson(
+    private NewEvidence ChangeEvidence(Risk risk, Actor actor, string what) =>
+        NewEvidence.FromJson(
             EvidenceKind.RegisterChange,
             $"risk:{risk.Id}",
             actor,
@@ -246,7 +297,10 @@ public sealed class RiskService(
             $"Risk {risk.Id} {what} (revision {risk.Revision})",
             RiskSnapshot(risk),
             risk.UpdatedAt,
-            RegisterJson.Options), cancellationToken);
+            RegisterJson.Options);
+
+    private async Task RecordChangeAsync(Risk risk, Actor actor, string what, CancellationToken cancellationToken) =>
+        await evidence.RecordAsync(ChangeEvidence(risk, actor, what), cancellationToken);
 
     /// <summary>The risk as it was decided, with its ratings computed (frozen in the evidence).</summary>
     private object RiskSnapshot(Risk risk) => new

@@ -45,6 +45,10 @@ public static class AimsSchedules
     public const string DocumentReviews = "0 30 6 * * *";
     public const string DocumentReviewsJob = "document-reviews";
 
+    /// <summary>Every five minutes: evidence that stored changes still owe (storage failed right after them) is recorded.</summary>
+    public const string EvidenceSettlement = "0 */5 * * * *";
+    public const string EvidenceSettlementJob = "evidence-settlement";
+
     /// <summary>Job name to CRON expression. Capabilities add their jobs here as they arrive.</summary>
     public static IReadOnlyDictionary<string, string> All { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
     {
@@ -56,6 +60,7 @@ public static class AimsSchedules
         [ReviewCyclesJob] = ReviewCycles,
         [ObjectiveMeasurementsJob] = ObjectiveMeasurements,
         [DocumentReviewsJob] = DocumentReviews,
+        [EvidenceSettlementJob] = EvidenceSettlement,
     };
 }
 

@@ -1,7 +1,11 @@
 namespace Aims.Core.Records;
 
 /// <summary>A stored record and the ETag that a conditional replace must name.</summary>
-public sealed record Versioned<T>(T Value, string ETag);
+public sealed record Versioned<T>(T Value, string ETag)
+{
+    /// <summary>Evidence the stored state change still owes (written with it, not yet recorded); null when it owes none.</summary>
+    public Evidence.NewEvidence? Owed { get; init; }
+}
 
 /// <summary>
 /// Port: records of one kind (context issues, objectives, documents, ...) kept as whole documents under an id, with optimistic
@@ -18,8 +22,20 @@ public interface IRecordStore<T>
     /// <summary>Adds the record; null when a record with that id exists already (nothing is changed then).</summary>
     Task<Versioned<T>?> TryAddAsync(string id, T value, CancellationToken cancellationToken = default);
 
-    /// <summary>Replaces the record if it still has <paramref name="expectedETag"/>; else <see cref="Register.ConcurrencyConflictException"/>.</summary>
+    /// <summary>
+    /// Replaces the record if it still has <paramref name="expectedETag"/>; else <see cref="Register.ConcurrencyConflictException"/>.
+    /// Evidence the record owes is kept.
+    /// </summary>
     Task<Versioned<T>> ReplaceAsync(string id, T value, string expectedETag, CancellationToken cancellationToken = default);
+
+    /// <summary>Like <see cref="ReplaceAsync"/>, and in the same atomic write records that the change owes <paramref name="owed"/>.</summary>
+    Task<Versioned<T>> ReplaceOwingAsync(string id, T value, string expectedETag, Evidence.NewEvidence owed, CancellationToken cancellationToken = default);
+
+    /// <summary>Marks the owed evidence as recorded, if the record still has <paramref name="expectedETag"/>; returns the new ETag.</summary>
+    Task<string> SettleAsync(string id, string expectedETag, CancellationToken cancellationToken = default);
+
+    /// <summary>Every record that still owes evidence (for the sweep that completes interrupted writes).</summary>
+    IAsyncEnumerable<(string Id, Versioned<T> Record)> ListOwingAsync(CancellationToken cancellationToken = default);
 
     /// <summary>The next readable id with this prefix ("OBJ-4"), from a counter advanced with ETag conditions.</summary>
     Task<string> NextIdAsync(string prefix, CancellationToken cancellationToken = default);

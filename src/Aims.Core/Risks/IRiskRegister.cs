@@ -1,7 +1,11 @@
 namespace Aims.Core.Risks;
 
 /// <summary>A risk with the ETag of its stored version (optimistic concurrency).</summary>
-public sealed record VersionedRisk(Risk Risk, string ETag);
+public sealed record VersionedRisk(Risk Risk, string ETag)
+{
+    /// <summary>Evidence the stored state change still owes (written with it, not yet recorded); null when it owes none.</summary>
+    public Evidence.NewEvidence? Owed { get; init; }
+}
 
 public sealed record RiskQuery
 {
@@ -32,6 +36,18 @@ public interface IRiskRegister
     /// <summary>Adds a risk; <see cref="Register.ConcurrencyConflictException"/> when the id exists.</summary>
     Task<VersionedRisk> CreateAsync(Risk risk, CancellationToken cancellationToken = default);
 
-    /// <summary>Replaces a risk if it still has <paramref name="expectedETag"/>; else <see cref="Register.ConcurrencyConflictException"/>.</summary>
+    /// <summary>
+    /// Replaces a risk if it still has <paramref name="expectedETag"/>; else <see cref="Register.ConcurrencyConflictException"/>.
+    /// Evidence the risk owes is kept.
+    /// </summary>
     Task<VersionedRisk> UpdateAsync(Risk risk, string expectedETag, CancellationToken cancellationToken = default);
+
+    /// <summary>Like <see cref="UpdateAsync"/>, and in the same atomic write records that the change owes <paramref name="owed"/>.</summary>
+    Task<VersionedRisk> UpdateOwingAsync(Risk risk, string expectedETag, Evidence.NewEvidence owed, CancellationToken cancellationToken = default);
+
+    /// <summary>Marks the owed evidence as recorded, if the risk still has <paramref name="expectedETag"/>; returns the new ETag.</summary>
+    Task<string> SettleAsync(string id, string expectedETag, CancellationToken cancellationToken = default);
+
+    /// <summary>Every risk that still owes evidence (for the sweep that completes interrupted writes).</summary>
+    IAsyncEnumerable<VersionedRisk> ListOwingAsync(CancellationToken cancellationToken = default);
 }

@@ -20,6 +20,30 @@ public static class RiskWorkflow
 {
     public static readonly AimsRole[] Submitters = [AimsRole.AimsManager, AimsRole.RiskOwner];
 
+    /// <summary>
+    /// Why <paramref name="actor"/> may not make this edit, or null. An AIMS manager edits any risk; a risk owner edits only
+    /// the risks they own and cannot hand a risk to someone else (or take one over): ownership is assigned by the AIMS manager.
+    /// </summary>
+    public static string? EditRefusal(RiskActor actor, Risk current, Risk changes)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(current);
+        ArgumentNullException.ThrowIfNull(changes);
+        if (actor.Has(AimsRole.AimsManager))
+        {
+            return null;
+        }
+
+        if (!string.Equals(current.OwnerObjectId, actor.ObjectId, StringComparison.OrdinalIgnoreCase))
+        {
+            return $"Risk {current.Id} is owned by someone else; only its owner or an AIMS manager may edit it.";
+        }
+
+        return string.Equals(changes.OwnerObjectId, current.OwnerObjectId, StringComparison.OrdinalIgnoreCase)
+            ? null
+            : $"Only an AIMS manager may change the owner of risk {current.Id}.";
+    }
+
     /// <summary>States in which the risk may be edited (editing an approved or accepted risk starts a new round from Draft).</summary>
     public static bool IsEditable(ApprovalState state) => state is not (ApprovalState.Submitted or ApprovalState.AcceptancePendingTopManagement);
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using Aims.Core.Evidence;
 using Aims.Core.Records;
 using Aims.Core.Register;
 using Aims.Infrastructure.Storage;
@@ -61,13 +62,51 @@ public sealed class TableRecordStore<T>(StorageClients clients, string tableName
         }
     }
 
-    public async Task<Versioned<T>> ReplaceAsync(string id, T value, string expectedETag, CancellationToken cancellationToken = default)
+    public Task<Versioned<T>> ReplaceAsync(string id, T value, string expectedETag, CancellationToken cancellationToken = default) =>
+        WriteAsync(id, value, expectedETag, null, cancellationToken);
+
+    public Task<Versioned<T>> ReplaceOwingAsync(string id, T value, string expectedETag, NewEvidence owed, CancellationToken cancellationToken = default) =>
+        WriteAsync(id, value, expectedETag, owed ?? throw new ArgumentNullException(nameof(owed)), cancellationToken);
+
+    public async Task<string> SettleAsync(string id, string expectedETag, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(id);
+        var entity = new TableEntity(partition, TableKey.Escape(id));
+        OwedEvidenceColumns.Clear(entity);
         try
         {
-            var response = await Table.UpdateEntityAsync(ToEntity(id, value), new ETag(expectedETag), TableUpdateMode.Replace, cancellationToken);
-            return new Versioned<T>(value, response.Headers.ETag!.Value.ToString());
+            var response = await Table.UpdateEntityAsync(entity, new ETag(expectedETag), TableUpdateMode.Merge, cancellationToken);
+            return response.Headers.ETag!.Value.ToString();
+        }
+        catch (RequestFailedException ex) when (ex.Status is 412 or 404)
+        {
+            throw new ConcurrencyConflictException($"'{id}' was changed by someone else since it was read.", ex);
+        }
+    }
+
+    public async IAsyncEnumerable<(string Id, Versioned<T> Record)> ListOwingAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and Owes eq {true}");
+        await foreach (var entity in Table.QueryAsync<TableEntity>(filter, maxPerPage: 500, cancellationToken: cancellationToken))
+        {
+            yield return (TableKey.Unescape(entity.RowKey), Read(entity));
+        }
+    }
+
+    // Merge, not replace: a write that owes nothing must not drop evidence an earlier write still owes.
+    private async Task<Versioned<T>> WriteAsync(string id, T value, string expectedETag, NewEvidence? owed, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(id);
+        var entity = ToEntity(id, value);
+        if (owed is not null)
+        {
+            OwedEvidenceColumns.Write(entity, owed);
+        }
+
+        try
+        {
+            var response = await Table.UpdateEntityAsync(entity, new ETag(expectedETag), TableUpdateMode.Merge, cancellationToken);
+            return new Versioned<T>(value, response.Headers.ETag!.Value.ToString()) { Owed = owed };
         }
         catch (RequestFailedException ex) when (ex.Status is 412 or 404)
         {
@@ -108,7 +147,8 @@ public sealed class TableRecordStore<T>(StorageClients clients, string tableName
         throw new ConcurrencyConflictException($"Could not allocate a {prefix} id: too many concurrent writers. Try again.");
     }
 
-    private static Versioned<T> Read(TableEntity entity) => new(TableJson.Read<T>(entity, RegisterJson.Options), entity.ETag.ToString());
+    private static Versioned<T> Read(TableEntity entity) =>
+        new(TableJson.Read<T>(entity, RegisterJson.Options), entity.ETag.ToString()) { Owed = OwedEvidenceColumns.Read(entity) };
 
     private TableEntity ToEntity(string id, T value)
     {

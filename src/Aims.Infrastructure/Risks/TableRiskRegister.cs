@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using Aims.Core.Evidence;
 using Aims.Core.Register;
 using Aims.Core.Risks;
 using Aims.Infrastructure.Storage;
@@ -92,13 +93,50 @@ public sealed class TableRiskRegister(StorageClients clients) : IRiskRegister
         }
     }
 
-    public async Task<VersionedRisk> UpdateAsync(Risk risk, string expectedETag, CancellationToken cancellationToken = default)
+    public Task<VersionedRisk> UpdateAsync(Risk risk, string expectedETag, CancellationToken cancellationToken = default) =>
+        WriteAsync(risk, expectedETag, null, cancellationToken);
+
+    public Task<VersionedRisk> UpdateOwingAsync(Risk risk, string expectedETag, NewEvidence owed, CancellationToken cancellationToken = default) =>
+        WriteAsync(risk, expectedETag, owed ?? throw new ArgumentNullException(nameof(owed)), cancellationToken);
+
+    public async Task<string> SettleAsync(string id, string expectedETag, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(risk);
+        var entity = new TableEntity(Partition, TableKey.Escape(id.Trim().ToUpperInvariant()));
+        OwedEvidenceColumns.Clear(entity);
         try
         {
-            var response = await Table.UpdateEntityAsync(ToEntity(risk), new ETag(expectedETag), TableUpdateMode.Replace, cancellationToken);
-            return new VersionedRisk(risk, response.Headers.ETag!.Value.ToString());
+            var response = await Table.UpdateEntityAsync(entity, new ETag(expectedETag), TableUpdateMode.Merge, cancellationToken);
+            return response.Headers.ETag!.Value.ToString();
+        }
+        catch (RequestFailedException ex) when (ex.Status is 412 or 404)
+        {
+            throw new ConcurrencyConflictException($"Risk '{id}' was changed by someone else since it was read.", ex);
+        }
+    }
+
+    public async IAsyncEnumerable<VersionedRisk> ListOwingAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and Owes eq {true}");
+        await foreach (var entity in Table.QueryAsync<TableEntity>(filter, maxPerPage: 500, cancellationToken: cancellationToken))
+        {
+            yield return FromEntity(entity);
+        }
+    }
+
+    // Merge, not replace: a write that owes nothing must not drop evidence an earlier write still owes.
+    private async Task<VersionedRisk> WriteAsync(Risk risk, string expectedETag, NewEvidence? owed, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(risk);
+        var entity = ToEntity(risk);
+        if (owed is not null)
+        {
+            OwedEvidenceColumns.Write(entity, owed);
+        }
+
+        try
+        {
+            var response = await Table.UpdateEntityAsync(entity, new ETag(expectedETag), TableUpdateMode.Merge, cancellationToken);
+            return new VersionedRisk(risk, response.Headers.ETag!.Value.ToString()) { Owed = owed };
         }
         catch (RequestFailedException ex) when (ex.Status is 412 or 404)
         {
@@ -129,5 +167,6 @@ public sealed class TableRiskRegister(StorageClients clients) : IRiskRegister
         return entity;
     }
 
-    private static VersionedRisk FromEntity(TableEntity entity) => new(TableJson.Read<Risk>(entity, RegisterJson.Options), entity.ETag.ToString());
+    private static VersionedRisk FromEntity(TableEntity entity) =>
+        new(TableJson.Read<Risk>(entity, RegisterJson.Options), entity.ETag.ToString()) { Owed = OwedEvidenceColumns.Read(entity) };
 }

@@ -23,4 +23,11 @@ public static class TableKey
 
         return sb.ToString();
     }
+
+    /// <summary>The value <see cref="Escape"/> was given (every escape is a percent sign and two hex digits).</summary>
+    public static string Unescape(string key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return Uri.UnescapeDataString(key);
+    }
 }

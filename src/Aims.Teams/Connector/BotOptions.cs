@@ -8,7 +8,7 @@ public sealed class BotOptions
     /// <summary>The bot's Entra application (client) id. Empty means the unauthenticated, loopback-only development mode.</summary>
     public string? AppId { get; set; }
 
-    /// <summary>The Entra tenant of a single-tenant bot; also where outbound tokens are requested.</summary>
+    /// <summary>The Entra tenant of a single-tenant bot: where outbound tokens are requested.</summary>
     public string? TenantId { get; set; }
 
     /// <summary>Client secret of the bot's app registration (a Key Vault reference in Azure). Leave empty to use a certificate or managed identity.</summary>
@@ -23,12 +23,8 @@ public sealed class BotOptions
     /// <summary>Bot Framework OpenID metadata (signing keys with channel endorsements).</summary>
     public string OpenIdMetadataUrl { get; set; } = "https://login.botframework.com/v1/.well-known/openidconfiguration";
 
-    /// <summary>Entra authority host; tokens from Entra are accepted for single-tenant bots (v1 and v2 issuers of <see cref="TenantId"/>).</summary>
-    public string EntraAuthorityHost { get; set; } = "https://login.microsoftonline.com";
-
-    /// <summary>Entra OpenID metadata of <see cref="TenantId"/> (v2 endpoint; its keys sign both v1 and v2 tokens). Null without a tenant.</summary>
-    public string? EntraOpenIdMetadataUrl =>
-        string.IsNullOrWhiteSpace(TenantId) ? null : $"{EntraAuthorityHost.TrimEnd('/')}/{TenantId}/v2.0/.well-known/openid-configuration";
+    /// <summary>The only channel whose activities are accepted: this is a Teams app.</summary>
+    public string ChannelId { get; set; } = "msteams";
 
     /// <summary>Metadata and signing keys are fetched over HTTPS only. Only tests that serve metadata from loopback turn this off.</summary>
     public bool RequireHttpsMetadata { get; set; } = true;

@@ -10,11 +10,17 @@ using Microsoft.IdentityModel.Tokens;
 namespace Aims.Teams.Connector;
 
 /// <summary>
-/// Connector-to-bot authentication as described in Microsoft's "Authentication with the Bot Connector API":
-/// a Bearer JWT issued by the Bot Framework (issuer https://api.botframework.com, keys from its OpenID metadata with
-/// channel endorsements) or, for a single-tenant bot, by Entra ID for <see cref="BotOptions.TenantId"/>; audience the
-/// bot's app id; RS256; lifetime with five minutes of clock skew; the token's serviceUrl claim equal to the activity's.
+/// Connector-to-bot authentication as described in Microsoft's "Authentication with the Bot Connector API": a Bearer JWT
+/// issued by the Bot Framework (issuer https://api.botframework.com, keys from its OpenID metadata with channel
+/// endorsements), audience the bot's app id, RS256, lifetime with five minutes of clock skew, and a serviceUrl claim equal
+/// to the activity's. That claim is what vouches for the serviceUrl: only a vouched serviceUrl is ever trusted to receive
+/// the bot's outbound token or stored as a chat address.
 /// </summary>
+/// <remarks>
+/// Tokens that Entra ID issues for the bot's app id are refused: any app in the tenant can obtain one (client credentials
+/// with the bot's app id as resource), and Microsoft documents no claim that tells the Bot Connector service apart from
+/// such an app, so on that path neither the sender nor its serviceUrl could be trusted. See docs/security.md.
+/// </remarks>
 public sealed class BotRequestAuthenticator : IBotRequestAuthenticator
 {
     /// <summary>Name of the <see cref="IHttpClientFactory"/> client used to fetch OpenID metadata and signing keys.</summary>
@@ -32,8 +38,6 @@ public sealed class BotRequestAuthenticator : IBotRequestAuthenticator
     private readonly ITrustedServiceUrls? _trustedServiceUrls;
     private readonly JsonWebTokenHandler _handler = new();
     private readonly OpenIdMetadataSource _botFramework;
-    private readonly OpenIdMetadataSource? _entra;
-    private readonly string[] _entraIssuers;
 
     public BotRequestAuthenticator(
         IOptions<BotOptions> options,
@@ -51,20 +55,6 @@ public sealed class BotRequestAuthenticator : IBotRequestAuthenticator
 
         var retriever = new HttpClientFactoryDocumentRetriever(httpClientFactory, MetadataHttpClientName, _options.RequireHttpsMetadata);
         _botFramework = new OpenIdMetadataSource(_options.OpenIdMetadataUrl, retriever, _options.MetadataRefreshInterval, timeProvider);
-
-        if (_options.EntraOpenIdMetadataUrl is { } entraMetadata)
-        {
-            _entra = new OpenIdMetadataSource(entraMetadata, retriever, _options.MetadataRefreshInterval, timeProvider);
-            _entraIssuers =
-            [
-                $"https://sts.windows.net/{_options.TenantId}/",
-                $"https://login.microsoftonline.com/{_options.TenantId}/v2.0",
-            ];
-        }
-        else
-        {
-            _entraIssuers = [];
-        }
     }
 
     public async Task<BotAuthenticationResult> AuthenticateAsync(string? authorizationHeader, Activity activity, CancellationToken cancellationToken = default)
@@ -85,6 +75,12 @@ public sealed class BotRequestAuthenticator : IBotRequestAuthenticator
 
     private async Task<BotAuthenticationResult> AuthenticateCoreAsync(string? authorizationHeader, Activity activity, CancellationToken cancellationToken)
     {
+        // The app is a Teams app: activities of any other channel are refused in every mode.
+        if (!string.Equals(activity.ChannelId, _options.ChannelId, StringComparison.Ordinal))
+        {
+            return BotAuthenticationResult.Fail(BotAuthenticationFailure.UnsupportedChannel, $"channel '{activity.ChannelId}' is not '{_options.ChannelId}'");
+        }
+
         if (_options.IsDevelopmentMode)
         {
             return AuthenticateDevelopmentMode(activity);
@@ -133,33 +129,12 @@ public sealed class BotRequestAuthenticator : IBotRequestAuthenticator
             return BotAuthenticationResult.Fail(BotAuthenticationFailure.SigningKeyNotFound, "the token header has no kid");
         }
 
-        // The unvalidated issuer only picks which metadata and rules apply; the handler validates it again.
-        var issuer = unvalidated.Issuer;
-        bool isBotFramework;
-        OpenIdMetadataSource source;
-        string[] validIssuers;
-        if (string.Equals(issuer, BotFrameworkIssuer, StringComparison.Ordinal))
+        if (!string.Equals(unvalidated.Issuer, BotFrameworkIssuer, StringComparison.Ordinal))
         {
-            isBotFramework = true;
-            source = _botFramework;
-            validIssuers = [BotFrameworkIssuer];
-        }
-        else if (_entra is not null && _entraIssuers.Contains(issuer, StringComparer.Ordinal))
-        {
-            isBotFramework = false;
-            source = _entra;
-            validIssuers = _entraIssuers;
-        }
-        else
-        {
-            return BotAuthenticationResult.Fail(BotAuthenticationFailure.UntrustedIssuer, $"issuer '{issuer}' is not accepted");
+            return BotAuthenticationResult.Fail(BotAuthenticationFailure.UntrustedIssuer, $"issuer '{unvalidated.Issuer}' is not the Bot Framework's");
         }
 
-        if (isBotFramework && string.IsNullOrWhiteSpace(activity.ChannelId))
-        {
-            return BotAuthenticationResult.Fail(BotAuthenticationFailure.MissingActivityFields, "the activity has no channelId to check endorsements against");
-        }
-
+        var source = _botFramework;
         OpenIdConnectConfiguration configuration;
         try
         {
@@ -183,7 +158,7 @@ public sealed class BotRequestAuthenticator : IBotRequestAuthenticator
 
         var parameters = new TokenValidationParameters
         {
-            ValidIssuers = validIssuers,
+            ValidIssuer = BotFrameworkIssuer,
             ValidAudience = _options.AppId,
             IssuerSigningKeys = configuration.SigningKeys,
             TryAllIssuerSigningKeys = false,
@@ -206,33 +181,29 @@ public sealed class BotRequestAuthenticator : IBotRequestAuthenticator
         var serviceUrlClaim = GetServiceUrlClaim(validated);
         if (serviceUrlClaim is null)
         {
-            if (isBotFramework)
-            {
-                return BotAuthenticationResult.Fail(BotAuthenticationFailure.MissingServiceUrlClaim, "the token has no serviceUrl claim");
-            }
+            return BotAuthenticationResult.Fail(BotAuthenticationFailure.MissingServiceUrlClaim, "the token has no serviceUrl claim");
         }
-        else if (!ServiceUrlsMatch(serviceUrlClaim, activity.ServiceUrl))
+
+        if (!ServiceUrlsMatch(serviceUrlClaim, activity.ServiceUrl))
         {
             return BotAuthenticationResult.Fail(BotAuthenticationFailure.ServiceUrlMismatch, "the token's serviceUrl claim does not match the activity's serviceUrl");
         }
 
-        if (isBotFramework)
+        var keyId = validated.SigningKey?.KeyId ?? unvalidated.Kid;
+        var endorsements = source.GetEndorsements(configuration, keyId);
+        if (endorsements is null || !endorsements.Contains(activity.ChannelId!, StringComparer.Ordinal))
         {
-            var keyId = validated.SigningKey?.KeyId ?? unvalidated.Kid;
-            var endorsements = source.GetEndorsements(configuration, keyId);
-            if (endorsements is null || !endorsements.Contains(activity.ChannelId!, StringComparer.Ordinal))
-            {
-                return BotAuthenticationResult.Fail(BotAuthenticationFailure.ChannelNotEndorsed, $"signing key '{keyId}' is not endorsed for channel '{activity.ChannelId}'");
-            }
+            return BotAuthenticationResult.Fail(BotAuthenticationFailure.ChannelNotEndorsed, $"signing key '{keyId}' is not endorsed for channel '{activity.ChannelId}'");
+        }
+
+        if (!Uri.TryCreate(activity.ServiceUrl, UriKind.Absolute, out var vouched))
+        {
+            return BotAuthenticationResult.Fail(BotAuthenticationFailure.MissingActivityFields, "the activity's serviceUrl is not an absolute URL");
         }
 
         // Only a serviceUrl the token vouches for may later receive our outbound token.
-        if (serviceUrlClaim is not null && _trustedServiceUrls is not null && Uri.TryCreate(activity.ServiceUrl, UriKind.Absolute, out var serviceUri))
-        {
-            _trustedServiceUrls.Trust(serviceUri);
-        }
-
-        return BotAuthenticationResult.Success(validation.ClaimsIdentity);
+        _trustedServiceUrls?.Trust(vouched);
+        return BotAuthenticationResult.Success(validation.ClaimsIdentity, vouched);
     }
 
     /// <summary>Without an app id there is nothing to validate a token against; only a local emulator on loopback is served.</summary>
@@ -240,7 +211,7 @@ public sealed class BotRequestAuthenticator : IBotRequestAuthenticator
     {
         if (Uri.TryCreate(activity.ServiceUrl, UriKind.Absolute, out var serviceUrl) && IsLoopback(serviceUrl))
         {
-            return BotAuthenticationResult.Success(new ClaimsIdentity(DevelopmentAuthenticationType));
+            return BotAuthenticationResult.Success(new ClaimsIdentity(DevelopmentAuthenticationType), serviceUrl);
         }
 
         return BotAuthenticationResult.Fail(BotAuthenticationFailure.Other, "development mode (no AppId) accepts only activities whose serviceUrl is loopback");

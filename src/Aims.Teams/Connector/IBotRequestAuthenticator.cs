@@ -18,7 +18,14 @@ public sealed record BotAuthenticationResult(bool Succeeded, string? FailureReas
 
     public static BotAuthenticationResult Fail(BotAuthenticationFailure failure, string reason) => new(false, reason, null) { Failure = failure };
 
-    public static BotAuthenticationResult Success(ClaimsIdentity identity) => new(true, null, identity);
+    /// <summary>
+    /// The serviceUrl the validated token vouched for (its serviceurl claim equals the activity's), or in development mode the
+    /// loopback serviceUrl of the local client. Null on failure. Nothing else may be trusted or stored as a chat address.
+    /// </summary>
+    public Uri? VouchedServiceUrl { get; init; }
+
+    public static BotAuthenticationResult Success(ClaimsIdentity identity, Uri vouchedServiceUrl) =>
+        new(true, null, identity) { VouchedServiceUrl = vouchedServiceUrl };
 }
 
 /// <summary>The check of "Authentication with the Bot Connector API" that an inbound request failed.</summary>
@@ -42,4 +49,5 @@ public enum BotAuthenticationFailure
     MissingServiceUrlClaim,
     ChannelNotEndorsed,
     MissingActivityFields,
+    UnsupportedChannel,
 }

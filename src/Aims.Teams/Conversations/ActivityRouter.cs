@@ -240,7 +240,7 @@ public sealed class ActivityRouter(
 
         try
         {
-            await addresses.SaveRosterSourceAsync(new RosterSource(conversationId, a.ServiceUrl!, a.TenantId, a.Recipient.Id, teamId is null ? "groupChat" : "team", time.GetUtcNow()), turn.CancellationToken);
+            await addresses.SaveRosterSourceAsync(new RosterSource(conversationId, turn.ServiceUrl.OriginalString, a.TenantId, a.Recipient.Id, teamId is null ? "groupChat" : "team", time.GetUtcNow()), turn.CancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -260,7 +260,7 @@ public sealed class ActivityRouter(
 
         try
         {
-            await addresses.SaveAsync(new ChatAddress(turn.Actor.ObjectId, a.From.Id, a.From.Name, a.Conversation!.Id!, a.ServiceUrl!, a.TenantId, a.Recipient.Id, time.GetUtcNow()), turn.CancellationToken);
+            await addresses.SaveAsync(new ChatAddress(turn.Actor.ObjectId, a.From.Id, a.From.Name, a.Conversation!.Id!, turn.ServiceUrl.OriginalString, a.TenantId, a.Recipient.Id, time.GetUtcNow()), turn.CancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

@@ -9,13 +9,13 @@ using Microsoft.Extensions.Options;
 namespace Aims.Teams.Conversations;
 
 /// <summary>
-/// <c>POST /api/messages</c>: size limit, parse, shape check, authentication, tenant allowlist, then the handler.
-/// Nothing malformed, unauthenticated or from another tenant reaches a handler.
+/// <c>POST /api/messages</c>: content type, size limit, parse, shape check, authentication, tenant allowlist, then the handler.
+/// Nothing malformed, unauthenticated or from another tenant reaches a handler, and the turn knows only the serviceUrl that
+/// authentication vouched for.
 /// </summary>
 public sealed class BotEndpoint(
     IOptions<BotOptions> options,
     IBotRequestAuthenticator authenticator,
-    ITrustedServiceUrls trustedServiceUrls,
     IConnectorClient connector,
     IActivityHandler handler,
     ILogger<BotEndpoint> logger)
@@ -25,6 +25,11 @@ public sealed class BotEndpoint(
         ArgumentNullException.ThrowIfNull(http);
         var o = options.Value;
         var ct = http.RequestAborted;
+        if (!IsJson(http.Request.ContentType))
+        {
+            return Problem(StatusCodes.Status415UnsupportedMediaType, "An activity is sent as application/json.");
+        }
+
         if (http.Request.ContentLength > o.MaxBodyBytes)
         {
             return Problem(StatusCodes.Status413PayloadTooLarge, $"The activity is larger than {o.MaxBodyBytes} bytes.");
@@ -66,22 +71,18 @@ public sealed class BotEndpoint(
             return Problem(StatusCodes.Status400BadRequest, shapeError);
         }
 
-        if (o.IsDevelopmentMode)
+        if (o.IsDevelopmentMode && !IsLoopback(http.Connection.RemoteIpAddress))
         {
-            if (!IsLoopback(http.Connection.RemoteIpAddress))
-            {
-                logger.LogWarning("Development mode refuses a request from {Remote}", http.Connection.RemoteIpAddress);
-                return Problem(StatusCodes.Status401Unauthorized, "The bot runs without authentication (no Bot:AppId) and accepts only loopback requests.");
-            }
+            logger.LogWarning("Development mode refuses a request from {Remote}", http.Connection.RemoteIpAddress);
+            return Problem(StatusCodes.Status401Unauthorized, "The bot runs without authentication (no Bot:AppId) and accepts only loopback requests.");
         }
-        else
+
+        // In both modes: development mode checks that the serviceUrl is loopback, production validates the token.
+        var auth = await authenticator.AuthenticateAsync(http.Request.Headers.Authorization.ToString(), activity!, ct);
+        if (!auth.Succeeded || auth.VouchedServiceUrl is null)
         {
-            var auth = await authenticator.AuthenticateAsync(http.Request.Headers.Authorization.ToString(), activity!, ct);
-            if (!auth.Succeeded)
-            {
-                logger.LogWarning("Rejected an activity {ActivityId} from {ChannelId}: {Reason}", activity!.Id, activity.ChannelId, auth.FailureReason);
-                return Problem(StatusCodes.Status401Unauthorized, "Authentication failed.");
-            }
+            logger.LogWarning("Rejected an activity {ActivityId} from {ChannelId}: {Reason}", activity!.Id, activity.ChannelId, auth.FailureReason);
+            return Problem(StatusCodes.Status401Unauthorized, "Authentication failed.");
         }
 
         var tenant = activity!.TenantId;
@@ -91,8 +92,6 @@ public sealed class BotEndpoint(
             return Problem(StatusCodes.Status403Forbidden, "This tenant is not allowed to use this app.");
         }
 
-        // The service URL arrived in an authenticated activity: replies may carry our token there.
-        trustedServiceUrls.Trust(new Uri(activity.ServiceUrl!));
         using var scope = logger.BeginScope(new Dictionary<string, object?>
         {
             ["ActivityId"] = activity.Id,
@@ -100,7 +99,7 @@ public sealed class BotEndpoint(
             ["ConversationId"] = activity.Conversation?.Id,
             ["ActorObjectId"] = activity.From?.AadObjectId,
         });
-        var turn = new TurnContext(activity, connector, ct);
+        var turn = new TurnContext(activity, auth.VouchedServiceUrl, connector, ct);
         InvokeResponse? response;
         try
         {
@@ -149,6 +148,11 @@ public sealed class BotEndpoint(
 
         return tenant is not null && o.AllowedTenants.Contains(tenant, StringComparer.OrdinalIgnoreCase);
     }
+
+    private static bool IsJson(string? contentType) =>
+        Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(contentType, out var media)
+        && (media.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
+            || (media.MediaType.HasValue && media.MediaType.Value!.EndsWith("+json", StringComparison.OrdinalIgnoreCase)));
 
     private static bool IsLoopback(IPAddress? address) => address is not null && IPAddress.IsLoopback(address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address);
 

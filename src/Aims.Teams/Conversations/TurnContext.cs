@@ -6,7 +6,11 @@ using Aims.Teams.Protocol;
 namespace Aims.Teams.Conversations;
 
 /// <summary>One authenticated inbound activity and the means to answer it.</summary>
-public sealed class TurnContext(Activity activity, IConnectorClient connector, CancellationToken cancellationToken)
+/// <param name="activity">The activity.</param>
+/// <param name="serviceUrl">The serviceUrl authentication vouched for: where replies go and what a chat address may store.</param>
+/// <param name="connector">The Bot Connector client.</param>
+/// <param name="cancellationToken">The request's cancellation.</param>
+public sealed class TurnContext(Activity activity, Uri serviceUrl, IConnectorClient connector, CancellationToken cancellationToken)
 {
     public Activity Activity { get; } = activity;
 
@@ -20,7 +24,7 @@ public sealed class TurnContext(Activity activity, IConnectorClient connector, C
         ? null
         : new Actor(activity.From!.AadObjectId!, activity.From.Name ?? activity.From.AadObjectId!);
 
-    public Uri ServiceUrl => new(Activity.ServiceUrl!);
+    public Uri ServiceUrl { get; } = serviceUrl;
 
     public string ConversationId => Activity.Conversation!.Id!;
 

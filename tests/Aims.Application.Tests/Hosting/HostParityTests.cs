@@ -13,12 +13,44 @@ public sealed class HostParityTests(AzuriteFixture azurite) : IClassFixture<Azur
 {
     private static readonly Assembly FunctionsAssembly = typeof(Aims.Functions.Program).Assembly;
 
+    private static readonly string[] ProductionSettings =
+    [
+        "--Bot:AppId=6c0f6b1e-0000-4000-8000-00000000b07a",
+        "--Bot:TenantId=9188040d-6c67-4c5b-b112-36a304b66dad",
+        "--Api:Audience=api://aims.example/botid-6c0f6b1e-0000-4000-8000-00000000b07a",
+        "--Api:TenantId=9188040d-6c67-4c5b-b112-36a304b66dad",
+    ];
+
+    [Theory]
+    [InlineData("Bot:AppId", "Bot__AppId")]
+    [InlineData("Bot:TenantId", "Bot__TenantId")]
+    [InlineData("Api:Audience", "Api__Audience")]
+    [InlineData("Api:TenantId", "Api__TenantId")]
+    public void The_functions_host_refuses_to_start_without_authentication_settings(string key, string appSetting)
+    {
+        string[] args = [.. ProductionSettings.Where(a => !a.StartsWith("--" + key + "=", StringComparison.Ordinal)), "--AimsStorage=UseDevelopmentStorage=true"];
+
+        var error = Assert.Throws<InvalidOperationException>(() => Aims.Functions.Program.CreateBuilder(args));
+
+        Assert.Contains(appSetting, error.Message, StringComparison.Ordinal);
+        Assert.Contains("DevHost", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_functions_host_refuses_settings_that_are_only_white_space()
+    {
+        string[] args = [.. ProductionSettings.Select(a => a.StartsWith("--Api:Audience=", StringComparison.Ordinal) ? "--Api:Audience= " : a)];
+
+        Assert.Contains("Api__Audience", Assert.Throws<InvalidOperationException>(() => Aims.Functions.Program.CreateBuilder(args)).Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Both_hosts_register_the_same_application_services()
     {
         using var devHost = new DevHostFactory(azurite.ConnectionString);
         _ = devHost.Services; // builds the host, which captures its registrations
         var functions = Aims.Functions.Program.CreateBuilder([
+            .. ProductionSettings,
             "--AimsStorage=" + azurite.ConnectionString,
             "--Directory:Provider=LocalFile",
             "--Directory:LocalFile=" + Path.Combine(TestEnvironment.RepoRoot, "src", "Aims.DevHost", "demo-directory.json"),

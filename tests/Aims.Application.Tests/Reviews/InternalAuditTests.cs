@@ -135,7 +135,7 @@ public sealed class InternalAuditTests : IClassFixture<DedicatedAzurite>, IDispo
             Type = "message", Id = "digest-press-1", ServiceUrl = "http://127.0.0.1:9/_connector", ChannelId = "msteams", Text = "digest",
             From = new ChannelAccount { Id = "user", Name = "Alex", AadObjectId = Alex }, Recipient = new ChannelAccount { Id = "bot" },
             Conversation = new ConversationAccount { Id = "conv-command", ConversationType = "personal", TenantId = "t" },
-        }, connector, CancellationToken.None);
+        }, new Uri("http://127.0.0.1:9/_connector"), connector, CancellationToken.None);
         await command.HandleAsync(new CommandContext(turn, new Actor(Alex, "Alex Wilber"), new Core.Directory.RoleAssignment(Alex, new HashSet<AimsRole> { AimsRole.AimsManager }, DateTimeOffset.UtcNow, false)), string.Empty);
         var reply = Assert.Single(connector.Sent);
         Assert.Contains("Preparing the management review digest", reply.Activity.Text, StringComparison.Ordinal);
@@ -166,7 +166,7 @@ public sealed class InternalAuditTests : IClassFixture<DedicatedAzurite>, IDispo
         {
             Type = "invoke", Name = "adaptiveCard/action", Id = activityId, ServiceUrl = "http://127.0.0.1:9/_connector", ChannelId = "msteams",
             From = new ChannelAccount { Id = "user", AadObjectId = actor }, Conversation = new ConversationAccount { Id = "conv-" + actor, ConversationType = "personal", TenantId = "t" },
-        }, _host.Connector, CancellationToken.None);
+        }, new Uri("http://127.0.0.1:9/_connector"), _host.Connector, CancellationToken.None);
         return (await handler.HandleAsync(new CardActionContext(turn, new Actor(actor, actor == Isaiah ? "Isaiah Langer" : "Alex Wilber"), verb, data, false))).ToJson();
     }
 }

@@ -121,7 +121,7 @@ internal sealed class ReviewHost : IDisposable
     {
         var router = _factory.Services.GetServices<Aims.Teams.Conversations.IActivityHandler>().Single();
         var activity = BotTurns.Press(actor, verb, data, activityId);
-        var response = await router.HandleAsync(new Aims.Teams.Conversations.TurnContext(activity, Connector, CancellationToken.None));
+        var response = await router.HandleAsync(new Aims.Teams.Conversations.TurnContext(activity, new Uri(activity.ServiceUrl!), Connector, CancellationToken.None));
         return JsonSerializer.Serialize(response!.Body, CardJson.Options);
     }
 

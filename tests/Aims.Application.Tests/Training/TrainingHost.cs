@@ -151,7 +151,8 @@ internal sealed class TrainingHost : IDisposable
     public async Task<string> PressAsync(string actor, string verb, IReadOnlyDictionary<string, string?> data)
     {
         var router = _factory.Services.GetServices<IActivityHandler>().Single();
-        var response = await router.HandleAsync(new TurnContext(BotTurns.Press(actor, verb, data), Mock.Of<IConnectorClient>(), CancellationToken.None));
+        var activity = BotTurns.Press(actor, verb, data);
+        var response = await router.HandleAsync(new TurnContext(activity, new Uri(activity.ServiceUrl!), Mock.Of<IConnectorClient>(), CancellationToken.None));
         return JsonSerializer.Serialize(response!.Body, CardJson.Options);
     }
 

@@ -43,7 +43,6 @@ public sealed class BotRequestAuthenticatorTests : IAsyncLifetime
             AppId = AppId,
             TenantId = TestOpenIdAuthority.TenantId,
             OpenIdMetadataUrl = _authority.BotFrameworkMetadataUrl,
-            EntraAuthorityHost = _authority.EntraAuthorityHost,
             RequireHttpsMetadata = false,
         };
         configure?.Invoke(options);
@@ -237,37 +236,34 @@ public sealed class BotRequestAuthenticatorTests : IAsyncLifetime
         Assert.Contains("msteams", result.FailureReason, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Entra_v1_token_of_the_configured_tenant_is_accepted()
+    // An Entra token for the bot's app id can be obtained by any app in the tenant (client credentials with the bot as
+    // resource): accepting one let such an app act as any user and receive the bot's outbound token at its own serviceUrl.
+    [Theory]
+    [InlineData("v1")]
+    [InlineData("v2")]
+    public async Task Entra_token_of_the_configured_tenant_is_refused_and_its_service_url_not_trusted(string version)
     {
-        var token = TestOpenIdAuthority.CreateToken(EntraKey, $"https://sts.windows.net/{TestOpenIdAuthority.TenantId}/", AppId, ServiceUrl);
+        var issuer = version == "v1" ? $"https://sts.windows.net/{TestOpenIdAuthority.TenantId}/" : $"https://login.microsoftonline.com/{TestOpenIdAuthority.TenantId}/v2.0";
+        const string attackerUrl = "https://attacker.example/";
+        var token = TestOpenIdAuthority.CreateToken(EntraKey, issuer, AppId, attackerUrl);
 
-        var result = await CreateAuthenticator().AuthenticateAsync("Bearer " + token, TeamsActivity());
+        var result = await CreateAuthenticator().AuthenticateAsync("Bearer " + token, TeamsActivity(serviceUrl: attackerUrl));
 
-        Assert.True(result.Succeeded, result.FailureReason);
-        Assert.Equal(1, _authority.Server.CountRequests(TestOpenIdAuthority.EntraMetadataPath));
-        Assert.Equal(0, _authority.BotFrameworkMetadataRequests);
+        AssertFailed(result, BotAuthenticationFailure.UntrustedIssuer);
+        Assert.Null(result.VouchedServiceUrl);
+        Assert.False(_trusted.IsTrusted(new Uri(attackerUrl)));
+        Assert.Equal(0, _authority.Server.CountRequests(TestOpenIdAuthority.EntraMetadataPath));
     }
 
     [Fact]
-    public async Task Entra_v2_token_without_service_url_claim_is_accepted_but_its_service_url_not_trusted()
+    public async Task Entra_token_without_service_url_claim_is_refused()
     {
         var token = TestOpenIdAuthority.CreateToken(EntraKey, $"https://login.microsoftonline.com/{TestOpenIdAuthority.TenantId}/v2.0", AppId, serviceUrl: null);
 
         var result = await CreateAuthenticator().AuthenticateAsync("Bearer " + token, TeamsActivity());
 
-        Assert.True(result.Succeeded, result.FailureReason);
+        AssertFailed(result, BotAuthenticationFailure.UntrustedIssuer);
         Assert.False(_trusted.IsTrusted(new Uri(ServiceUrl)));
-    }
-
-    [Fact]
-    public async Task Entra_token_with_a_mismatching_service_url_claim_is_refused()
-    {
-        var token = TestOpenIdAuthority.CreateToken(EntraKey, $"https://login.microsoftonline.com/{TestOpenIdAuthority.TenantId}/v2.0", AppId, "https://attacker.example/");
-
-        var result = await CreateAuthenticator().AuthenticateAsync("Bearer " + token, TeamsActivity());
-
-        AssertFailed(result, BotAuthenticationFailure.ServiceUrlMismatch);
     }
 
     [Fact]
@@ -282,13 +278,38 @@ public sealed class BotRequestAuthenticatorTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Entra_token_signed_by_a_bot_framework_key_is_refused()
+    public async Task Bot_framework_signed_token_with_an_entra_issuer_is_refused()
     {
         var token = TestOpenIdAuthority.CreateToken(BotKey, $"https://sts.windows.net/{TestOpenIdAuthority.TenantId}/", AppId, ServiceUrl);
 
         var result = await CreateAuthenticator().AuthenticateAsync("Bearer " + token, TeamsActivity());
 
-        AssertFailed(result, BotAuthenticationFailure.SigningKeyNotFound);
+        AssertFailed(result, BotAuthenticationFailure.UntrustedIssuer);
+    }
+
+    [Fact]
+    public async Task Bot_framework_token_vouches_for_the_service_url_it_names()
+    {
+        var result = await CreateAuthenticator().AuthenticateAsync(BotToken(), TeamsActivity());
+
+        Assert.True(result.Succeeded, result.FailureReason);
+        Assert.Equal(new Uri(ServiceUrl), result.VouchedServiceUrl);
+    }
+
+    [Theory]
+    [InlineData("webchat")]
+    [InlineData("emulator")]
+    [InlineData("")]
+    public async Task Activities_of_another_channel_are_refused_in_every_mode(string channel)
+    {
+        _authority.PublishBotFrameworkKeys((BotKey, ["msteams", "webchat", "emulator"]));
+
+        var production = await CreateAuthenticator().AuthenticateAsync(BotToken(), TeamsActivity(channelId: channel));
+        var development = await CreateAuthenticator(o => o.AppId = null).AuthenticateAsync(null, TeamsActivity(serviceUrl: "http://127.0.0.1:56150/_connector", channelId: channel));
+
+        AssertFailed(production, BotAuthenticationFailure.UnsupportedChannel);
+        AssertFailed(development, BotAuthenticationFailure.UnsupportedChannel);
+        Assert.False(_trusted.IsTrusted(new Uri(ServiceUrl)));
     }
 
     [Theory]
@@ -350,6 +371,7 @@ public sealed class BotRequestAuthenticatorTests : IAsyncLifetime
     [InlineData("http://127.0.0.1:3978/", true)]
     [InlineData("http://localhost:56000", true)]
     [InlineData("https://smba.trafficmanager.net/emea/", false)]
+    [InlineData("https://evil.invalid/", false)]
     public async Task Development_mode_accepts_only_loopback_service_urls(string serviceUrl, bool accepted)
     {
         var authenticator = CreateAuthenticator(o => o.AppId = null);

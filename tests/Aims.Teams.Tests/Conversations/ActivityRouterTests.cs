@@ -61,7 +61,7 @@ public sealed class ActivityRouterTests
         Value = value is null ? null : JsonSerializer.SerializeToElement(value),
     };
 
-    private Task<InvokeResponse?> HandleAsync(Activity activity) => Router.HandleAsync(new TurnContext(activity, _connector.Object, CancellationToken.None));
+    private Task<InvokeResponse?> HandleAsync(Activity activity) => Router.HandleAsync(new TurnContext(activity, new Uri(activity.ServiceUrl!), _connector.Object, CancellationToken.None));
 
     private static JsonElement CardOf(InvokeResponse? response)
     {

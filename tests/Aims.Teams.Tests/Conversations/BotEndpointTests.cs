@@ -18,14 +18,13 @@ public sealed class BotEndpointTests
     private const string Tenant = "11111111-1111-1111-1111-111111111111";
     private readonly Mock<IBotRequestAuthenticator> _auth = new();
     private readonly Mock<IActivityHandler> _handler = new();
-    private readonly Mock<ITrustedServiceUrls> _trusted = new();
     private readonly BotOptions _options = new() { AppId = "bot-app-id", MaxBodyBytes = 4096 };
 
     public BotEndpointTests()
     {
         _options.AllowedTenants.Add(Tenant);
         _auth.Setup(a => a.AuthenticateAsync(It.IsAny<string?>(), It.IsAny<Activity>(), It.IsAny<CancellationToken>()))
-            .ReturnsAsync(BotAuthenticationResult.Success(new ClaimsIdentity("test")));
+            .ReturnsAsync((string? _, Activity a, CancellationToken _) => BotAuthenticationResult.Success(new ClaimsIdentity("test"), new Uri(a.ServiceUrl!)));
     }
 
     private static string Message(string tenant = Tenant, string? serviceUrl = "https://smba.trafficmanager.net/teams/", bool withFrom = true, bool withConversation = true, string type = "message") =>
@@ -43,15 +42,15 @@ public sealed class BotEndpointTests
             ["unknownField"] = new { kept = true },
         });
 
-    private async Task<(int Status, string Body)> PostAsync(string body, BotOptions? options = null, IPAddress? remote = null, string? auth = "Bearer token")
+    private async Task<(int Status, string Body)> PostAsync(string body, BotOptions? options = null, IPAddress? remote = null, string? auth = "Bearer token", string contentType = "application/json")
     {
-        var endpoint = new BotEndpoint(Options.Create(options ?? _options), _auth.Object, _trusted.Object, Mock.Of<IConnectorClient>(), _handler.Object, NullLogger<BotEndpoint>.Instance);
+        var endpoint = new BotEndpoint(Options.Create(options ?? _options), _auth.Object, Mock.Of<IConnectorClient>(), _handler.Object, NullLogger<BotEndpoint>.Instance);
         var context = new DefaultHttpContext { RequestServices = new ServiceCollection().AddLogging().BuildServiceProvider() };
         var bytes = Encoding.UTF8.GetBytes(body);
         context.Request.Method = "POST";
         context.Request.Body = new MemoryStream(bytes);
         context.Request.ContentLength = bytes.Length;
-        context.Request.ContentType = "application/json";
+        context.Request.ContentType = contentType;
         if (auth is not null)
         {
             context.Request.Headers.Authorization = auth;
@@ -68,17 +67,57 @@ public sealed class BotEndpointTests
     [Fact]
     public async Task A_valid_message_reaches_the_handler_with_unknown_properties_kept_and_answers_200()
     {
-        Activity? seen = null;
-        _handler.Setup(h => h.HandleAsync(It.IsAny<TurnContext>())).Callback<TurnContext>(t => seen = t.Activity).ReturnsAsync((InvokeResponse?)null);
+        TurnContext? seen = null;
+        _handler.Setup(h => h.HandleAsync(It.IsAny<TurnContext>())).Callback<TurnContext>(t => seen = t).ReturnsAsync((InvokeResponse?)null);
 
         var (status, _) = await PostAsync(Message());
 
         Assert.Equal(200, status);
         Assert.NotNull(seen);
-        Assert.Equal(Tenant, seen!.TenantId);
-        Assert.True(seen.Extra!.ContainsKey("unknownField"));
-        _trusted.Verify(t => t.Trust(new Uri("https://smba.trafficmanager.net/teams/")), Times.Once);
+        Assert.Equal(Tenant, seen!.Activity.TenantId);
+        Assert.True(seen.Activity.Extra!.ContainsKey("unknownField"));
+        Assert.Equal(new Uri("https://smba.trafficmanager.net/teams/"), seen.ServiceUrl);
     }
+
+    [Fact]
+    public async Task The_turn_replies_only_to_the_service_url_authentication_vouched_for()
+    {
+        _auth.Setup(a => a.AuthenticateAsync(It.IsAny<string?>(), It.IsAny<Activity>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(BotAuthenticationResult.Success(new ClaimsIdentity("test"), new Uri("https://smba.trafficmanager.net/emea/")));
+        TurnContext? seen = null;
+        _handler.Setup(h => h.HandleAsync(It.IsAny<TurnContext>())).Callback<TurnContext>(t => seen = t).ReturnsAsync((InvokeResponse?)null);
+
+        await PostAsync(Message(serviceUrl: "https://smba.trafficmanager.net/emea/"));
+
+        Assert.Equal(new Uri("https://smba.trafficmanager.net/emea/"), seen!.ServiceUrl);
+    }
+
+    [Fact]
+    public async Task A_success_that_vouches_for_no_service_url_is_refused()
+    {
+        _auth.Setup(a => a.AuthenticateAsync(It.IsAny<string?>(), It.IsAny<Activity>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new BotAuthenticationResult(true, null, new ClaimsIdentity("test")));
+
+        Assert.Equal(401, (await PostAsync(Message())).Status);
+        _handler.VerifyNoOtherCalls();
+    }
+
+    [Theory]
+    [InlineData("text/plain")]
+    [InlineData("application/x-www-form-urlencoded")]
+    [InlineData("")]
+    public async Task A_body_that_is_not_json_gets_415_and_never_reaches_authentication(string contentType)
+    {
+        var (status, _) = await PostAsync(Message(), contentType: contentType);
+
+        Assert.Equal(415, status);
+        _auth.VerifyNoOtherCalls();
+        _handler.VerifyNoOtherCalls();
+    }
+
+    [Fact]
+    public async Task Json_with_a_charset_is_accepted() =>
+        Assert.Equal(200, (await PostAsync(Message(), contentType: "application/json; charset=utf-8")).Status);
 
     [Fact]
     public async Task An_invoke_answers_with_the_handlers_invoke_response()
@@ -136,7 +175,6 @@ public sealed class BotEndpointTests
         Assert.Equal(401, status);
         Assert.DoesNotContain("bad signature", body, StringComparison.Ordinal); // reasons are logged, not told to the caller
         _handler.VerifyNoOtherCalls();
-        _trusted.VerifyNoOtherCalls();
     }
 
     [Fact]
@@ -156,7 +194,27 @@ public sealed class BotEndpointTests
         Assert.Equal(200, (await PostAsync(Message(), dev, IPAddress.Loopback, auth: null)).Status);
         Assert.Equal(200, (await PostAsync(Message(), dev, IPAddress.IPv6Loopback, auth: null)).Status);
         Assert.Equal(401, (await PostAsync(Message(), dev, IPAddress.Parse("10.1.2.3"), auth: null)).Status);
-        _auth.VerifyNoOtherCalls();
+        // The serviceUrl check of development mode lives in the authenticator, which every loopback request goes through.
+        _auth.Verify(a => a.AuthenticateAsync(It.IsAny<string?>(), It.IsAny<Activity>(), It.IsAny<CancellationToken>()), Times.Exactly(2));
+    }
+
+    [Fact]
+    public async Task Development_mode_with_the_real_authenticator_refuses_a_remote_service_url()
+    {
+        var dev = Options.Create(new BotOptions { AppId = null });
+        var real = new BotRequestAuthenticator(dev, new ServiceCollection().AddHttpClient().BuildServiceProvider().GetRequiredService<IHttpClientFactory>(), NullLogger<BotRequestAuthenticator>.Instance);
+        var endpoint = new BotEndpoint(dev, real, Mock.Of<IConnectorClient>(), _handler.Object, NullLogger<BotEndpoint>.Instance);
+        var context = new DefaultHttpContext();
+        var bytes = Encoding.UTF8.GetBytes(Message(serviceUrl: "https://evil.invalid/"));
+        context.Request.Method = "POST";
+        context.Request.Body = new MemoryStream(bytes);
+        context.Request.ContentType = "application/json";
+        context.Connection.RemoteIpAddress = IPAddress.Loopback;
+
+        var result = await endpoint.HandleAsync(context);
+
+        Assert.Equal(401, Assert.IsAssignableFrom<IStatusCodeHttpResult>(result).StatusCode);
+        _handler.VerifyNoOtherCalls();
     }
 
     [Fact]

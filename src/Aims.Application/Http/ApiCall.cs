@@ -63,5 +63,9 @@ public static class ApiCall
         {
             return Results.Problem(statusCode: StatusCodes.Status404NotFound, detail: ex.Message);
         }
+        catch (Evidence.EvidencePendingException ex)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Try again shortly", detail: ex.Message);
+        }
     }
 }

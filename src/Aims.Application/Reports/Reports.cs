@@ -25,10 +25,13 @@ public sealed record ReportUpdate(
 
 /// <summary>
 /// Concerns, incidents and nonconformities (10.2, A.3.3, A.8.4): anyone reports from Teams, the AIMS managers are told, and
-/// an AIMS manager handles the report through the API. Every step is evidence; the reporter is always recorded.
+/// an AIMS manager handles the report through the API. Every step is evidence. The report row keeps the reporter (so they see
+/// their own report as theirs); for an anonymous report no evidence item names them, neither as actor nor in its payload,
+/// so no evidence reader, API caller or audit pack can learn who reported.
 /// </summary>
 public sealed class ReportService(
     IReportStore reports,
+    IAiSystemRegistry systems,
     IEvidenceStore evidence,
     ProactiveMessenger messenger,
     IDirectoryClient directory,
@@ -50,9 +53,16 @@ public sealed class ReportService(
     public Task<VersionedReport> OpenAssignedAsync(Actor reporter, string title, string description, ReportKind kind, string? aiSystemId, string ownerObjectId, CancellationToken cancellationToken) =>
         SubmitAsync(reporter, title, description, kind, aiSystemId, false, ownerObjectId, cancellationToken);
 
+    /// <summary>Longest accepted title, description and AI system id (the form's limits, checked again here for the API).</summary>
+    public const int MaxTitle = 200, MaxDescription = 4000, MaxSystemId = 100;
+
+    /// <summary>The actor evidence names for an anonymous report.</summary>
+    public static Actor AnonymousReporter { get; } = new("anonymous", "Anonymous reporter");
+
     private async Task<VersionedReport> SubmitAsync(Actor reporter, string title, string description, ReportKind kind, string? aiSystemId, bool anonymous, string? ownerObjectId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(reporter);
+        await ValidateSubmissionAsync(title, description, aiSystemId, cancellationToken);
         var now = time.GetUtcNow();
         var report = new NonconformityReport
         {
@@ -69,7 +79,7 @@ public sealed class ReportService(
             UpdatedAt = now,
         };
         var created = await reports.CreateAsync(report, cancellationToken);
-        await RecordAsync(report, reporter, $"{report.Kind} {report.Id} reported{(anonymous ? " (anonymous to others)" : $" by {reporter.DisplayName}")}: {report.Title}", cancellationToken);
+        await RecordAsync(report, anonymous ? AnonymousReporter : reporter, $"{report.Kind} {report.Id} reported{(anonymous ? " anonymously" : $" by {reporter.DisplayName}")}: {report.Title}", cancellationToken);
         await NotifyManagersAsync(report, cancellationToken);
         return created;
     }
@@ -128,7 +138,34 @@ public sealed class ReportService(
     {
         var clean = new string([.. summary.Select(c => char.IsControl(c) ? ' ' : c)]).Trim();
         return evidence.RecordAsync(NewEvidence.FromJson(Kind, Subject(report.Id), actor, Clauses, Controls, report.Id,
-            clean.Length <= 900 ? clean : clean[..900].TrimEnd() + "…", report, report.UpdatedAt, RegisterJson.Options), cancellationToken);
+            clean.Length <= 900 ? clean : clean[..900].TrimEnd() + "…", report.ForEvidence(), report.UpdatedAt, RegisterJson.Options), cancellationToken);
+    }
+
+    /// <summary>Checks what a reporter typed, naming each field by the label the form shows; nothing is stored when one fails.</summary>
+    private async Task ValidateSubmissionAsync(string title, string description, string? aiSystemId, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string>();
+        if (string.IsNullOrWhiteSpace(title)) errors["title"] = "Title: a title is required.";
+        else if (title.Trim().Length > MaxTitle) errors["title"] = $"Title: at most {MaxTitle} characters.";
+        if (string.IsNullOrWhiteSpace(description)) errors["description"] = "What happened?: describe what happened.";
+        else if (description.Trim().Length > MaxDescription) errors["description"] = $"What happened?: at most {MaxDescription} characters.";
+        if (!string.IsNullOrWhiteSpace(aiSystemId))
+        {
+            var id = aiSystemId.Trim();
+            if (id.Length > MaxSystemId || id.Any(char.IsControl))
+            {
+                errors["aiSystemId"] = "AI system: not an AI system of the register.";
+            }
+            else if (await systems.GetAsync(id, cancellationToken) is null)
+            {
+                errors["aiSystemId"] = $"AI system: there is no AI system '{id}' in the register.";
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new ReportValidationException(errors);
+        }
     }
 
     private async Task NotifyManagersAsync(NonconformityReport report, CancellationToken cancellationToken)
@@ -255,16 +292,20 @@ public sealed class ReportCardActions(ReportService service) : ICardActionHandle
             throw new CardActionException($"'{context.Verb}' is not an action of the report form.");
         }
 
-        var title = context.Require("title");
-        var description = context.Require("description");
-        if (title.Length > 200 || description.Length > 4000)
-        {
-            throw new CardActionException("The title is at most 200 and the description at most 4000 characters.");
-        }
-
+        var title = context.Data.GetValueOrDefault("title") ?? string.Empty;
+        var description = context.Data.GetValueOrDefault("description") ?? string.Empty;
         var kind = Enum.TryParse<ReportKind>(context.Data.GetValueOrDefault("kind"), true, out var k) && Enum.IsDefined(k) ? k : ReportKind.Concern;
         var anonymous = string.Equals(context.Data.GetValueOrDefault("anonymous"), "true", StringComparison.OrdinalIgnoreCase);
-        var created = await service.SubmitAsync(context.Actor, title, description, kind, context.Data.GetValueOrDefault("aiSystemId"), anonymous, context.Turn.CancellationToken);
+        VersionedReport created;
+        try
+        {
+            created = await service.SubmitAsync(context.Actor, title, description, kind, context.Data.GetValueOrDefault("aiSystemId"), anonymous, context.Turn.CancellationToken);
+        }
+        catch (ReportValidationException ex)
+        {
+            throw new CardActionException("Nothing was sent. " + string.Join(" ", ex.Errors.Values));
+        }
+
         return ReportCard.Create(created.Report, context.Actor.ObjectId, $"Thank you: your report {created.Report.Id} is recorded");
     }
 }

@@ -85,9 +85,9 @@ internal static class RiskHttp
 
     public static string Id(HttpContext context) => context.Request.RouteValues["id"]?.ToString() ?? string.Empty;
 
-    public static IResult Ok(VersionedRisk risk, RiskMatrix matrix, int status = 200)
+    public static IResult Ok(VersionedRisk risk, RiskMatrix matrix, int status = 200, string? notice = null)
     {
-        var body = RiskView.From(risk.Risk, matrix);
+        var body = RiskView.From(risk.Risk, matrix) with { Notice = notice };
         var result = status == 201 ? Results.Json(body, RegisterJson.Options, statusCode: 201) : Results.Json(body, RegisterJson.Options);
         return new WithETag(result, risk.ETag);
     }
@@ -105,6 +105,9 @@ internal static class RiskHttp
 /// <summary>A risk as the API shows it: stored fields plus the ratings the matrix gives.</summary>
 public sealed record RiskView(Risk Risk, RiskRating Inherent, RiskRating Residual)
 {
+    /// <summary>What the caller should know about the write (e.g. evidence still being completed); absent when nothing.</summary>
+    public string? Notice { get; init; }
+
     public static RiskView From(Risk risk, RiskMatrix matrix) => new(risk, risk.Inherent(matrix), risk.Residual(matrix));
 }
 
@@ -201,7 +204,7 @@ public sealed class DecideRiskHandler(ApiCallerResolver callers, RiskService ser
         {
             var result = await service.DecideAsync(RiskHttp.Id(context), input.Revision, caller!, outcome, input.Comment, input.RequestId ?? Guid.NewGuid().ToString("N"), context.RequestAborted);
             return result.Applied
-                ? RiskHttp.Ok(result.Current, service.Matrix)
+                ? RiskHttp.Ok(result.Current, service.Matrix, notice: result.Notice)
                 : Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Out of date", detail: result.Notice);
         });
     }

@@ -57,6 +57,9 @@ public enum LedgerProblemKind
 
     /// <summary>Sequence numbers are missing.</summary>
     Gap,
+
+    /// <summary>The ledger ends before a head that was checkpointed outside it: entries were removed from its end.</summary>
+    Truncated,
 }
 
 /// <summary>A finding of verification; <see cref="ItemId"/> is null when the entry itself is gone.</summary>

@@ -119,6 +119,15 @@ public sealed class LedgerVerifier(LedgerHead? head = null)
         _count++;
     }
 
+    /// <summary>Whether a problem at <paramref name="sequence"/> or later is known already (so a later check need not repeat it).</summary>
+    public bool HasProblemAtOrAfter(long sequence)
+    {
+        lock (_lock)
+        {
+            return _problems.Any(p => p.Sequence >= sequence);
+        }
+    }
+
     public void Report(LedgerProblem problem)
     {
         ArgumentNullException.ThrowIfNull(problem);

@@ -47,6 +47,10 @@ public sealed record NonconformityReport
     public ReportStatus Status { get; init; } = ReportStatus.Open;
     public DateTimeOffset? ClosedAt { get; init; }
 
+    /// <summary>The report as evidence keeps it: for an anonymous report, without anything that identifies the reporter.</summary>
+    public NonconformityReport ForEvidence() =>
+        Anonymous ? this with { ReporterObjectId = "anonymous", ReporterName = "anonymous" } : this;
+
     /// <summary>Who others see as the reporter.</summary>
     public string ReporterShownTo(string viewerObjectId) =>
         Anonymous && !string.Equals(viewerObjectId, ReporterObjectId, StringComparison.OrdinalIgnoreCase) ? "anonymous" : ReporterName;

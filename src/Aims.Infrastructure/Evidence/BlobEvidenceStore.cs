@@ -15,8 +15,10 @@ namespace Aims.Infrastructure.Evidence;
 /// <c>items/&lt;hex&gt;.json</c> holds the canonical envelope (hex = the item id) and <c>payloads/&lt;hex&gt;</c> the
 /// payload (hex = its SHA-256, so equal payloads share one blob). The ledger (<see cref="TableLedger"/>) chains every
 /// item once; the index (<see cref="TableEvidenceIndex"/>) serves listings.
-/// Order of writes: blobs, then ledger, then index. A crash at any point leaves nothing that points at missing data,
-/// and recording the same evidence again (same content and recorded-at) completes whatever was left undone.
+/// Order of writes: blobs, then ledger, then the head checkpoint, then index. A crash at any point leaves nothing that points
+/// at missing data, and recording the same evidence again (same content and recorded-at) completes whatever was left undone.
+/// The head checkpoints (<c>ledger-heads/&lt;inverted sequence&gt;.json</c>, write-once in the WORM container) keep the
+/// ledger's head outside the ledger table, so removing entries from its end and rolling the head back is noticed.
 /// </summary>
 public sealed class BlobEvidenceStore : IEvidenceStore
 {
@@ -50,6 +52,7 @@ public sealed class BlobEvidenceStore : IEvidenceStore
         await WriteOnceAsync(PayloadBlob(item.PayloadSha256), BinaryData.FromBytes(evidence.Payload), evidence.ContentType, item.PayloadSha256, cancellationToken);
         await WriteOnceAsync(EnvelopeBlob(hash), BinaryData.FromBytes(envelope), EnvelopeContentType, hash, cancellationToken);
         var appended = await _ledger.AppendAsync(item, cancellationToken);
+        await CheckpointHeadAsync(cancellationToken);
         await _index.AddAsync(item, cancellationToken);
         _logger.LogInformation(appended ? "Recorded evidence {ItemId} ({Kind}, {Subject})" : "Evidence {ItemId} ({Kind}, {Subject}) was already recorded",
             item.Id, item.Kind.Value, item.Subject);
@@ -102,6 +105,7 @@ public sealed class BlobEvidenceStore : IEvidenceStore
             new ParallelOptions { MaxDegreeOfParallelism = _verifyParallelism, CancellationToken = cancellationToken },
             async (entry, ct) => await CheckItemAsync(entry, verifier, ct));
         await CheckHeadIsLastAsync(head, verifier, cancellationToken);
+        await CheckAgainstCheckpointAsync(head, verifier, cancellationToken);
         var result = verifier.Complete();
         if (!result.IsIntact)
         {
@@ -143,6 +147,76 @@ public sealed class BlobEvidenceStore : IEvidenceStore
                 head.Sequence == 0 ? "The ledger has entries but no head." : $"The ledger has entries after its head, entry {head.Sequence}."));
         }
     }
+
+    internal const string HeadCheckpointPrefix = "ledger-heads/";
+
+    /// <summary>Newest first in a listing: the name counts down as the sequence grows.</summary>
+    internal static string HeadCheckpointName(long sequence) =>
+        HeadCheckpointPrefix + (long.MaxValue - sequence).ToString("D19", System.Globalization.CultureInfo.InvariantCulture) + ".json";
+
+    private async Task CheckpointHeadAsync(CancellationToken cancellationToken)
+    {
+        var head = await _ledger.GetHeadAsync(cancellationToken);
+        var blob = _container.GetBlobClient(HeadCheckpointName(head.Sequence));
+        try
+        {
+            await blob.UploadAsync(BinaryData.FromObjectAsJson(new HeadCheckpoint(head.Sequence, head.RootHash)), new BlobUploadOptions
+            {
+                Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All },
+                HttpHeaders = new BlobHttpHeaders { ContentType = EnvelopeContentType },
+            }, cancellationToken);
+        }
+        catch (RequestFailedException ex) when (ex.Status is 409 or 412)
+        {
+            // This head was checkpointed already (a retry, or another writer).
+        }
+    }
+
+    /// <summary>
+    /// The newest checkpointed head must still be in the ledger, with the same hash: a ledger cut short, or rewritten behind a
+    /// checkpoint, fails here even when its own chain and head agree.
+    /// </summary>
+    private async Task CheckAgainstCheckpointAsync(LedgerHead head, LedgerVerifier verifier, CancellationToken cancellationToken)
+    {
+        HeadCheckpoint? checkpoint = null;
+        await foreach (var page in _container.GetBlobsAsync(BlobTraits.None, BlobStates.None, HeadCheckpointPrefix, cancellationToken).AsPages(pageSizeHint: 1))
+        {
+            if (page.Values.FirstOrDefault() is { } newest)
+            {
+                var bytes = await TryDownloadAsync(_container.GetBlobClient(newest.Name), cancellationToken);
+                checkpoint = bytes?.ToObjectFromJson<HeadCheckpoint>();
+            }
+
+            break;
+        }
+
+        // Nothing to add where the walk already found the damage (a deleted or altered row at or after the checkpoint).
+        if (checkpoint is null || verifier.HasProblemAtOrAfter(Math.Min(checkpoint.Sequence, head.Sequence + 1)))
+        {
+            return;
+        }
+
+        if (checkpoint.Sequence > head.Sequence && (await _ledger.GetHeadAsync(cancellationToken)).Sequence < checkpoint.Sequence)
+        {
+            verifier.Report(new LedgerProblem(checkpoint.Sequence, null, LedgerProblemKind.Truncated,
+                $"The ledger ends at entry {head.Sequence}, but its head was checkpointed at entry {checkpoint.Sequence} ({checkpoint.RootHash}): entries were removed from its end."));
+            return;
+        }
+
+        LedgerEntry? anchored = null;
+        await foreach (var entry in _ledger.ReadAsync(checkpoint.Sequence, checkpoint.Sequence, cancellationToken))
+        {
+            anchored = entry;
+        }
+
+        if (anchored is null || !string.Equals(anchored.EntryHash, checkpoint.RootHash, StringComparison.Ordinal))
+        {
+            verifier.Report(new LedgerProblem(checkpoint.Sequence, anchored?.ItemId, LedgerProblemKind.Altered,
+                $"Entry {checkpoint.Sequence} does not match the head checkpointed for it ({checkpoint.RootHash})."));
+        }
+    }
+
+    private sealed record HeadCheckpoint(long Sequence, string RootHash);
 
     private async Task CheckItemAsync(LedgerEntry entry, LedgerVerifier verifier, CancellationToken cancellationToken)
     {

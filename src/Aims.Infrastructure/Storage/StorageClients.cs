@@ -13,11 +13,13 @@ public sealed class StorageClients
     {
         ArgumentNullException.ThrowIfNull(options);
         // Functions queue triggers decode base64 by default; sending in base64 keeps both hosts reading the same messages.
-        var queueOptions = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 };
+        var queueOptions = Interactive(new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
+        var tableOptions = Interactive(new TableClientOptions());
+        var blobOptions = Interactive(new BlobClientOptions());
         if (!string.IsNullOrWhiteSpace(options.ConnectionString))
         {
-            Tables = new TableServiceClient(options.ConnectionString);
-            Blobs = new BlobServiceClient(options.ConnectionString);
+            Tables = new TableServiceClient(options.ConnectionString, tableOptions);
+            Blobs = new BlobServiceClient(options.ConnectionString, blobOptions);
             Queues = new QueueServiceClient(options.ConnectionString, queueOptions);
         }
         else if (options.BlobServiceUri is not null && options.QueueServiceUri is not null && options.TableServiceUri is not null)
@@ -25,8 +27,8 @@ public sealed class StorageClients
             TokenCredential credential = string.IsNullOrWhiteSpace(options.ClientId)
                 ? new DefaultAzureCredential()
                 : new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(options.ClientId));
-            Tables = new TableServiceClient(options.TableServiceUri, credential);
-            Blobs = new BlobServiceClient(options.BlobServiceUri, credential);
+            Tables = new TableServiceClient(options.TableServiceUri, credential, tableOptions);
+            Blobs = new BlobServiceClient(options.BlobServiceUri, credential, blobOptions);
             Queues = new QueueServiceClient(options.QueueServiceUri, credential, queueOptions);
         }
         else
@@ -37,6 +39,22 @@ public sealed class StorageClients
         }
 
         Description = options.Describe();
+    }
+
+    /// <summary>
+    /// Retries sized for a person waiting on a card (Teams gives an invoke 15 s): a few quick retries ride out a blip, and a
+    /// storage account that is down fails each call in about a second instead of the SDK default of several seconds.
+    /// Queue work and timers are retried by their own machinery.
+    /// </summary>
+    private static T Interactive<T>(T options)
+        where T : ClientOptions
+    {
+        options.Retry.Mode = RetryMode.Exponential;
+        options.Retry.MaxRetries = 2;
+        options.Retry.Delay = TimeSpan.FromMilliseconds(200);
+        options.Retry.MaxDelay = TimeSpan.FromSeconds(1);
+        options.Retry.NetworkTimeout = TimeSpan.FromSeconds(10);
+        return options;
     }
 
     public TableServiceClient Tables { get; }

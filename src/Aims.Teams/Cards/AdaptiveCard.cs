@@ -84,6 +84,7 @@ public static class CardJson
             WriteIndented = indented,
             Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         };
+        o.Converters.Add(new CardBudgetConverter());
         o.MakeReadOnly(populateMissingResolver: true);
         return o;
     }

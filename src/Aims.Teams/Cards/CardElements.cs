@@ -51,8 +51,11 @@ public sealed class RichTextBlock : CardElement
 /// <summary>A run of text that the renderer never treats as markdown: the safest place for user text.</summary>
 public sealed class TextRun
 {
+    private readonly string _text = string.Empty;
+
     public string Type => "TextRun";
-    public required string Text { get; init; }
+
+    public required string Text { get => _text; init => _text = CardText.Clean(value); }
     public string? Weight { get; init; }
     public bool? Italic { get; init; }
     public string? Color { get; init; }
@@ -162,7 +165,10 @@ public sealed class ChoiceSetInput : InputElement
 
 public sealed class Choice
 {
-    public required string Title { get; init; }
+    private readonly string _title = string.Empty;
+
+    // Choice titles are shown as they are (no markdown), so only invisible and control characters are removed.
+    public required string Title { get => _title; init => _title = CardText.Clean(value); }
     public required string Value { get; init; }
 }
 

@@ -26,9 +26,9 @@ public static class CardText
         for (var i = 0; i < text.Length; i++)
         {
             var c = text[i];
-            if (char.IsControl(c) && c is not '\n' and not '\r' and not '\t')
+            if (IsStripped(c))
             {
-                continue; // control characters have no place in a card
+                continue;
             }
 
             if (AlwaysSpecial.Contains(c, StringComparison.Ordinal) || (lineStart && LineStartSpecial.Contains(c, StringComparison.Ordinal)))
@@ -66,6 +66,30 @@ public static class CardText
 
         return sb.ToString();
     }
+
+    /// <summary>
+    /// Text without control characters and without Unicode format characters (category Cf: right-to-left overrides,
+    /// invisible separators) that could make a card read differently from what was stored. The zero-width joiner stays,
+    /// since emoji sequences need it. For text that is never read as markdown (TextRun).
+    /// </summary>
+    public static string Clean(string? text)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return string.Empty;
+        }
+
+        if (!text.Any(IsStripped))
+        {
+            return text;
+        }
+
+        return new string([.. text.Where(c => !IsStripped(c))]);
+    }
+
+    private static bool IsStripped(char c) =>
+        (char.IsControl(c) && c is not '\n' and not '\r' and not '\t')
+        || (char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format && c != '\u200D');
 
     /// <summary>Cuts text to a length that keeps cards within Teams' size limit.</summary>
     public static string Truncate(string? text, int max) =>

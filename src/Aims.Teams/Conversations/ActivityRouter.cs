@@ -137,9 +137,16 @@ public sealed class ActivityRouter(
         }
 
         var data = ReadData(source);
+        using var deadline = new CancellationTokenSource(InvokeBudget, time);
+        using var budget = CancellationTokenSource.CreateLinkedTokenSource(turn.CancellationToken, deadline.Token);
         try
         {
-            return await handler.HandleAsync(new CardActionContext(turn, turn.Actor, verb, data, isRefresh));
+            return await handler.HandleAsync(new CardActionContext(turn.WithCancellation(budget.Token), turn.Actor, verb, data, isRefresh));
+        }
+        catch (OperationCanceledException) when (budget.IsCancellationRequested && !turn.CancellationToken.IsCancellationRequested)
+        {
+            logger.LogWarning("Card action {Verb} for {ObjectId} ran out of its {Budget} budget", verb, turn.Actor.ObjectId, InvokeBudget);
+            return ErrorCards.Problem(TimedOutMessage);
         }
         catch (AccessDeniedException ex)
         {
@@ -158,9 +165,15 @@ public sealed class ActivityRouter(
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             logger.LogError(ex, "Card action {Verb} failed for {ObjectId}", verb, turn.Actor.ObjectId);
-            return ErrorCards.Problem($"Something went wrong; nothing was changed. The problem was logged (activity {turn.Activity.Id}).");
+            return ErrorCards.Problem($"Something went wrong. Pressing again is safe: a repeated press is recorded once, and what was saved stays. The problem was logged (activity {turn.Activity.Id}).");
         }
     }
+
+    /// <summary>Teams waits 15 s for an invoke; the answer must leave well before that.</summary>
+    internal static readonly TimeSpan InvokeBudget = TimeSpan.FromSeconds(10);
+
+    internal const string TimedOutMessage =
+        "The app could not finish in time (storage or the directory is slow to answer). Pressing again is safe: a repeated press is recorded once, and what was saved stays.";
 
     private static Dictionary<string, string?> ReadData(JsonElement data)
     {

@@ -26,6 +26,9 @@ public sealed class TurnContext(Activity activity, Uri serviceUrl, IConnectorCli
 
     public Uri ServiceUrl { get; } = serviceUrl;
 
+    /// <summary>The same turn with a shorter deadline (a card action must answer within Teams' invoke limit).</summary>
+    public TurnContext WithCancellation(CancellationToken token) => new(Activity, ServiceUrl, connector, token);
+
     public string ConversationId => Activity.Conversation!.Id!;
 
     public Task<ResourceResponse> SendAsync(Activity message) =>

@@ -16,6 +16,8 @@ public static class ProtocolJson
             // Keep non-ASCII text readable in cards; escaping for HTML contexts is not needed in JSON bodies.
             Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         };
+        // Cards inside activities and invoke responses are fitted to Teams' size budget on the way out.
+        options.Converters.Add(new Cards.CardBudgetConverter());
         options.MakeReadOnly(populateMissingResolver: true);
         return options;
     }

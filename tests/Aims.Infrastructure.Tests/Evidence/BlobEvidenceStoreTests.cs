@@ -254,6 +254,51 @@ public sealed class BlobEvidenceStoreTests(AzuriteFixture azurite) : IClassFixtu
     }
 
     [Fact]
+    public async Task Removing_the_last_entry_and_rolling_the_head_back_is_caught_by_the_head_checkpoint()
+    {
+        var h = await EvidenceHarness.CreateAsync(azurite.ConnectionString);
+        for (var i = 0; i < 3; i++)
+        {
+            await h.Store.RecordAsync(EvidenceHarness.Sample(subject: $"risk:R-{i}"));
+        }
+
+        // A writer of the ledger table erases the last decision: its entry goes and the head points at the one before.
+        var entries = await h.ReadLedgerAsync();
+        await h.Ledger.DeleteEntityAsync("ledger", "00000000000000000003");
+        await h.Ledger.UpsertEntityAsync(
+            new Azure.Data.Tables.TableEntity("ledger", "head") { ["Sequence"] = 2L, ["RootHash"] = entries[1].EntryHash },
+            Azure.Data.Tables.TableUpdateMode.Replace);
+
+        var verification = await h.Store.VerifyAsync();
+
+        Assert.False(verification.IsIntact);
+        var problem = Assert.Single(verification.Problems);
+        Assert.Equal((3L, LedgerProblemKind.Truncated), (problem.Sequence, problem.Problem));
+        Assert.Contains(entries[2].EntryHash, problem.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Each_head_is_checkpointed_once_in_the_evidence_container_newest_first()
+    {
+        var h = await EvidenceHarness.CreateAsync(azurite.ConnectionString);
+        var item = await h.Store.RecordAsync(EvidenceHarness.Sample(subject: "risk:R-1"));
+        await h.Store.RecordAsync(EvidenceHarness.Sample(subject: "risk:R-2"));
+        await h.Store.RecordAsync(EvidenceHarness.Sample(subject: "risk:R-1")); // the same content again: no new entry, no new checkpoint
+
+        var names = new List<string>();
+        await foreach (var blob in h.Container.GetBlobsAsync(prefix: "ledger-heads/"))
+        {
+            names.Add(blob.Name);
+        }
+
+        Assert.Equal(["ledger-heads/9223372036854775805.json", "ledger-heads/9223372036854775806.json"], names);
+        var newest = (await h.Container.GetBlobClient(names[0]).DownloadContentAsync()).Value.Content.ToObjectFromJson<System.Text.Json.JsonElement>();
+        Assert.Equal(2, newest.GetProperty("sequence").GetInt64());
+        Assert.Equal((await h.Store.GetRootHashAsync()).RootHash, newest.GetProperty("rootHash").GetString());
+        Assert.NotNull(item);
+    }
+
+    [Fact]
     public async Task An_edited_ledger_row_is_reported_as_altered()
     {
         var h = await EvidenceHarness.CreateAsync(azurite.ConnectionString);

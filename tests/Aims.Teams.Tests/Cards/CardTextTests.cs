@@ -36,4 +36,22 @@ public sealed class CardTextTests
         Assert.Equal(@"\[x\](y)", fact.Title);
         Assert.Equal(@"\*v\*", fact.Value);
     }
+
+    // A right-to-left override makes "Approve risk R-1 ‮5-R" read as another id; invisible separators hide text.
+    [Theory]
+    [InlineData("invoice\u202Efdp.exe", "invoicefdp.exe")]
+    [InlineData("R-\u200B1", "R-1")]
+    [InlineData("a\u2066b\u2069c\u061Cd\uFEFFe", "abcde")]
+    public void Drops_unicode_format_characters_everywhere_user_text_lands(string input, string expected)
+    {
+        Assert.Equal(expected, CardText.Escape(input));
+        Assert.Equal(expected, CardText.Clean(input));
+        Assert.Equal(expected, new TextRun { Text = input }.Text);
+        Assert.Equal(expected, new Choice { Title = input, Value = "v" }.Title);
+        Assert.Equal(expected, new Fact("t", input).Value);
+    }
+
+    [Fact]
+    public void Keeps_the_zero_width_joiner_that_emoji_sequences_need() =>
+        Assert.Equal("\U0001F469\u200D\U0001F4BB", CardText.Clean("\U0001F469\u200D\U0001F4BB"));
 }

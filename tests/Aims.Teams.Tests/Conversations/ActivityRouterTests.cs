@@ -155,8 +155,41 @@ public sealed class ActivityRouterTests
             value: new { action = new { type = "Action.Execute", verb = "test.throw" } }));
 
         var text = AllText(CardOf(response));
-        Assert.Contains("nothing was changed", text, StringComparison.Ordinal);
+        // Honest about what may have happened: a failure can come after a write, so the card never claims nothing changed.
+        Assert.Contains("Pressing again is safe", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("nothing was changed", text, StringComparison.Ordinal);
         Assert.DoesNotContain("secret detail", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_card_action_that_outlasts_the_invoke_budget_is_answered_in_time_with_a_try_again_card()
+    {
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UnixEpoch);
+        var roleGroups = new RoleGroupOptions();
+        roleGroups.Groups["AimsManager"] = "g-managers";
+        await using var services = new ServiceCollection()
+            .AddLogging()
+            .AddSingleton(_directory.Object)
+            .AddSingleton(_addresses.Object)
+            .AddSingleton<TimeProvider>(clock)
+            .AddSingleton(sp => new RoleResolver(_directory.Object, roleGroups, clock))
+            .AddSingleton<ICardActionHandler>(new HangingAction())
+            .AddAimsTeams()
+            .BuildServiceProvider();
+        var router = services.GetRequiredService<IActivityHandler>();
+        var activity = Incoming(ActivityTypes.Invoke, Manager, name: "adaptiveCard/action", value: new { action = new { type = "Action.Execute", verb = "test.hang" } });
+
+        var pending = router.HandleAsync(new TurnContext(activity, new Uri(activity.ServiceUrl!), _connector.Object, CancellationToken.None));
+        await Task.Delay(50);
+        Assert.False(pending.IsCompleted);
+        clock.Advance(TimeSpan.FromSeconds(9));
+        await Task.Delay(50);
+        Assert.False(pending.IsCompleted); // still inside the budget
+        clock.Advance(TimeSpan.FromSeconds(2));
+        var response = await pending.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(200, response!.Status);
+        Assert.Contains("could not finish in time", AllText(CardOf(response)), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -201,6 +234,17 @@ public sealed class ActivityRouterTests
         public string Description => "A managers-only test command";
         public IReadOnlyCollection<AimsRole> AllowedRoles => [AimsRole.AimsManager];
         public Task HandleAsync(CommandContext context, string arguments) => context.Turn.SendTextAsync("purged");
+    }
+
+    private sealed class HangingAction : ICardActionHandler
+    {
+        public string Verb => "test.hang";
+
+        public async Task<AdaptiveCard> HandleAsync(CardActionContext context)
+        {
+            await Task.Delay(Timeout.Infinite, context.Turn.CancellationToken);
+            throw new InvalidOperationException("unreachable");
+        }
     }
 
     private sealed class ThrowingAction : ICardActionHandler

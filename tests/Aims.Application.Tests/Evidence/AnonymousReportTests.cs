@@ -1,0 +1,153 @@
+using System.IO.Compression;
+using System.Net;
+using System.Text;
+using Aims.Application.Demo;
+using Aims.Application.Http;
+using Aims.Application.Reports;
+using Aims.Application.Tests.Reviews;
+using Aims.Core.Evidence;
+using Aims.Core.Reports;
+
+namespace Aims.Application.Tests.Evidence;
+
+/// <summary>
+/// The report card promises "nobody else sees your name". Read as an attacker with every role would read it, through every
+/// GET route, every evidence item and payload, and the audit pack, an anonymous report never reveals its reporter.
+/// </summary>
+public sealed class AnonymousReportTests : IClassFixture<DedicatedAzurite>, IDisposable
+{
+    // Staff, and named in no seeded record, so any appearance of this person in a response comes from the report.
+    private const string Nestor = "00000000-0000-0000-0000-0000000000029";
+    private const string NestorName = "Someone"; // the display name the test activities carry (BotTurns.Press)
+    private static readonly string[] Readers = [ReviewHost.Alex, ReviewHost.Adele, ReviewHost.Isaiah, ReviewHost.Megan, ReviewHost.Patti];
+    private readonly ReviewHost _host;
+
+    public AnonymousReportTests(DedicatedAzurite azurite)
+    {
+        _host = new ReviewHost(azurite.ConnectionString, new DateTimeOffset(2026, 11, 28, 9, 0, 0, TimeSpan.Zero));
+        _host.Get<DemoSeeder>().SeedAsync(CancellationToken.None).GetAwaiter().GetResult();
+    }
+
+    public void Dispose() => _host.Dispose();
+
+    private Task<string> ReportAsync(string title, string anonymous, string? aiSystemId = "demo-credit-scoring", string description = "The model declined every applicant over 60.") =>
+        _host.PressAsync(Nestor, ReportFormCard.VerbSubmit, new Dictionary<string, string?>
+        {
+            ["title"] = title, ["description"] = description, ["kind"] = "Incident", ["aiSystemId"] = aiSystemId, ["anonymous"] = anonymous,
+        });
+
+    [Fact]
+    public async Task No_route_evidence_item_or_audit_pack_names_an_anonymous_reporter_to_any_role()
+    {
+        var answer = await ReportAsync("Age bias in credit decisions", "true");
+        Assert.Contains("is recorded", answer, StringComparison.Ordinal);
+        var report = await SingleReportAsync("Age bias in credit decisions");
+        Assert.Equal(Nestor, report.ReporterObjectId); // kept in the report row, for the reporter's own view only
+
+        var evidence = _host.Get<IEvidenceStore>();
+        var items = (await evidence.ListAsync(new EvidenceQuery { Subject = ReportService.Subject(report.Id), PageSize = EvidenceQuery.MaxPageSize })).Items;
+        var item = Assert.Single(items);
+        Assert.Equal(ReportService.AnonymousReporter, item.Actor);
+
+        var paths = HttpRoutes.All.Where(r => r.Method == "GET" && !r.Template.Contains('{', StringComparison.Ordinal)).Select(r => "/api/" + r.Template)
+            .Concat([$"/api/evidence/{item.Id}", $"/api/evidence/{item.Id}/payload", $"/api/evidence?subject={ReportService.Subject(report.Id)}"])
+            .ToList();
+        foreach (var reader in Readers)
+        {
+            foreach (var path in paths)
+            {
+                var text = await ReadAsync(path, reader);
+                Assert.False(text.Contains(Nestor, StringComparison.OrdinalIgnoreCase), $"{path} read by {reader} names the reporter's object id");
+                Assert.False(text.Contains(NestorName, StringComparison.OrdinalIgnoreCase), $"{path} read by {reader} names the reporter");
+            }
+        }
+
+        // Every card the managers got about it.
+        Assert.All(_host.Connector.CardsTo(ReviewHost.Alex), card => Assert.DoesNotContain(NestorName, card, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_named_report_keeps_its_reporter_in_evidence()
+    {
+        await ReportAsync("Chatbot gave a wrong refund rule", "false", aiSystemId: null);
+        var report = await SingleReportAsync("Chatbot gave a wrong refund rule");
+
+        var item = Assert.Single((await _host.Get<IEvidenceStore>().ListAsync(new EvidenceQuery { Subject = ReportService.Subject(report.Id) })).Items);
+
+        Assert.Equal(Nestor, item.Actor.ObjectId);
+        Assert.Contains(NestorName, item.Summary, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("no-such-system", "AI system: there is no AI system 'no-such-system' in the register.")]
+    [InlineData(null, "AI system: not an AI system of the register.")]
+    public async Task An_unknown_or_oversized_ai_system_is_refused_by_its_label_and_nothing_is_stored(string? system, string expected)
+    {
+        var before = await CountAsync();
+        var title = "Report about " + (system ?? "a very long id");
+
+        var answer = await ReportAsync(title, "true", system ?? new string('s', 200_000));
+
+        Assert.Contains(expected, answer, StringComparison.Ordinal);
+        Assert.DoesNotContain("aiSystemId", answer, StringComparison.Ordinal);
+        Assert.Equal(before, await CountAsync());
+        Assert.True(Encoding.UTF8.GetByteCount(answer) <= Aims.Teams.Cards.CardBudget.MaxBytes);
+    }
+
+    [Fact]
+    public async Task Title_and_description_are_checked_by_their_labels()
+    {
+        var before = await CountAsync();
+
+        var answer = await ReportAsync(new string('t', 201), "false", description: new string('d', 4001));
+
+        Assert.Contains("Title: at most 200 characters.", answer, StringComparison.Ordinal);
+        Assert.Contains("What happened?: at most 4000 characters.", answer, StringComparison.Ordinal);
+        Assert.Equal(before, await CountAsync());
+    }
+
+    private async Task<int> CountAsync()
+    {
+        var n = 0;
+        await foreach (var _ in _host.Get<IReportStore>().ListAllAsync())
+        {
+            n++;
+        }
+
+        return n;
+    }
+
+    private async Task<NonconformityReport> SingleReportAsync(string title)
+    {
+        var found = new List<NonconformityReport>();
+        await foreach (var r in _host.Get<IReportStore>().ListAllAsync())
+        {
+            if (r.Title == title) found.Add(r);
+        }
+
+        return Assert.Single(found);
+    }
+
+    /// <summary>The body as text; a zip (the audit pack) is read entry by entry.</summary>
+    private async Task<string> ReadAsync(string path, string user)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(path, UriKind.Relative));
+        request.Headers.Add("X-Aims-User", user);
+        using var response = await _host.Client.SendAsync(request);
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+        if (response.StatusCode == HttpStatusCode.OK && response.Content.Headers.ContentType?.MediaType == "application/zip")
+        {
+            using var zip = new ZipArchive(new MemoryStream(bytes));
+            var all = new StringBuilder();
+            foreach (var entry in zip.Entries)
+            {
+                using var reader = new StreamReader(entry.Open());
+                all.Append(entry.FullName).Append('\n').Append(await reader.ReadToEndAsync()).Append('\n');
+            }
+
+            return all.ToString();
+        }
+
+        return Encoding.UTF8.GetString(bytes);
+    }
+}

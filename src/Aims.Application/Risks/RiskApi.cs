@@ -186,7 +186,11 @@ public sealed class SubmitRiskHandler(ApiCallerResolver callers, RiskService ser
         var (caller, error) = await callers.RequireAsync(context, RiskWorkflow.Submitters, "submit risks");
         if (error is not null) return error;
         var requestId = context.Request.Headers["X-Request-Id"].ToString() is { Length: > 0 } rid ? rid : Guid.NewGuid().ToString("N");
-        return await RiskHttp.RunAsync(async () => RiskHttp.Ok(await service.SubmitAsync(RiskHttp.Id(context), caller!, requestId, context.RequestAborted), service.Matrix));
+        return await RiskHttp.RunAsync(async () =>
+        {
+            var saved = await service.SubmitAsync(RiskHttp.Id(context), caller!, requestId, context.RequestAborted);
+            return RiskHttp.Ok(saved, service.Matrix, notice: saved.Owed is null ? null : Evidence.EvidenceSettlement.PendingNotice);
+        });
     }
 }
 

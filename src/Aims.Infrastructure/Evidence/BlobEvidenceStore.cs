@@ -160,7 +160,7 @@ public sealed class BlobEvidenceStore : IEvidenceStore
         var blob = _container.GetBlobClient(HeadCheckpointName(head.Sequence));
         try
         {
-            await blob.UploadAsync(BinaryData.FromObjectAsJson(new HeadCheckpoint(head.Sequence, head.RootHash)), new BlobUploadOptions
+            await blob.UploadAsync(BinaryData.FromObjectAsJson(new HeadCheckpoint(head.Sequence, head.RootHash), CheckpointJson), new BlobUploadOptions
             {
                 Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All },
                 HttpHeaders = new BlobHttpHeaders { ContentType = EnvelopeContentType },
@@ -184,7 +184,7 @@ public sealed class BlobEvidenceStore : IEvidenceStore
             if (page.Values.FirstOrDefault() is { } newest)
             {
                 var bytes = await TryDownloadAsync(_container.GetBlobClient(newest.Name), cancellationToken);
-                checkpoint = bytes?.ToObjectFromJson<HeadCheckpoint>();
+                checkpoint = bytes?.ToObjectFromJson<HeadCheckpoint>(CheckpointJson);
             }
 
             break;
@@ -209,13 +209,17 @@ public sealed class BlobEvidenceStore : IEvidenceStore
             anchored = entry;
         }
 
-        if (anchored is null || !string.Equals(anchored.EntryHash, checkpoint.RootHash, StringComparison.Ordinal))
+        // A missing entry at or below the head is a gap the chain check reports; a different one is a rewrite.
+        if (anchored is not null && !string.Equals(anchored.EntryHash, checkpoint.RootHash, StringComparison.Ordinal))
         {
-            verifier.Report(new LedgerProblem(checkpoint.Sequence, anchored?.ItemId, LedgerProblemKind.Altered,
+            verifier.Report(new LedgerProblem(checkpoint.Sequence, anchored.ItemId, LedgerProblemKind.Altered,
                 $"Entry {checkpoint.Sequence} does not match the head checkpointed for it ({checkpoint.RootHash})."));
         }
     }
 
+    private static readonly System.Text.Json.JsonSerializerOptions CheckpointJson = new(System.Text.Json.JsonSerializerDefaults.Web);
+
+    /// <summary>The checkpoint as stored: <c>{"sequence":N,"rootHash":"hex"}</c>.</summary>
     private sealed record HeadCheckpoint(long Sequence, string RootHash);
 
     private async Task CheckItemAsync(LedgerEntry entry, LedgerVerifier verifier, CancellationToken cancellationToken)

@@ -41,11 +41,13 @@ public static class CardBudget
         var cut = false;
         for (var round = 0; round < 200 && SizeOf(card) > maxBytes; round++)
         {
-            var longest = Texts(card).Where(t => t.Value.Length > 120).MaxBy(t => t.Value.Length);
-            if (longest.Parent is null)
+            var candidates = Texts(card).Where(t => t.Value.Length > 120).ToList();
+            if (candidates.Count == 0)
             {
                 break;
             }
+
+            var longest = candidates.MaxBy(t => t.Value.Length);
 
             var keep = Math.Max(80, longest.Value.Length / 2);
             longest.Parent[longest.Key] = longest.Value[..keep].TrimEnd() + CutMarker;
@@ -54,11 +56,19 @@ public static class CardBudget
 
         if (SizeOf(card) > maxBytes && card["body"] is JsonArray body)
         {
+            // Room for the line that says what was left out; parts go from the end, in proportion to the excess.
+            var target = maxBytes - 256;
             var dropped = 0;
-            while (body.Count > 1 && SizeOf(card) > maxBytes)
+            for (var size = SizeOf(card); body.Count > 1 && size > target; size = SizeOf(card))
             {
-                body.RemoveAt(body.Count - 1);
-                dropped++;
+                var perPart = Math.Max(1, size / body.Count);
+                var remove = Math.Clamp(((size - target) / perPart) + 1, 1, body.Count - 1);
+                for (var i = 0; i < remove; i++)
+                {
+                    body.RemoveAt(body.Count - 1);
+                }
+
+                dropped += remove;
             }
 
             if (dropped > 0)
@@ -71,7 +81,7 @@ public static class CardBudget
         return cut;
     }
 
-    private static IEnumerable<(JsonObject? Parent, string Key, string Value)> Texts(JsonNode node)
+    private static IEnumerable<(JsonObject Parent, string Key, string Value)> Texts(JsonNode node)
     {
         switch (node)
         {

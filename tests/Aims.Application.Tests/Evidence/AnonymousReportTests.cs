@@ -7,6 +7,7 @@ using Aims.Application.Reports;
 using Aims.Application.Tests.Reviews;
 using Aims.Core.Evidence;
 using Aims.Core.Reports;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Aims.Application.Tests.Evidence;
 
@@ -18,7 +19,7 @@ public sealed class AnonymousReportTests : IClassFixture<DedicatedAzurite>, IDis
 {
     // Staff, and named in no seeded record, so any appearance of this person in a response comes from the report.
     private const string Nestor = "00000000-0000-0000-0000-0000000000029";
-    private const string NestorName = "Someone"; // the display name the test activities carry (BotTurns.Press)
+    private const string NestorName = "Nestor Wilke";
     private static readonly string[] Readers = [ReviewHost.Alex, ReviewHost.Adele, ReviewHost.Isaiah, ReviewHost.Megan, ReviewHost.Patti];
     private readonly ReviewHost _host;
 
@@ -30,11 +31,18 @@ public sealed class AnonymousReportTests : IClassFixture<DedicatedAzurite>, IDis
 
     public void Dispose() => _host.Dispose();
 
-    private Task<string> ReportAsync(string title, string anonymous, string? aiSystemId = "demo-credit-scoring", string description = "The model declined every applicant over 60.") =>
-        _host.PressAsync(Nestor, ReportFormCard.VerbSubmit, new Dictionary<string, string?>
+    /// <summary>Presses Send on the report form as Teams sends it: with the person's object id and display name.</summary>
+    private async Task<string> ReportAsync(string title, string anonymous, string? aiSystemId = "demo-credit-scoring", string description = "The model declined every applicant over 60.", string reporter = Nestor, string reporterName = NestorName)
+    {
+        var activity = BotTurns.Press(reporter, ReportFormCard.VerbSubmit, new Dictionary<string, string?>
         {
             ["title"] = title, ["description"] = description, ["kind"] = "Incident", ["aiSystemId"] = aiSystemId, ["anonymous"] = anonymous,
         });
+        activity.From!.Name = reporterName;
+        var router = _host.Services.GetServices<Aims.Teams.Conversations.IActivityHandler>().Single();
+        var response = await router.HandleAsync(new Aims.Teams.Conversations.TurnContext(activity, new Uri(activity.ServiceUrl!), _host.Connector, CancellationToken.None));
+        return System.Text.Json.JsonSerializer.Serialize(response!.Body, Aims.Teams.Cards.CardJson.Options);
+    }
 
     [Fact]
     public async Task No_route_evidence_item_or_audit_pack_names_an_anonymous_reporter_to_any_role()
@@ -57,8 +65,8 @@ public sealed class AnonymousReportTests : IClassFixture<DedicatedAzurite>, IDis
             foreach (var path in paths)
             {
                 var text = await ReadAsync(path, reader);
-                Assert.False(text.Contains(Nestor, StringComparison.OrdinalIgnoreCase), $"{path} read by {reader} names the reporter's object id");
-                Assert.False(text.Contains(NestorName, StringComparison.OrdinalIgnoreCase), $"{path} read by {reader} names the reporter");
+                Assert.False(text.Contains(Nestor, StringComparison.OrdinalIgnoreCase), $"{path} read by {reader} names the reporter's object id: {Around(text, Nestor)}");
+                Assert.False(text.Contains(NestorName, StringComparison.Ordinal), $"{path} read by {reader} names the reporter: {Around(text, NestorName)}");
             }
         }
 
@@ -69,13 +77,14 @@ public sealed class AnonymousReportTests : IClassFixture<DedicatedAzurite>, IDis
     [Fact]
     public async Task A_named_report_keeps_its_reporter_in_evidence()
     {
-        await ReportAsync("Chatbot gave a wrong refund rule", "false", aiSystemId: null);
+        const string leeGu = "00000000-0000-0000-0000-0000000000028"; // not the anonymous reporter of the test above
+        await ReportAsync("Chatbot gave a wrong refund rule", "false", aiSystemId: null, reporter: leeGu, reporterName: "Lee Gu");
         var report = await SingleReportAsync("Chatbot gave a wrong refund rule");
 
         var item = Assert.Single((await _host.Get<IEvidenceStore>().ListAsync(new EvidenceQuery { Subject = ReportService.Subject(report.Id) })).Items);
 
-        Assert.Equal(Nestor, item.Actor.ObjectId);
-        Assert.Contains(NestorName, item.Summary, StringComparison.Ordinal);
+        Assert.Equal(leeGu, item.Actor.ObjectId);
+        Assert.Contains("Lee Gu", item.Summary, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -104,6 +113,12 @@ public sealed class AnonymousReportTests : IClassFixture<DedicatedAzurite>, IDis
         Assert.Contains("Title: at most 200 characters.", answer, StringComparison.Ordinal);
         Assert.Contains("What happened?: at most 4000 characters.", answer, StringComparison.Ordinal);
         Assert.Equal(before, await CountAsync());
+    }
+
+    private static string Around(string text, string what)
+    {
+        var at = text.IndexOf(what, StringComparison.OrdinalIgnoreCase);
+        return at < 0 ? string.Empty : text[Math.Max(0, at - 300)..Math.Min(text.Length, at + 100)];
     }
 
     private async Task<int> CountAsync()

@@ -54,9 +54,12 @@ public sealed class StorageOutageTests
 
         if (service == StorageService.Blob)
         {
-            // State lives in tables, so the decision stands; the person is told its evidence is still owed, never "nothing changed".
-            Assert.Equal(HttpStatusCode.OK, decideDuring.Status);
-            Assert.Contains(EvidenceSettlement.PendingNotice, decideDuring.Body.GetProperty("notice").GetString(), StringComparison.Ordinal);
+            // State lives in tables, so the submission stands and the person is told its evidence is still owed, never "nothing
+            // changed". The decision after it is refused while the submission's evidence cannot be written, so no debt is lost.
+            Assert.Equal(HttpStatusCode.OK, submitDuring.Status);
+            Assert.Equal(EvidenceSettlement.PendingNotice, submitDuring.Body.GetProperty("notice").GetString());
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, decideDuring.Status);
+            Assert.Contains("Nothing was changed; try again shortly.", decideDuring.Body.GetProperty("detail").GetString(), StringComparison.Ordinal);
             Assert.Contains(EvidenceSettlement.PendingNotice, documentDuring.Body.GetProperty("notice").GetString(), StringComparison.Ordinal);
         }
 
@@ -89,7 +92,7 @@ public sealed class StorageOutageTests
         // Evidence: one item per decision, no more, no less.
         var evidence = host.Get<IEvidenceStore>();
         var riskDecisions = await ItemsAsync(evidence, $"risk:{riskId}", EvidenceKind.RiskDecision);
-        Assert.Equal(["outage-submit", "outage-decide"], riskDecisions.OrderBy(i => i.RecordedAt).Select(i => i.CorrelationId));
+        Assert.Equal(["outage-decide", "outage-submit"], riskDecisions.Select(i => i.CorrelationId).Order(StringComparer.Ordinal));
         var documentDecisions = await ItemsAsync(evidence, DocumentService.Subject(documentId), DocumentService.DecisionKind);
         Assert.Equal(2, documentDecisions.Count); // submitted before the outage, approved during it
         Assert.Single(documentDecisions, i => i.Summary.Contains("approved", StringComparison.Ordinal));

@@ -95,6 +95,35 @@ public sealed class RiskWorkflowTests : IClassFixture<AzuriteFixture>, IAsyncLif
     }
 
     [Fact]
+    public async Task A_risk_owner_edits_only_their_own_risks_and_cannot_hand_them_over()
+    {
+        var alexs = await CreateAsync(Alex, NewRisk(owner: Alex));
+        var meganS = await CreateAsync(Megan, NewRisk(owner: Megan));
+        var alexsId = alexs.GetProperty("risk").GetProperty("id").GetString()!;
+        var megansId = meganS.GetProperty("risk").GetProperty("id").GetString()!;
+        var alexsETag = (await _host.Services.GetRequiredService<IRiskRegister>().GetAsync(alexsId))!.ETag;
+        var megansETag = (await _host.Services.GetRequiredService<IRiskRegister>().GetAsync(megansId))!.ETag;
+
+        using var other = await SendAsync(HttpMethod.Put, $"/api/risks/{alexsId}", Megan, NewRisk(owner: Megan), alexsETag);
+        using var handOver = await SendAsync(HttpMethod.Put, $"/api/risks/{megansId}", Megan, NewRisk(owner: Patti), megansETag);
+
+        Assert.Equal(HttpStatusCode.Forbidden, other.StatusCode);
+        Assert.Contains("owned by someone else", await other.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Forbidden, handOver.StatusCode);
+        Assert.Contains("Only an AIMS manager may change the owner", await handOver.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var register = _host.Services.GetRequiredService<IRiskRegister>();
+        Assert.Equal(Alex, (await register.GetAsync(alexsId))!.Risk.OwnerObjectId);
+        Assert.Equal(0, (await register.GetAsync(alexsId))!.Risk.Revision);
+        Assert.Equal(Megan, (await register.GetAsync(megansId))!.Risk.OwnerObjectId);
+
+        using var own = await SendAsync(HttpMethod.Put, $"/api/risks/{megansId}", Megan, NewRisk(owner: Megan), megansETag);
+        Assert.Equal(HttpStatusCode.OK, own.StatusCode);
+        using var byManager = await SendAsync(HttpMethod.Put, $"/api/risks/{megansId}", Alex, NewRisk(owner: Patti), (await register.GetAsync(megansId))!.ETag);
+        Assert.Equal(HttpStatusCode.OK, byManager.StatusCode);
+        Assert.Equal(Patti, (await register.GetAsync(megansId))!.Risk.OwnerObjectId);
+    }
+
+    [Fact]
     public async Task Staff_cannot_read_or_create_risks()
     {
         using var list = await SendAsync(HttpMethod.Get, "/api/risks", Lynne);

@@ -9,7 +9,42 @@ targetScope = 'subscription'
 param environmentName string
 
 @minLength(1)
-@description('Region for all resources. It must offer the Flex Consumption plan (az functionapp list-flexconsumption-locations).')
+@description('Region for all resources: one that offers the Flex Consumption plan. The list follows `az functionapp list-flexconsumption-locations`; add a region here when Azure adds it.')
+@allowed([
+  'australiaeast'
+  'australiasoutheast'
+  'brazilsouth'
+  'canadacentral'
+  'centralindia'
+  'centralus'
+  'eastasia'
+  'eastus'
+  'eastus2'
+  'francecentral'
+  'germanywestcentral'
+  'italynorth'
+  'japaneast'
+  'japanwest'
+  'koreacentral'
+  'northcentralus'
+  'northeurope'
+  'norwayeast'
+  'southafricanorth'
+  'southcentralus'
+  'southeastasia'
+  'southindia'
+  'spaincentral'
+  'swedencentral'
+  'switzerlandnorth'
+  'uaenorth'
+  'uksouth'
+  'ukwest'
+  'westcentralus'
+  'westeurope'
+  'westus'
+  'westus2'
+  'westus3'
+])
 @metadata({
   azd: {
     type: 'location'
@@ -23,16 +58,8 @@ param resourceGroupName string = ''
 @description('Object id of the deploying user or CI principal (azd sets AZURE_PRINCIPAL_ID). Empty: no roles for it.')
 param principalId string = ''
 
-@description('Kind of principalId.')
-@allowed([
-  'User'
-  'ServicePrincipal'
-  'Group'
-])
-param principalType string = 'User'
-
-@description('Give principalId data access (storage data roles, Key Vault Secrets Officer). Turn off in production.')
-param deployerDataAccess bool = true
+@description('Give principalId data access for debugging: queue and table data roles and Key Vault Secrets Officer, and blob read access. Never write or delete on evidence. Off by default.')
+param deployerDataAccess bool = false
 
 // ---- Bot and Entra ----
 
@@ -83,16 +110,57 @@ param sharePointSiteId string = ''
 @description('Optional SharePoint drive (document library) id for the evidence mirror.')
 param sharePointDriveId string = ''
 
-@description('Default WORM retention, in days, for evidence blob versions. 0: no default policy (throw-away environments).')
+@description('Default WORM retention, in days, of every evidence blob version: at least one certification cycle (three years). 0 creates no policy, for throw-away environments only.')
 @minValue(0)
-param evidenceRetentionDays int = 0
+@maxValue(146000)
+param evidenceRetentionDays int = 1095
+
+@description('The evidence retention policy has been locked (an irreversible, recorded step, docs/deploy.md). The template then leaves it alone, since a locked policy can only be extended.')
+param evidenceRetentionLocked bool = false
+
+@description('Days a generated audit pack (and its blob versions) is kept in the exports container.')
+@minValue(1)
+@maxValue(3650)
+param auditPackRetentionDays int = 30
+
+@description('Storage redundancy: zone-redundant by default; Standard_LRS only where the region has no zones.')
+@allowed([
+  'Standard_LRS'
+  'Standard_ZRS'
+  'Standard_GRS'
+  'Standard_GZRS'
+])
+param storageSku string = 'Standard_ZRS'
+
+@description('Reach storage and Key Vault from any network (Allow), or only from trusted Azure services and the listed addresses (Deny). Flex Consumption reaches them through its own virtual network integration when Deny is chosen with a subnet (docs/deploy.md).')
+@allowed([
+  'Allow'
+  'Deny'
+])
+param networkDefaultAction string = 'Allow'
+
+@description('Comma-separated public IPv4 addresses or CIDR ranges allowed to reach storage and Key Vault when networkDefaultAction is Deny.')
+param allowedIpRanges string = ''
+
+@description('Existing subnet (delegated to Microsoft.App/environments, with the Microsoft.Storage and Microsoft.KeyVault service endpoints) the Function App integrates with, so it reaches storage and Key Vault behind Deny rules. Empty: no integration.')
+param appSubnetId string = ''
+
+@description('Always-ready HTTP instances, so the first Teams message after idle does not wait for a cold start. 0 turns it off.')
+@minValue(0)
+@maxValue(10)
+param alwaysReadyHttpInstances int = 1
+
+@description('Extra app settings as a JSON object (name to value), added to the ones this template writes, e.g. {"Training__InstallAppForUnreachable":"true"}. Settings edited in the portal are replaced at every provision; put them here instead.')
+param extraAppSettings string = '{}'
+
+var allowedIps = filter(map(split(allowedIpRanges, ','), ip => trim(ip)), ip => !empty(ip))
 
 @description('Audience (client id or Application ID URI) of Entra tokens accepted by the management API (Api__Audience). Required: the Functions app refuses to start without it, since development mode exists only in the local DevHost.')
 @minLength(1)
 param apiAudience string
 
-@description('Turn on Key Vault purge protection (irreversible).')
-param keyVaultPurgeProtection bool = false
+@description('Key Vault purge protection (irreversible once on). Off only for throw-away environments.')
+param keyVaultPurgeProtection bool = true
 
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
 var tags = {
@@ -135,6 +203,14 @@ module storage 'core/storage/storage-account.bicep' = {
     deploymentContainerName: deploymentContainerName
     evidenceContainerName: evidenceContainerName
     evidenceRetentionDays: evidenceRetentionDays
+    evidenceRetentionLocked: evidenceRetentionLocked
+    exportsContainerName: 'exports'
+    exportRetentionDays: auditPackRetentionDays
+    skuName: storageSku
+    networkDefaultAction: networkDefaultAction
+    allowedIpRanges: allowedIps
+    appSubnetId: appSubnetId
+    logAnalyticsWorkspaceId: monitoring.outputs.logAnalyticsId
   }
 }
 
@@ -147,7 +223,39 @@ module keyVault 'core/security/keyvault.bicep' = {
     name: keyVaultName
     botClientSecret: botClientSecret
     enablePurgeProtection: keyVaultPurgeProtection
+    networkDefaultAction: networkDefaultAction
+    allowedIpRanges: allowedIps
+    logAnalyticsWorkspaceId: monitoring.outputs.logAnalyticsId
   }
+}
+
+// The app's identity exists, with its roles, before the app and its settings: Key Vault references and identity-based
+// storage connections resolve on the first start instead of failing until a role assignment propagates.
+module identity 'core/security/app-identity.bicep' = {
+  name: 'identity'
+  scope: rg
+  params: {
+    location: location
+    tags: tags
+    name: 'id-aims-${resourceToken}'
+  }
+}
+
+module rbac 'app/rbac.bicep' = {
+  name: 'rbac'
+  scope: rg
+  params: {
+    storageAccountName: storageAccountName
+    keyVaultName: keyVaultName
+    applicationInsightsName: applicationInsightsName
+    appPrincipalId: identity.outputs.principalId
+    deployerPrincipalId: deployerDataAccess ? principalId : ''
+  }
+  dependsOn: [
+    storage
+    keyVault
+    monitoring
+  ]
 }
 
 var botSecretReference = '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.botSecretUri})'
@@ -156,18 +264,20 @@ var botSecretReference = '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.botSe
 var appSettings = {
   // Functions host storage: identity-based, no connection string.
   AzureWebJobsStorage__credential: 'managedidentity'
+  AzureWebJobsStorage__clientId: identity.outputs.clientId
   AzureWebJobsStorage__blobServiceUri: storage.outputs.blobEndpoint
   AzureWebJobsStorage__queueServiceUri: storage.outputs.queueEndpoint
   AzureWebJobsStorage__tableServiceUri: storage.outputs.tableEndpoint
   // The app's own storage connection (evidence blobs, queues, tables).
   AimsStorage__credential: 'managedidentity'
+  AimsStorage__clientId: identity.outputs.clientId
   AimsStorage__blobServiceUri: storage.outputs.blobEndpoint
   AimsStorage__queueServiceUri: storage.outputs.queueEndpoint
   AimsStorage__tableServiceUri: storage.outputs.tableEndpoint
   Evidence__Container: evidenceContainerName
   // Telemetry with Entra auth (the system-assigned identity).
   APPLICATIONINSIGHTS_CONNECTION_STRING: monitoring.outputs.connectionString
-  APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'Authorization=AAD'
+  APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identity.outputs.clientId};Authorization=AAD'
   // Bot Framework / Teams.
   Bot__AppId: botAppId
   Bot__TenantId: entraTenantId
@@ -186,7 +296,7 @@ var appSettings = {
   Directory__Groups__TopManagement: topManagementGroupId
   Directory__Groups__Auditor: auditorGroupId
   Directory__Groups__Staff: staffGroupId
-  // Management API (optional): Entra tokens for this audience from this tenant.
+  // Management API: Entra tokens for this audience from this tenant (required: the app does not start without it).
   Api__TenantId: entraTenantId
   Api__Audience: apiAudience
   // Optional SharePoint evidence mirror.
@@ -207,22 +317,15 @@ module api 'core/host/flex-function-app.bicep' = {
     deploymentContainerName: storage.outputs.deploymentContainerName
     runtimeName: 'dotnet-isolated'
     runtimeVersion: '10.0'
-    appSettings: toObject(filter(items(appSettings), s => !empty(s.value)), s => s.key, s => s.value)
+    identityId: identity.outputs.id
+    identityClientId: identity.outputs.clientId
+    alwaysReadyHttpInstances: alwaysReadyHttpInstances
+    subnetId: appSubnetId
+    appSettings: union(toObject(filter(items(appSettings), s => !empty(s.value)), s => s.key, s => s.value), json(extraAppSettings))
   }
-}
-
-// Runs after storage, Key Vault and monitoring exist: it takes the app's principal id, and the app depends on all three.
-module rbac 'app/rbac.bicep' = {
-  name: 'rbac'
-  scope: rg
-  params: {
-    storageAccountName: storageAccountName
-    keyVaultName: keyVaultName
-    applicationInsightsName: applicationInsightsName
-    appPrincipalId: api.outputs.principalId
-    deployerPrincipalId: deployerDataAccess ? principalId : ''
-    deployerPrincipalType: principalType
-  }
+  dependsOn: [
+    rbac
+  ]
 }
 
 module bot 'app/bot.bicep' = {
@@ -258,3 +361,5 @@ output EVIDENCE_CONTAINER string = storage.outputs.evidenceContainerName
 output AZURE_KEY_VAULT_NAME string = keyVault.outputs.name
 output AZURE_KEY_VAULT_ENDPOINT string = keyVault.outputs.vaultUri
 output APPLICATIONINSIGHTS_NAME string = monitoring.outputs.applicationInsightsName
+output AZURE_APP_IDENTITY_CLIENT_ID string = identity.outputs.clientId
+output EVIDENCE_RETENTION_DAYS int = evidenceRetentionDays

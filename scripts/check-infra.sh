@@ -5,6 +5,7 @@
 # Usage: scripts/check-infra.sh            (from anywhere; needs the .NET SDK)
 # Env:   BICEP=/path/to/bicep               use this CLI instead of the NuGet one
 #        AIMS_INFRA_DIR=/path/to/infra       check another copy of infra/ (tests prove a broken template fails)
+#        AIMS_INFRA_OUT=/path/to/dir         keep the compiled main.json there (tests read parameters and resources)
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -83,6 +84,10 @@ if (unknown.length || missing.length) {
 }
 console.log(`check-infra: ok   infra/main.parameters.json (${Object.keys(params).length} parameters)`);
 JS
+fi
+
+if [[ -n "${AIMS_INFRA_OUT:-}" && -s "$tmp/main.json" ]]; then
+  mkdir -p "$AIMS_INFRA_OUT" && cp "$tmp/main.json" "$AIMS_INFRA_OUT/main.json"
 fi
 
 if [[ $problems -ne 0 ]]; then

@@ -11,8 +11,11 @@
 //  - Storage Queue Data Contributor, Storage Table Data Contributor (account): AimsStorage queues/tables.
 //  - Key Vault Secrets User (vault): resolve the Bot__ClientSecret Key Vault reference. Read only.
 //  - Monitoring Metrics Publisher (Application Insights): send telemetry with Entra auth.
-// Deploying principal (optional, for debugging and for setting the bot secret):
-//  - the same data roles on storage, plus Key Vault Secrets Officer on the vault.
+// Deploying principal (optional, off by default; for debugging and for setting the bot secret):
+//  - Storage Blob Data Reader (never write or delete: evidence is not theirs to change),
+//    queue and table data contributor, and Key Vault Secrets Officer on the vault.
+// principalType is left out of the deployer's assignments: ARM works it out, so a user and a CI
+// service principal deploy alike.
 
 @description('Storage account name.')
 param storageAccountName string
@@ -23,22 +26,15 @@ param keyVaultName string
 @description('Application Insights component name.')
 param applicationInsightsName string
 
-@description('Object id of the function app system-assigned identity.')
+@description('Object id of the function app identity.')
 param appPrincipalId string
 
 @description('Object id of the deploying user or CI principal; empty skips its roles.')
 param deployerPrincipalId string = ''
 
-@description('Kind of the deploying principal.')
-@allowed([
-  'User'
-  'ServicePrincipal'
-  'Group'
-])
-param deployerPrincipalType string = 'User'
-
 var roles = {
   storageBlobDataContributor: 'ba92f5b4-2d11-453d-a403-e96b0029c9fe'
+  storageBlobDataReader: '2a2b9908-6ea1-4ae2-8e65-a410df84e7d1'
   storageQueueDataContributor: '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
   storageTableDataContributor: '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
   keyVaultSecretsUser: '4633458b-17de-408a-b874-0445c86b69e6'
@@ -96,14 +92,19 @@ resource appTelemetry 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   }
 }
 
+var deployerStorageRoles = [
+  roles.storageBlobDataReader
+  roles.storageQueueDataContributor
+  roles.storageTableDataContributor
+]
+
 resource deployerStorage 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
-  for role in storageRoles: if (!empty(deployerPrincipalId)) {
+  for role in deployerStorageRoles: if (!empty(deployerPrincipalId)) {
     name: guid(storage.id, deployerPrincipalId, role)
     scope: storage
     properties: {
       roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', role)
       principalId: deployerPrincipalId
-      principalType: deployerPrincipalType
     }
   }
 ]
@@ -114,6 +115,5 @@ resource deployerSecrets 'Microsoft.Authorization/roleAssignments@2022-04-01' = 
   properties: {
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.keyVaultSecretsOfficer)
     principalId: deployerPrincipalId
-    principalType: deployerPrincipalType
   }
 }

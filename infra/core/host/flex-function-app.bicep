@@ -1,4 +1,4 @@
-// Function App on the Flex Consumption plan (FC1, Linux) with a system-assigned identity.
+// Function App on the Flex Consumption plan (FC1, Linux) running as a user-assigned identity.
 // The deployment package lives in a blob container that the app reads with its own
 // identity; nothing here uses a connection string or a storage key.
 // Flex does not take FUNCTIONS_WORKER_RUNTIME / FUNCTIONS_EXTENSION_VERSION app settings:
@@ -47,6 +47,19 @@ param maximumInstanceCount int = 40
 @description('App settings (name to value).')
 param appSettings object = {}
 
+@description('Resource id of the user-assigned identity the app runs as.')
+param identityId string
+
+@description('Client id of that identity.')
+param identityClientId string
+
+@description('Always-ready instances for HTTP triggers (0: none). One keeps the first Teams message after idle from a cold start.')
+@minValue(0)
+param alwaysReadyHttpInstances int = 1
+
+@description('Subnet to integrate with (outbound to storage and Key Vault behind network rules); empty: none.')
+param subnetId string = ''
+
 resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
   name: planName
   location: location
@@ -67,10 +80,15 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
   tags: union(tags, { 'azd-service-name': serviceName })
   kind: 'functionapp,linux'
   identity: {
-    type: 'SystemAssigned'
+    type: 'UserAssigned'
+    userAssignedIdentities: {
+      '${identityId}': {}
+    }
   }
   properties: {
     serverFarmId: plan.id
+    keyVaultReferenceIdentity: identityId
+    virtualNetworkSubnetId: empty(subnetId) ? null : subnetId
     httpsOnly: true
     clientAffinityEnabled: false
     siteConfig: {
@@ -84,13 +102,20 @@ resource functionApp 'Microsoft.Web/sites@2024-04-01' = {
           type: 'blobContainer'
           value: '${deploymentStorageBlobEndpoint}${deploymentContainerName}'
           authentication: {
-            type: 'SystemAssignedIdentity'
+            type: 'UserAssignedIdentity'
+            userAssignedIdentityResourceId: identityId
           }
         }
       }
       scaleAndConcurrency: {
         instanceMemoryMB: instanceMemoryMB
         maximumInstanceCount: maximumInstanceCount
+        alwaysReady: alwaysReadyHttpInstances > 0 ? [
+          {
+            name: 'http'
+            instanceCount: alwaysReadyHttpInstances
+          }
+        ] : []
       }
       runtime: {
         name: runtimeName
@@ -128,4 +153,4 @@ resource ftpBasicAuth 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@20
 output name string = functionApp.name
 output id string = functionApp.id
 output defaultHostName string = functionApp.properties.defaultHostName
-output principalId string = functionApp.identity.principalId
+output identityClientId string = identityClientId

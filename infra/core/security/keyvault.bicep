@@ -19,8 +19,21 @@ param botSecretName string = 'bot-client-secret'
 @secure()
 param botClientSecret string = ''
 
-@description('Turn on purge protection (irreversible; recommended for production).')
-param enablePurgeProtection bool = false
+@description('Turn on purge protection (irreversible once on).')
+param enablePurgeProtection bool = true
+
+@description('Allow (any network) or Deny (trusted Azure services and the listed IP ranges only).')
+@allowed([
+  'Allow'
+  'Deny'
+])
+param networkDefaultAction string = 'Allow'
+
+@description('Public IPv4 addresses or CIDR ranges allowed when networkDefaultAction is Deny.')
+param allowedIpRanges array = []
+
+@description('Log Analytics workspace that receives the vault audit log; empty: no diagnostic settings.')
+param logAnalyticsWorkspaceId string = ''
 
 resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
   name: name
@@ -39,8 +52,11 @@ resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
     enablePurgeProtection: enablePurgeProtection ? true : null
     publicNetworkAccess: 'Enabled'
     networkAcls: {
-      defaultAction: 'Allow'
+      defaultAction: networkDefaultAction
       bypass: 'AzureServices'
+      ipRules: [for range in allowedIpRanges: {
+        value: range
+      }]
     }
   }
 }
@@ -51,6 +67,21 @@ resource botSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (!empty(b
   properties: {
     value: botClientSecret
     contentType: 'Entra app client secret (Bot__ClientSecret)'
+  }
+}
+
+// Every read of the bot secret and every change to the vault, kept outside it.
+resource audit 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = if (!empty(logAnalyticsWorkspaceId)) {
+  name: 'vault-audit'
+  scope: vault
+  properties: {
+    workspaceId: logAnalyticsWorkspaceId
+    logs: [
+      {
+        category: 'AuditEvent'
+        enabled: true
+      }
+    ]
   }
 }
 

@@ -22,10 +22,37 @@ param deploymentContainerName string
 @description('Container for audit evidence (version-level immutability).')
 param evidenceContainerName string = 'evidence'
 
-@description('Default time-based retention, in days, for every evidence blob version. 0 creates no default policy (versions are still immutable-capable; use this for throw-away environments so they can be deleted).')
+@description('Default time-based retention, in days, for every evidence blob version (three years: one certification cycle). 0 creates no default policy (versions are still immutable-capable; only for throw-away environments so they can be deleted).')
 @minValue(0)
 @maxValue(146000)
-param evidenceRetentionDays int = 0
+param evidenceRetentionDays int = 1095
+
+@description('The evidence retention policy was locked by an administrator. A locked policy can only be extended, so the template no longer declares it (re-sending it would fail every later provision).')
+param evidenceRetentionLocked bool = false
+
+@description('Container of generated downloads (audit packs), created by the app.')
+param exportsContainerName string = 'exports'
+
+@description('Days a generated download and its versions are kept.')
+@minValue(1)
+@maxValue(3650)
+param exportRetentionDays int = 30
+
+@description('Allow (any network) or Deny (trusted Azure services, the listed IP ranges and the app subnet only).')
+@allowed([
+  'Allow'
+  'Deny'
+])
+param networkDefaultAction string = 'Allow'
+
+@description('Public IPv4 addresses or CIDR ranges allowed when networkDefaultAction is Deny.')
+param allowedIpRanges array = []
+
+@description('Subnet the Function App is integrated with (with the Microsoft.Storage service endpoint); empty: none.')
+param appSubnetId string = ''
+
+@description('Log Analytics workspace that receives blob write and delete logs; empty: no diagnostic settings.')
+param logAnalyticsWorkspaceId string = ''
 
 @description('Days soft-deleted blobs and containers can be restored.')
 @minValue(1)
@@ -39,7 +66,7 @@ param softDeleteRetentionDays int = 30
   'Standard_GRS'
   'Standard_GZRS'
 ])
-param skuName string = 'Standard_LRS'
+param skuName string = 'Standard_ZRS'
 
 resource storage 'Microsoft.Storage/storageAccounts@2024-01-01' = {
   name: name
@@ -60,8 +87,18 @@ resource storage 'Microsoft.Storage/storageAccounts@2024-01-01' = {
     dnsEndpointType: 'Standard'
     publicNetworkAccess: 'Enabled'
     networkAcls: {
-      defaultAction: 'Allow'
+      defaultAction: networkDefaultAction
       bypass: 'AzureServices'
+      ipRules: [for range in allowedIpRanges: {
+        value: range
+        action: 'Allow'
+      }]
+      virtualNetworkRules: empty(appSubnetId) ? [] : [
+        {
+          id: appSubnetId
+          action: 'Allow'
+        }
+      ]
     }
   }
 }
@@ -104,8 +141,9 @@ resource evidenceContainer 'Microsoft.Storage/storageAccounts/blobServices/conta
 }
 
 // Default retention that every new evidence blob version inherits. Created unlocked:
-// an administrator locks it (irreversibly) once the retention period is agreed; see docs/deploy.md.
-resource evidenceRetention 'Microsoft.Storage/storageAccounts/blobServices/containers/immutabilityPolicies@2024-01-01' = if (evidenceRetentionDays > 0) {
+// an administrator locks it (irreversibly) once the retention period is agreed, then sets
+// evidenceRetentionLocked so the template stops declaring it; see docs/deploy.md.
+resource evidenceRetention 'Microsoft.Storage/storageAccounts/blobServices/containers/immutabilityPolicies@2024-01-01' = if (evidenceRetentionDays > 0 && !evidenceRetentionLocked) {
   parent: evidenceContainer
   name: 'default'
   properties: {
@@ -146,12 +184,87 @@ resource lifecycle 'Microsoft.Storage/storageAccounts/managementPolicies@2024-01
             }
           }
         }
+        {
+          // Audit packs are copies made for a download link: the evidence itself stays in its container.
+          name: 'expire-audit-packs'
+          enabled: true
+          type: 'Lifecycle'
+          definition: {
+            filters: {
+              blobTypes: [
+                'blockBlob'
+              ]
+              prefixMatch: [
+                '${exportsContainerName}/'
+              ]
+            }
+            actions: {
+              baseBlob: {
+                delete: {
+                  daysAfterModificationGreaterThan: exportRetentionDays
+                }
+              }
+              version: {
+                delete: {
+                  daysAfterCreationGreaterThan: exportRetentionDays
+                }
+              }
+            }
+          }
+        }
       ]
     }
   }
   dependsOn: [
     blobService
   ]
+}
+
+// Deleting the account would take the evidence with it: a lock makes that a deliberate two-step act.
+resource deleteLock 'Microsoft.Authorization/locks@2020-05-01' = {
+  name: 'evidence-account-cannot-delete'
+  scope: storage
+  properties: {
+    level: 'CanNotDelete'
+    notes: 'Holds the AIMS evidence (WORM). Remove this lock only after the retention period and a recorded decision.'
+  }
+}
+
+// Who wrote or deleted which blob, kept outside the account (an auditor may ask).
+resource blobAudit 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = if (!empty(logAnalyticsWorkspaceId)) {
+  name: 'blob-write-delete-audit'
+  scope: blobService
+  properties: {
+    workspaceId: logAnalyticsWorkspaceId
+    logs: [
+      {
+        category: 'StorageWrite'
+        enabled: true
+      }
+      {
+        category: 'StorageDelete'
+        enabled: true
+      }
+    ]
+  }
+}
+
+resource tableAudit 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = if (!empty(logAnalyticsWorkspaceId)) {
+  name: 'table-write-delete-audit'
+  scope: tableService
+  properties: {
+    workspaceId: logAnalyticsWorkspaceId
+    logs: [
+      {
+        category: 'StorageWrite'
+        enabled: true
+      }
+      {
+        category: 'StorageDelete'
+        enabled: true
+      }
+    ]
+  }
 }
 
 resource queueService 'Microsoft.Storage/storageAccounts/queueServices@2024-01-01' = {

@@ -6,9 +6,9 @@ namespace Aims.Application.Tests.Deployment;
 /// <summary>Runs a repository script and captures what it says.</summary>
 internal static class Script
 {
-    public static (int ExitCode, string Output) Run(string file, IEnumerable<string> arguments, IDictionary<string, string>? environment = null)
+    public static (int ExitCode, string Output) Run(string file, IEnumerable<string> arguments, IDictionary<string, string>? environment = null, string? workingDirectory = null)
     {
-        var start = new ProcessStartInfo(file, arguments) { WorkingDirectory = TestEnvironment.RepoRoot, RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = new ProcessStartInfo(file, arguments) { WorkingDirectory = workingDirectory ?? TestEnvironment.RepoRoot, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var (k, v) in environment ?? new Dictionary<string, string>())
         {
             start.Environment[k] = v;

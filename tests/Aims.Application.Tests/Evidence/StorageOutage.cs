@@ -93,12 +93,17 @@ internal sealed partial class StorageOutage : IDisposable
         {
             try
             {
-                client.Client.LingerState = new LingerOption(true, 0);
-                client.Dispose();
+                if (client.Client is { } socket)
+                {
+                    socket.LingerState = new LingerOption(true, 0);
+                }
             }
-            catch (ObjectDisposedException)
+            catch (Exception ex) when (ex is ObjectDisposedException or SocketException)
             {
+                // Closed meanwhile by its own pipe: nothing left to reset.
             }
+
+            client.Dispose();
         }
 
         private async Task AcceptAsync()

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using Aims.Core.Telemetry;
 using Aims.Infrastructure.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -58,6 +60,9 @@ public sealed class QueueDispatcher(IEnumerable<IQueueHandler> handlers, ILogger
         }
 
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["Queue"] = queue, ["DequeueCount"] = dequeueCount });
+        using var trace = AimsTelemetry.Source.StartActivity($"queue {queue}", ActivityKind.Consumer);
+        trace?.SetTag(AimsTelemetry.QueueTag, queue);
+        trace?.SetTag(AimsTelemetry.DequeueCountTag, dequeueCount);
         await handler.HandleAsync(message, dequeueCount, cancellationToken);
     }
 }

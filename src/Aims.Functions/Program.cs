@@ -1,5 +1,6 @@
 using Aims.Application;
 using Microsoft.Azure.Functions.Worker.Builder;
+using Microsoft.Azure.Functions.Worker.OpenTelemetry;
 using Microsoft.Extensions.Hosting;
 
 namespace Aims.Functions;
@@ -14,6 +15,10 @@ public static class Program
         var builder = FunctionsApplication.CreateBuilder(args);
         builder.ConfigureFunctionsWebApplication();
         builder.Services.AddAims(builder.Configuration, "Functions");
+
+        // With APPLICATIONINSIGHTS_CONNECTION_STRING set: OpenTelemetry to Application Insights, with the worker's own spans
+        // joined to the host's (host.json telemetryMode OpenTelemetry).
+        builder.Services.AddAimsTelemetry(builder.Configuration, "Functions")?.UseFunctionsWorkerDefaults();
         return builder;
     }
 }

@@ -64,7 +64,7 @@ public sealed class ListEvidenceHandler(IEvidenceStore evidence) : IEndpointHand
         }
         catch (ArgumentException ex)
         {
-            return Results.ValidationProblem(new Dictionary<string, string[]> { [ex.ParamName ?? "query"] = [ex.Message] });
+            return ApiProblems.Validation(ex.ParamName ?? "query", ex.Message);
         }
     }
 
@@ -102,11 +102,11 @@ public sealed class GetEvidenceHandler(IEvidenceStore evidence) : IEndpointHandl
         try
         {
             var item = await evidence.GetAsync(Uri.UnescapeDataString(id), request.Aborted);
-            return item is null ? Results.Problem(statusCode: 404, detail: $"No evidence item '{id}'.") : Results.Ok(item);
+            return item is null ? ApiProblems.NotFound($"No evidence item '{id}'.") : Results.Ok(item);
         }
         catch (ArgumentException)
         {
-            return Results.Problem(statusCode: 404, detail: $"'{id}' is not an evidence id.");
+            return ApiProblems.NotFound($"'{id}' is not an evidence id.");
         }
     }
 }
@@ -123,12 +123,12 @@ public sealed class GetEvidencePayloadHandler(IEvidenceStore evidence) : IEndpoi
             var item = await evidence.GetAsync(id, request.Aborted);
             var stream = item is null ? null : await evidence.OpenPayloadAsync(id, request.Aborted);
             return stream is null
-                ? Results.Problem(statusCode: 404, detail: $"No evidence item '{id}'.")
+                ? ApiProblems.NotFound($"No evidence item '{id}'.")
                 : Results.Stream(stream, item!.ContentType, fileDownloadName: AuditPackNames.PayloadFileName(item));
         }
         catch (ArgumentException)
         {
-            return Results.Problem(statusCode: 404, detail: $"'{id}' is not an evidence id.");
+            return ApiProblems.NotFound($"'{id}' is not an evidence id.");
         }
     }
 }

@@ -185,18 +185,18 @@ public sealed class PostMonitoringSignalHandler(
         var body = request.Body;
         var caller = request.Caller;
         var (signal, errors) = MonitoringSignalReader.Read(body);
-        if (signal is null) return Results.ValidationProblem(errors);
+        if (signal is null) return ApiProblems.Validation(errors);
         var system = await systems.GetAsync(signal.System, request.Aborted);
         if (system is null)
         {
-            return Results.ValidationProblem(new Dictionary<string, string[]> { ["system"] = [$"No AI system '{signal.System}' in the register."] });
+            return ApiProblems.Validation("system", $"No AI system '{signal.System}' in the register.");
         }
 
         signal = signal with { System = system.System.Id };
 
         var now = time.GetUtcNow();
-        if (signal.Timestamp > now + ObjectiveService.FutureTolerance) return Results.ValidationProblem(new Dictionary<string, string[]> { ["timestamp"] = ["The time lies in the future."] });
-        if (signal.Timestamp < now - ObjectiveService.MaxAge) return Results.ValidationProblem(new Dictionary<string, string[]> { ["timestamp"] = [$"Older than {ObjectiveService.MaxAge.TotalDays:0} days."] });
+        if (signal.Timestamp > now + ObjectiveService.FutureTolerance) return ApiProblems.Validation("timestamp", "The time lies in the future.");
+        if (signal.Timestamp < now - ObjectiveService.MaxAge) return ApiProblems.Validation("timestamp", $"Older than {ObjectiveService.MaxAge.TotalDays:0} days.");
 
         // Every objective watching this system and metric must accept the value before anything is stored.
         var watching = new List<AiObjective>();
@@ -212,7 +212,7 @@ public sealed class PostMonitoringSignalHandler(
         if (signal.Value is { } value)
         {
             var problems = watching.Select(o => ObjectiveValidator.WhyNotValue(o, value)).OfType<string>().ToList();
-            if (problems.Count > 0) return Results.ValidationProblem(new Dictionary<string, string[]> { ["value"] = [.. problems] });
+            if (problems.Count > 0) return ApiProblems.Validation(new Dictionary<string, string[]> { ["value"] = [.. problems] });
         }
 
         var by = new Actor(caller.ObjectId, signal.Source is { Length: > 0 } s ? $"{caller.DisplayName} ({s})" : caller.DisplayName);

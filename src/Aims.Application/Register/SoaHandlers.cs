@@ -176,7 +176,7 @@ public sealed class ExportSoaHandler(SoaService soa, ISoaStore store) : IEndpoin
 
         if (format is not "csv" and not "html")
         {
-            return Results.ValidationProblem(new Dictionary<string, string[]> { ["format"] = ["csv or html."] });
+            return ApiProblems.Validation("format", "csv or html.");
         }
 
         var entries = (await soa.GetAllAsync(request.Aborted)).Select(e => e.Entry).ToList();

@@ -91,7 +91,7 @@ public sealed class ListSystemsHandler(IAiSystemRegistry registry) : IEndpointHa
 
         if (errors.Count > 0)
         {
-            return Results.ValidationProblem(errors);
+            return ApiProblems.Validation(errors);
         }
 
         var query = new AiSystemQuery
@@ -111,7 +111,7 @@ public sealed class ListSystemsHandler(IAiSystemRegistry registry) : IEndpointHa
         }
         catch (Azure.RequestFailedException ex) when (ex.Status == 400)
         {
-            return Results.ValidationProblem(new Dictionary<string, string[]> { ["continuationToken"] = ["Not a token from a previous page."] });
+            return ApiProblems.Validation("continuationToken", "Not a token from a previous page.");
         }
 
         return ApiResults.Ok(new { items = page.Items.Select(AiSystemView.From), continuationToken = page.ContinuationToken });
@@ -217,7 +217,7 @@ public sealed class ImportSystemsHandler(RegisterService register, ILogger<Impor
 
         if (errors.Count > 0)
         {
-            return Results.ValidationProblem(errors);
+            return ApiProblems.Validation(errors);
         }
 
         var csv = await EndpointPipeline.ReadTextAsync(request, RegisterApi.MaxCsvBodyBytes);

@@ -1,4 +1,5 @@
 using Aims.Core.Telemetry;
+using Azure.Core;
 using Azure.Monitor.OpenTelemetry.Exporter;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,6 +13,9 @@ public static class TelemetryExtensions
 {
     /// <summary>The setting Azure sets on a Function App (and azd on both hosts) that names the Application Insights resource.</summary>
     public const string ConnectionStringSetting = "APPLICATIONINSIGHTS_CONNECTION_STRING";
+
+    /// <summary><c>Authorization=AAD</c> (optionally <c>;ClientId=...</c> for a user-assigned identity): send with Entra auth, as the component has local auth disabled.</summary>
+    public const string AuthenticationSetting = "APPLICATIONINSIGHTS_AUTHENTICATION_STRING";
 
     /// <summary>
     /// Traces, requests, dependencies and logs through OpenTelemetry to Application Insights, only when
@@ -37,6 +41,25 @@ public static class TelemetryExtensions
                 .AddSource(AimsTelemetry.SourceName, "Azure.*")
                 .AddAspNetCoreInstrumentation(o => o.Filter = http => !http.Request.Path.StartsWithSegments("/api/health", StringComparison.OrdinalIgnoreCase))
                 .AddHttpClientInstrumentation())
-            .UseAzureMonitorExporter(o => o.ConnectionString = connectionString);
+            .UseAzureMonitorExporter(o =>
+            {
+                o.ConnectionString = connectionString;
+                o.Credential = EntraCredential(configuration[AuthenticationSetting]);
+            });
+    }
+
+    /// <summary>The managed identity named by the authentication string, or null (instrumentation key only) without <c>Authorization=AAD</c>.</summary>
+    internal static TokenCredential? EntraCredential(string? authentication)
+    {
+        var parts = (authentication ?? string.Empty).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(p => p.Split('=', 2))
+            .Where(p => p.Length == 2)
+            .ToDictionary(p => p[0], p => p[1], StringComparer.OrdinalIgnoreCase);
+        if (!string.Equals(parts.GetValueOrDefault("Authorization"), "AAD", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        return Infrastructure.ManagedIdentities.For(parts.GetValueOrDefault("ClientId"));
     }
 }

@@ -23,4 +23,13 @@ public sealed class TelemetryTests
         using var provider = on.BuildServiceProvider();
         Assert.NotNull(provider.GetService<TracerProvider>());
     }
+
+    [Fact]
+    public void Telemetry_is_sent_with_the_managed_identity_when_the_authentication_string_asks_for_entra()
+    {
+        Assert.Null(TelemetryExtensions.EntraCredential(null));
+        Assert.Null(TelemetryExtensions.EntraCredential("Authorization=Key"));
+        Assert.Equal("ManagedIdentityCredential", TelemetryExtensions.EntraCredential("Authorization=AAD")?.GetType().Name);
+        Assert.Equal("ManagedIdentityCredential", TelemetryExtensions.EntraCredential("Authorization=AAD;ClientId=00000000-0000-0000-0000-000000000001")?.GetType().Name);
+    }
 }

@@ -15,7 +15,10 @@ namespace Aims.Application.Proactive;
 public sealed record NotificationRequest(IReadOnlyList<string>? Recipients, string? Title, string? Text, string? RequestId);
 
 /// <summary>One queued proactive message: a card for one person, with the key that makes a second delivery a no-op.</summary>
-public sealed record ProactiveMessageWork(string Recipient, string IdempotencyKey, JsonElement Card, string? Summary);
+public sealed record ProactiveMessageWork(string Recipient, string IdempotencyKey, JsonElement Card, string? Summary) : IQueueMessage
+{
+    public int SchemaVersion { get; init; } = 1;
+}
 
 /// <summary>
 /// <c>POST /api/notifications</c> (AimsManager): validates, then queues one proactive card per recipient. Answers 202 with the request id;
@@ -50,7 +53,7 @@ public sealed class NotificationsHandler(WorkQueue queue, IEvidenceStore evidenc
         foreach (var recipient in recipients)
         {
             var work = new ProactiveMessageWork(recipient, $"notification:{requestId}", cardJson, card.FallbackText);
-            await queue.EnqueueAsync(AimsQueues.ProactiveMessages, JsonSerializer.Serialize(work), call.Aborted);
+            await queue.EnqueueAsync(AimsQueues.ProactiveMessages, work, call.Aborted);
         }
 
         // What the AIMS communicated, to whom and when is evidence of communication (7.4); a repeated request id records it once.
@@ -68,28 +71,16 @@ public sealed class NotificationsHandler(WorkQueue queue, IEvidenceStore evidenc
 }
 
 /// <summary>Sends one queued proactive message, once per idempotency key and recipient.</summary>
-public sealed class ProactiveMessageHandler(ProactiveMessenger messenger, IDeliveryLog deliveries, ILogger<ProactiveMessageHandler> logger) : IQueueHandler
+public sealed class ProactiveMessageHandler(ProactiveMessenger messenger, IDeliveryLog deliveries, ILogger<ProactiveMessageHandler> logger) : QueueHandler<ProactiveMessageWork>
 {
-    public string QueueName => AimsQueues.ProactiveMessages;
+    public override string QueueName => AimsQueues.ProactiveMessages;
 
-    public async Task HandleAsync(string message, long dequeueCount, CancellationToken cancellationToken)
+    protected override async Task HandleAsync(ProactiveMessageWork work, long dequeueCount, CancellationToken cancellationToken)
     {
-        ProactiveMessageWork? work;
-        try
+        ArgumentNullException.ThrowIfNull(work);
+        if (string.IsNullOrWhiteSpace(work.Recipient) || string.IsNullOrWhiteSpace(work.IdempotencyKey))
         {
-            work = JsonSerializer.Deserialize<ProactiveMessageWork>(message);
-        }
-        catch (JsonException ex)
-        {
-            // A malformed item can never succeed: log it and let it go rather than retrying it into the poison queue.
-            logger.LogError(ex, "Dropped a malformed proactive message work item");
-            return;
-        }
-
-        if (work is null || string.IsNullOrWhiteSpace(work.Recipient) || string.IsNullOrWhiteSpace(work.IdempotencyKey))
-        {
-            logger.LogError("Dropped a proactive message work item without recipient or idempotency key");
-            return;
+            throw new MalformedQueueMessageException("A proactive message work item without recipient or idempotency key.");
         }
 
         if (!await deliveries.TryClaimAsync(work.IdempotencyKey, work.Recipient, cancellationToken))

@@ -35,10 +35,10 @@ public static class Extensions
         services.AddOptions<ApiOptions>().Bind(configuration.GetSection("Api"));
         services.AddSingleton<ApiCallerResolver>();
 
-        // HTTP handlers: one per route in HttpRoutes.All.
-        foreach (var route in HttpRoutes.All)
+        // Endpoint handlers: one per declaration in ApiEndpoints.All.
+        foreach (var endpoint in ApiEndpoints.All)
         {
-            services.AddScoped(route.Handler);
+            services.AddScoped(endpoint.Handler);
         }
 
         services.AddSingleton<WorkQueue>();

@@ -22,15 +22,14 @@ public static class LocalRuntime
         return services;
     }
 
-    /// <summary>Maps every route of <see cref="HttpRoutes.All"/> under /api, exactly as the Functions app declares them.</summary>
+    /// <summary>Maps every declaration of <see cref="ApiEndpoints.All"/> under /api, exactly as the Functions app declares them.</summary>
     public static void MapAimsRoutes(this IEndpointRouteBuilder app)
     {
-        foreach (var route in HttpRoutes.All)
+        foreach (var endpoint in ApiEndpoints.All)
         {
-            // Cast to Delegate so the handler's IResult is written to the response (a RequestDelegate would discard it).
-            app.MapMethods("/api/" + route.Template, [route.Method], (Delegate)((HttpContext context) =>
-                    ((IHttpHandler)context.RequestServices.GetRequiredService(route.Handler)).HandleAsync(context)))
-                .WithName(route.FunctionName);
+            // Cast to Delegate so the pipeline's IResult is written to the response (a RequestDelegate would discard it).
+            app.MapMethods("/api/" + endpoint.Route, [endpoint.Method], (Delegate)((HttpContext context) => EndpointPipeline.RunAsync(context, endpoint)))
+                .WithName(endpoint.Name);
         }
     }
 }

@@ -11,6 +11,7 @@ if (builder.Configuration["Directory:Provider"] == "LocalFile" && string.IsNullO
 }
 
 builder.Services.AddAims(builder.Configuration, "DevHost");
+builder.Services.AddAimsTelemetry(builder.Configuration, "DevHost"); // only with APPLICATIONINSIGHTS_CONNECTION_STRING
 builder.Services.AddLocalFunctionsRuntime(builder.Configuration);
 
 var app = builder.Build();

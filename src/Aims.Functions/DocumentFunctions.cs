@@ -5,42 +5,45 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Aims.Functions;
 
-/// <summary>HTTP triggers of document control (5.2, 7.5), one per entry of HttpRoutes.All.</summary>
+/// <summary>
+/// Controlled document HTTP triggers (7.5). Name and route come from <see cref="DocumentEndpoints.Routes"/>, the handler from the declaration in <see cref="DocumentEndpoints.All"/>:
+/// each trigger only dispatches by its function name (HostParityTests checks the method too).
+/// </summary>
 public sealed class DocumentFunctions
 {
-    [Function("ListDocuments")]
-    public Task<IActionResult> ListDocuments([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "documents")] HttpRequest request, FunctionContext context) =>
-        FunctionsHttp.RunAsync<ListDocumentsHandler>(request, context);
+    [Function(nameof(DocumentEndpoints.Routes.ListDocuments))]
+    public Task<IActionResult> ListDocuments([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = DocumentEndpoints.Routes.ListDocuments)] HttpRequest request, FunctionContext context) =>
+        FunctionsHttp.RunAsync(request, context);
 
-    [Function("CreateDocument")]
-    public Task<IActionResult> CreateDocument([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "documents")] HttpRequest request, FunctionContext context) =>
-        FunctionsHttp.RunAsync<CreateDocumentHandler>(request, context);
+    [Function(nameof(DocumentEndpoints.Routes.CreateDocument))]
+    public Task<IActionResult> CreateDocument([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = DocumentEndpoints.Routes.CreateDocument)] HttpRequest request, FunctionContext context) =>
+        FunctionsHttp.RunAsync(request, context);
 
-    [Function("GetDocument")]
-    public Task<IActionResult> GetDocument([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "documents/{id}")] HttpRequest request, FunctionContext context) =>
-        FunctionsHttp.RunAsync<GetDocumentHandler>(request, context);
+    [Function(nameof(DocumentEndpoints.Routes.GetDocument))]
+    public Task<IActionResult> GetDocument([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = DocumentEndpoints.Routes.GetDocument)] HttpRequest request, FunctionContext context) =>
+        FunctionsHttp.RunAsync(request, context);
 
-    [Function("UpdateDocument")]
-    public Task<IActionResult> UpdateDocument([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "documents/{id}")] HttpRequest request, FunctionContext context) =>
-        FunctionsHttp.RunAsync<UpdateDocumentHandler>(request, context);
+    [Function(nameof(DocumentEndpoints.Routes.UpdateDocument))]
+    public Task<IActionResult> UpdateDocument([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = DocumentEndpoints.Routes.UpdateDocument)] HttpRequest request, FunctionContext context) =>
+        FunctionsHttp.RunAsync(request, context);
 
-    [Function("AddDocumentVersion")]
-    public Task<IActionResult> AddDocumentVersion([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "documents/{id}/versions")] HttpRequest request, FunctionContext context) =>
-        FunctionsHttp.RunAsync<AddDocumentVersionHandler>(request, context);
+    [Function(nameof(DocumentEndpoints.Routes.AddDocumentVersion))]
+    public Task<IActionResult> AddDocumentVersion([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = DocumentEndpoints.Routes.AddDocumentVersion)] HttpRequest request, FunctionContext context) =>
+        FunctionsHttp.RunAsync(request, context);
 
-    [Function("GetDocumentFile")]
-    public Task<IActionResult> GetDocumentFile([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "documents/{id}/versions/{version}/file")] HttpRequest request, FunctionContext context) =>
-        FunctionsHttp.RunAsync<GetDocumentFileHandler>(request, context);
+    [Function(nameof(DocumentEndpoints.Routes.GetDocumentFile))]
+    public Task<IActionResult> GetDocumentFile([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = DocumentEndpoints.Routes.GetDocumentFile)] HttpRequest request, FunctionContext context) =>
+        FunctionsHttp.RunAsync(request, context);
 
-    [Function("SubmitDocumentVersion")]
-    public Task<IActionResult> SubmitDocumentVersion([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "documents/{id}/versions/{version}/submit")] HttpRequest request, FunctionContext context) =>
-        FunctionsHttp.RunAsync<SubmitDocumentVersionHandler>(request, context);
+    [Function(nameof(DocumentEndpoints.Routes.SubmitDocumentVersion))]
+    public Task<IActionResult> SubmitDocumentVersion([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = DocumentEndpoints.Routes.SubmitDocumentVersion)] HttpRequest request, FunctionContext context) =>
+        FunctionsHttp.RunAsync(request, context);
 
-    [Function("DecideDocument")]
-    public Task<IActionResult> DecideDocument([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "documents/{id}/decisions")] HttpRequest request, FunctionContext context) =>
-        FunctionsHttp.RunAsync<DecideDocumentHandler>(request, context);
+    [Function(nameof(DocumentEndpoints.Routes.DecideDocument))]
+    public Task<IActionResult> DecideDocument([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = DocumentEndpoints.Routes.DecideDocument)] HttpRequest request, FunctionContext context) =>
+        FunctionsHttp.RunAsync(request, context);
 
-    [Function("ReviewDocument")]
-    public Task<IActionResult> ReviewDocument([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "documents/{id}/review")] HttpRequest request, FunctionContext context) =>
-        FunctionsHttp.RunAsync<ReviewDocumentHandler>(request, context);
+    [Function(nameof(DocumentEndpoints.Routes.ReviewDocument))]
+    public Task<IActionResult> ReviewDocument([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = DocumentEndpoints.Routes.ReviewDocument)] HttpRequest request, FunctionContext context) =>
+        FunctionsHttp.RunAsync(request, context);
 }

@@ -5,26 +5,29 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Aims.Functions;
 
-/// <summary>Evidence and audit pack HTTP triggers.</summary>
+/// <summary>
+/// Evidence and audit pack HTTP triggers. Name and route come from <see cref="EvidenceEndpoints.Routes"/>, the handler from the declaration in <see cref="EvidenceEndpoints.All"/>:
+/// each trigger only dispatches by its function name (HostParityTests checks the method too).
+/// </summary>
 public sealed class EvidenceFunctions
 {
-    [Function("ListEvidence")]
-    public Task<IActionResult> List([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "evidence")] HttpRequest request, FunctionContext context) =>
-        FunctionsHttp.RunAsync<ListEvidenceHandler>(request, context);
+    [Function(nameof(EvidenceEndpoints.Routes.ListEvidence))]
+    public Task<IActionResult> ListEvidence([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = EvidenceEndpoints.Routes.ListEvidence)] HttpRequest request, FunctionContext context) =>
+        FunctionsHttp.RunAsync(request, context);
 
-    [Function("VerifyEvidence")]
-    public Task<IActionResult> Verify([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "evidence/verify")] HttpRequest request, FunctionContext context) =>
-        FunctionsHttp.RunAsync<VerifyEvidenceHandler>(request, context);
+    [Function(nameof(EvidenceEndpoints.Routes.VerifyEvidence))]
+    public Task<IActionResult> VerifyEvidence([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = EvidenceEndpoints.Routes.VerifyEvidence)] HttpRequest request, FunctionContext context) =>
+        FunctionsHttp.RunAsync(request, context);
 
-    [Function("GetEvidence")]
-    public Task<IActionResult> Get([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "evidence/{id}")] HttpRequest request, FunctionContext context) =>
-        FunctionsHttp.RunAsync<GetEvidenceHandler>(request, context);
+    [Function(nameof(EvidenceEndpoints.Routes.GetEvidence))]
+    public Task<IActionResult> GetEvidence([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = EvidenceEndpoints.Routes.GetEvidence)] HttpRequest request, FunctionContext context) =>
+        FunctionsHttp.RunAsync(request, context);
 
-    [Function("GetEvidencePayload")]
-    public Task<IActionResult> Payload([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "evidence/{id}/payload")] HttpRequest request, FunctionContext context) =>
-        FunctionsHttp.RunAsync<GetEvidencePayloadHandler>(request, context);
+    [Function(nameof(EvidenceEndpoints.Routes.GetEvidencePayload))]
+    public Task<IActionResult> GetEvidencePayload([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = EvidenceEndpoints.Routes.GetEvidencePayload)] HttpRequest request, FunctionContext context) =>
+        FunctionsHttp.RunAsync(request, context);
 
-    [Function("ExportAuditPack")]
-    public Task<IActionResult> AuditPack([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "audit-pack")] HttpRequest request, FunctionContext context) =>
-        FunctionsHttp.RunAsync<AuditPackHandler>(request, context);
+    [Function(nameof(EvidenceEndpoints.Routes.ExportAuditPack))]
+    public Task<IActionResult> ExportAuditPack([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = EvidenceEndpoints.Routes.ExportAuditPack)] HttpRequest request, FunctionContext context) =>
+        FunctionsHttp.RunAsync(request, context);
 }

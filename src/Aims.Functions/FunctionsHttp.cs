@@ -3,34 +3,31 @@ using Aims.Application.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Aims.Functions;
 
-/// <summary>The one adapter between an HTTP trigger and a shared <see cref="IHttpHandler"/>.</summary>
+/// <summary>The one adapter between an HTTP trigger and its <see cref="ApiEndpoint"/> declaration.</summary>
 internal static partial class FunctionsHttp
 {
     /// <summary>
-    /// Runs the handler. Route parameters arrive as trigger binding data in Functions; they are copied into
-    /// <c>Request.RouteValues</c> so handlers read them the same way in both hosts.
+    /// Finds the declaration by the function's name and runs it through <see cref="EndpointPipeline"/>. Route parameters arrive as
+    /// trigger binding data in Functions; they are copied into <c>Request.RouteValues</c> so handlers read them the same way in both hosts.
     /// </summary>
-    public static async Task<IActionResult> RunAsync<THandler>(HttpRequest request, FunctionContext? context)
-        where THandler : IHttpHandler
+    public static async Task<IActionResult> RunAsync(HttpRequest request, FunctionContext context)
     {
-        if (context is not null && HttpRoutes.All.FirstOrDefault(r => r.FunctionName == context.FunctionDefinition.Name) is { } route)
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(context);
+        var endpoint = ApiEndpoints.ByName(context.FunctionDefinition.Name);
+        foreach (Match parameter in RouteParameter().Matches(endpoint.Route))
         {
-            foreach (Match parameter in RouteParameter().Matches(route.Template))
+            var name = parameter.Groups["name"].Value;
+            if (!request.RouteValues.ContainsKey(name) && context.BindingContext.BindingData.TryGetValue(name, out var value) && value is not null)
             {
-                var name = parameter.Groups["name"].Value;
-                if (!request.RouteValues.ContainsKey(name) && context.BindingContext.BindingData.TryGetValue(name, out var value) && value is not null)
-                {
-                    request.RouteValues[name] = value.ToString();
-                }
+                request.RouteValues[name] = value.ToString();
             }
         }
 
-        var handler = request.HttpContext.RequestServices.GetRequiredService<THandler>();
-        return new ResultAction(await handler.HandleAsync(request.HttpContext));
+        return new ResultAction(await EndpointPipeline.RunAsync(request.HttpContext, endpoint));
     }
 
     [GeneratedRegex(@"\{\*?(?<name>[A-Za-z0-9_]+)(:[^}]*)?\??\}")]

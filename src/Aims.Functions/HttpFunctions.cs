@@ -1,25 +1,29 @@
 using Aims.Application.Apis;
-using Aims.Application.Http;
-using Aims.Application.Proactive;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Aims.Functions;
 
-/// <summary>HTTP triggers, one per entry of <see cref="HttpRoutes.All"/>; each hands the request to the shared handler.</summary>
+/// <summary>
+/// The host's own HTTP triggers. Name and route come from <see cref="HostEndpoints.Routes"/>, the handler from the declaration in <see cref="HostEndpoints.All"/>:
+/// each trigger only dispatches by its function name (HostParityTests checks the method too).
+/// </summary>
 public sealed class HttpFunctions
 {
-    [Function("Health")]
-    public Task<IActionResult> Health([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest request, FunctionContext context) =>
-        FunctionsHttp.RunAsync<HealthHandler>(request, context);
+    [Function(nameof(HostEndpoints.Routes.Health))]
+    public Task<IActionResult> Health([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = HostEndpoints.Routes.Health)] HttpRequest request, FunctionContext context) =>
+        FunctionsHttp.RunAsync(request, context);
 
-    [Function("Messages")]
-    public Task<IActionResult> Messages([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "messages")] HttpRequest request, FunctionContext context) =>
-        FunctionsHttp.RunAsync<MessagesHandler>(request, context);
+    [Function(nameof(HostEndpoints.Routes.Messages))]
+    public Task<IActionResult> Messages([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = HostEndpoints.Routes.Messages)] HttpRequest request, FunctionContext context) =>
+        FunctionsHttp.RunAsync(request, context);
 
-    [Function("SendNotification")]
-    public Task<IActionResult> SendNotification([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "notifications")] HttpRequest request, FunctionContext context) =>
-        FunctionsHttp.RunAsync<NotificationsHandler>(request, context);
+    [Function(nameof(HostEndpoints.Routes.SendNotification))]
+    public Task<IActionResult> SendNotification([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = HostEndpoints.Routes.SendNotification)] HttpRequest request, FunctionContext context) =>
+        FunctionsHttp.RunAsync(request, context);
+
+    [Function(nameof(HostEndpoints.Routes.GetOpenApi))]
+    public Task<IActionResult> GetOpenApi([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = HostEndpoints.Routes.GetOpenApi)] HttpRequest request, FunctionContext context) =>
+        FunctionsHttp.RunAsync(request, context);
 }

@@ -1,6 +1,7 @@
 using Aims.Application;
 using Aims.Application.Hosting;
 using Microsoft.Azure.Functions.Worker.Builder;
+using Microsoft.Azure.Functions.Worker.OpenTelemetry;
 using Microsoft.Extensions.Hosting;
 
 namespace Aims.Functions;
@@ -16,6 +17,10 @@ public static class Program
         ProductionAuthentication.Require(builder.Configuration, "Functions");
         builder.ConfigureFunctionsWebApplication();
         builder.Services.AddAims(builder.Configuration, "Functions");
+
+        // With APPLICATIONINSIGHTS_CONNECTION_STRING set: OpenTelemetry to Application Insights, with the worker's own spans
+        // joined to the host's (host.json telemetryMode OpenTelemetry).
+        builder.Services.AddAimsTelemetry(builder.Configuration, "Functions")?.UseFunctionsWorkerDefaults();
         return builder;
     }
 }

@@ -1,72 +1,69 @@
-using Aims.Application.Http;
 using Aims.Application.Register;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Aims.Functions;
 
 /// <summary>
-/// HTTP triggers of the register capability (AI system inventory, Statement of Applicability, gap analysis), one per
-/// entry of <see cref="HttpRoutes.All"/>. Route parameters are declared so Functions binds them; handlers read them from
-/// the request's route values.
+/// Register HTTP triggers (AI system inventory, Statement of Applicability, catalog, gap analysis). Name and route come from <see cref="RegisterEndpoints.Routes"/>, the handler from the declaration in <see cref="RegisterEndpoints.All"/>:
+/// each trigger only dispatches by its function name (HostParityTests checks the method too).
 /// </summary>
 public sealed class RegisterFunctions
 {
-    [Function("GetCatalog")]
-    public Task<IActionResult> GetCatalog([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "catalog")] HttpRequest request, FunctionContext context) =>
-        FunctionsHttp.RunAsync<CatalogHandler>(request, context);
+    [Function(nameof(RegisterEndpoints.Routes.GetCatalog))]
+    public Task<IActionResult> GetCatalog([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = RegisterEndpoints.Routes.GetCatalog)] HttpRequest request, FunctionContext context) =>
+        FunctionsHttp.RunAsync(request, context);
 
-    [Function("ListSystems")]
-    public Task<IActionResult> ListSystems([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "systems")] HttpRequest request, FunctionContext context) =>
-        FunctionsHttp.RunAsync<ListSystemsHandler>(request, context);
+    [Function(nameof(RegisterEndpoints.Routes.ListSystems))]
+    public Task<IActionResult> ListSystems([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = RegisterEndpoints.Routes.ListSystems)] HttpRequest request, FunctionContext context) =>
+        FunctionsHttp.RunAsync(request, context);
 
-    [Function("CreateSystem")]
-    public Task<IActionResult> CreateSystem([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "systems")] HttpRequest request, FunctionContext context) =>
-        FunctionsHttp.RunAsync<CreateSystemHandler>(request, context);
+    [Function(nameof(RegisterEndpoints.Routes.CreateSystem))]
+    public Task<IActionResult> CreateSystem([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = RegisterEndpoints.Routes.CreateSystem)] HttpRequest request, FunctionContext context) =>
+        FunctionsHttp.RunAsync(request, context);
 
-    [Function("ExportSystems")]
-    public Task<IActionResult> ExportSystems([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "systems/export")] HttpRequest request, FunctionContext context) =>
-        FunctionsHttp.RunAsync<ExportSystemsHandler>(request, context);
+    [Function(nameof(RegisterEndpoints.Routes.ExportSystems))]
+    public Task<IActionResult> ExportSystems([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = RegisterEndpoints.Routes.ExportSystems)] HttpRequest request, FunctionContext context) =>
+        FunctionsHttp.RunAsync(request, context);
 
-    [Function("ImportSystems")]
-    public Task<IActionResult> ImportSystems([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "systems/import")] HttpRequest request, FunctionContext context) =>
-        FunctionsHttp.RunAsync<ImportSystemsHandler>(request, context);
+    [Function(nameof(RegisterEndpoints.Routes.ImportSystems))]
+    public Task<IActionResult> ImportSystems([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = RegisterEndpoints.Routes.ImportSystems)] HttpRequest request, FunctionContext context) =>
+        FunctionsHttp.RunAsync(request, context);
 
-    [Function("GetSystem")]
-    public Task<IActionResult> GetSystem([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "systems/{id}")] HttpRequest request, FunctionContext context) =>
-        FunctionsHttp.RunAsync<GetSystemHandler>(request, context);
+    [Function(nameof(RegisterEndpoints.Routes.GetSystem))]
+    public Task<IActionResult> GetSystem([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = RegisterEndpoints.Routes.GetSystem)] HttpRequest request, FunctionContext context) =>
+        FunctionsHttp.RunAsync(request, context);
 
-    [Function("UpdateSystem")]
-    public Task<IActionResult> UpdateSystem([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "systems/{id}")] HttpRequest request, FunctionContext context) =>
-        FunctionsHttp.RunAsync<UpdateSystemHandler>(request, context);
+    [Function(nameof(RegisterEndpoints.Routes.UpdateSystem))]
+    public Task<IActionResult> UpdateSystem([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = RegisterEndpoints.Routes.UpdateSystem)] HttpRequest request, FunctionContext context) =>
+        FunctionsHttp.RunAsync(request, context);
 
-    [Function("RetireSystem")]
-    public Task<IActionResult> RetireSystem([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "systems/{id}/retire")] HttpRequest request, FunctionContext context) =>
-        FunctionsHttp.RunAsync<RetireSystemHandler>(request, context);
+    [Function(nameof(RegisterEndpoints.Routes.RetireSystem))]
+    public Task<IActionResult> RetireSystem([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = RegisterEndpoints.Routes.RetireSystem)] HttpRequest request, FunctionContext context) =>
+        FunctionsHttp.RunAsync(request, context);
 
-    [Function("GetSoa")]
-    public Task<IActionResult> GetSoa([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "soa")] HttpRequest request, FunctionContext context) =>
-        FunctionsHttp.RunAsync<GetSoaHandler>(request, context);
+    [Function(nameof(RegisterEndpoints.Routes.GetSoa))]
+    public Task<IActionResult> GetSoa([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = RegisterEndpoints.Routes.GetSoa)] HttpRequest request, FunctionContext context) =>
+        FunctionsHttp.RunAsync(request, context);
 
-    [Function("ApproveSoa")]
-    public Task<IActionResult> ApproveSoa([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "soa/approve")] HttpRequest request, FunctionContext context) =>
-        FunctionsHttp.RunAsync<ApproveSoaHandler>(request, context);
+    [Function(nameof(RegisterEndpoints.Routes.ApproveSoa))]
+    public Task<IActionResult> ApproveSoa([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = RegisterEndpoints.Routes.ApproveSoa)] HttpRequest request, FunctionContext context) =>
+        FunctionsHttp.RunAsync(request, context);
 
-    [Function("ListSoaVersions")]
-    public Task<IActionResult> ListSoaVersions([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "soa/versions")] HttpRequest request, FunctionContext context) =>
-        FunctionsHttp.RunAsync<ListSoaVersionsHandler>(request, context);
+    [Function(nameof(RegisterEndpoints.Routes.ListSoaVersions))]
+    public Task<IActionResult> ListSoaVersions([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = RegisterEndpoints.Routes.ListSoaVersions)] HttpRequest request, FunctionContext context) =>
+        FunctionsHttp.RunAsync(request, context);
 
-    [Function("ExportSoa")]
-    public Task<IActionResult> ExportSoa([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "soa/export")] HttpRequest request, FunctionContext context) =>
-        FunctionsHttp.RunAsync<ExportSoaHandler>(request, context);
+    [Function(nameof(RegisterEndpoints.Routes.ExportSoa))]
+    public Task<IActionResult> ExportSoa([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = RegisterEndpoints.Routes.ExportSoa)] HttpRequest request, FunctionContext context) =>
+        FunctionsHttp.RunAsync(request, context);
 
-    [Function("UpdateSoaEntry")]
-    public Task<IActionResult> UpdateSoaEntry([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "soa/{controlId}")] HttpRequest request, FunctionContext context) =>
-        FunctionsHttp.RunAsync<UpdateSoaEntryHandler>(request, context);
+    [Function(nameof(RegisterEndpoints.Routes.UpdateSoaEntry))]
+    public Task<IActionResult> UpdateSoaEntry([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = RegisterEndpoints.Routes.UpdateSoaEntry)] HttpRequest request, FunctionContext context) =>
+        FunctionsHttp.RunAsync(request, context);
 
-    [Function("GetGaps")]
-    public Task<IActionResult> GetGaps([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "gaps")] HttpRequest request, FunctionContext context) =>
-        FunctionsHttp.RunAsync<GapsHandler>(request, context);
+    [Function(nameof(RegisterEndpoints.Routes.GetGaps))]
+    public Task<IActionResult> GetGaps([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = RegisterEndpoints.Routes.GetGaps)] HttpRequest request, FunctionContext context) =>
+        FunctionsHttp.RunAsync(request, context);
 }

@@ -5,54 +5,57 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Aims.Functions;
 
-/// <summary>Risk register HTTP triggers.</summary>
+/// <summary>
+/// Risk register and impact assessment HTTP triggers. Name and route come from <see cref="RiskEndpoints.Routes"/>, the handler from the declaration in <see cref="RiskEndpoints.All"/>:
+/// each trigger only dispatches by its function name (HostParityTests checks the method too).
+/// </summary>
 public sealed class RiskFunctions
 {
-    [Function("ListRisks")]
-    public Task<IActionResult> List([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "risks")] HttpRequest request, FunctionContext context) =>
-        FunctionsHttp.RunAsync<ListRisksHandler>(request, context);
+    [Function(nameof(RiskEndpoints.Routes.ListRisks))]
+    public Task<IActionResult> ListRisks([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = RiskEndpoints.Routes.ListRisks)] HttpRequest request, FunctionContext context) =>
+        FunctionsHttp.RunAsync(request, context);
 
-    [Function("CreateRisk")]
-    public Task<IActionResult> Create([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "risks")] HttpRequest request, FunctionContext context) =>
-        FunctionsHttp.RunAsync<CreateRiskHandler>(request, context);
+    [Function(nameof(RiskEndpoints.Routes.CreateRisk))]
+    public Task<IActionResult> CreateRisk([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = RiskEndpoints.Routes.CreateRisk)] HttpRequest request, FunctionContext context) =>
+        FunctionsHttp.RunAsync(request, context);
 
-    [Function("ExportRisks")]
-    public Task<IActionResult> Export([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "risks/export")] HttpRequest request, FunctionContext context) =>
-        FunctionsHttp.RunAsync<ExportRisksHandler>(request, context);
+    [Function(nameof(RiskEndpoints.Routes.ExportRisks))]
+    public Task<IActionResult> ExportRisks([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = RiskEndpoints.Routes.ExportRisks)] HttpRequest request, FunctionContext context) =>
+        FunctionsHttp.RunAsync(request, context);
 
-    [Function("GetRisk")]
-    public Task<IActionResult> Get([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "risks/{id}")] HttpRequest request, FunctionContext context) =>
-        FunctionsHttp.RunAsync<GetRiskHandler>(request, context);
+    [Function(nameof(RiskEndpoints.Routes.ImportRisks))]
+    public Task<IActionResult> ImportRisks([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = RiskEndpoints.Routes.ImportRisks)] HttpRequest request, FunctionContext context) =>
+        FunctionsHttp.RunAsync(request, context);
 
-    [Function("UpdateRisk")]
-    public Task<IActionResult> Update([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "risks/{id}")] HttpRequest request, FunctionContext context) =>
-        FunctionsHttp.RunAsync<UpdateRiskHandler>(request, context);
+    [Function(nameof(RiskEndpoints.Routes.GetRisk))]
+    public Task<IActionResult> GetRisk([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = RiskEndpoints.Routes.GetRisk)] HttpRequest request, FunctionContext context) =>
+        FunctionsHttp.RunAsync(request, context);
 
-    [Function("SubmitRisk")]
-    public Task<IActionResult> Submit([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "risks/{id}/submit")] HttpRequest request, FunctionContext context) =>
-        FunctionsHttp.RunAsync<SubmitRiskHandler>(request, context);
+    [Function(nameof(RiskEndpoints.Routes.UpdateRisk))]
+    public Task<IActionResult> UpdateRisk([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = RiskEndpoints.Routes.UpdateRisk)] HttpRequest request, FunctionContext context) =>
+        FunctionsHttp.RunAsync(request, context);
 
-    [Function("DecideRisk")]
-    public Task<IActionResult> Decide([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "risks/{id}/decisions")] HttpRequest request, FunctionContext context) =>
-        FunctionsHttp.RunAsync<DecideRiskHandler>(request, context);
+    [Function(nameof(RiskEndpoints.Routes.SubmitRisk))]
+    public Task<IActionResult> SubmitRisk([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = RiskEndpoints.Routes.SubmitRisk)] HttpRequest request, FunctionContext context) =>
+        FunctionsHttp.RunAsync(request, context);
 
-    [Function("ImportRisks")]
-    public Task<IActionResult> Import([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "risks/import")] HttpRequest request, FunctionContext context) =>
-        FunctionsHttp.RunAsync<ImportRisksHandler>(request, context);
+    [Function(nameof(RiskEndpoints.Routes.DecideRisk))]
+    public Task<IActionResult> DecideRisk([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = RiskEndpoints.Routes.DecideRisk)] HttpRequest request, FunctionContext context) =>
+        FunctionsHttp.RunAsync(request, context);
 
-    [Function("ListImpactAssessments")]
-    public Task<IActionResult> ListAssessments([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "impact-assessments")] HttpRequest request, FunctionContext context) =>
-        FunctionsHttp.RunAsync<ListImpactAssessmentsHandler>(request, context);
+    [Function(nameof(RiskEndpoints.Routes.ListImpactAssessments))]
+    public Task<IActionResult> ListImpactAssessments([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = RiskEndpoints.Routes.ListImpactAssessments)] HttpRequest request, FunctionContext context) =>
+        FunctionsHttp.RunAsync(request, context);
 
-    [Function("CreateImpactAssessment")]
-    public Task<IActionResult> CreateAssessment([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "impact-assessments")] HttpRequest request, FunctionContext context) =>
-        FunctionsHttp.RunAsync<CreateImpactAssessmentHandler>(request, context);
+    [Function(nameof(RiskEndpoints.Routes.CreateImpactAssessment))]
+    public Task<IActionResult> CreateImpactAssessment([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = RiskEndpoints.Routes.CreateImpactAssessment)] HttpRequest request, FunctionContext context) =>
+        FunctionsHttp.RunAsync(request, context);
 
-    [Function("SubmitImpactAssessment")]
-    public Task<IActionResult> SubmitAssessment([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "impact-assessments/{id}/submit")] HttpRequest request, FunctionContext context) =>
-        FunctionsHttp.RunAsync<SubmitImpactAssessmentHandler>(request, context);
+    [Function(nameof(RiskEndpoints.Routes.SubmitImpactAssessment))]
+    public Task<IActionResult> SubmitImpactAssessment([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = RiskEndpoints.Routes.SubmitImpactAssessment)] HttpRequest request, FunctionContext context) =>
+        FunctionsHttp.RunAsync(request, context);
 
-    [Function("DecideImpactAssessment")]
-    public Task<IActionResult> DecideAssessment([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "impact-assessments/{id}/decisions")] HttpRequest request, FunctionContext context) =>
-        FunctionsHttp.RunAsync<DecideImpactAssessmentHandler>(request, context);
+    [Function(nameof(RiskEndpoints.Routes.DecideImpactAssessment))]
+    public Task<IActionResult> DecideImpactAssessment([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = RiskEndpoints.Routes.DecideImpactAssessment)] HttpRequest request, FunctionContext context) =>
+        FunctionsHttp.RunAsync(request, context);
 }

@@ -5,35 +5,37 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace Aims.Functions;
 
-/// <summary>HTTP triggers of training campaigns (issue 8), one per entry of HttpRoutes.All.</summary>
+/// <summary>
+/// Training campaign HTTP triggers. Name and route come from <see cref="TrainingEndpoints.Routes"/>, the handler from the declaration in <see cref="TrainingEndpoints.All"/>:
+/// each trigger only dispatches by its function name (HostParityTests checks the method too).
+/// </summary>
 public sealed class TrainingFunctions
 {
-    [Function("CreateCampaign")]
-    public Task<IActionResult> CreateCampaign([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "campaigns")] HttpRequest request, FunctionContext context) =>
-        FunctionsHttp.RunAsync<CreateCampaignHandler>(request, context);
+    [Function(nameof(TrainingEndpoints.Routes.CreateCampaign))]
+    public Task<IActionResult> CreateCampaign([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = TrainingEndpoints.Routes.CreateCampaign)] HttpRequest request, FunctionContext context) =>
+        FunctionsHttp.RunAsync(request, context);
 
-    [Function("ListCampaigns")]
-    public Task<IActionResult> ListCampaigns([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "campaigns")] HttpRequest request, FunctionContext context) =>
-        FunctionsHttp.RunAsync<ListCampaignsHandler>(request, context);
+    [Function(nameof(TrainingEndpoints.Routes.ListCampaigns))]
+    public Task<IActionResult> ListCampaigns([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = TrainingEndpoints.Routes.ListCampaigns)] HttpRequest request, FunctionContext context) =>
+        FunctionsHttp.RunAsync(request, context);
 
-    [Function("GetCampaign")]
-    public Task<IActionResult> GetCampaign([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "campaigns/{id}")] HttpRequest request, FunctionContext context) =>
-        FunctionsHttp.RunAsync<GetCampaignHandler>(request, context);
+    [Function(nameof(TrainingEndpoints.Routes.GetCampaign))]
+    public Task<IActionResult> GetCampaign([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = TrainingEndpoints.Routes.GetCampaign)] HttpRequest request, FunctionContext context) =>
+        FunctionsHttp.RunAsync(request, context);
 
-    [Function("LaunchCampaign")]
-    public Task<IActionResult> LaunchCampaign([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "campaigns/{id}/launch")] HttpRequest request, FunctionContext context) =>
-        FunctionsHttp.RunAsync<LaunchCampaignHandler>(request, context);
+    [Function(nameof(TrainingEndpoints.Routes.LaunchCampaign))]
+    public Task<IActionResult> LaunchCampaign([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = TrainingEndpoints.Routes.LaunchCampaign)] HttpRequest request, FunctionContext context) =>
+        FunctionsHttp.RunAsync(request, context);
 
-    [Function("RepublishCampaign")]
-    public Task<IActionResult> RepublishCampaign([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "campaigns/{id}/republish")] HttpRequest request, FunctionContext context) =>
-        FunctionsHttp.RunAsync<RepublishCampaignHandler>(request, context);
+    [Function(nameof(TrainingEndpoints.Routes.RepublishCampaign))]
+    public Task<IActionResult> RepublishCampaign([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = TrainingEndpoints.Routes.RepublishCampaign)] HttpRequest request, FunctionContext context) =>
+        FunctionsHttp.RunAsync(request, context);
 
-    [Function("GetCampaignStatus")]
-    public Task<IActionResult> GetCampaignStatus([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "campaigns/{id}/status")] HttpRequest request, FunctionContext context) =>
-        FunctionsHttp.RunAsync<CampaignStatusHandler>(request, context);
+    [Function(nameof(TrainingEndpoints.Routes.GetCampaignStatus))]
+    public Task<IActionResult> GetCampaignStatus([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = TrainingEndpoints.Routes.GetCampaignStatus)] HttpRequest request, FunctionContext context) =>
+        FunctionsHttp.RunAsync(request, context);
 
-    [Function("ExportCampaign")]
-    public Task<IActionResult> ExportCampaign([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "campaigns/{id}/export")] HttpRequest request, FunctionContext context) =>
-        FunctionsHttp.RunAsync<ExportCampaignHandler>(request, context);
-
+    [Function(nameof(TrainingEndpoints.Routes.ExportCampaign))]
+    public Task<IActionResult> ExportCampaign([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = TrainingEndpoints.Routes.ExportCampaign)] HttpRequest request, FunctionContext context) =>
+        FunctionsHttp.RunAsync(request, context);
 }

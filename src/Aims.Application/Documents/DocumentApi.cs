@@ -18,171 +18,140 @@ internal static class DocumentAccess
 {
     public static readonly AimsRole[] Readers = [AimsRole.AimsManager, AimsRole.Auditor, AimsRole.TopManagement, AimsRole.RiskOwner];
 
-    public static IResult Saved(HttpContext context, Core.Records.Versioned<ControlledDocument> stored, int status = StatusCodes.Status200OK)
-    {
-        context.Response.Headers.ETag = stored.ETag;
-        return ApiCall.Json(stored.Value, status);
-    }
-
-    public static string Id(HttpContext context) => ApiCall.RouteValue(context, "id").ToUpperInvariant();
+    public static string Id(ApiRequest request) => request.Id.ToUpperInvariant();
 }
 
 /// <summary><c>GET /api/documents</c>: the document register.</summary>
-public sealed class ListDocumentsHandler(ApiCallerResolver callers, DocumentService service, TimeProvider time) : IHttpHandler
+public sealed class ListDocumentsHandler(DocumentService service, TimeProvider time) : IEndpointHandler
 {
-    public async Task<IResult> HandleAsync(HttpContext context)
+    public async Task<IResult> HandleAsync(ApiRequest request)
     {
-        ArgumentNullException.ThrowIfNull(context);
-        var (_, error) = await callers.RequireAsync(context, DocumentAccess.Readers, "read the document register");
-        if (error is not null) return error;
+        ArgumentNullException.ThrowIfNull(request);
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         var items = new List<object>();
-        await foreach (var d in service.Store.ListAsync(context.RequestAborted))
+        await foreach (var d in service.Store.ListAsync(request.Aborted))
         {
             items.Add(new { document = d.Value, status = d.Value.Status, currentApproved = d.Value.CurrentApproved?.Version, pastReview = d.Value.IsPastReview(today) });
         }
 
-        return ApiCall.Json(new { items });
+        return ApiResults.Ok(new { items });
     }
 }
 
 /// <summary><c>GET /api/documents/{id}</c>.</summary>
-public sealed class GetDocumentHandler(ApiCallerResolver callers, DocumentService service) : IHttpHandler
+public sealed class GetDocumentHandler(DocumentService service) : IEndpointHandler
 {
-    public async Task<IResult> HandleAsync(HttpContext context)
+    public async Task<IResult> HandleAsync(ApiRequest request)
     {
-        ArgumentNullException.ThrowIfNull(context);
-        var (_, error) = await callers.RequireAsync(context, DocumentAccess.Readers, "read the document register");
-        if (error is not null) return error;
-        var doc = await service.Store.GetAsync(DocumentAccess.Id(context), context.RequestAborted);
-        return doc is null ? Results.Problem(statusCode: StatusCodes.Status404NotFound, detail: $"No document '{DocumentAccess.Id(context)}'.") : DocumentAccess.Saved(context, doc);
+        ArgumentNullException.ThrowIfNull(request);
+        var doc = await service.Store.GetAsync(DocumentAccess.Id(request), request.Aborted);
+        return doc is null ? ApiProblems.NotFound($"No document '{DocumentAccess.Id(request)}'.") : ApiResults.Saved(doc);
     }
 }
 
 /// <summary><c>POST /api/documents</c> (AIMS manager): registers a document (no version yet).</summary>
-public sealed class CreateDocumentHandler(ApiCallerResolver callers, DocumentService service) : IHttpHandler
+public sealed class CreateDocumentHandler(DocumentService service) : IEndpointHandler<DocumentRequest>
 {
-    public async Task<IResult> HandleAsync(HttpContext context)
+    public async Task<IResult> HandleAsync(ApiRequest<DocumentRequest> request)
     {
-        ArgumentNullException.ThrowIfNull(context);
-        var (caller, error) = await callers.RequireAsync(context, [AimsRole.AimsManager], "manage controlled documents");
-        if (error is not null) return error;
-        var (body, bad) = await ApiCall.ReadJsonAsync<DocumentRequest>(context);
-        return bad ?? await ApiCall.RunAsync(async () => DocumentAccess.Saved(context, await service.SaveAsync(null, body!, null, caller!, context.RequestAborted), StatusCodes.Status201Created));
+        ArgumentNullException.ThrowIfNull(request);
+        return ApiResults.Saved(await service.SaveAsync(null, request.Body, null, request.Caller, request.Aborted), StatusCodes.Status201Created);
     }
 }
 
 /// <summary><c>PUT /api/documents/{id}</c> (AIMS manager; <c>If-Match</c> honoured): title, type, owner, review interval and date, controls.</summary>
-public sealed class UpdateDocumentHandler(ApiCallerResolver callers, DocumentService service) : IHttpHandler
+public sealed class UpdateDocumentHandler(DocumentService service) : IEndpointHandler<DocumentRequest>
 {
-    public async Task<IResult> HandleAsync(HttpContext context)
+    public async Task<IResult> HandleAsync(ApiRequest<DocumentRequest> request)
     {
-        ArgumentNullException.ThrowIfNull(context);
-        var (caller, error) = await callers.RequireAsync(context, [AimsRole.AimsManager], "manage controlled documents");
-        if (error is not null) return error;
-        var (body, bad) = await ApiCall.ReadJsonAsync<DocumentRequest>(context);
-        return bad ?? await ApiCall.RunAsync(async () =>
-            DocumentAccess.Saved(context, await service.SaveAsync(DocumentAccess.Id(context), body!, context.Request.Headers.IfMatch.ToString(), caller!, context.RequestAborted)));
+        ArgumentNullException.ThrowIfNull(request);
+        return ApiResults.Saved(await service.SaveAsync(DocumentAccess.Id(request), request.Body, request.IfMatch, request.Caller, request.Aborted));
     }
 }
 
 /// <summary>
 /// <c>POST /api/documents/{id}/versions</c> (owner or AIMS manager): multipart form with <c>version</c>, optional <c>changeSummary</c>
 /// and the <c>file</c>. The file becomes evidence (hashed, mirrored to SharePoint when configured); the version starts as a draft.
+/// The pipeline has authenticated the caller before this reads a byte of the upload.
 /// </summary>
-public sealed class AddDocumentVersionHandler(ApiCallerResolver callers, DocumentService service) : IHttpHandler
+public sealed class AddDocumentVersionHandler(DocumentService service) : IEndpointHandler
 {
-    public async Task<IResult> HandleAsync(HttpContext context)
+    public const long MaxUploadBytes = DocumentValidator.MaxFileBytes + 65_536;
+
+    public async Task<IResult> HandleAsync(ApiRequest request)
     {
-        ArgumentNullException.ThrowIfNull(context);
-        var caller = await callers.AuthenticateAsync(context);
-        if (caller is null) return Results.Problem(statusCode: StatusCodes.Status401Unauthorized, detail: "Sign in: a valid Entra ID access token for this API is required.");
-        if (!context.Request.HasFormContentType)
+        ArgumentNullException.ThrowIfNull(request);
+        var http = request.Http.Request;
+        if (!http.HasFormContentType)
         {
-            return Results.ValidationProblem(new Dictionary<string, string[]> { ["body"] = ["Send multipart/form-data with the fields version, changeSummary (optional) and file."] });
+            return ApiProblems.Validation("body", "Send multipart/form-data with the fields version, changeSummary (optional) and file.");
         }
 
-        if (context.Request.ContentLength is > DocumentValidator.MaxFileBytes + 65_536)
+        if (http.ContentLength is > MaxUploadBytes)
         {
-            return Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, detail: $"A document file is at most {DocumentValidator.MaxFileBytes / (1024 * 1024)} MB.");
+            return ApiProblems.TooLarge($"A document file is at most {DocumentValidator.MaxFileBytes / (1024 * 1024)} MB.");
         }
 
-        var form = await context.Request.ReadFormAsync(context.RequestAborted);
+        var form = await http.ReadFormAsync(request.Aborted);
         var file = form.Files.GetFile("file");
-        if (file is null) return Results.ValidationProblem(new Dictionary<string, string[]> { ["file"] = ["A file is required."] });
-        if (file.Length > DocumentValidator.MaxFileBytes) return Results.ValidationProblem(new Dictionary<string, string[]> { ["file"] = [$"At most {DocumentValidator.MaxFileBytes / (1024 * 1024)} MB."] });
+        if (file is null) return ApiProblems.Validation("file", "A file is required.");
+        if (file.Length > DocumentValidator.MaxFileBytes) return ApiProblems.Validation("file", $"At most {DocumentValidator.MaxFileBytes / (1024 * 1024)} MB.");
         using var buffer = new MemoryStream((int)file.Length);
-        await file.CopyToAsync(buffer, context.RequestAborted);
-        return await ApiCall.RunAsync(async () => DocumentAccess.Saved(context,
-            await service.AddVersionAsync(DocumentAccess.Id(context), form["version"].ToString(), form["changeSummary"].ToString(), file.FileName, file.ContentType, buffer.ToArray(), caller, context.RequestAborted),
-            StatusCodes.Status201Created));
+        await file.CopyToAsync(buffer, request.Aborted);
+        return ApiResults.Saved(
+            await service.AddVersionAsync(DocumentAccess.Id(request), form["version"].ToString(), form["changeSummary"].ToString(), file.FileName, file.ContentType, buffer.ToArray(), request.Caller, request.Aborted),
+            StatusCodes.Status201Created);
     }
 }
 
 /// <summary><c>GET /api/documents/{id}/versions/{version}/file</c>: the file, checked against its hash on the way out.</summary>
-public sealed class GetDocumentFileHandler(ApiCallerResolver callers, DocumentService service, IEvidenceStore evidence) : IHttpHandler
+public sealed class GetDocumentFileHandler(DocumentService service, IEvidenceStore evidence) : IEndpointHandler
 {
-    public async Task<IResult> HandleAsync(HttpContext context)
+    public async Task<IResult> HandleAsync(ApiRequest request)
     {
-        ArgumentNullException.ThrowIfNull(context);
-        var (_, error) = await callers.RequireAsync(context, DocumentAccess.Readers, "read the document register");
-        if (error is not null) return error;
-        var doc = await service.Store.GetAsync(DocumentAccess.Id(context), context.RequestAborted);
-        var version = doc?.Value.Find(ApiCall.RouteValue(context, "version"));
-        if (doc is null || version is null) return Results.Problem(statusCode: StatusCodes.Status404NotFound, detail: "No such document version.");
-        var stream = await evidence.OpenPayloadAsync(version.EvidenceId, context.RequestAborted);
+        ArgumentNullException.ThrowIfNull(request);
+        var doc = await service.Store.GetAsync(DocumentAccess.Id(request), request.Aborted);
+        var version = doc?.Value.Find(request.Route("version"));
+        if (doc is null || version is null) return ApiProblems.NotFound("No such document version.");
+        var stream = await evidence.OpenPayloadAsync(version.EvidenceId, request.Aborted);
         return stream is null
-            ? Results.Problem(statusCode: StatusCodes.Status410Gone, detail: $"The evidence {version.EvidenceId} holding this file is missing; run the ledger verification.")
+            ? ApiProblems.Status(StatusCodes.Status410Gone, $"The evidence {version.EvidenceId} holding this file is missing; run the ledger verification.")
             : Results.Stream(stream, version.ContentType, version.FileName);
     }
 }
 
 /// <summary><c>POST /api/documents/{id}/versions/{version}/submit</c> (owner or AIMS manager): the draft goes to its approvers in Teams.</summary>
-public sealed class SubmitDocumentVersionHandler(ApiCallerResolver callers, DocumentService service) : IHttpHandler
+public sealed class SubmitDocumentVersionHandler(DocumentService service) : IEndpointHandler
 {
-    public async Task<IResult> HandleAsync(HttpContext context)
+    public async Task<IResult> HandleAsync(ApiRequest request)
     {
-        ArgumentNullException.ThrowIfNull(context);
-        var caller = await callers.AuthenticateAsync(context);
-        if (caller is null) return Results.Problem(statusCode: StatusCodes.Status401Unauthorized, detail: "Sign in: a valid Entra ID access token for this API is required.");
-        var requestId = context.Request.Headers["X-Request-Id"].ToString() is { Length: > 0 } r ? r : Guid.NewGuid().ToString("N");
-        return await ApiCall.RunAsync(async () => DocumentAccess.Saved(context,
-            await service.SubmitAsync(DocumentAccess.Id(context), ApiCall.RouteValue(context, "version"), caller, requestId, context.RequestAborted)));
+        ArgumentNullException.ThrowIfNull(request);
+        return ApiResults.Saved(await service.SubmitAsync(DocumentAccess.Id(request), request.Route("version"), request.Caller, request.RequestId, request.Aborted));
     }
 }
 
 /// <summary><c>POST /api/documents/{id}/decisions</c>: approve, reject or send back the version in approval (same rules as the card).</summary>
-public sealed class DecideDocumentHandler(ApiCallerResolver callers, DocumentService service) : IHttpHandler
+public sealed class DecideDocumentHandler(DocumentService service) : IEndpointHandler<DocumentDecisionRequest>
 {
-    public async Task<IResult> HandleAsync(HttpContext context)
+    public async Task<IResult> HandleAsync(ApiRequest<DocumentDecisionRequest> request)
     {
-        ArgumentNullException.ThrowIfNull(context);
-        var caller = await callers.AuthenticateAsync(context);
-        if (caller is null) return Results.Problem(statusCode: StatusCodes.Status401Unauthorized, detail: "Sign in: a valid Entra ID access token for this API is required.");
-        var (body, bad) = await ApiCall.ReadJsonAsync<DocumentDecisionRequest>(context);
-        if (bad is not null) return bad;
-        if (body!.Outcome is not { } outcome) return Results.ValidationProblem(new Dictionary<string, string[]> { ["outcome"] = ["Approved, Rejected or ChangesRequested."] });
-        return await ApiCall.RunAsync(async () =>
-        {
-            var result = await service.DecideAsync(DocumentAccess.Id(context), caller, outcome, body.Comment, body.RequestId ?? Guid.NewGuid().ToString("N"), context.RequestAborted);
-            context.Response.Headers.ETag = result.Current.ETag;
-            return ApiCall.Json(new { document = result.Current.Value, notice = result.Notice, republishedCampaigns = result.Republished });
-        });
+        ArgumentNullException.ThrowIfNull(request);
+        var body = request.Body;
+        if (body.Outcome is not { } outcome) return ApiProblems.Validation("outcome", "Approved, Rejected or ChangesRequested.");
+        var result = await service.DecideAsync(DocumentAccess.Id(request), request.Caller, outcome, body.Comment, body.RequestId ?? Guid.NewGuid().ToString("N"), request.Aborted);
+        return ApiResults.Ok(new { document = result.Current.Value, notice = result.Notice, republishedCampaigns = result.Republished }, result.Current.ETag);
     }
 }
 
 /// <summary><c>POST /api/documents/{id}/review</c> (owner or AIMS manager): the periodic review outcome.</summary>
-public sealed class ReviewDocumentHandler(ApiCallerResolver callers, DocumentService service) : IHttpHandler
+public sealed class ReviewDocumentHandler(DocumentService service) : IEndpointHandler<DocumentReviewRequest>
 {
-    public async Task<IResult> HandleAsync(HttpContext context)
+    public async Task<IResult> HandleAsync(ApiRequest<DocumentReviewRequest> request)
     {
-        ArgumentNullException.ThrowIfNull(context);
-        var caller = await callers.AuthenticateAsync(context);
-        if (caller is null) return Results.Problem(statusCode: StatusCodes.Status401Unauthorized, detail: "Sign in: a valid Entra ID access token for this API is required.");
-        var (body, bad) = await ApiCall.ReadJsonAsync<DocumentReviewRequest>(context);
-        if (bad is not null) return bad;
-        if (body!.Outcome is not { } outcome) return Results.ValidationProblem(new Dictionary<string, string[]> { ["outcome"] = ["NoChange or NewVersionNeeded."] });
-        return await ApiCall.RunAsync(async () => DocumentAccess.Saved(context, await service.ReviewAsync(DocumentAccess.Id(context), outcome, body.Comment, caller, context.RequestAborted)));
+        ArgumentNullException.ThrowIfNull(request);
+        var body = request.Body;
+        if (body.Outcome is not { } outcome) return ApiProblems.Validation("outcome", "NoChange or NewVersionNeeded.");
+        return ApiResults.Saved(await service.ReviewAsync(DocumentAccess.Id(request), outcome, body.Comment, request.Caller, request.Aborted));
     }
 }
 

@@ -15,20 +15,15 @@ internal static class AuditPackExporters
 }
 
 /// <summary><c>GET /api/audit-pack</c>: the audit pack as a zip download.</summary>
-public sealed class AuditPackHandler(ApiCallerResolver callers, AuditPackExporter exporter, TimeProvider time) : IHttpHandler
+public sealed class AuditPackHandler(AuditPackExporter exporter, TimeProvider time) : IEndpointHandler
 {
-    public async Task<IResult> HandleAsync(HttpContext context)
+    public async Task<IResult> HandleAsync(ApiRequest request)
     {
-        ArgumentNullException.ThrowIfNull(context);
-        var (_, error) = await callers.RequireAsync(context, AuditPackExporters.Roles, "export the audit pack");
-        if (error is not null)
-        {
-            return error;
-        }
+        ArgumentNullException.ThrowIfNull(request);
 
         // A temporary file keeps memory flat for large packs and lets the zip writer seek; it is deleted when the response ends.
         var file = AuditPackFiles.CreateTemporary();
-        await exporter.WriteAsync(file, context.RequestAborted);
+        await exporter.WriteAsync(file, request.Aborted);
         file.Position = 0;
         return Results.Stream(file, "application/zip", AuditPackFiles.FileName(time.GetUtcNow()));
     }

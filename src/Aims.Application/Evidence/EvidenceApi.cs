@@ -14,18 +14,12 @@ internal static class EvidenceReaders
 }
 
 /// <summary><c>GET /api/evidence</c>: evidence by clause, control, subject, kind and time range, paged.</summary>
-public sealed class ListEvidenceHandler(ApiCallerResolver callers, IEvidenceStore evidence) : IHttpHandler
+public sealed class ListEvidenceHandler(IEvidenceStore evidence) : IEndpointHandler
 {
-    public async Task<IResult> HandleAsync(HttpContext context)
+    public async Task<IResult> HandleAsync(ApiRequest request)
     {
-        ArgumentNullException.ThrowIfNull(context);
-        var (_, error) = await callers.RequireAsync(context, EvidenceReaders.Roles, "read evidence");
-        if (error is not null)
-        {
-            return error;
-        }
-
-        var q = context.Request.Query;
+        ArgumentNullException.ThrowIfNull(request);
+        var q = request.Query;
         var errors = new Dictionary<string, string[]>();
         var pageSize = 50;
         if (q.TryGetValue("pageSize", out var ps) && (!int.TryParse(ps, NumberStyles.None, CultureInfo.InvariantCulture, out pageSize) || pageSize < 1 || pageSize > EvidenceQuery.MaxPageSize))
@@ -50,7 +44,7 @@ public sealed class ListEvidenceHandler(ApiCallerResolver callers, IEvidenceStor
 
         if (errors.Count > 0)
         {
-            return Results.ValidationProblem(errors);
+            return ApiProblems.Validation(errors);
         }
 
         try
@@ -65,12 +59,12 @@ public sealed class ListEvidenceHandler(ApiCallerResolver callers, IEvidenceStor
                 To = to,
                 PageSize = pageSize,
                 ContinuationToken = Blank(q["continuationToken"]),
-            }, context.RequestAborted);
+            }, request.Aborted);
             return Results.Ok(page);
         }
         catch (ArgumentException ex)
         {
-            return Results.ValidationProblem(new Dictionary<string, string[]> { [ex.ParamName ?? "query"] = [ex.Message] });
+            return ApiProblems.Validation(ex.ParamName ?? "query", ex.Message);
         }
     }
 
@@ -94,18 +88,12 @@ public sealed class ListEvidenceHandler(ApiCallerResolver callers, IEvidenceStor
 }
 
 /// <summary><c>GET /api/evidence/{id}</c>: one item's metadata.</summary>
-public sealed class GetEvidenceHandler(ApiCallerResolver callers, IEvidenceStore evidence) : IHttpHandler
+public sealed class GetEvidenceHandler(IEvidenceStore evidence) : IEndpointHandler
 {
-    public async Task<IResult> HandleAsync(HttpContext context)
+    public async Task<IResult> HandleAsync(ApiRequest request)
     {
-        ArgumentNullException.ThrowIfNull(context);
-        var (_, error) = await callers.RequireAsync(context, EvidenceReaders.Roles, "read evidence");
-        if (error is not null)
-        {
-            return error;
-        }
-
-        var id = context.Request.RouteValues["id"]?.ToString();
+        ArgumentNullException.ThrowIfNull(request);
+        var id = request.Id;
         if (string.IsNullOrWhiteSpace(id))
         {
             return Results.NotFound();
@@ -113,65 +101,45 @@ public sealed class GetEvidenceHandler(ApiCallerResolver callers, IEvidenceStore
 
         try
         {
-            var item = await evidence.GetAsync(Uri.UnescapeDataString(id), context.RequestAborted);
-            return item is null ? Results.Problem(statusCode: 404, detail: $"No evidence item '{id}'.") : Results.Ok(item);
+            var item = await evidence.GetAsync(Uri.UnescapeDataString(id), request.Aborted);
+            return item is null ? ApiProblems.NotFound($"No evidence item '{id}'.") : Results.Ok(item);
         }
         catch (ArgumentException)
         {
-            return Results.Problem(statusCode: 404, detail: $"'{id}' is not an evidence id.");
-        }
-        catch (EvidenceIntegrityException ex)
-        {
-            return Results.Problem(statusCode: 409, title: "Evidence altered", detail: ex.Message);
+            return ApiProblems.NotFound($"'{id}' is not an evidence id.");
         }
     }
 }
 
 /// <summary><c>GET /api/evidence/{id}/payload</c>: the payload bytes, hash-checked while they stream.</summary>
-public sealed class GetEvidencePayloadHandler(ApiCallerResolver callers, IEvidenceStore evidence) : IHttpHandler
+public sealed class GetEvidencePayloadHandler(IEvidenceStore evidence) : IEndpointHandler
 {
-    public async Task<IResult> HandleAsync(HttpContext context)
+    public async Task<IResult> HandleAsync(ApiRequest request)
     {
-        ArgumentNullException.ThrowIfNull(context);
-        var (_, error) = await callers.RequireAsync(context, EvidenceReaders.Roles, "read evidence");
-        if (error is not null)
-        {
-            return error;
-        }
-
-        var id = Uri.UnescapeDataString(context.Request.RouteValues["id"]?.ToString() ?? string.Empty);
+        ArgumentNullException.ThrowIfNull(request);
+        var id = Uri.UnescapeDataString(request.Id);
         try
         {
-            var item = await evidence.GetAsync(id, context.RequestAborted);
-            var stream = item is null ? null : await evidence.OpenPayloadAsync(id, context.RequestAborted);
+            var item = await evidence.GetAsync(id, request.Aborted);
+            var stream = item is null ? null : await evidence.OpenPayloadAsync(id, request.Aborted);
             return stream is null
-                ? Results.Problem(statusCode: 404, detail: $"No evidence item '{id}'.")
+                ? ApiProblems.NotFound($"No evidence item '{id}'.")
                 : Results.Stream(stream, item!.ContentType, fileDownloadName: AuditPackNames.PayloadFileName(item));
         }
         catch (ArgumentException)
         {
-            return Results.Problem(statusCode: 404, detail: $"'{id}' is not an evidence id.");
-        }
-        catch (EvidenceIntegrityException ex)
-        {
-            return Results.Problem(statusCode: 409, title: "Evidence altered", detail: ex.Message);
+            return ApiProblems.NotFound($"'{id}' is not an evidence id.");
         }
     }
 }
 
 /// <summary><c>GET /api/evidence/verify</c>: walks the ledger, re-hashes every item, reports the first broken link and every problem.</summary>
-public sealed class VerifyEvidenceHandler(ApiCallerResolver callers, IEvidenceStore evidence) : IHttpHandler
+public sealed class VerifyEvidenceHandler(IEvidenceStore evidence) : IEndpointHandler
 {
-    public async Task<IResult> HandleAsync(HttpContext context)
+    public async Task<IResult> HandleAsync(ApiRequest request)
     {
-        ArgumentNullException.ThrowIfNull(context);
-        var (_, error) = await callers.RequireAsync(context, EvidenceReaders.Verifiers, "verify the evidence ledger");
-        if (error is not null)
-        {
-            return error;
-        }
-
-        var result = await evidence.VerifyAsync(context.RequestAborted);
+        ArgumentNullException.ThrowIfNull(request);
+        var result = await evidence.VerifyAsync(request.Aborted);
         return Results.Ok(result);
     }
 }

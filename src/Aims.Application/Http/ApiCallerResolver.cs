@@ -139,23 +139,33 @@ public sealed class ApiCallerResolver
         }
     }
 
-    /// <summary>Authenticates and checks a role; returns the caller or the error result to answer with.</summary>
-    public async Task<(Actor? Caller, IResult? Error)> RequireAsync(HttpContext context, IReadOnlyCollection<AimsRole> allowed, string action)
+    /// <summary>
+    /// The one authentication and role check of the management API, run before any body is read: 401 without a valid caller,
+    /// 403 without one of the endpoint's roles (or its app role). Returns the caller and its app roles, or the refusal to answer.
+    /// </summary>
+    public async Task<(Actor? Caller, IReadOnlySet<string> AppRoles, IResult? Refused)> AuthorizeAsync(HttpContext context, EndpointAccess access)
     {
-        var caller = await AuthenticateAsync(context);
+        ArgumentNullException.ThrowIfNull(access);
+        var (caller, appRoles) = await AuthenticateWithAppRolesAsync(context);
         if (caller is null)
         {
-            return (null, Results.Problem(statusCode: StatusCodes.Status401Unauthorized, detail: "Sign in: a valid Entra ID access token for this API is required."));
+            var detail = access.AppRole is null ? ApiProblems.SignInDetail : $"{ApiProblems.SignInDetail[..^1]} (an app token with the {access.AppRole} role).";
+            return (null, appRoles, ApiProblems.Unauthorized(detail));
+        }
+
+        if (access.Roles.Count == 0 || (access.AppRole is not null && appRoles.Contains(access.AppRole)))
+        {
+            return (caller, appRoles, null);
         }
 
         try
         {
-            await _roles.RequireAsync(caller.ObjectId, allowed, action, context.RequestAborted);
-            return (caller, null);
+            await _roles.RequireAsync(caller.ObjectId, access.Roles, access.Action, context.RequestAborted);
+            return (caller, appRoles, null);
         }
         catch (AccessDeniedException ex)
         {
-            return (null, Results.Problem(statusCode: StatusCodes.Status403Forbidden, detail: ex.Message));
+            return (null, appRoles, ApiProblems.Forbidden(access.AppRole is null ? ex.Message : $"{ex.Message} Apps need the {access.AppRole} app role."));
         }
     }
 }

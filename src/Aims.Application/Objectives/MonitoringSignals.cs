@@ -171,70 +171,36 @@ public static class MonitoringSignalReader
 /// that system and metric, and alerts open one incident per episode.
 /// </summary>
 public sealed class PostMonitoringSignalHandler(
-    ApiCallerResolver callers,
-    RoleResolver roles,
     IAiSystemRegistry systems,
     ObjectiveService objectives,
     IMeasurementLog log,
     TimeProvider time,
-    ILogger<PostMonitoringSignalHandler> logger) : IHttpHandler
+    ILogger<PostMonitoringSignalHandler> logger) : IEndpointHandler<JsonElement>
 {
     public const string AppRole = "Monitoring.Write";
 
-    public async Task<IResult> HandleAsync(HttpContext context)
+    public async Task<IResult> HandleAsync(ApiRequest<JsonElement> request)
     {
-        ArgumentNullException.ThrowIfNull(context);
-        var (caller, appRoles) = await callers.AuthenticateWithAppRolesAsync(context);
-        if (caller is null)
-        {
-            return Results.Problem(statusCode: StatusCodes.Status401Unauthorized, detail: "Sign in: a valid Entra ID access token for this API is required (an app token with the Monitoring.Write role).");
-        }
-
-        if (!appRoles.Contains(AppRole))
-        {
-            try
-            {
-                await roles.RequireAsync(caller.ObjectId, [AimsRole.AimsManager], "post monitoring signals", context.RequestAborted);
-            }
-            catch (AccessDeniedException ex)
-            {
-                return Results.Problem(statusCode: StatusCodes.Status403Forbidden, detail: $"{ex.Message} Apps need the {AppRole} app role.");
-            }
-        }
-
-        if (context.Request.ContentLength is > MonitoringSignalReader.MaxBodyBytes)
-        {
-            return Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, detail: $"A signal is at most {MonitoringSignalReader.MaxBodyBytes} bytes.");
-        }
-
-        JsonElement body;
-        try
-        {
-            using var doc = await JsonDocument.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted);
-            body = doc.RootElement.Clone();
-        }
-        catch (JsonException ex)
-        {
-            return Results.ValidationProblem(new Dictionary<string, string[]> { ["body"] = [$"Not valid JSON: {ex.Message.Split('.')[0]}."] });
-        }
-
+        ArgumentNullException.ThrowIfNull(request);
+        var body = request.Body;
+        var caller = request.Caller;
         var (signal, errors) = MonitoringSignalReader.Read(body);
-        if (signal is null) return Results.ValidationProblem(errors);
-        var system = await systems.GetAsync(signal.System, context.RequestAborted);
+        if (signal is null) return ApiProblems.Validation(errors);
+        var system = await systems.GetAsync(signal.System, request.Aborted);
         if (system is null)
         {
-            return Results.ValidationProblem(new Dictionary<string, string[]> { ["system"] = [$"No AI system '{signal.System}' in the register."] });
+            return ApiProblems.Validation("system", $"No AI system '{signal.System}' in the register.");
         }
 
         signal = signal with { System = system.System.Id };
 
         var now = time.GetUtcNow();
-        if (signal.Timestamp > now + ObjectiveService.FutureTolerance) return Results.ValidationProblem(new Dictionary<string, string[]> { ["timestamp"] = ["The time lies in the future."] });
-        if (signal.Timestamp < now - ObjectiveService.MaxAge) return Results.ValidationProblem(new Dictionary<string, string[]> { ["timestamp"] = [$"Older than {ObjectiveService.MaxAge.TotalDays:0} days."] });
+        if (signal.Timestamp > now + ObjectiveService.FutureTolerance) return ApiProblems.Validation("timestamp", "The time lies in the future.");
+        if (signal.Timestamp < now - ObjectiveService.MaxAge) return ApiProblems.Validation("timestamp", $"Older than {ObjectiveService.MaxAge.TotalDays:0} days.");
 
         // Every objective watching this system and metric must accept the value before anything is stored.
         var watching = new List<AiObjective>();
-        await foreach (var o in objectives.Store.ListAsync(context.RequestAborted))
+        await foreach (var o in objectives.Store.ListAsync(request.Aborted))
         {
             if (!o.Value.Retired && o.Value.Source == MeasurementSource.Monitoring && string.Equals(o.Value.AiSystemId, signal.System, StringComparison.OrdinalIgnoreCase)
                 && string.Equals(o.Value.Metric, signal.Metric, StringComparison.Ordinal))
@@ -246,37 +212,34 @@ public sealed class PostMonitoringSignalHandler(
         if (signal.Value is { } value)
         {
             var problems = watching.Select(o => ObjectiveValidator.WhyNotValue(o, value)).OfType<string>().ToList();
-            if (problems.Count > 0) return Results.ValidationProblem(new Dictionary<string, string[]> { ["value"] = [.. problems] });
+            if (problems.Count > 0) return ApiProblems.Validation(new Dictionary<string, string[]> { ["value"] = [.. problems] });
         }
 
-        return await ApiCall.RunAsync(async () =>
+        var by = new Actor(caller.ObjectId, signal.Source is { Length: > 0 } s ? $"{caller.DisplayName} ({s})" : caller.DisplayName);
+        var outcomes = new List<MeasurementOutcome>();
+        var stored = false;
+        if (signal.Value is { } v)
         {
-            var by = new Actor(caller.ObjectId, signal.Source is { Length: > 0 } s ? $"{caller.DisplayName} ({s})" : caller.DisplayName);
-            var outcomes = new List<MeasurementOutcome>();
-            var stored = false;
-            if (signal.Value is { } v)
+            // The raw series keeps every signal, watched or not, so an objective set up later has history to start from.
+            var rawId = signal.Id ?? ObjectiveService.DerivedId(signal.System + "|" + signal.Metric, v, signal.Timestamp, MeasurementSource.Monitoring);
+            stored = await log.AppendAsync($"signal:{signal.System}:{signal.Metric}", new Measurement(rawId, string.Empty, v, signal.Timestamp, MeasurementSource.Monitoring, by.ObjectId, by.DisplayName, signal.Message, true), request.Aborted);
+            foreach (var objective in watching)
             {
-                // The raw series keeps every signal, watched or not, so an objective set up later has history to start from.
-                var rawId = signal.Id ?? ObjectiveService.DerivedId(signal.System + "|" + signal.Metric, v, signal.Timestamp, MeasurementSource.Monitoring);
-                stored = await log.AppendAsync($"signal:{signal.System}:{signal.Metric}", new Measurement(rawId, string.Empty, v, signal.Timestamp, MeasurementSource.Monitoring, by.ObjectId, by.DisplayName, signal.Message, true), context.RequestAborted);
-                foreach (var objective in watching)
-                {
-                    outcomes.Add(await objectives.RecordAsync(objective.Id, v, signal.Timestamp, MeasurementSource.Monitoring, by, signal.Message, signal.Id is null ? null : $"{signal.Id}:{objective.Id}", context.RequestAborted));
-                }
+                outcomes.Add(await objectives.RecordAsync(objective.Id, v, signal.Timestamp, MeasurementSource.Monitoring, by, signal.Message, signal.Id is null ? null : $"{signal.Id}:{objective.Id}", request.Aborted));
             }
+        }
 
-            string? reportId = null;
-            var opened = false;
-            if (signal.Alert || signal.Resolved)
-            {
-                var (alert, isNew) = await objectives.RaiseAlertAsync(system.System, signal.Metric, signal.Value, signal.Timestamp, signal.Resolved, signal.Message, context.RequestAborted);
-                reportId = alert.ReportId;
-                opened = isNew;
-            }
+        string? reportId = null;
+        var opened = false;
+        if (signal.Alert || signal.Resolved)
+        {
+            var (alert, isNew) = await objectives.RaiseAlertAsync(system.System, signal.Metric, signal.Value, signal.Timestamp, signal.Resolved, signal.Message, request.Aborted);
+            reportId = alert.ReportId;
+            opened = isNew;
+        }
 
-            logger.LogInformation("Monitoring signal {System} {Metric} from {Caller}: {Objectives} objectives, alert {Alert}, incident opened {Opened}",
-                signal.System, signal.Metric, caller.ObjectId, outcomes.Count, signal.Alert, opened);
-            return ApiCall.Json(new SignalReceipt(signal.System, signal.Metric, outcomes, reportId, opened, stored || outcomes.Any(o => o.Recorded)), StatusCodes.Status202Accepted);
-        });
+        logger.LogInformation("Monitoring signal {System} {Metric} from {Caller}: {Objectives} objectives, alert {Alert}, incident opened {Opened}",
+            signal.System, signal.Metric, caller.ObjectId, outcomes.Count, signal.Alert, opened);
+        return ApiResults.Json(new SignalReceipt(signal.System, signal.Metric, outcomes, reportId, opened, stored || outcomes.Any(o => o.Recorded)), StatusCodes.Status202Accepted);
     }
 }

@@ -15,112 +15,84 @@ internal static class ObjectiveAccess
 }
 
 /// <summary><c>GET /api/objectives</c>: every objective with its latest value and open breach.</summary>
-public sealed class ListObjectivesHandler(ApiCallerResolver callers, ObjectiveService service) : IHttpHandler
+public sealed class ListObjectivesHandler(ObjectiveService service) : IEndpointHandler
 {
-    public async Task<IResult> HandleAsync(HttpContext context)
+    public async Task<IResult> HandleAsync(ApiRequest request)
     {
-        ArgumentNullException.ThrowIfNull(context);
-        var (_, error) = await callers.RequireAsync(context, ObjectiveAccess.Readers, "read AI objectives");
-        if (error is not null) return error;
+        ArgumentNullException.ThrowIfNull(request);
         var items = new List<AiObjective>();
-        await foreach (var o in service.Store.ListAsync(context.RequestAborted)) items.Add(o.Value);
-        return ApiCall.Json(new { items });
+        await foreach (var o in service.Store.ListAsync(request.Aborted)) items.Add(o.Value);
+        return ApiResults.Ok(new { items });
     }
 }
 
 /// <summary><c>GET /api/objectives/{id}</c>: the objective and its latest 100 measurements, newest first.</summary>
-public sealed class GetObjectiveHandler(ApiCallerResolver callers, ObjectiveService service, IMeasurementLog log) : IHttpHandler
+public sealed class GetObjectiveHandler(ObjectiveService service, IMeasurementLog log) : IEndpointHandler
 {
-    public async Task<IResult> HandleAsync(HttpContext context)
+    public async Task<IResult> HandleAsync(ApiRequest request)
     {
-        ArgumentNullException.ThrowIfNull(context);
-        var (_, error) = await callers.RequireAsync(context, ObjectiveAccess.Readers, "read AI objectives");
-        if (error is not null) return error;
-        var id = ApiCall.RouteValue(context, "id").ToUpperInvariant();
-        var objective = await service.Store.GetAsync(id, context.RequestAborted);
-        if (objective is null) return Results.Problem(statusCode: StatusCodes.Status404NotFound, detail: $"No objective '{id}'.");
+        ArgumentNullException.ThrowIfNull(request);
+        var id = request.Id.ToUpperInvariant();
+        var objective = await service.Store.GetAsync(id, request.Aborted);
+        if (objective is null) return ApiProblems.NotFound($"No objective '{id}'.");
         var measurements = new List<Measurement>();
-        await foreach (var m in log.ListAsync(id, null, context.RequestAborted))
+        await foreach (var m in log.ListAsync(id, null, request.Aborted))
         {
             measurements.Add(m);
             if (measurements.Count == 100) break;
         }
 
-        context.Response.Headers.ETag = objective.ETag;
-        return ApiCall.Json(new { objective = objective.Value, measurements });
+        return ApiResults.Ok(new { objective = objective.Value, measurements }, objective.ETag);
     }
 }
 
 /// <summary><c>POST /api/objectives</c> (AIMS manager).</summary>
-public sealed class CreateObjectiveHandler(ApiCallerResolver callers, ObjectiveService service) : IHttpHandler
+public sealed class CreateObjectiveHandler(ObjectiveService service) : IEndpointHandler<ObjectiveRequest>
 {
-    public async Task<IResult> HandleAsync(HttpContext context)
+    public async Task<IResult> HandleAsync(ApiRequest<ObjectiveRequest> request)
     {
-        ArgumentNullException.ThrowIfNull(context);
-        var (caller, error) = await callers.RequireAsync(context, [AimsRole.AimsManager], "set AI objectives");
-        if (error is not null) return error;
-        var (body, bad) = await ApiCall.ReadJsonAsync<ObjectiveRequest>(context);
-        return bad ?? await ApiCall.RunAsync(async () =>
-        {
-            var stored = await service.SaveAsync(null, body!, null, caller!, context.RequestAborted);
-            context.Response.Headers.ETag = stored.ETag;
-            return ApiCall.Json(stored.Value, StatusCodes.Status201Created);
-        });
+        ArgumentNullException.ThrowIfNull(request);
+        return ApiResults.Saved(await service.SaveAsync(null, request.Body, null, request.Caller, request.Aborted), StatusCodes.Status201Created);
     }
 }
 
 /// <summary><c>PUT /api/objectives/{id}</c> (AIMS manager; <c>If-Match</c> honoured).</summary>
-public sealed class UpdateObjectiveHandler(ApiCallerResolver callers, ObjectiveService service) : IHttpHandler
+public sealed class UpdateObjectiveHandler(ObjectiveService service) : IEndpointHandler<ObjectiveRequest>
 {
-    public async Task<IResult> HandleAsync(HttpContext context)
+    public async Task<IResult> HandleAsync(ApiRequest<ObjectiveRequest> request)
     {
-        ArgumentNullException.ThrowIfNull(context);
-        var (caller, error) = await callers.RequireAsync(context, [AimsRole.AimsManager], "set AI objectives");
-        if (error is not null) return error;
-        var (body, bad) = await ApiCall.ReadJsonAsync<ObjectiveRequest>(context);
-        return bad ?? await ApiCall.RunAsync(async () =>
-        {
-            var ifMatch = context.Request.Headers.IfMatch.ToString();
-            var stored = await service.SaveAsync(ApiCall.RouteValue(context, "id").ToUpperInvariant(), body!, ifMatch, caller!, context.RequestAborted);
-            context.Response.Headers.ETag = stored.ETag;
-            return ApiCall.Json(stored.Value);
-        });
+        ArgumentNullException.ThrowIfNull(request);
+        return ApiResults.Saved(await service.SaveAsync(request.Id.ToUpperInvariant(), request.Body, request.IfMatch, request.Caller, request.Aborted));
     }
 }
 
 /// <summary><c>POST /api/objectives/{id}/retire</c> (AIMS manager).</summary>
-public sealed class RetireObjectiveHandler(ApiCallerResolver callers, ObjectiveService service) : IHttpHandler
+public sealed class RetireObjectiveHandler(ObjectiveService service) : IEndpointHandler
 {
-    public async Task<IResult> HandleAsync(HttpContext context)
+    public async Task<IResult> HandleAsync(ApiRequest request)
     {
-        ArgumentNullException.ThrowIfNull(context);
-        var (caller, error) = await callers.RequireAsync(context, [AimsRole.AimsManager], "set AI objectives");
-        return error ?? await ApiCall.RunAsync(async () => ApiCall.Json((await service.RetireAsync(ApiCall.RouteValue(context, "id").ToUpperInvariant(), caller!, context.RequestAborted)).Value));
+        ArgumentNullException.ThrowIfNull(request);
+        return ApiResults.Ok((await service.RetireAsync(request.Id.ToUpperInvariant(), request.Caller, request.Aborted)).Value);
     }
 }
 
 /// <summary><c>POST /api/objectives/{id}/measurements</c>: the owner or an AIMS manager enters a value (source Manual).</summary>
-public sealed class RecordMeasurementHandler(ApiCallerResolver callers, ObjectiveService service, RoleResolver roles, TimeProvider time) : IHttpHandler
+public sealed class RecordMeasurementHandler(ObjectiveService service, RoleResolver roles, TimeProvider time) : IEndpointHandler<MeasurementRequest>
 {
-    public async Task<IResult> HandleAsync(HttpContext context)
+    public async Task<IResult> HandleAsync(ApiRequest<MeasurementRequest> request)
     {
-        ArgumentNullException.ThrowIfNull(context);
-        var caller = await callers.AuthenticateAsync(context);
-        if (caller is null) return Results.Problem(statusCode: StatusCodes.Status401Unauthorized, detail: "Sign in: a valid Entra ID access token for this API is required.");
-        var id = ApiCall.RouteValue(context, "id").ToUpperInvariant();
-        var (body, bad) = await ApiCall.ReadJsonAsync<MeasurementRequest>(context);
-        if (bad is not null) return bad;
-        if (body!.Value is not { } value) return Results.ValidationProblem(new Dictionary<string, string[]> { ["value"] = ["A number is required."] });
-        return await ApiCall.RunAsync(async () =>
+        ArgumentNullException.ThrowIfNull(request);
+        var id = request.Id.ToUpperInvariant();
+        var body = request.Body;
+        var caller = request.Caller;
+        if (body.Value is not { } value) return ApiProblems.Validation("value", "A number is required.");
+        var objective = await service.Store.GetAsync(id, request.Aborted) ?? throw new KeyNotFoundException($"No objective '{id}'.");
+        if (!string.Equals(objective.Value.OwnerObjectId, caller.ObjectId, StringComparison.OrdinalIgnoreCase))
         {
-            var objective = await service.Store.GetAsync(id, context.RequestAborted) ?? throw new KeyNotFoundException($"No objective '{id}'.");
-            if (!string.Equals(objective.Value.OwnerObjectId, caller.ObjectId, StringComparison.OrdinalIgnoreCase))
-            {
-                await roles.RequireAsync(caller.ObjectId, [AimsRole.AimsManager], "record measurements of objectives you do not own", context.RequestAborted);
-            }
+            await roles.RequireAsync(caller.ObjectId, [AimsRole.AimsManager], "record measurements of objectives you do not own", request.Aborted);
+        }
 
-            var outcome = await service.RecordAsync(id, value, body.At ?? time.GetUtcNow(), MeasurementSource.Manual, caller, body.Note, body.Id, context.RequestAborted);
-            return ApiCall.Json(outcome, outcome.Recorded ? StatusCodes.Status201Created : StatusCodes.Status200OK);
-        });
+        var outcome = await service.RecordAsync(id, value, body.At ?? time.GetUtcNow(), MeasurementSource.Manual, caller, body.Note, body.Id, request.Aborted);
+        return ApiResults.Json(outcome, outcome.Recorded ? StatusCodes.Status201Created : StatusCodes.Status200OK);
     }
 }

@@ -15,65 +15,54 @@ namespace Aims.Application.Proactive;
 public sealed record NotificationRequest(IReadOnlyList<string>? Recipients, string? Title, string? Text, string? RequestId);
 
 /// <summary>One queued proactive message: a card for one person, with the key that makes a second delivery a no-op.</summary>
-public sealed record ProactiveMessageWork(string Recipient, string IdempotencyKey, JsonElement Card, string? Summary);
+public sealed record ProactiveMessageWork(string Recipient, string IdempotencyKey, JsonElement Card, string? Summary) : IQueueMessage
+{
+    public int SchemaVersion { get; init; } = 1;
+}
 
 /// <summary>
 /// <c>POST /api/notifications</c> (AimsManager): validates, then queues one proactive card per recipient. Answers 202 with the request id;
 /// repeating a request id sends nothing twice.
 /// </summary>
-public sealed class NotificationsHandler(ApiCallerResolver callers, WorkQueue queue, IEvidenceStore evidence, IDeliveryLog deliveries, ILogger<NotificationsHandler> logger) : IHttpHandler
+public sealed class NotificationsHandler(WorkQueue queue, IEvidenceStore evidence, IDeliveryLog deliveries, ILogger<NotificationsHandler> logger) : IEndpointHandler<NotificationRequest>
 {
     public const int MaxRecipients = 1000;
 
-    public async Task<IResult> HandleAsync(HttpContext context)
+    public async Task<IResult> HandleAsync(ApiRequest<NotificationRequest> call)
     {
-        ArgumentNullException.ThrowIfNull(context);
-        var (caller, error) = await callers.RequireAsync(context, [AimsRole.AimsManager], "send notifications");
-        if (error is not null)
-        {
-            return error;
-        }
-
-        NotificationRequest? request;
-        try
-        {
-            request = await context.Request.ReadFromJsonAsync<NotificationRequest>(context.RequestAborted);
-        }
-        catch (JsonException ex)
-        {
-            return Results.Problem(statusCode: 400, detail: $"The body is not valid JSON: {ex.Message}");
-        }
-
+        ArgumentNullException.ThrowIfNull(call);
+        var request = call.Body;
+        var caller = call.Caller;
         var errors = new Dictionary<string, string[]>();
-        if (request?.Recipients is not { Count: > 0 }) errors["recipients"] = ["At least one recipient (Entra object id) is required."];
+        if (request.Recipients is not { Count: > 0 }) errors["recipients"] = ["At least one recipient (Entra object id) is required."];
         else if (request.Recipients.Count > MaxRecipients) errors["recipients"] = [$"At most {MaxRecipients} recipients per request."];
         else if (request.Recipients.Any(string.IsNullOrWhiteSpace)) errors["recipients"] = ["Recipients must not be empty."];
-        if (string.IsNullOrWhiteSpace(request?.Title)) errors["title"] = ["A title is required."];
+        if (string.IsNullOrWhiteSpace(request.Title)) errors["title"] = ["A title is required."];
         else if (request.Title.Length > 200) errors["title"] = ["The title is longer than 200 characters."];
-        if (string.IsNullOrWhiteSpace(request?.Text)) errors["text"] = ["A text is required."];
+        if (string.IsNullOrWhiteSpace(request.Text)) errors["text"] = ["A text is required."];
         else if (request.Text.Length > 4000) errors["text"] = ["The text is longer than 4000 characters."];
         if (errors.Count > 0)
         {
-            return Results.ValidationProblem(errors);
+            return ApiProblems.Validation(errors);
         }
 
-        var requestId = string.IsNullOrWhiteSpace(request!.RequestId) ? Guid.NewGuid().ToString("N") : request.RequestId;
-        var card = NotificationCard.Create(request.Title!, request.Text!, caller!.DisplayName);
+        var requestId = string.IsNullOrWhiteSpace(request.RequestId) ? Guid.NewGuid().ToString("N") : request.RequestId;
+        var card = NotificationCard.Create(request.Title!, request.Text!, caller.DisplayName);
         var cardJson = JsonSerializer.SerializeToElement(card, CardJson.Options);
         var recipients = request.Recipients!.Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         foreach (var recipient in recipients)
         {
             var work = new ProactiveMessageWork(recipient, $"notification:{requestId}", cardJson, card.FallbackText);
-            await queue.EnqueueAsync(AimsQueues.ProactiveMessages, JsonSerializer.Serialize(work), context.RequestAborted);
+            await queue.EnqueueAsync(AimsQueues.ProactiveMessages, work, call.Aborted);
         }
 
         // What the AIMS communicated, to whom and when is evidence of communication (7.4); a repeated request id records it once.
-        if (await deliveries.TryClaimAsync($"notification-evidence:{requestId}", caller.ObjectId, context.RequestAborted))
+        if (await deliveries.TryClaimAsync($"notification-evidence:{requestId}", caller.ObjectId, call.Aborted))
         {
             await evidence.RecordAsync(NewEvidence.FromJson(EvidenceKind.Notification, $"notification:{requestId}", caller.ForEvidence(), ["7.4"], [], requestId,
                 NewEvidence.Summarise($"Notice '{request.Title}' sent by {caller.ForEvidence().DisplayName} to {recipients.Count} people"),
-                new { requestId, request.Title, request.Text, recipients }), context.RequestAborted);
-            await deliveries.CompleteAsync($"notification-evidence:{requestId}", caller.ObjectId, "recorded", null, context.RequestAborted);
+                new { requestId, request.Title, request.Text, recipients }), call.Aborted);
+            await deliveries.CompleteAsync($"notification-evidence:{requestId}", caller.ObjectId, "recorded", null, call.Aborted);
         }
 
         logger.LogInformation("Notification {RequestId} queued for {Count} recipients by {ObjectId}", requestId, recipients.Count, caller.ObjectId);
@@ -82,28 +71,16 @@ public sealed class NotificationsHandler(ApiCallerResolver callers, WorkQueue qu
 }
 
 /// <summary>Sends one queued proactive message, once per idempotency key and recipient.</summary>
-public sealed class ProactiveMessageHandler(ProactiveMessenger messenger, IDeliveryLog deliveries, ILogger<ProactiveMessageHandler> logger) : IQueueHandler
+public sealed class ProactiveMessageHandler(ProactiveMessenger messenger, IDeliveryLog deliveries, ILogger<ProactiveMessageHandler> logger) : QueueHandler<ProactiveMessageWork>
 {
-    public string QueueName => AimsQueues.ProactiveMessages;
+    public override string QueueName => AimsQueues.ProactiveMessages;
 
-    public async Task HandleAsync(string message, long dequeueCount, CancellationToken cancellationToken)
+    protected override async Task HandleAsync(ProactiveMessageWork work, long dequeueCount, CancellationToken cancellationToken)
     {
-        ProactiveMessageWork? work;
-        try
+        ArgumentNullException.ThrowIfNull(work);
+        if (string.IsNullOrWhiteSpace(work.Recipient) || string.IsNullOrWhiteSpace(work.IdempotencyKey))
         {
-            work = JsonSerializer.Deserialize<ProactiveMessageWork>(message);
-        }
-        catch (JsonException ex)
-        {
-            // A malformed item can never succeed: log it and let it go rather than retrying it into the poison queue.
-            logger.LogError(ex, "Dropped a malformed proactive message work item");
-            return;
-        }
-
-        if (work is null || string.IsNullOrWhiteSpace(work.Recipient) || string.IsNullOrWhiteSpace(work.IdempotencyKey))
-        {
-            logger.LogError("Dropped a proactive message work item without recipient or idempotency key");
-            return;
+            throw new MalformedQueueMessageException("A proactive message work item without recipient or idempotency key.");
         }
 
         if (!await deliveries.TryClaimAsync(work.IdempotencyKey, work.Recipient, cancellationToken))

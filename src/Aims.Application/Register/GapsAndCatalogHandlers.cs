@@ -12,20 +12,14 @@ namespace Aims.Application.Register;
 /// implemented controls without current evidence; within a tier NotStarted before Planned before Partially, then catalog order).
 /// <c>?all=true</c> adds every assessed item.
 /// </summary>
-public sealed class GapsHandler(ApiCallerResolver callers, GapAnalyzer analyzer, IEnumerable<Core.Reviews.IDocumentsPastReviewSource> documents) : IHttpHandler
+public sealed class GapsHandler(GapAnalyzer analyzer, IEnumerable<Core.Reviews.IDocumentsPastReviewSource> documents) : IEndpointHandler
 {
-    public async Task<IResult> HandleAsync(HttpContext context)
+    public async Task<IResult> HandleAsync(ApiRequest request)
     {
-        ArgumentNullException.ThrowIfNull(context);
-        var (_, error) = await callers.RequireAsync(context, RegisterApi.Overseers, "see the gap analysis");
-        if (error is not null)
-        {
-            return error;
-        }
-
-        var report = await analyzer.AnalyseAsync(context.RequestAborted);
-        var all = bool.TryParse(context.Request.Query["all"], out var a) && a;
-        return RegisterApi.Json(new
+        ArgumentNullException.ThrowIfNull(request);
+        var report = await analyzer.AnalyseAsync(request.Aborted);
+        var all = bool.TryParse(request.Query["all"], out var a) && a;
+        return ApiResults.Ok(new
         {
             report.AsOf,
             report.ReviewPeriodDays,
@@ -34,30 +28,24 @@ public sealed class GapsHandler(ApiCallerResolver callers, GapAnalyzer analyzer,
             report.Controls,
             report.Groups,
             gaps = report.Gaps,
-            documentsPastReview = documents.FirstOrDefault() is { } d ? await d.PastReviewAsync(context.RequestAborted) : [],
+            documentsPastReview = documents.FirstOrDefault() is { } d ? await d.PastReviewAsync(request.Aborted) : [],
             items = all ? report.Items : null,
         });
     }
 }
 
 /// <summary><c>GET /api/catalog</c> (any AIMS role): clause and Annex A ids and short titles, and the indicative crosswalks.</summary>
-public sealed class CatalogHandler(ApiCallerResolver callers) : IHttpHandler
+public sealed class CatalogHandler : IEndpointHandler
 {
-    public async Task<IResult> HandleAsync(HttpContext context)
+    public Task<IResult> HandleAsync(ApiRequest request)
     {
-        ArgumentNullException.ThrowIfNull(context);
-        var (_, error) = await callers.RequireAsync(context, RegisterApi.Readers, "read the catalog");
-        if (error is not null)
-        {
-            return error;
-        }
-
-        return RegisterApi.Json(new
+        ArgumentNullException.ThrowIfNull(request);
+        return Task.FromResult<IResult>(ApiResults.Ok(new
         {
             standard = "ISO/IEC 42001:2023",
             clauses = Iso42001Catalog.Clauses,
             objectives = Iso42001Catalog.Objectives,
             crosswalk = new { disclaimer = Crosswalk.Disclaimer, entries = Crosswalk.All },
-        });
+        }));
     }
 }

@@ -8,7 +8,7 @@ namespace Aims.Application.Register;
 
 public static class RegisterRegistration
 {
-    /// <summary>The register capability: inventory, SoA and gap analysis services, bot commands and demo seed (handlers come from HttpRoutes.All).</summary>
+    /// <summary>The register capability: inventory, SoA and gap analysis services, bot commands and demo seed (handlers come from RegisterEndpoints.All).</summary>
     public static IServiceCollection AddRegisterCapability(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);

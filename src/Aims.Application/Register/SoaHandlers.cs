@@ -84,19 +84,13 @@ public sealed class SoaService(ISoaStore store, IEvidenceStore evidence, TimePro
 }
 
 /// <summary><c>GET /api/soa</c> (any AIMS role): all 38 Annex A controls with their SoA entry (never-edited ones as defaults).</summary>
-public sealed class GetSoaHandler(ApiCallerResolver callers, SoaService soa) : IHttpHandler
+public sealed class GetSoaHandler(SoaService soa) : IEndpointHandler
 {
-    public async Task<IResult> HandleAsync(HttpContext context)
+    public async Task<IResult> HandleAsync(ApiRequest request)
     {
-        ArgumentNullException.ThrowIfNull(context);
-        var (_, error) = await callers.RequireAsync(context, RegisterApi.Readers, "read the Statement of Applicability");
-        if (error is not null)
-        {
-            return error;
-        }
-
-        var entries = await soa.GetAllAsync(context.RequestAborted);
-        return RegisterApi.Json(new
+        ArgumentNullException.ThrowIfNull(request);
+        var entries = await soa.GetAllAsync(request.Aborted);
+        return ApiResults.Ok(new
         {
             controls = entries.Select(SoaEntryView.From),
             applicable = entries.Count(e => e.Entry.Applicable),
@@ -109,36 +103,24 @@ public sealed class GetSoaHandler(ApiCallerResolver callers, SoaService soa) : I
 /// <c>PUT /api/soa/{controlId}</c> (AimsManager): sets one control's entry. A justification is required when the control
 /// is not applicable; evidence ids must name recorded evidence. If-Match is optional (409 when stale).
 /// </summary>
-public sealed class UpdateSoaEntryHandler(ApiCallerResolver callers, ISoaStore store, IEvidenceStore evidence, SoaService soa) : IHttpHandler
+public sealed class UpdateSoaEntryHandler(ISoaStore store, IEvidenceStore evidence, SoaService soa) : IEndpointHandler<SoaEntryInput>
 {
-    public async Task<IResult> HandleAsync(HttpContext context)
+    public async Task<IResult> HandleAsync(ApiRequest<SoaEntryInput> request)
     {
-        ArgumentNullException.ThrowIfNull(context);
-        var (caller, error) = await callers.RequireAsync(context, RegisterApi.Managers, "edit the Statement of Applicability");
-        if (error is not null)
-        {
-            return error;
-        }
-
-        var controlId = RegisterApi.RouteValue(context, "controlId") ?? string.Empty;
+        ArgumentNullException.ThrowIfNull(request);
+        var controlId = request.Route("controlId");
         if (!Iso42001Catalog.IsControl(controlId))
         {
-            return RegisterApi.NotFound($"'{controlId}' is not an Annex A control id (A.2.2 .. A.10.4).");
+            return ApiProblems.NotFound($"'{controlId}' is not an Annex A control id (A.2.2 .. A.10.4).");
         }
 
-        var (input, bodyError) = await RegisterApi.ReadJsonAsync<SoaEntryInput>(context);
-        if (bodyError is not null)
-        {
-            return bodyError;
-        }
-
-        var (entry, errors) = StatementOfApplicability.Validate(controlId, input, soa.Today, soa.Now, caller!.ObjectId);
+        var (entry, errors) = StatementOfApplicability.Validate(controlId, request.Body, soa.Today, soa.Now, request.Caller.ObjectId);
         if (entry is not null)
         {
             var missing = new Dictionary<string, string[]>();
             for (var i = 0; i < entry.EvidenceIds.Count; i++)
             {
-                if (await evidence.GetAsync(entry.EvidenceIds[i], context.RequestAborted) is null)
+                if (await evidence.GetAsync(entry.EvidenceIds[i], request.Aborted) is null)
                 {
                     missing[$"evidenceIds[{i}]"] = ["No such evidence has been recorded."];
                 }
@@ -149,59 +131,31 @@ public sealed class UpdateSoaEntryHandler(ApiCallerResolver callers, ISoaStore s
 
         if (errors.Count > 0)
         {
-            return Results.ValidationProblem(errors);
+            return ApiProblems.Validation(errors);
         }
 
-        try
-        {
-            var saved = await store.SaveAsync(entry!, RegisterApi.OptionalIfMatch(context), context.RequestAborted);
-            RegisterApi.SetETag(context, saved.ETag);
-            return RegisterApi.Json(SoaEntryView.From(saved));
-        }
-        catch (ConcurrencyConflictException ex)
-        {
-            return RegisterApi.Conflict(ex.Message);
-        }
+        var saved = await store.SaveAsync(entry!, request.IfMatch, request.Aborted);
+        return ApiResults.Ok(SoaEntryView.From(saved), saved.ETag);
     }
 }
 
 /// <summary><c>POST /api/soa/approve</c> (AimsManager): records the whole SoA as a new version (evidence, clause 6.1.3); 201.</summary>
-public sealed class ApproveSoaHandler(ApiCallerResolver callers, SoaService soa) : IHttpHandler
+public sealed class ApproveSoaHandler(SoaService soa) : IEndpointHandler
 {
-    public async Task<IResult> HandleAsync(HttpContext context)
+    public async Task<IResult> HandleAsync(ApiRequest request)
     {
-        ArgumentNullException.ThrowIfNull(context);
-        var (caller, error) = await callers.RequireAsync(context, RegisterApi.Managers, "approve the Statement of Applicability");
-        if (error is not null)
-        {
-            return error;
-        }
-
-        try
-        {
-            var version = await soa.ApproveAsync(caller!, context.RequestAborted);
-            return RegisterApi.Json(version, StatusCodes.Status201Created);
-        }
-        catch (ConcurrencyConflictException ex)
-        {
-            return RegisterApi.Conflict(ex.Message);
-        }
+        ArgumentNullException.ThrowIfNull(request);
+        return ApiResults.Created(await soa.ApproveAsync(request.Caller, request.Aborted));
     }
 }
 
 /// <summary><c>GET /api/soa/versions</c> (any AIMS role): every approved version, oldest first, with its evidence id.</summary>
-public sealed class ListSoaVersionsHandler(ApiCallerResolver callers, ISoaStore store) : IHttpHandler
+public sealed class ListSoaVersionsHandler(ISoaStore store) : IEndpointHandler
 {
-    public async Task<IResult> HandleAsync(HttpContext context)
+    public async Task<IResult> HandleAsync(ApiRequest request)
     {
-        ArgumentNullException.ThrowIfNull(context);
-        var (_, error) = await callers.RequireAsync(context, RegisterApi.Readers, "read the Statement of Applicability");
-        if (error is not null)
-        {
-            return error;
-        }
-
-        return RegisterApi.Json(new { versions = await store.ListVersionsAsync(context.RequestAborted) });
+        ArgumentNullException.ThrowIfNull(request);
+        return ApiResults.Ok(new { versions = await store.ListVersionsAsync(request.Aborted) });
     }
 }
 
@@ -209,18 +163,12 @@ public sealed class ListSoaVersionsHandler(ApiCallerResolver callers, ISoaStore 
 /// <c>GET /api/soa/export?format=csv|html</c> (any AIMS role): the current SoA as CSV (formula-safe) or as a
 /// self-contained HTML page (all text HTML-encoded, no scripts, no external resources).
 /// </summary>
-public sealed class ExportSoaHandler(ApiCallerResolver callers, SoaService soa, ISoaStore store) : IHttpHandler
+public sealed class ExportSoaHandler(SoaService soa, ISoaStore store) : IEndpointHandler
 {
-    public async Task<IResult> HandleAsync(HttpContext context)
+    public async Task<IResult> HandleAsync(ApiRequest request)
     {
-        ArgumentNullException.ThrowIfNull(context);
-        var (_, error) = await callers.RequireAsync(context, RegisterApi.Readers, "export the Statement of Applicability");
-        if (error is not null)
-        {
-            return error;
-        }
-
-        var format = context.Request.Query["format"].ToString().Trim().ToLowerInvariant();
+        ArgumentNullException.ThrowIfNull(request);
+        var format = request.Query["format"].ToString().Trim().ToLowerInvariant();
         if (format.Length == 0)
         {
             format = "csv";
@@ -228,10 +176,10 @@ public sealed class ExportSoaHandler(ApiCallerResolver callers, SoaService soa, 
 
         if (format is not "csv" and not "html")
         {
-            return Results.ValidationProblem(new Dictionary<string, string[]> { ["format"] = ["csv or html."] });
+            return ApiProblems.Validation("format", "csv or html.");
         }
 
-        var entries = (await soa.GetAllAsync(context.RequestAborted)).Select(e => e.Entry).ToList();
+        var entries = (await soa.GetAllAsync(request.Aborted)).Select(e => e.Entry).ToList();
         if (format == "csv")
         {
             var sb = new StringBuilder();
@@ -243,13 +191,13 @@ public sealed class ExportSoaHandler(ApiCallerResolver callers, SoaService soa, 
                     e.OwnerObjectId, string.Join("; ", e.EvidenceIds), AiSystemValidator.FormatDate(e.LastReviewed)]);
             }
 
-            context.Response.Headers.ContentDisposition = "attachment; filename=\"statement-of-applicability.csv\"";
+            request.Http.Response.Headers.ContentDisposition = "attachment; filename=\"statement-of-applicability.csv\"";
             return Results.Text(sb.ToString(), "text/csv; charset=utf-8", Encoding.UTF8);
         }
 
-        var versions = await store.ListVersionsAsync(context.RequestAborted);
-        context.Response.Headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'";
-        context.Response.Headers.XContentTypeOptions = "nosniff";
+        var versions = await store.ListVersionsAsync(request.Aborted);
+        request.Http.Response.Headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'";
+        request.Http.Response.Headers.XContentTypeOptions = "nosniff";
         return Results.Text(SoaHtml.Render(entries, versions.Count == 0 ? null : versions[^1], soa.Now), "text/html; charset=utf-8", Encoding.UTF8);
     }
 }

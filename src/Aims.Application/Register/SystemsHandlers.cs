@@ -55,18 +55,12 @@ public sealed record AiSystemView(
 /// (case-insensitive), <c>includeRetired</c>; paging with <c>pageSize</c> (1-200, default 50) and <c>continuationToken</c>
 /// from the previous page. A page may be short while more follow: the listing ends when no token is returned.
 /// </summary>
-public sealed class ListSystemsHandler(ApiCallerResolver callers, IAiSystemRegistry registry) : IHttpHandler
+public sealed class ListSystemsHandler(IAiSystemRegistry registry) : IEndpointHandler
 {
-    public async Task<IResult> HandleAsync(HttpContext context)
+    public async Task<IResult> HandleAsync(ApiRequest request)
     {
-        ArgumentNullException.ThrowIfNull(context);
-        var (_, error) = await callers.RequireAsync(context, RegisterApi.Readers, "read the AI system register");
-        if (error is not null)
-        {
-            return error;
-        }
-
-        var q = context.Request.Query;
+        ArgumentNullException.ThrowIfNull(request);
+        var q = request.Query;
         var errors = new Dictionary<string, string[]>();
         LifecycleStage? stage = null;
         EuAiActRiskClass? riskClass = null;
@@ -97,7 +91,7 @@ public sealed class ListSystemsHandler(ApiCallerResolver callers, IAiSystemRegis
 
         if (errors.Count > 0)
         {
-            return Results.ValidationProblem(errors);
+            return ApiProblems.Validation(errors);
         }
 
         var query = new AiSystemQuery
@@ -113,69 +107,43 @@ public sealed class ListSystemsHandler(ApiCallerResolver callers, IAiSystemRegis
         AiSystemPage page;
         try
         {
-            page = await registry.ListAsync(query, context.RequestAborted);
+            page = await registry.ListAsync(query, request.Aborted);
         }
         catch (Azure.RequestFailedException ex) when (ex.Status == 400)
         {
-            return Results.ValidationProblem(new Dictionary<string, string[]> { ["continuationToken"] = ["Not a token from a previous page."] });
+            return ApiProblems.Validation("continuationToken", "Not a token from a previous page.");
         }
 
-        return RegisterApi.Json(new { items = page.Items.Select(AiSystemView.From), continuationToken = page.ContinuationToken });
+        return ApiResults.Ok(new { items = page.Items.Select(AiSystemView.From), continuationToken = page.ContinuationToken });
     }
 }
 
 /// <summary><c>GET /api/systems/{id}</c> (any AIMS role): the system, with its version in the ETag header.</summary>
-public sealed class GetSystemHandler(ApiCallerResolver callers, IAiSystemRegistry registry) : IHttpHandler
+public sealed class GetSystemHandler(IAiSystemRegistry registry) : IEndpointHandler
 {
-    public async Task<IResult> HandleAsync(HttpContext context)
+    public async Task<IResult> HandleAsync(ApiRequest request)
     {
-        ArgumentNullException.ThrowIfNull(context);
-        var (_, error) = await callers.RequireAsync(context, RegisterApi.Readers, "read the AI system register");
-        if (error is not null)
-        {
-            return error;
-        }
-
-        var id = RegisterApi.RouteValue(context, "id");
-        var item = string.IsNullOrWhiteSpace(id) ? null : await registry.GetAsync(id, context.RequestAborted);
-        if (item is null)
-        {
-            return RegisterApi.NotFound($"No AI system '{id}'.");
-        }
-
-        RegisterApi.SetETag(context, item.ETag);
-        return RegisterApi.Json(AiSystemView.From(item));
+        ArgumentNullException.ThrowIfNull(request);
+        var id = request.Id;
+        var item = string.IsNullOrWhiteSpace(id) ? null : await registry.GetAsync(id, request.Aborted);
+        return item is null ? ApiProblems.NotFound($"No AI system '{id}'.") : ApiResults.Ok(AiSystemView.From(item), item.ETag);
     }
 }
 
 /// <summary><c>POST /api/systems</c> (AimsManager): adds a system; 201 with Location and ETag, 400 field by field.</summary>
-public sealed class CreateSystemHandler(ApiCallerResolver callers, RegisterService register) : IHttpHandler
+public sealed class CreateSystemHandler(RegisterService register) : IEndpointHandler<AiSystemInput>
 {
-    public async Task<IResult> HandleAsync(HttpContext context)
+    public async Task<IResult> HandleAsync(ApiRequest<AiSystemInput> request)
     {
-        ArgumentNullException.ThrowIfNull(context);
-        var (caller, error) = await callers.RequireAsync(context, RegisterApi.Managers, "add AI systems to the register");
-        if (error is not null)
-        {
-            return error;
-        }
-
-        var (input, bodyError) = await RegisterApi.ReadJsonAsync<AiSystemInput>(context);
-        if (bodyError is not null)
-        {
-            return bodyError;
-        }
-
-        var outcome = AiSystemValidator.Validate(input, register.Today);
+        ArgumentNullException.ThrowIfNull(request);
+        var outcome = AiSystemValidator.Validate(request.Body, register.Today);
         if (!outcome.IsValid)
         {
-            return Results.ValidationProblem(outcome.Errors);
+            return ApiProblems.Validation(outcome.Errors);
         }
 
-        var stored = await register.CreateAsync(outcome.Value!, caller!, cancellationToken: context.RequestAborted);
-        RegisterApi.SetETag(context, stored.ETag);
-        context.Response.Headers.Location = $"/api/systems/{Uri.EscapeDataString(stored.System.Id)}";
-        return RegisterApi.Json(AiSystemView.From(stored), StatusCodes.Status201Created);
+        var stored = await register.CreateAsync(outcome.Value!, request.Caller, cancellationToken: request.Aborted);
+        return ApiResults.Created(AiSystemView.From(stored), $"/api/systems/{Uri.EscapeDataString(stored.System.Id)}", stored.ETag);
     }
 }
 
@@ -183,45 +151,20 @@ public sealed class CreateSystemHandler(ApiCallerResolver callers, RegisterServi
 /// <c>PUT /api/systems/{id}</c> (AimsManager, or the system's owner): replaces the details. If-Match is required (428);
 /// a stale ETag or a retired system answers 409.
 /// </summary>
-public sealed class UpdateSystemHandler(ApiCallerResolver callers, RoleResolver roles, IAiSystemRegistry registry, RegisterService register) : IHttpHandler
+public sealed class UpdateSystemHandler(RoleResolver roles, IAiSystemRegistry registry, RegisterService register) : IEndpointHandler<AiSystemInput>
 {
-    public async Task<IResult> HandleAsync(HttpContext context)
+    public async Task<IResult> HandleAsync(ApiRequest<AiSystemInput> request)
     {
-        ArgumentNullException.ThrowIfNull(context);
-        var (caller, current, error) = await RegisterAccess.LoadForChangeAsync(context, callers, roles, registry, "change");
-        if (error is not null)
-        {
-            return error;
-        }
-
-        var (etag, preconditionError) = RegisterApi.RequireIfMatch(context);
-        if (preconditionError is not null)
-        {
-            return preconditionError;
-        }
-
-        var (input, bodyError) = await RegisterApi.ReadJsonAsync<AiSystemInput>(context);
-        if (bodyError is not null)
-        {
-            return bodyError;
-        }
-
-        var outcome = AiSystemValidator.Validate(input, register.Today);
+        ArgumentNullException.ThrowIfNull(request);
+        var current = await RegisterAccess.LoadForChangeAsync(request, roles, registry, "change");
+        var outcome = AiSystemValidator.Validate(request.Body, register.Today);
         if (!outcome.IsValid)
         {
-            return Results.ValidationProblem(outcome.Errors);
+            return ApiProblems.Validation(outcome.Errors);
         }
 
-        try
-        {
-            var stored = await register.UpdateAsync(current.System, outcome.Value!, etag!, caller, context.RequestAborted);
-            RegisterApi.SetETag(context, stored.ETag);
-            return RegisterApi.Json(AiSystemView.From(stored));
-        }
-        catch (ConcurrencyConflictException ex)
-        {
-            return RegisterApi.Conflict(ex.Message);
-        }
+        var stored = await register.UpdateAsync(current.System, outcome.Value!, request.IfMatch!, request.Caller, request.Aborted);
+        return ApiResults.Ok(AiSystemView.From(stored), stored.ETag);
     }
 }
 
@@ -229,32 +172,14 @@ public sealed class UpdateSystemHandler(ApiCallerResolver callers, RoleResolver 
 /// <c>POST /api/systems/{id}/retire</c> (AimsManager, or the system's owner): marks the system retired and moves it to the
 /// Retirement stage; the record stays. If-Match is optional here (checked when sent). Retiring twice changes nothing.
 /// </summary>
-public sealed class RetireSystemHandler(ApiCallerResolver callers, RoleResolver roles, IAiSystemRegistry registry, RegisterService register) : IHttpHandler
+public sealed class RetireSystemHandler(RoleResolver roles, IAiSystemRegistry registry, RegisterService register) : IEndpointHandler
 {
-    public async Task<IResult> HandleAsync(HttpContext context)
+    public async Task<IResult> HandleAsync(ApiRequest request)
     {
-        ArgumentNullException.ThrowIfNull(context);
-        var (caller, current, error) = await RegisterAccess.LoadForChangeAsync(context, callers, roles, registry, "retire");
-        if (error is not null)
-        {
-            return error;
-        }
-
-        try
-        {
-            var stored = await register.RetireAsync(current.System.Id, RegisterApi.OptionalIfMatch(context), caller, context.RequestAborted);
-            if (stored is null)
-            {
-                return RegisterApi.NotFound($"No AI system '{current.System.Id}'.");
-            }
-
-            RegisterApi.SetETag(context, stored.ETag);
-            return RegisterApi.Json(AiSystemView.From(stored));
-        }
-        catch (ConcurrencyConflictException ex)
-        {
-            return RegisterApi.Conflict(ex.Message);
-        }
+        ArgumentNullException.ThrowIfNull(request);
+        var current = await RegisterAccess.LoadForChangeAsync(request, roles, registry, "retire");
+        var stored = await register.RetireAsync(current.System.Id, request.IfMatch, request.Caller, request.Aborted);
+        return stored is null ? ApiProblems.NotFound($"No AI system '{current.System.Id}'.") : ApiResults.Ok(AiSystemView.From(stored), stored.ETag);
     }
 }
 
@@ -264,18 +189,13 @@ public sealed class RetireSystemHandler(ApiCallerResolver callers, RoleResolver 
 /// at once (200); when any row is bad and partial is false (the default) nothing is written and the report comes with 422.
 /// partial=true writes the valid rows and reports the others.
 /// </summary>
-public sealed class ImportSystemsHandler(ApiCallerResolver callers, RegisterService register, ILogger<ImportSystemsHandler> logger) : IHttpHandler
+public sealed class ImportSystemsHandler(RegisterService register, ILogger<ImportSystemsHandler> logger) : IEndpointHandler
 {
-    public async Task<IResult> HandleAsync(HttpContext context)
+    public async Task<IResult> HandleAsync(ApiRequest request)
     {
-        ArgumentNullException.ThrowIfNull(context);
-        var (caller, error) = await callers.RequireAsync(context, RegisterApi.Managers, "import AI systems");
-        if (error is not null)
-        {
-            return error;
-        }
-
-        var q = context.Request.Query;
+        ArgumentNullException.ThrowIfNull(request);
+        var caller = request.Caller;
+        var q = request.Query;
         var errors = new Dictionary<string, string[]>();
         var mode = string.IsNullOrWhiteSpace(q["mode"]) ? "dry-run" : q["mode"].ToString().Trim().ToLowerInvariant();
         if (mode is not "dry-run" and not "apply")
@@ -289,7 +209,7 @@ public sealed class ImportSystemsHandler(ApiCallerResolver callers, RegisterServ
             errors["partial"] = ["true or false."];
         }
 
-        var contentType = context.Request.ContentType ?? string.Empty;
+        var contentType = request.Http.Request.ContentType ?? string.Empty;
         if (!contentType.StartsWith("text/csv", StringComparison.OrdinalIgnoreCase) && !contentType.StartsWith("text/plain", StringComparison.OrdinalIgnoreCase))
         {
             errors["contentType"] = ["Send the file as text/csv (UTF-8)."];
@@ -297,27 +217,20 @@ public sealed class ImportSystemsHandler(ApiCallerResolver callers, RegisterServ
 
         if (errors.Count > 0)
         {
-            return Results.ValidationProblem(errors);
+            return ApiProblems.Validation(errors);
         }
 
-        var csv = await RegisterApi.ReadTextAsync(context, RegisterApi.MaxCsvBodyBytes);
+        var csv = await EndpointPipeline.ReadTextAsync(request, RegisterApi.MaxCsvBodyBytes);
         if (csv is null)
         {
-            return Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, detail: $"The file is larger than {RegisterApi.MaxCsvBodyBytes} bytes.");
+            return ApiProblems.TooLarge($"The file is larger than {RegisterApi.MaxCsvBodyBytes} bytes.");
         }
 
-        try
-        {
-            var report = await register.ImportAsync(csv, mode == "apply", partial, caller!, context.RequestAborted);
-            logger.LogInformation("Register import ({Mode}) by {ObjectId}: {Rows} rows, {Invalid} invalid, {Created} created, {Updated} updated, applied {Applied}",
-                mode, caller!.ObjectId, report.Rows, report.InvalidRows, report.Created, report.Updated, report.Applied);
-            var rejected = mode == "apply" && !report.Applied;
-            return RegisterApi.Json(report, rejected ? StatusCodes.Status422UnprocessableEntity : StatusCodes.Status200OK);
-        }
-        catch (ConcurrencyConflictException ex)
-        {
-            return RegisterApi.Conflict(ex.Message);
-        }
+        var report = await register.ImportAsync(csv, mode == "apply", partial, caller, request.Aborted);
+        logger.LogInformation("Register import ({Mode}) by {ObjectId}: {Rows} rows, {Invalid} invalid, {Created} created, {Updated} updated, applied {Applied}",
+            mode, caller.ObjectId, report.Rows, report.InvalidRows, report.Created, report.Updated, report.Applied);
+        var rejected = mode == "apply" && !report.Applied;
+        return ApiResults.Json(report, rejected ? StatusCodes.Status422UnprocessableEntity : StatusCodes.Status200OK);
     }
 }
 
@@ -325,67 +238,40 @@ public sealed class ImportSystemsHandler(ApiCallerResolver callers, RegisterServ
 /// <c>GET /api/systems/export</c> (AimsManager, Auditor, TopManagement): the whole register, retired systems included,
 /// as CSV in the import layout. Cells that a spreadsheet would run as a formula start with an apostrophe.
 /// </summary>
-public sealed class ExportSystemsHandler(ApiCallerResolver callers, IAiSystemRegistry registry) : IHttpHandler
+public sealed class ExportSystemsHandler(IAiSystemRegistry registry) : IEndpointHandler
 {
-    public async Task<IResult> HandleAsync(HttpContext context)
+    public async Task<IResult> HandleAsync(ApiRequest request)
     {
-        ArgumentNullException.ThrowIfNull(context);
-        var (_, error) = await callers.RequireAsync(context, RegisterApi.Overseers, "export the AI system register");
-        if (error is not null)
-        {
-            return error;
-        }
-
+        ArgumentNullException.ThrowIfNull(request);
         var sb = new StringBuilder();
         AiSystemCsv.AppendHeader(sb);
-        foreach (var item in await RegisterQueries.AllAsync(registry, includeRetired: true, context.RequestAborted))
+        foreach (var item in await RegisterQueries.AllAsync(registry, includeRetired: true, request.Aborted))
         {
             AiSystemCsv.AppendRow(sb, item);
         }
 
-        context.Response.Headers.ContentDisposition = "attachment; filename=\"ai-system-register.csv\"";
+        request.Http.Response.Headers.ContentDisposition = "attachment; filename=\"ai-system-register.csv\"";
         return Results.Text(sb.ToString(), "text/csv; charset=utf-8", Encoding.UTF8);
     }
 }
 
 internal static class RegisterAccess
 {
-    /// <summary>The caller and the system named by the route, when the caller may <paramref name="verb"/> it; else the 401/403/404 to answer.</summary>
-    public static async Task<(Actor Caller, VersionedAiSystem Current, IResult? Error)> LoadForChangeAsync(
-        HttpContext context, ApiCallerResolver callers, RoleResolver roles, IAiSystemRegistry registry, string verb)
+    /// <summary>The system named by the route, when the caller may <paramref name="verb"/> it: an AIMS manager or its owner (404 and 403 otherwise, thrown).</summary>
+    public static async Task<VersionedAiSystem> LoadForChangeAsync(ApiRequest request, RoleResolver roles, IAiSystemRegistry registry, string verb)
     {
-        var (caller, error) = await callers.RequireAsync(context, RegisterApi.Readers, $"{verb} AI systems");
-        if (error is not null)
-        {
-            return (null!, null!, error);
-        }
-
-        var id = RegisterApi.RouteValue(context, "id");
-        var current = string.IsNullOrWhiteSpace(id) ? null : await registry.GetAsync(id, context.RequestAborted);
-        if (current is null)
-        {
-            return (null!, null!, RegisterApi.NotFound($"No AI system '{id}'."));
-        }
-
-        return (caller!, current, await RequireManagerOrOwnerAsync(roles, caller!, current.System, verb, context.RequestAborted));
+        var id = request.Id;
+        var current = (string.IsNullOrWhiteSpace(id) ? null : await registry.GetAsync(id, request.Aborted)) ?? throw new KeyNotFoundException($"No AI system '{id}'.");
+        await RequireManagerOrOwnerAsync(roles, request.Caller, current.System, verb, request.Aborted);
+        return current;
     }
 
-    /// <summary>Null when the caller is an AIMS manager or owns the system; else the 403 to answer.</summary>
-    public static async Task<IResult?> RequireManagerOrOwnerAsync(RoleResolver roles, Actor caller, AiSystem system, string verb, CancellationToken cancellationToken)
+    /// <summary>Returns when the caller is an AIMS manager or owns the system; else throws <see cref="AccessDeniedException"/>.</summary>
+    public static async Task RequireManagerOrOwnerAsync(RoleResolver roles, Actor caller, AiSystem system, string verb, CancellationToken cancellationToken)
     {
-        if (string.Equals(system.Details.OwnerObjectId, caller.ObjectId, StringComparison.OrdinalIgnoreCase))
-        {
-            return null;
-        }
-
-        try
+        if (!string.Equals(system.Details.OwnerObjectId, caller.ObjectId, StringComparison.OrdinalIgnoreCase))
         {
             await roles.RequireAsync(caller.ObjectId, [AimsRole.AimsManager], $"{verb} an AI system you do not own", cancellationToken);
-            return null;
-        }
-        catch (AccessDeniedException ex)
-        {
-            return Results.Problem(statusCode: StatusCodes.Status403Forbidden, detail: ex.Message);
         }
     }
 }

@@ -311,20 +311,18 @@ public sealed class ReportCardActions(ReportService service) : ICardActionHandle
 }
 
 /// <summary><c>GET /api/reports</c> (AIMS managers, auditors, top management): every report; anonymous reporters hidden.</summary>
-public sealed class ListReportsHandler(ApiCallerResolver callers, IReportStore reports) : IHttpHandler
+public sealed class ListReportsHandler(IReportStore reports) : IEndpointHandler
 {
-    public async Task<IResult> HandleAsync(HttpContext context)
+    public async Task<IResult> HandleAsync(ApiRequest request)
     {
-        ArgumentNullException.ThrowIfNull(context);
-        var (caller, error) = await callers.RequireAsync(context, [AimsRole.AimsManager, AimsRole.Auditor, AimsRole.TopManagement], "read reports");
-        if (error is not null) return error;
+        ArgumentNullException.ThrowIfNull(request);
         var list = new List<object>();
-        await foreach (var report in reports.ListAllAsync(context.RequestAborted))
+        await foreach (var report in reports.ListAllAsync(request.Aborted))
         {
-            list.Add(View(report, caller!.ObjectId));
+            list.Add(View(report, request.Caller.ObjectId));
         }
 
-        return ApiCall.Json(new { items = list });
+        return ApiResults.Ok(new { items = list });
     }
 
     public static object View(NonconformityReport report, string viewer) => report with
@@ -335,46 +333,12 @@ public sealed class ListReportsHandler(ApiCallerResolver callers, IReportStore r
 }
 
 /// <summary><c>PUT /api/reports/{id}</c> (AIMS manager): owner, severity, root cause, corrective action, effectiveness, status.</summary>
-public sealed class UpdateReportHandler(ApiCallerResolver callers, ReportService service) : IHttpHandler
+public sealed class UpdateReportHandler(ReportService service) : IEndpointHandler<ReportUpdate>
 {
-    public async Task<IResult> HandleAsync(HttpContext context)
+    public async Task<IResult> HandleAsync(ApiRequest<ReportUpdate> request)
     {
-        ArgumentNullException.ThrowIfNull(context);
-        var (caller, error) = await callers.RequireAsync(context, [AimsRole.AimsManager], "handle reports");
-        if (error is not null) return error;
-        ReportUpdate? update;
-        try
-        {
-            update = await JsonSerializer.DeserializeAsync<ReportUpdate>(context.Request.Body, RegisterJson.Options, context.RequestAborted);
-        }
-        catch (JsonException ex)
-        {
-            return Results.ValidationProblem(new Dictionary<string, string[]> { [ex.Path?.TrimStart('$', '.') is { Length: > 0 } p ? p : "body"] = ["Not valid."] });
-        }
-
-        if (update is null) return Results.ValidationProblem(new Dictionary<string, string[]> { ["body"] = ["A JSON body is required."] });
-        try
-        {
-            var ifMatch = context.Request.Headers.IfMatch.ToString();
-            var stored = await service.UpdateAsync(context.Request.RouteValues["id"]?.ToString() ?? string.Empty, update, string.IsNullOrEmpty(ifMatch) ? null : ifMatch, caller!, context.RequestAborted);
-            context.Response.Headers.ETag = stored.ETag;
-            return ApiCall.Json(ListReportsHandler.View(stored.Report, caller!.ObjectId));
-        }
-        catch (ReportValidationException ex)
-        {
-            return Results.ValidationProblem(ex.Errors.ToDictionary(e => e.Key, e => new[] { e.Value }));
-        }
-        catch (KeyNotFoundException ex)
-        {
-            return Results.Problem(statusCode: StatusCodes.Status404NotFound, detail: ex.Message);
-        }
-        catch (ConcurrencyConflictException ex)
-        {
-            return Results.Problem(statusCode: StatusCodes.Status409Conflict, detail: ex.Message);
-        }
-        catch (AccessDeniedException ex)
-        {
-            return Results.Problem(statusCode: StatusCodes.Status403Forbidden, detail: ex.Message);
-        }
+        ArgumentNullException.ThrowIfNull(request);
+        var stored = await service.UpdateAsync(request.Id, request.Body, request.IfMatch, request.Caller, request.Aborted);
+        return ApiResults.Ok(ListReportsHandler.View(stored.Report, request.Caller.ObjectId), stored.ETag);
     }
 }

@@ -98,64 +98,38 @@ public sealed class ManagementReviewJob(ManagementReviewService service, ILogger
 public sealed record OpportunityInput(string? Text);
 
 /// <summary><c>POST /api/management-reviews</c> (AIMS manager): build, archive and send the digest now.</summary>
-public sealed class SendManagementReviewHandler(ApiCallerResolver callers, ManagementReviewService service) : IHttpHandler
+public sealed class SendManagementReviewHandler(ManagementReviewService service) : IEndpointHandler
 {
-    public async Task<IResult> HandleAsync(HttpContext context)
+    public async Task<IResult> HandleAsync(ApiRequest request)
     {
-        ArgumentNullException.ThrowIfNull(context);
-        var (caller, error) = await callers.RequireAsync(context, [AimsRole.AimsManager], "send the management review digest");
-        if (error is not null) return error;
-        var run = await service.SendAsync(caller!, context.RequestAborted);
-        return ApiCall.Json(new { digest = run.Digest, run.Delivered, run.Unreachable, evidence = new[] { run.CardEvidenceId, run.HtmlEvidenceId } }, 201);
+        ArgumentNullException.ThrowIfNull(request);
+        var run = await service.SendAsync(request.Caller, request.Aborted);
+        return ApiResults.Created(new { digest = run.Digest, run.Delivered, run.Unreachable, evidence = new[] { run.CardEvidenceId, run.HtmlEvidenceId } });
     }
 }
 
 /// <summary><c>POST /api/management-reviews/opportunities</c> (AIMS manager): an opportunity for improvement for the next digests.</summary>
-public sealed class AddOpportunityHandler(ApiCallerResolver callers, ManagementReviewService service) : IHttpHandler
+public sealed class AddOpportunityHandler(ManagementReviewService service) : IEndpointHandler<OpportunityInput>
 {
-    public async Task<IResult> HandleAsync(HttpContext context)
+    public async Task<IResult> HandleAsync(ApiRequest<OpportunityInput> request)
     {
-        ArgumentNullException.ThrowIfNull(context);
-        var (caller, error) = await callers.RequireAsync(context, [AimsRole.AimsManager], "record opportunities for improvement");
-        if (error is not null) return error;
-        OpportunityInput? input;
-        try
+        ArgumentNullException.ThrowIfNull(request);
+        var text = request.Body.Text;
+        if (string.IsNullOrWhiteSpace(text) || text.Length > 1000)
         {
-            input = await System.Text.Json.JsonSerializer.DeserializeAsync<OpportunityInput>(context.Request.Body, RegisterJson.Options, context.RequestAborted);
-        }
-        catch (System.Text.Json.JsonException)
-        {
-            input = null;
+            return ApiProblems.Validation("text", "Text is required (at most 1000 characters).");
         }
 
-        if (string.IsNullOrWhiteSpace(input?.Text) || input.Text.Length > 1000)
-        {
-            return Results.ValidationProblem(new Dictionary<string, string[]> { ["text"] = ["Text is required (at most 1000 characters)."] });
-        }
-
-        return ApiCall.Json(await service.AddOpportunityAsync(input.Text, caller!, context.RequestAborted), 201);
+        return ApiResults.Created(await service.AddOpportunityAsync(text, request.Caller, request.Aborted));
     }
 }
 
 /// <summary><c>POST /api/management-reviews/actions/{id}/complete</c>: the action's owner, top management or an AIMS manager marks it done.</summary>
-public sealed class CompleteReviewActionHandler(ApiCallerResolver callers, ManagementReviewService service) : IHttpHandler
+public sealed class CompleteReviewActionHandler(ManagementReviewService service) : IEndpointHandler
 {
-    public async Task<IResult> HandleAsync(HttpContext context)
+    public async Task<IResult> HandleAsync(ApiRequest request)
     {
-        ArgumentNullException.ThrowIfNull(context);
-        var caller = await callers.AuthenticateAsync(context);
-        if (caller is null) return Results.Problem(statusCode: StatusCodes.Status401Unauthorized, detail: "Sign in: a valid Entra ID access token for this API is required.");
-        try
-        {
-            return ApiCall.Json(await service.CompleteActionAsync(context.Request.RouteValues["id"]?.ToString() ?? string.Empty, caller, context.RequestAborted));
-        }
-        catch (KeyNotFoundException ex)
-        {
-            return Results.Problem(statusCode: StatusCodes.Status404NotFound, detail: ex.Message);
-        }
-        catch (AccessDeniedException ex)
-        {
-            return Results.Problem(statusCode: StatusCodes.Status403Forbidden, detail: ex.Message);
-        }
+        ArgumentNullException.ThrowIfNull(request);
+        return ApiResults.Ok(await service.CompleteActionAsync(request.Id, request.Caller, request.Aborted));
     }
 }

@@ -64,61 +64,44 @@ public static class ReviewCycleValidator
 }
 
 /// <summary><c>POST /api/review-cycles</c> (AIMS manager): defines a review cycle.</summary>
-public sealed class CreateReviewCycleHandler(ApiCallerResolver callers, IReviewCycles cycles, TimeProvider time) : IHttpHandler
+public sealed class CreateReviewCycleHandler(IReviewCycles cycles, TimeProvider time) : IEndpointHandler<ReviewCycleInput>
 {
-    public async Task<IResult> HandleAsync(HttpContext context)
+    public async Task<IResult> HandleAsync(ApiRequest<ReviewCycleInput> request)
     {
-        ArgumentNullException.ThrowIfNull(context);
-        var (caller, error) = await callers.RequireAsync(context, [AimsRole.AimsManager], "define review cycles");
-        if (error is not null) return error;
-        ReviewCycleInput? input;
-        try
-        {
-            input = await JsonSerializer.DeserializeAsync<ReviewCycleInput>(context.Request.Body, RegisterJson.Options, context.RequestAborted);
-        }
-        catch (JsonException ex)
-        {
-            return Results.ValidationProblem(new Dictionary<string, string[]> { [ex.Path?.TrimStart('$', '.') is { Length: > 0 } p ? p : "body"] = ["Not valid."] });
-        }
-
-        var (cycle, errors) = ReviewCycleValidator.Validate(input, "RC-" + Guid.NewGuid().ToString("N")[..8], time.GetUtcNow(), caller!.ObjectId);
-        if (cycle is null) return Results.ValidationProblem(errors);
-        await cycles.SaveCycleAsync(cycle, context.RequestAborted);
-        context.Response.Headers.Location = "/api/review-cycles";
-        return Results.Json(cycle, RegisterJson.Options, statusCode: StatusCodes.Status201Created);
+        ArgumentNullException.ThrowIfNull(request);
+        var (cycle, errors) = ReviewCycleValidator.Validate(request.Body, "RC-" + Guid.NewGuid().ToString("N")[..8], time.GetUtcNow(), request.Caller.ObjectId);
+        if (cycle is null) return ApiProblems.Validation(errors);
+        await cycles.SaveCycleAsync(cycle, request.Aborted);
+        return ApiResults.Created(cycle, "/api/review-cycles");
     }
 }
 
 /// <summary><c>GET /api/review-cycles</c> (AIMS managers, auditors).</summary>
-public sealed class ListReviewCyclesHandler(ApiCallerResolver callers, IReviewCycles cycles) : IHttpHandler
+public sealed class ListReviewCyclesHandler(IReviewCycles cycles) : IEndpointHandler
 {
-    public async Task<IResult> HandleAsync(HttpContext context)
+    public async Task<IResult> HandleAsync(ApiRequest request)
     {
-        ArgumentNullException.ThrowIfNull(context);
-        var (_, error) = await callers.RequireAsync(context, [AimsRole.AimsManager, AimsRole.Auditor], "read review cycles");
-        if (error is not null) return error;
+        ArgumentNullException.ThrowIfNull(request);
         var list = new List<ReviewCycle>();
-        await foreach (var cycle in cycles.ListCyclesAsync(context.RequestAborted)) list.Add(cycle);
-        return Results.Json(new { items = list }, RegisterJson.Options);
+        await foreach (var cycle in cycles.ListCyclesAsync(request.Aborted)) list.Add(cycle);
+        return ApiResults.Ok(new { items = list });
     }
 }
 
 /// <summary><c>GET /api/review-cycles/{id}/tasks</c> (AIMS managers, auditors): every task of a cycle, all periods.</summary>
-public sealed class ListReviewTasksHandler(ApiCallerResolver callers, IReviewCycles cycles) : IHttpHandler
+public sealed class ListReviewTasksHandler(IReviewCycles cycles) : IEndpointHandler
 {
-    public async Task<IResult> HandleAsync(HttpContext context)
+    public async Task<IResult> HandleAsync(ApiRequest request)
     {
-        ArgumentNullException.ThrowIfNull(context);
-        var (_, error) = await callers.RequireAsync(context, [AimsRole.AimsManager, AimsRole.Auditor], "read review tasks");
-        if (error is not null) return error;
-        var id = context.GetRouteValue("id")?.ToString() ?? string.Empty;
-        if (id != ReviewTask.OutOfCycle && await cycles.GetCycleAsync(id, context.RequestAborted) is null)
+        ArgumentNullException.ThrowIfNull(request);
+        var id = request.Id;
+        if (id != ReviewTask.OutOfCycle && await cycles.GetCycleAsync(id, request.Aborted) is null)
         {
-            return Results.Problem(statusCode: StatusCodes.Status404NotFound, detail: $"No review cycle '{id}'.");
+            return ApiProblems.NotFound($"No review cycle '{id}'.");
         }
 
         var list = new List<ReviewTask>();
-        await foreach (var task in cycles.ListTasksAsync(id, context.RequestAborted)) list.Add(task);
-        return Results.Json(new { items = list.OrderBy(t => t.OpenedAt).ThenBy(t => t.Id, StringComparer.Ordinal) }, RegisterJson.Options);
+        await foreach (var task in cycles.ListTasksAsync(id, request.Aborted)) list.Add(task);
+        return ApiResults.Ok(new { items = list.OrderBy(t => t.OpenedAt).ThenBy(t => t.Id, StringComparer.Ordinal) });
     }
 }

@@ -97,60 +97,46 @@ public sealed record ImpactAssessmentInput(string? AiSystemId, string? Title, IR
 
 public sealed record AssessmentDecisionInput(bool? Approve, string? Comment);
 
-public sealed class ListImpactAssessmentsHandler(ApiCallerResolver callers, IImpactAssessmentStore store) : IHttpHandler
+public sealed class ListImpactAssessmentsHandler(IImpactAssessmentStore store) : IEndpointHandler
 {
-    public async Task<IResult> HandleAsync(HttpContext context)
+    public async Task<IResult> HandleAsync(ApiRequest request)
     {
-        ArgumentNullException.ThrowIfNull(context);
-        var (_, error) = await callers.RequireAsync(context, RiskService.Readers, "read impact assessments");
-        if (error is not null) return error;
-        var system = context.Request.Query["aiSystemId"].ToString();
-        var items = await store.ListForSystemAsync(string.IsNullOrWhiteSpace(system) ? null : system, context.RequestAborted);
-        return Results.Json(new { items = items.Select(i => i.Assessment) }, RegisterJson.Options);
+        ArgumentNullException.ThrowIfNull(request);
+        var system = request.Query["aiSystemId"].ToString();
+        var items = await store.ListForSystemAsync(string.IsNullOrWhiteSpace(system) ? null : system, request.Aborted);
+        return ApiResults.Ok(new { items = items.Select(i => i.Assessment) });
     }
 }
 
-public sealed class CreateImpactAssessmentHandler(ApiCallerResolver callers, ImpactAssessmentService service) : IHttpHandler
+public sealed class CreateImpactAssessmentHandler(ImpactAssessmentService service) : IEndpointHandler<ImpactAssessmentInput>
 {
-    public async Task<IResult> HandleAsync(HttpContext context)
+    public async Task<IResult> HandleAsync(ApiRequest<ImpactAssessmentInput> request)
     {
-        ArgumentNullException.ThrowIfNull(context);
-        var (caller, error) = await callers.RequireAsync(context, [AimsRole.AimsManager, AimsRole.RiskOwner], "create impact assessments");
-        if (error is not null) return error;
-        var (input, bad) = await RiskHttp.ReadAsync<ImpactAssessmentInput>(context);
-        if (bad is not null || input is null) return bad ?? Results.ValidationProblem(new Dictionary<string, string[]> { ["body"] = ["An assessment is required."] });
-        return await RiskHttp.RunAsync(async () =>
+        ArgumentNullException.ThrowIfNull(request);
+        var input = request.Body;
+        var created = await service.CreateAsync(new ImpactAssessment
         {
-            var created = await service.CreateAsync(new ImpactAssessment
-            {
-                Id = "new", AiSystemId = input.AiSystemId?.Trim() ?? "", Title = input.Title?.Trim() ?? "", Impacts = input.Impacts ?? [], LinkedRiskIds = input.LinkedRiskIds ?? [],
-            }, caller!, context.RequestAborted);
-            return Results.Json(created.Assessment, RegisterJson.Options, statusCode: 201);
-        });
+            Id = "new", AiSystemId = input.AiSystemId?.Trim() ?? "", Title = input.Title?.Trim() ?? "", Impacts = input.Impacts ?? [], LinkedRiskIds = input.LinkedRiskIds ?? [],
+        }, request.Caller, request.Aborted);
+        return ApiResults.Created(created.Assessment);
     }
 }
 
-public sealed class SubmitImpactAssessmentHandler(ApiCallerResolver callers, ImpactAssessmentService service) : IHttpHandler
+public sealed class SubmitImpactAssessmentHandler(ImpactAssessmentService service) : IEndpointHandler
 {
-    public async Task<IResult> HandleAsync(HttpContext context)
+    public async Task<IResult> HandleAsync(ApiRequest request)
     {
-        ArgumentNullException.ThrowIfNull(context);
-        var (caller, error) = await callers.RequireAsync(context, [AimsRole.AimsManager, AimsRole.RiskOwner], "submit impact assessments");
-        if (error is not null) return error;
-        return await RiskHttp.RunAsync(async () => Results.Json((await service.SubmitAsync(RiskHttp.Id(context), caller!, context.RequestAborted)).Assessment, RegisterJson.Options));
+        ArgumentNullException.ThrowIfNull(request);
+        return ApiResults.Ok((await service.SubmitAsync(request.Id, request.Caller, request.Aborted)).Assessment);
     }
 }
 
-public sealed class DecideImpactAssessmentHandler(ApiCallerResolver callers, ImpactAssessmentService service) : IHttpHandler
+public sealed class DecideImpactAssessmentHandler(ImpactAssessmentService service) : IEndpointHandler<AssessmentDecisionInput>
 {
-    public async Task<IResult> HandleAsync(HttpContext context)
+    public async Task<IResult> HandleAsync(ApiRequest<AssessmentDecisionInput> request)
     {
-        ArgumentNullException.ThrowIfNull(context);
-        var (caller, error) = await callers.RequireAsync(context, [AimsRole.AimsManager, AimsRole.RiskOwner], "decide on impact assessments");
-        if (error is not null) return error;
-        var (input, bad) = await RiskHttp.ReadAsync<AssessmentDecisionInput>(context);
-        if (bad is not null) return bad;
-        if (input?.Approve is not { } approve) return Results.ValidationProblem(new Dictionary<string, string[]> { ["approve"] = ["true to approve, false to reject."] });
-        return await RiskHttp.RunAsync(async () => Results.Json((await service.DecideAsync(RiskHttp.Id(context), approve, input.Comment, caller!, context.RequestAborted)).Assessment, RegisterJson.Options));
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.Body.Approve is not { } approve) return ApiProblems.Validation("approve", "true to approve, false to reject.");
+        return ApiResults.Ok((await service.DecideAsync(request.Id, approve, request.Body.Comment, request.Caller, request.Aborted)).Assessment);
     }
 }

@@ -119,25 +119,19 @@ public sealed class RiskImport(IAiSystemRegistry systems, RiskService service, R
 }
 
 /// <summary><c>POST /api/risks/import?mode=dry-run|apply&amp;partial=false</c> (text/csv).</summary>
-public sealed class ImportRisksHandler(ApiCallerResolver callers, RiskImport import) : IHttpHandler
+public sealed class ImportRisksHandler(RiskImport import) : IEndpointHandler
 {
     public const int MaxBytes = 5 * 1024 * 1024;
 
-    public async Task<IResult> HandleAsync(HttpContext context)
+    public async Task<IResult> HandleAsync(ApiRequest request)
     {
-        ArgumentNullException.ThrowIfNull(context);
-        var (caller, error) = await callers.RequireAsync(context, RiskWorkflow.Submitters, "import risks");
-        if (error is not null) return error;
-        var mode = context.Request.Query["mode"].ToString() is { Length: > 0 } m ? m.ToLowerInvariant() : "dry-run";
-        var partial = string.Equals(context.Request.Query["partial"], "true", StringComparison.OrdinalIgnoreCase);
-        if (mode is not ("dry-run" or "apply")) return Results.ValidationProblem(new Dictionary<string, string[]> { ["mode"] = ["dry-run or apply."] });
-        if (context.Request.ContentLength > MaxBytes) return Results.Problem(statusCode: 413, detail: $"The file is larger than {MaxBytes} bytes.");
-        using var reader = new StreamReader(context.Request.Body);
-        var csv = await reader.ReadToEndAsync(context.RequestAborted);
-        return await RiskHttp.RunAsync(async () =>
-        {
-            var report = await import.ImportAsync(csv, mode == "apply", partial, caller!, context.RequestAborted);
-            return Results.Json(report, RegisterJson.Options, statusCode: mode == "apply" && !report.Applied ? 422 : 200);
-        });
+        ArgumentNullException.ThrowIfNull(request);
+        var mode = request.Query["mode"].ToString() is { Length: > 0 } m ? m.ToLowerInvariant() : "dry-run";
+        var partial = string.Equals(request.Query["partial"], "true", StringComparison.OrdinalIgnoreCase);
+        if (mode is not ("dry-run" or "apply")) return ApiProblems.Validation("mode", "dry-run or apply.");
+        var csv = await EndpointPipeline.ReadTextAsync(request, MaxBytes);
+        if (csv is null) return ApiProblems.TooLarge($"The file is larger than {MaxBytes} bytes.");
+        var report = await import.ImportAsync(csv, mode == "apply", partial, request.Caller, request.Aborted);
+        return ApiResults.Json(report, mode == "apply" && !report.Applied ? StatusCodes.Status422UnprocessableEntity : StatusCodes.Status200OK);
     }
 }

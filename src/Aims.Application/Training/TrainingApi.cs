@@ -14,11 +14,11 @@ internal static class TrainingApi
 {
     public static readonly AimsRole[] Managers = [AimsRole.AimsManager];
 
-    public static async Task<(VersionedCampaign? Campaign, IResult? Error)> FindAsync(HttpContext context, ITrainingCampaignStore campaigns)
+    /// <summary>The campaign named by the route (404 thrown when there is none).</summary>
+    public static async Task<VersionedCampaign> FindAsync(ApiRequest request, ITrainingCampaignStore campaigns)
     {
-        var id = RegisterApi.RouteValue(context, "id");
-        var found = string.IsNullOrWhiteSpace(id) ? null : await campaigns.GetAsync(id, context.RequestAborted);
-        return found is null ? (null, RegisterApi.NotFound($"No campaign '{id}'.")) : (found, null);
+        var id = request.Id;
+        return (string.IsNullOrWhiteSpace(id) ? null : await campaigns.GetAsync(id, request.Aborted)) ?? throw new KeyNotFoundException($"No campaign '{id}'.");
     }
 
     public static object View(VersionedCampaign c) => new
@@ -44,100 +44,44 @@ internal static class TrainingApi
         c.Campaign.LaunchedBy,
         Launch = c.Campaign.Progress,
     };
-
-    /// <summary>Runs a state-changing operation and maps its domain errors to 400/404/409/503.</summary>
-    public static async Task<IResult> GuardAsync(Func<Task<IResult>> action)
-    {
-        try
-        {
-            return await action();
-        }
-        catch (KeyNotFoundException ex)
-        {
-            return RegisterApi.NotFound(ex.Message);
-        }
-        catch (Exception ex) when (ex is CampaignStateException or ConcurrencyConflictException)
-        {
-            return RegisterApi.Conflict(ex.Message);
-        }
-        catch (AudienceException ex)
-        {
-            return Results.ValidationProblem(new Dictionary<string, string[]> { ["audienceGroupIds"] = [ex.Message] });
-        }
-        catch (DirectoryUnavailableException ex)
-        {
-            return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, detail: $"The directory cannot resolve the audience right now: {ex.Message}");
-        }
-    }
 }
 
 /// <summary><c>POST /api/campaigns</c> (AimsManager): creates a draft; 201 with Location and ETag, 400 field by field.</summary>
-public sealed class CreateCampaignHandler(ApiCallerResolver callers, TrainingService training, TimeProvider time) : IHttpHandler
+public sealed class CreateCampaignHandler(TrainingService training, TimeProvider time) : IEndpointHandler<CampaignRequest>
 {
-    public async Task<IResult> HandleAsync(HttpContext context)
+    public async Task<IResult> HandleAsync(ApiRequest<CampaignRequest> request)
     {
-        ArgumentNullException.ThrowIfNull(context);
-        var (caller, error) = await callers.RequireAsync(context, TrainingApi.Managers, "create training campaigns");
-        if (error is not null)
-        {
-            return error;
-        }
-
-        var (request, bodyError) = await RegisterApi.ReadJsonAsync<CampaignRequest>(context);
-        if (bodyError is not null)
-        {
-            return bodyError;
-        }
-
-        var errors = CampaignValidator.Validate(request, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime));
+        ArgumentNullException.ThrowIfNull(request);
+        var errors = CampaignValidator.Validate(request.Body, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime));
         if (errors.Count > 0)
         {
-            return Results.ValidationProblem(errors);
+            return ApiProblems.Validation(errors);
         }
 
-        var created = await training.CreateAsync(request!, caller!, cancellationToken: context.RequestAborted);
-        RegisterApi.SetETag(context, created.ETag);
-        return Results.Json(TrainingApi.View(created), RegisterJson.Options, statusCode: StatusCodes.Status201Created);
+        var created = await training.CreateAsync(request.Body, request.Caller, cancellationToken: request.Aborted);
+        return ApiResults.Created(TrainingApi.View(created), etag: created.ETag);
     }
 }
 
 /// <summary><c>GET /api/campaigns</c> (AimsManager).</summary>
-public sealed class ListCampaignsHandler(ApiCallerResolver callers, ITrainingCampaignStore campaigns) : IHttpHandler
+public sealed class ListCampaignsHandler(ITrainingCampaignStore campaigns) : IEndpointHandler
 {
-    public async Task<IResult> HandleAsync(HttpContext context)
+    public async Task<IResult> HandleAsync(ApiRequest request)
     {
-        ArgumentNullException.ThrowIfNull(context);
-        var (_, error) = await callers.RequireAsync(context, TrainingApi.Managers, "read training campaigns");
-        if (error is not null)
-        {
-            return error;
-        }
-
-        var all = await campaigns.ListAsync(context.RequestAborted);
-        return RegisterApi.Json(new { items = all.OrderByDescending(c => c.Campaign.CreatedAt).Select(TrainingApi.View) });
+        ArgumentNullException.ThrowIfNull(request);
+        var all = await campaigns.ListAsync(request.Aborted);
+        return ApiResults.Ok(new { items = all.OrderByDescending(c => c.Campaign.CreatedAt).Select(TrainingApi.View) });
     }
 }
 
 /// <summary><c>GET /api/campaigns/{id}</c> (AimsManager).</summary>
-public sealed class GetCampaignHandler(ApiCallerResolver callers, ITrainingCampaignStore campaigns) : IHttpHandler
+public sealed class GetCampaignHandler(ITrainingCampaignStore campaigns) : IEndpointHandler
 {
-    public async Task<IResult> HandleAsync(HttpContext context)
+    public async Task<IResult> HandleAsync(ApiRequest request)
     {
-        ArgumentNullException.ThrowIfNull(context);
-        var (_, error) = await callers.RequireAsync(context, TrainingApi.Managers, "read training campaigns");
-        if (error is not null)
-        {
-            return error;
-        }
-
-        var (found, notFound) = await TrainingApi.FindAsync(context, campaigns);
-        if (notFound is not null)
-        {
-            return notFound;
-        }
-
-        RegisterApi.SetETag(context, found!.ETag);
-        return RegisterApi.Json(TrainingApi.View(found));
+        ArgumentNullException.ThrowIfNull(request);
+        var found = await TrainingApi.FindAsync(request, campaigns);
+        return ApiResults.Ok(TrainingApi.View(found), found.ETag);
     }
 }
 
@@ -145,76 +89,43 @@ public sealed class GetCampaignHandler(ApiCallerResolver callers, ITrainingCampa
 /// <c>POST /api/campaigns/{id}/launch</c> (AimsManager): confirms the launch and queues the audience resolution; 202 with the
 /// status URL as Location (its <c>launch</c> shows pages done and people assigned so far).
 /// </summary>
-public sealed class LaunchCampaignHandler(ApiCallerResolver callers, TrainingService training) : IHttpHandler
+public sealed class LaunchCampaignHandler(TrainingService training) : IEndpointHandler
 {
-    public async Task<IResult> HandleAsync(HttpContext context)
+    public async Task<IResult> HandleAsync(ApiRequest request)
     {
-        ArgumentNullException.ThrowIfNull(context);
-        var (caller, error) = await callers.RequireAsync(context, TrainingApi.Managers, "launch training campaigns");
-        if (error is not null)
-        {
-            return error;
-        }
-
-        var id = RegisterApi.RouteValue(context, "id") ?? string.Empty;
-        return await TrainingApi.GuardAsync(async () =>
-        {
-            var launched = await training.LaunchAsync(id, caller!, context.RequestAborted);
-            RegisterApi.SetETag(context, launched.ETag);
-            context.Response.Headers.Location = $"/api/campaigns/{Uri.EscapeDataString(id)}/status";
-            return RegisterApi.Json(new { id, state = launched.Campaign.State, launch = launched.Campaign.Progress }, StatusCodes.Status202Accepted);
-        });
+        ArgumentNullException.ThrowIfNull(request);
+        var id = request.Id;
+        var launched = await training.LaunchAsync(id, request.Caller, request.Aborted);
+        return ApiResults.Accepted(new { id, state = launched.Campaign.State, launch = launched.Campaign.Progress }, $"/api/campaigns/{Uri.EscapeDataString(id)}/status", launched.ETag);
     }
 }
 
 /// <summary><c>POST /api/campaigns/{id}/republish</c> (AimsManager): a new material version; everyone attests again; 202.</summary>
-public sealed class RepublishCampaignHandler(ApiCallerResolver callers, TrainingService training) : IHttpHandler
+public sealed class RepublishCampaignHandler(TrainingService training) : IEndpointHandler<RepublishRequest>
 {
-    public async Task<IResult> HandleAsync(HttpContext context)
+    public async Task<IResult> HandleAsync(ApiRequest<RepublishRequest> request)
     {
-        ArgumentNullException.ThrowIfNull(context);
-        var (caller, error) = await callers.RequireAsync(context, TrainingApi.Managers, "republish training material");
-        if (error is not null)
-        {
-            return error;
-        }
-
-        var (request, bodyError) = await RegisterApi.ReadJsonAsync<RepublishRequest>(context);
-        if (bodyError is not null)
-        {
-            return bodyError;
-        }
-
-        var errors = CampaignValidator.Validate(request);
+        ArgumentNullException.ThrowIfNull(request);
+        var errors = CampaignValidator.Validate(request.Body);
         if (errors.Count > 0)
         {
-            return Results.ValidationProblem(errors);
+            return ApiProblems.Validation(errors);
         }
 
-        var id = RegisterApi.RouteValue(context, "id") ?? string.Empty;
-        return await TrainingApi.GuardAsync(async () =>
-        {
-            var (updated, audience) = await training.RepublishAsync(id, request!, caller!, context.RequestAborted);
-            RegisterApi.SetETag(context, updated.ETag);
-            return RegisterApi.Json(new { id, materialVersion = updated.Campaign.Material.Version, queued = audience }, StatusCodes.Status202Accepted);
-        });
+        var id = request.Id;
+        var (updated, audience) = await training.RepublishAsync(id, request.Body, request.Caller, request.Aborted);
+        return ApiResults.Accepted(new { id, materialVersion = updated.Campaign.Material.Version, queued = audience }, etag: updated.ETag);
     }
 }
 
 /// <summary><c>GET /api/campaigns/{id}/status</c> (AimsManager): completion by group and department, overdue, unreachable, failed with reason.</summary>
-public sealed class CampaignStatusHandler(ApiCallerResolver callers, ITrainingCampaignStore campaigns, TrainingService training) : IHttpHandler
+public sealed class CampaignStatusHandler(ITrainingCampaignStore campaigns, TrainingService training) : IEndpointHandler
 {
-    public async Task<IResult> HandleAsync(HttpContext context)
+    public async Task<IResult> HandleAsync(ApiRequest request)
     {
-        ArgumentNullException.ThrowIfNull(context);
-        var (_, error) = await callers.RequireAsync(context, TrainingApi.Managers, "read training campaigns");
-        if (error is not null)
-        {
-            return error;
-        }
-
-        var (found, notFound) = await TrainingApi.FindAsync(context, campaigns);
-        return notFound ?? RegisterApi.Json(await training.StatusAsync(found!.Campaign, context.RequestAborted));
+        ArgumentNullException.ThrowIfNull(request);
+        var found = await TrainingApi.FindAsync(request, campaigns);
+        return ApiResults.Ok(await training.StatusAsync(found.Campaign, request.Aborted));
     }
 }
 
@@ -222,35 +133,23 @@ public sealed class CampaignStatusHandler(ApiCallerResolver callers, ITrainingCa
 /// <c>GET /api/campaigns/{id}/export</c> (AimsManager): CSV, one row per person for the current material, then the attestations of
 /// earlier versions as history. Cells are formula-safe.
 /// </summary>
-public sealed class ExportCampaignHandler(ApiCallerResolver callers, ITrainingCampaignStore campaigns, ITrainingAssignmentStore assignments, ITrainingAttestationStore attestations) : IHttpHandler
+public sealed class ExportCampaignHandler(ITrainingCampaignStore campaigns, ITrainingAssignmentStore assignments, ITrainingAttestationStore attestations) : IEndpointHandler
 {
     public static readonly string[] Header = ["campaignId", "objectId", "displayName", "department", "group", "materialVersion", "status", "reason", "attestedAt", "late", "statementSha256", "materialSha256"];
 
-    public async Task<IResult> HandleAsync(HttpContext context)
+    public async Task<IResult> HandleAsync(ApiRequest request)
     {
-        ArgumentNullException.ThrowIfNull(context);
-        var (_, error) = await callers.RequireAsync(context, TrainingApi.Managers, "export training campaigns");
-        if (error is not null)
-        {
-            return error;
-        }
-
-        var (found, notFound) = await TrainingApi.FindAsync(context, campaigns);
-        if (notFound is not null)
-        {
-            return notFound;
-        }
-
-        var campaign = found!.Campaign;
+        ArgumentNullException.ThrowIfNull(request);
+        var campaign = (await TrainingApi.FindAsync(request, campaigns)).Campaign;
         var byKey = new Dictionary<string, TrainingAttestation>(StringComparer.OrdinalIgnoreCase);
-        await foreach (var a in attestations.ListAsync(campaign.Id, context.RequestAborted))
+        await foreach (var a in attestations.ListAsync(campaign.Id, request.Aborted))
         {
             byKey[a.MaterialVersion + "|" + a.ObjectId] = a;
         }
 
         var sb = new StringBuilder().AppendLine(Csv.Line(Header));
         var people = new Dictionary<string, TrainingAssignment>(StringComparer.OrdinalIgnoreCase);
-        await foreach (var a in assignments.ListAsync(campaign.Id, context.RequestAborted))
+        await foreach (var a in assignments.ListAsync(campaign.Id, request.Aborted))
         {
             people[a.ObjectId] = a;
             byKey.Remove(a.MaterialVersion + "|" + a.ObjectId, out var att);

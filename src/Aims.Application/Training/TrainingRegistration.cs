@@ -7,7 +7,7 @@ namespace Aims.Application.Training;
 
 public static class TrainingRegistration
 {
-    /// <summary>Training campaigns and attestations (issue 8): service, sends and poison reader, follow-up job, card action, commands, demo seed.</summary>
+    /// <summary>Training campaigns and attestations: service, sends and poison reader, follow-up job, card action, commands, demo seed.</summary>
     public static IServiceCollection AddTrainingCapability(this IServiceCollection services)
     {
         services.AddSingleton<TrainingService>();

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using Aims.Core.Telemetry;
 using Aims.Infrastructure.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -44,7 +46,7 @@ public interface IQueueHandler
 }
 
 /// <summary>Finds the handler of a queue; used by the Functions queue triggers and the DevHost's pump alike.</summary>
-public sealed class QueueDispatcher(IEnumerable<IQueueHandler> handlers, ILogger<QueueDispatcher> logger)
+public sealed class QueueDispatcher(IEnumerable<IQueueHandler> handlers, WorkQueue queues, ILogger<QueueDispatcher> logger)
 {
     private readonly Dictionary<string, IQueueHandler> _handlers = handlers.ToDictionary(h => h.QueueName, StringComparer.Ordinal);
 
@@ -58,7 +60,20 @@ public sealed class QueueDispatcher(IEnumerable<IQueueHandler> handlers, ILogger
         }
 
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["Queue"] = queue, ["DequeueCount"] = dequeueCount });
-        await handler.HandleAsync(message, dequeueCount, cancellationToken);
+        using var trace = AimsTelemetry.Source.StartActivity($"queue {queue}", ActivityKind.Consumer);
+        trace?.SetTag(AimsTelemetry.QueueTag, queue);
+        trace?.SetTag(AimsTelemetry.DequeueCountTag, dequeueCount);
+        try
+        {
+            await handler.HandleAsync(message, dequeueCount, cancellationToken);
+        }
+        catch (MalformedQueueMessageException ex)
+        {
+            // Retrying cannot help: straight to the poison queue, logged here once with the reason (the item itself is deleted).
+            trace?.SetTag(AimsTelemetry.OutcomeTag, "malformed");
+            logger.LogError("Malformed item on {Queue} moved to {PoisonQueue}: {Reason}", queue, queue + AimsQueues.PoisonSuffix, ex.Message);
+            await queues.PoisonAsync(queue, message, cancellationToken);
+        }
     }
 }
 
@@ -67,6 +82,18 @@ public sealed class WorkQueue(StorageClients clients)
 {
     public async Task EnqueueAsync(string queue, string message, CancellationToken cancellationToken = default) =>
         await clients.Queues.GetQueueClient(queue).SendMessageAsync(message, cancellationToken);
+
+    /// <summary>Puts a typed item on a queue, serialised in the one place (<see cref="QueueMessages"/>).</summary>
+    public Task EnqueueAsync<T>(string queue, T message, CancellationToken cancellationToken = default)
+        where T : IQueueMessage => EnqueueAsync(queue, QueueMessages.Serialize(message), cancellationToken);
+
+    /// <summary>Moves an item to <c>{queue}-poison</c> (created on first use, as the Functions host does).</summary>
+    public async Task PoisonAsync(string queue, string message, CancellationToken cancellationToken = default)
+    {
+        var poison = clients.Queues.GetQueueClient(queue + AimsQueues.PoisonSuffix);
+        await poison.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+        await poison.SendMessageAsync(message, cancellationToken);
+    }
 }
 
 public static class QueueWorkExtensions

@@ -19,7 +19,7 @@ public sealed record AnnexObjective(string Id, string Title, IReadOnlyList<Catal
 
 /// <summary>
 /// The structure of ISO/IEC 42001:2023: clauses 4-10 with their sub-clauses and Annex A (9 objectives, 38 controls),
-/// by id and short title as published in public framework libraries (docs: /work/shared/reference/iso42001-catalog.md).
+/// by id and short title as published in public framework libraries.
 /// Assessable clauses are the leaves (6.1.3, not 6.1); evidence is recorded against these ids.
 /// </summary>
 public static class Iso42001Catalog

@@ -1,7 +1,7 @@
 namespace Aims.Core.Reviews;
 
 /// <summary>
-/// Extension point (issue 11): changes in external and internal issues and in the needs of interested parties (9.3.2 b, c)
+/// Extension point: changes in external and internal issues and in the needs of interested parties (9.3.2 b, c)
 /// since a moment. No implementation registered: the digest shows "no data".
 /// </summary>
 public interface IInterestedPartyChangesSource
@@ -16,7 +16,7 @@ public interface IAuditResultsSource
 }
 
 /// <summary>
-/// Extension point (issue 8, training campaigns): training completion by department (7.2, 7.3). The training capability
+/// Extension point (training campaigns): training completion by department (7.2, 7.3). The training capability
 /// registers an implementation; until then the digest shows "no data".
 /// </summary>
 public interface ITrainingCompletionByDepartment
@@ -24,13 +24,13 @@ public interface ITrainingCompletionByDepartment
     Task<IReadOnlyList<DepartmentCompletion>> GetAsync(CancellationToken cancellationToken = default);
 }
 
-/// <summary>Extension point (issue 11): each AI objective's trend since the last management review (9.3.2 d, 6.2).</summary>
+/// <summary>Extension point: each AI objective's trend since the last management review (9.3.2 d, 6.2).</summary>
 public interface IObjectiveTrendsSource
 {
     Task<IReadOnlyList<Objectives.ObjectiveTrend>> TrendsSinceAsync(DateTimeOffset? since, CancellationToken cancellationToken = default);
 }
 
-/// <summary>Extension point (issue 11): controlled documents past their review date (7.5.2, A.2.4), one line each.</summary>
+/// <summary>Extension point: controlled documents past their review date (7.5.2, A.2.4), one line each.</summary>
 public interface IDocumentsPastReviewSource
 {
     Task<IReadOnlyList<string>> PastReviewAsync(CancellationToken cancellationToken = default);

@@ -1,6 +1,8 @@
+using Trace = System.Diagnostics.Activity;
 using System.Text.Json;
 using Aims.Core.Directory;
 using Aims.Core.Messaging;
+using Aims.Core.Telemetry;
 using Aims.Teams.Cards;
 using Aims.Teams.Protocol;
 using Microsoft.Extensions.Logging;
@@ -28,6 +30,12 @@ public sealed class ActivityRouter(
     {
         ArgumentNullException.ThrowIfNull(turn);
         var activity = turn.Activity;
+
+        // One span per incoming activity (a child of the host's request span), searchable by activity id and type.
+        using var trace = AimsTelemetry.Source.StartActivity(activity.Type == ActivityTypes.Invoke ? $"teams invoke {activity.Name}" : $"teams {activity.Type}");
+        trace?.SetTag(AimsTelemetry.ActivityIdTag, activity.Id);
+        trace?.SetTag(AimsTelemetry.ActivityTypeTag, activity.Type);
+        using var scope = logger.BeginScope(new Dictionary<string, object?> { ["ActivityId"] = activity.Id, ["ActivityType"] = activity.Type });
         switch (activity.Type)
         {
             case ActivityTypes.Message:
@@ -79,6 +87,7 @@ public sealed class ActivityRouter(
         }
 
         var (command, arguments) = match.Value;
+        Trace.Current?.SetTag(AimsTelemetry.CommandTag, command.Name);
         try
         {
             var assignment = command.AllowedRoles.Count == 0
@@ -137,6 +146,10 @@ public sealed class ActivityRouter(
         }
 
         var data = ReadData(source);
+        var subject = Subject(verb, data);
+        Trace.Current?.SetTag(AimsTelemetry.VerbTag, verb);
+        Trace.Current?.SetTag(AimsTelemetry.SubjectTag, subject);
+        using var scope = logger.BeginScope(new Dictionary<string, object?> { ["Verb"] = verb, ["Subject"] = subject });
         using var deadline = new CancellationTokenSource(InvokeBudget, time);
         using var budget = CancellationTokenSource.CreateLinkedTokenSource(turn.CancellationToken, deadline.Token);
         try
@@ -174,6 +187,19 @@ public sealed class ActivityRouter(
 
     internal const string TimedOutMessage =
         "The app could not finish in time (storage or the directory is slow to answer). Pressing again is safe: a repeated press is recorded once, and what was saved stays.";
+
+    /// <summary>What a press is about, for traces and logs: the card's subject or id field, prefixed with the verb's capability (e.g. <c>risk:R-3</c>).</summary>
+    private static string? Subject(string verb, Dictionary<string, string?> data)
+    {
+        if (data.GetValueOrDefault("subject") is { Length: > 0 } subject)
+        {
+            return subject;
+        }
+
+        var id = data.GetValueOrDefault("id") ?? data.FirstOrDefault(p => p.Key.EndsWith("Id", StringComparison.Ordinal) && !string.IsNullOrEmpty(p.Value)).Value;
+        var capability = verb.Split('.', 2)[0];
+        return id is { Length: > 0 } ? $"{capability}:{id}" : null;
+    }
 
     private static Dictionary<string, string?> ReadData(JsonElement data)
     {

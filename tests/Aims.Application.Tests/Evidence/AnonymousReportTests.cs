@@ -57,7 +57,7 @@ public sealed class AnonymousReportTests : IClassFixture<DedicatedAzurite>, IDis
         var item = Assert.Single(items);
         Assert.Equal(ReportService.AnonymousReporter, item.Actor);
 
-        var paths = HttpRoutes.All.Where(r => r.Method == "GET" && !r.Template.Contains('{', StringComparison.Ordinal)).Select(r => "/api/" + r.Template)
+        var paths = ApiEndpoints.All.Where(r => r.Method == "GET" && !r.Route.Contains('{', StringComparison.Ordinal)).Select(r => "/api/" + r.Route)
             .Concat([$"/api/evidence/{item.Id}", $"/api/evidence/{item.Id}/payload", $"/api/evidence?subject={ReportService.Subject(report.Id)}"])
             .ToList();
         foreach (var reader in Readers)

@@ -73,11 +73,11 @@ public sealed class HostParityTests(AzuriteFixture azurite) : IClassFixture<Azur
             .Where(x => x.Function is not null && x.Trigger is not null)
             .ToDictionary(x => x.Function!.Name, x => x.Trigger!);
 
-        Assert.Equal(HttpRoutes.All.Select(r => r.FunctionName).Order(), triggers.Keys.Order());
-        foreach (var route in HttpRoutes.All)
+        Assert.Equal(ApiEndpoints.All.Select(r => r.Name).Order(), triggers.Keys.Order());
+        foreach (var route in ApiEndpoints.All)
         {
-            var trigger = triggers[route.FunctionName];
-            Assert.Equal(route.Template, trigger.Route);
+            var trigger = triggers[route.Name];
+            Assert.Equal(route.Route, trigger.Route);
             Assert.Equal([route.Method.ToLowerInvariant()], trigger.Methods!.Select(m => m.ToLowerInvariant()));
         }
     }
@@ -102,7 +102,7 @@ public sealed class HostParityTests(AzuriteFixture azurite) : IClassFixture<Azur
         using var doc = JsonDocument.Parse(File.ReadAllText(metadata));
         var names = doc.RootElement.EnumerateArray().Select(f => f.GetProperty("name").GetString()!).Order().ToList();
 
-        var expected = HttpRoutes.All.Select(r => r.FunctionName)
+        var expected = ApiEndpoints.All.Select(r => r.Name)
             .Concat(FunctionsAssembly.GetTypes().SelectMany(t => t.GetMethods())
                 .Where(m => m.GetParameters().Any(p => p.GetCustomAttribute<QueueTriggerAttribute>() is not null || p.GetCustomAttribute<TimerTriggerAttribute>() is not null))
                 .Select(m => m.GetCustomAttribute<FunctionAttribute>()!.Name))

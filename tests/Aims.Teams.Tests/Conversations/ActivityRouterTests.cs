@@ -132,6 +132,33 @@ public sealed class ActivityRouterTests
     }
 
     [Fact]
+    public async Task A_card_press_is_traced_with_its_activity_id_verb_and_subject()
+    {
+        var activityId = "act-" + Guid.NewGuid().ToString("N");
+        var traced = new List<System.Diagnostics.Activity>();
+        using var listener = new System.Diagnostics.ActivityListener
+        {
+            ShouldListenTo = source => source.Name == Aims.Core.Telemetry.AimsTelemetry.SourceName,
+            Sample = (ref System.Diagnostics.ActivityCreationOptions<System.Diagnostics.ActivityContext> _) => System.Diagnostics.ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = a => { lock (traced) traced.Add(a); },
+        };
+        System.Diagnostics.ActivitySource.AddActivityListener(listener);
+        var press = Incoming(ActivityTypes.Invoke, Manager, name: "adaptiveCard/action",
+            value: new { action = new { type = "Action.Execute", verb = HelpVerbs.ShowRoles, data = new { riskId = "R-3" } }, trigger = "manual" });
+        press.Id = activityId;
+
+        var response = await HandleAsync(press);
+
+        Assert.Contains("Roles of Alex Wilber", AllText(CardOf(response)), StringComparison.Ordinal);
+        System.Diagnostics.Activity span;
+        lock (traced) span = Assert.Single(traced, a => (string?)a.GetTagItem(Aims.Core.Telemetry.AimsTelemetry.ActivityIdTag) == activityId);
+        Assert.Equal("teams invoke adaptiveCard/action", span.OperationName);
+        Assert.Equal(ActivityTypes.Invoke, span.GetTagItem(Aims.Core.Telemetry.AimsTelemetry.ActivityTypeTag));
+        Assert.Equal(HelpVerbs.ShowRoles, span.GetTagItem(Aims.Core.Telemetry.AimsTelemetry.VerbTag));
+        Assert.Equal("profile:R-3", span.GetTagItem(Aims.Core.Telemetry.AimsTelemetry.SubjectTag));
+    }
+
+    [Fact]
     public async Task An_action_without_data_gets_an_error_card_not_a_failure()
     {
         var response = await HandleAsync(Incoming(ActivityTypes.Invoke, Manager, name: "adaptiveCard/action", value: new { trigger = "manual" }));

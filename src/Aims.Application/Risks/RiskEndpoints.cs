@@ -1,0 +1,56 @@
+using Aims.Application.Http;
+using Aims.Core.Identity;
+using Aims.Core.Risks;
+
+namespace Aims.Application.Risks;
+
+/// <summary>The risk register and impact assessment endpoints, declared once; both hosts serve exactly these.</summary>
+public static class RiskEndpoints
+{
+    /// <summary>Routes (relative to /api), one constant per endpoint, named as its function; the Functions triggers use the same constants.</summary>
+    public static class Routes
+    {
+        public const string ListRisks = "risks";
+        public const string CreateRisk = "risks";
+        public const string ExportRisks = "risks/export";
+        public const string ImportRisks = "risks/import";
+        public const string GetRisk = "risks/{id}";
+        public const string UpdateRisk = "risks/{id}";
+        public const string SubmitRisk = "risks/{id}/submit";
+        public const string DecideRisk = "risks/{id}/decisions";
+        public const string ListImpactAssessments = "impact-assessments";
+        public const string CreateImpactAssessment = "impact-assessments";
+        public const string SubmitImpactAssessment = "impact-assessments/{id}/submit";
+        public const string DecideImpactAssessment = "impact-assessments/{id}/decisions";
+    }
+
+    private static readonly AimsRole[] Assessors = [AimsRole.AimsManager, AimsRole.RiskOwner];
+
+    public static IReadOnlyList<ApiEndpoint> All { get; } =
+    [
+        Declare.Get<ListRisksHandler>(nameof(Routes.ListRisks), Routes.ListRisks, EndpointAccess.Require(RiskService.Readers, "read the risk register"))
+            .Describe("The risk register, filtered by state, AI system or owner, paged."),
+        Declare.Post<CreateRiskHandler, RiskInput>(nameof(Routes.CreateRisk), Routes.CreateRisk, EndpointAccess.Require(RiskWorkflow.Submitters, "create risks"))
+            .Describe("Adds a risk (a draft)."),
+        Declare.Get<ExportRisksHandler>(nameof(Routes.ExportRisks), Routes.ExportRisks, EndpointAccess.Require([AimsRole.AimsManager, AimsRole.Auditor, AimsRole.TopManagement], "export the risk register"))
+            .Describe("The register as CSV (formula-safe)."),
+        Declare.Post<ImportRisksHandler>(nameof(Routes.ImportRisks), Routes.ImportRisks, EndpointAccess.Require(RiskWorkflow.Submitters, "import risks"))
+            .StreamedBody("text/csv").WithMaxBody(ImportRisksHandler.MaxBytes).Describe("Imports risks from CSV (?mode=dry-run|apply&partial=false)."),
+        Declare.Get<GetRiskHandler>(nameof(Routes.GetRisk), Routes.GetRisk, EndpointAccess.Require(RiskService.Readers, "read the risk register"))
+            .Describe("One risk with its ratings; its version in the ETag header."),
+        Declare.Put<UpdateRiskHandler, RiskInput>(nameof(Routes.UpdateRisk), Routes.UpdateRisk, EndpointAccess.Require(RiskWorkflow.Submitters, "edit risks"))
+            .IfMatchRequired().Describe("Replaces a risk (If-Match required)."),
+        Declare.Post<SubmitRiskHandler>(nameof(Routes.SubmitRisk), Routes.SubmitRisk, EndpointAccess.Require(RiskWorkflow.Submitters, "submit risks"))
+            .Describe("Submits a risk for approval (X-Request-Id makes a retry idempotent)."),
+        Declare.Post<DecideRiskHandler, DecisionInput>(nameof(Routes.DecideRisk), Routes.DecideRisk, EndpointAccess.Require([AimsRole.RiskOwner, AimsRole.TopManagement], "decide on risks"))
+            .Describe("Approves, rejects or sends back a risk (the API twin of the card buttons)."),
+        Declare.Get<ListImpactAssessmentsHandler>(nameof(Routes.ListImpactAssessments), Routes.ListImpactAssessments, EndpointAccess.Require(RiskService.Readers, "read impact assessments"))
+            .Describe("Impact assessments, optionally of one AI system (?aiSystemId=)."),
+        Declare.Post<CreateImpactAssessmentHandler, ImpactAssessmentInput>(nameof(Routes.CreateImpactAssessment), Routes.CreateImpactAssessment, EndpointAccess.Require(Assessors, "create impact assessments"))
+            .Describe("Adds an impact assessment (A.5)."),
+        Declare.Post<SubmitImpactAssessmentHandler>(nameof(Routes.SubmitImpactAssessment), Routes.SubmitImpactAssessment, EndpointAccess.Require(Assessors, "submit impact assessments"))
+            .Describe("Submits an impact assessment for a decision."),
+        Declare.Post<DecideImpactAssessmentHandler, AssessmentDecisionInput>(nameof(Routes.DecideImpactAssessment), Routes.DecideImpactAssessment, EndpointAccess.Require(Assessors, "decide on impact assessments"))
+            .Describe("Approves or rejects an impact assessment."),
+    ];
+}

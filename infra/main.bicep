@@ -71,7 +71,14 @@ param botAppId string
 @description('Entra tenant of the app registration and of the organisation using AIMS; empty: the tenant of this subscription.')
 param tenantId string = ''
 
-@description('Client secret of the app registration. Empty: write it to Key Vault yourself after provisioning (docs/deploy.md).')
+@description('How the app registration proves itself to Entra (bot and Graph): federated (the registration trusts the app\'s managed identity; no secret exists anywhere; preferred) or secret (a client secret in Key Vault).')
+@allowed([
+  'federated'
+  'secret'
+])
+param botCredential string = 'federated'
+
+@description('Client secret of the app registration, with botCredential = secret. Empty: write it to Key Vault yourself after provisioning (docs/deploy.md).')
 @secure()
 param botClientSecret string = ''
 
@@ -258,7 +265,8 @@ module rbac 'app/rbac.bicep' = {
   ]
 }
 
-var botSecretReference = '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.botSecretUri})'
+var botSecretReference = botCredential == 'secret' ? '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.botSecretUri})' : ''
+var federatedClientId = botCredential == 'federated' ? identity.outputs.clientId : ''
 
 // Every setting the app reads in Azure (infra/app-settings.md). Empty optional values are dropped below.
 var appSettings = {
@@ -282,6 +290,7 @@ var appSettings = {
   Bot__AppId: botAppId
   Bot__TenantId: entraTenantId
   Bot__ClientSecret: botSecretReference
+  Bot__FederatedCredentialClientId: federatedClientId
   Bot__AllowedTenants__0: entraTenantId
   // Directory: Microsoft Graph, AIMS roles from Entra groups.
   // Graph calls use the same app registration as the bot (it holds the Graph application
@@ -291,6 +300,7 @@ var appSettings = {
   Directory__TenantId: entraTenantId
   Directory__ClientId: botAppId
   Directory__ClientSecret: botSecretReference
+  Directory__FederatedCredentialClientId: federatedClientId
   Directory__Groups__AimsManager: aimsManagerGroupId
   Directory__Groups__RiskOwner: riskOwnerGroupId
   Directory__Groups__TopManagement: topManagementGroupId
@@ -362,4 +372,5 @@ output AZURE_KEY_VAULT_NAME string = keyVault.outputs.name
 output AZURE_KEY_VAULT_ENDPOINT string = keyVault.outputs.vaultUri
 output APPLICATIONINSIGHTS_NAME string = monitoring.outputs.applicationInsightsName
 output AZURE_APP_IDENTITY_CLIENT_ID string = identity.outputs.clientId
+output AZURE_APP_IDENTITY_PRINCIPAL_ID string = identity.outputs.principalId
 output EVIDENCE_RETENTION_DAYS int = evidenceRetentionDays

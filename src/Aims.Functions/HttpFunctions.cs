@@ -15,6 +15,10 @@ public sealed class HttpFunctions
     public Task<IActionResult> Health([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = HostEndpoints.Routes.Health)] HttpRequest request, FunctionContext context) =>
         FunctionsHttp.RunAsync(request, context);
 
+    [Function(nameof(HostEndpoints.Routes.HealthDeep))]
+    public Task<IActionResult> HealthDeep([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = HostEndpoints.Routes.HealthDeep)] HttpRequest request, FunctionContext context) =>
+        FunctionsHttp.RunAsync(request, context);
+
     [Function(nameof(HostEndpoints.Routes.Messages))]
     public Task<IActionResult> Messages([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = HostEndpoints.Routes.Messages)] HttpRequest request, FunctionContext context) =>
         FunctionsHttp.RunAsync(request, context);

@@ -9,7 +9,10 @@ using Microsoft.Extensions.Options;
 
 namespace Aims.Application.Apis;
 
-/// <summary><c>GET /api/health</c>: version, storage per service, directory provider, bot authentication mode and evidence mirror. 503 names what fails.</summary>
+/// <summary>
+/// <c>GET /api/health/deep</c> (an AIMS manager, or an app with the <see cref="AppRole"/> app role such as a monitoring probe):
+/// version, storage per service, directory provider, bot authentication mode and evidence mirror. 503 names what fails.
+/// </summary>
 public sealed class HealthHandler(
     StorageHealth storage,
     StorageClients clients,
@@ -18,15 +21,18 @@ public sealed class HealthHandler(
     ApiCallerResolver callers,
     HostIdentity host,
     IEvidenceMirror mirror,
-    IEvidenceMirrorStatus mirrorStatus) : IHttpHandler
+    IEvidenceMirrorStatus mirrorStatus) : IEndpointHandler
 {
+    /// <summary>The app role a monitoring tool's token carries to read this report.</summary>
+    public const string AppRole = "Health.Read";
+
     public static string Version { get; } =
         typeof(HealthHandler).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
 
-    public async Task<IResult> HandleAsync(HttpContext context)
+    public async Task<IResult> HandleAsync(ApiRequest request)
     {
-        ArgumentNullException.ThrowIfNull(context);
-        var probes = await storage.CheckAsync(context.RequestAborted);
+        ArgumentNullException.ThrowIfNull(request);
+        var probes = await storage.CheckAsync(request.Aborted);
         var failing = probes.Where(p => p.Value is not null).Select(p => $"storage.{p.Key}").ToList();
         var warnings = new List<string>();
         if (bot.Value.IsDevelopmentMode)
@@ -44,7 +50,7 @@ public sealed class HealthHandler(
         {
             try
             {
-                notMirrored = await mirrorStatus.CountNotMirroredAsync(context.RequestAborted);
+                notMirrored = await mirrorStatus.CountNotMirroredAsync(request.Aborted);
             }
             catch (Azure.RequestFailedException ex)
             {

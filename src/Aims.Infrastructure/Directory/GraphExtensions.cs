@@ -72,6 +72,15 @@ internal static class GraphExtensions
         var clientId = section["ClientId"];
         var secret = section["ClientSecret"];
         var certificate = section["CertificatePath"];
+        var federated = section["FederatedCredentialClientId"];
+        if (!string.IsNullOrWhiteSpace(federated))
+        {
+            // No secret at all: the app registration trusts this managed identity (docs/deploy.md).
+            var identity = new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(federated));
+            return new ClientAssertionCredential(Require(tenant, "Directory:TenantId"), Require(clientId, "Directory:ClientId"), async ct =>
+                (await identity.GetTokenAsync(new TokenRequestContext(["api://AzureADTokenExchange/.default"]), ct).ConfigureAwait(false)).Token);
+        }
+
         if (!string.IsNullOrWhiteSpace(secret))
         {
             return new ClientSecretCredential(Require(tenant, "Directory:TenantId"), Require(clientId, "Directory:ClientId"), secret);
@@ -88,5 +97,5 @@ internal static class GraphExtensions
     }
 
     private static string Require(string? value, string name) =>
-        string.IsNullOrWhiteSpace(value) ? throw new InvalidOperationException($"{name} is required for Graph with a client secret or certificate.") : value;
+        string.IsNullOrWhiteSpace(value) ? throw new InvalidOperationException($"{name} is required for Graph with a federated credential, a client secret or a certificate.") : value;
 }

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Options;
 
 namespace Aims.Infrastructure.Storage;
 
-/// <summary>Checks each storage service with a cheap call; used by <c>/api/health</c>.</summary>
+/// <summary>Checks each storage service with a cheap call; used by <c>/api/health/deep</c>.</summary>
 public sealed class StorageHealth(StorageClients clients, IOptions<StorageOptions> options)
 {
     public async Task<IReadOnlyDictionary<string, string?>> CheckAsync(CancellationToken cancellationToken = default)

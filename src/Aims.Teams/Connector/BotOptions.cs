@@ -17,6 +17,13 @@ public sealed class BotOptions
     /// <summary>Path to a PFX/PEM certificate for client-credential authentication, as an alternative to a secret.</summary>
     public string? CertificatePath { get; set; }
 
+    /// <summary>
+    /// Client id of a user-assigned managed identity that the bot's app registration trusts through a federated identity
+    /// credential: the app then proves itself with that identity's token, and no secret or certificate exists at all.
+    /// Preferred in Azure (docs/deploy.md); takes precedence over <see cref="ClientSecret"/> and <see cref="CertificatePath"/>.
+    /// </summary>
+    public string? FederatedCredentialClientId { get; set; }
+
     /// <summary>Client id of a user-assigned managed identity, when the bot authenticates as one.</summary>
     public string? ManagedIdentityClientId { get; set; }
 

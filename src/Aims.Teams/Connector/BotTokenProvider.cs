@@ -19,6 +19,9 @@ public sealed class BotTokenProvider : IDisposable
 
     internal static readonly TimeSpan RefreshMargin = TimeSpan.FromMinutes(5);
 
+    /// <summary>Audience of the managed identity token that a federated identity credential accepts.</summary>
+    internal const string TokenExchangeScope = "api://AzureADTokenExchange/.default";
+
     private readonly BotOptions _options;
     private readonly ILogger<BotTokenProvider> _logger;
     private readonly TimeProvider _timeProvider;
@@ -84,6 +87,14 @@ public sealed class BotTokenProvider : IDisposable
     internal static TokenCredential CreateCredential(BotOptions options)
     {
         var tenantId = string.IsNullOrWhiteSpace(options.TenantId) ? BotFrameworkTenant : options.TenantId;
+        if (!string.IsNullOrWhiteSpace(options.FederatedCredentialClientId))
+        {
+            // The identity's token for the token-exchange audience is the app registration's client assertion.
+            var identity = new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(options.FederatedCredentialClientId));
+            return new ClientAssertionCredential(tenantId, options.AppId, async ct =>
+                (await identity.GetTokenAsync(new TokenRequestContext([TokenExchangeScope]), ct).ConfigureAwait(false)).Token);
+        }
+
         if (!string.IsNullOrWhiteSpace(options.ClientSecret))
         {
             return new ClientSecretCredential(tenantId, options.AppId, options.ClientSecret);

@@ -61,7 +61,10 @@ public sealed class EvidenceMirrorWorkTests(AzuriteFixture azurite) : IClassFixt
         using var host = new DevHostFactory(azurite.ConnectionString);
         using var client = host.CreateClient();
 
-        var body = await client.GetFromJsonAsync<JsonElement>(new Uri("/api/health", UriKind.Relative));
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("/api/health/deep", UriKind.Relative));
+        request.Headers.Add("X-Aims-User", "00000000-0000-0000-0000-0000000000020");
+        using var response = await client.SendAsync(request);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
 
         Assert.IsType<BlobEvidenceStore>(host.Services.GetRequiredService<IEvidenceStore>());
         Assert.Equal("off", host.Services.GetRequiredService<IEvidenceMirror>().Mode);

@@ -11,13 +11,54 @@ namespace Aims.Application.Tests.Hosting;
 
 public sealed class HealthTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
+    private const string Alex = "00000000-0000-0000-0000-0000000000020";   // AIMS manager
+    private const string Lynne = "00000000-0000-0000-0000-0000000000025";  // staff
+
+    private static Task<HttpResponseMessage> DeepAsync(HttpClient client, string? user = Alex, string? appRoles = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, new Uri("/api/health/deep", UriKind.Relative));
+        if (user is not null) request.Headers.Add("X-Aims-User", user);
+        if (appRoles is not null) request.Headers.Add("X-Aims-App-Roles", appRoles);
+        return client.SendAsync(request);
+    }
+
+    [Fact]
+    public async Task Liveness_is_anonymous_cheap_and_says_nothing_about_the_deployment()
+    {
+        using var host = new DevHostFactory(azurite.ConnectionString);
+        using var client = host.CreateClient();
+
+        using var response = await client.GetAsync(new Uri("/api/health", UriKind.Relative));
+        var text = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(["status", "version"], JsonDocument.Parse(text).RootElement.EnumerateObject().Select(p => p.Name));
+        Assert.DoesNotContain("devstoreaccount1", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("storage", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_deep_report_needs_an_aims_manager_or_the_health_app_role()
+    {
+        using var host = new DevHostFactory(azurite.ConnectionString);
+        using var client = host.CreateClient();
+
+        using var anonymous = await DeepAsync(client, user: null);
+        using var staff = await DeepAsync(client, Lynne);
+        using var probe = await DeepAsync(client, "monitoring-probe", appRoles: "Health.Read");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, staff.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, probe.StatusCode);
+    }
+
     [Fact]
     public async Task Health_reports_version_storage_directory_and_bot_mode()
     {
         using var host = new DevHostFactory(azurite.ConnectionString);
         using var client = host.CreateClient();
 
-        using var response = await client.GetAsync(new Uri("/api/health", UriKind.Relative));
+        using var response = await DeepAsync(client);
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -46,7 +87,7 @@ public sealed class HealthTests(AzuriteFixture azurite) : IClassFixture<AzuriteF
         await queue.DeleteAsync();
         try
         {
-            using var response = await client.GetAsync(new Uri("/api/health", UriKind.Relative));
+            using var response = await DeepAsync(client);
             var body = await response.Content.ReadFromJsonAsync<JsonElement>();
 
             Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);

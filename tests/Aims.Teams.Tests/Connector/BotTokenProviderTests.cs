@@ -73,6 +73,7 @@ public sealed class BotTokenProviderTests
     [Fact]
     public void Credential_follows_the_configured_secret_certificate_or_managed_identity()
     {
+        Assert.IsType<ClientAssertionCredential>(BotTokenProvider.CreateCredential(new BotOptions { AppId = "app", TenantId = "t", FederatedCredentialClientId = "mi", ClientSecret = "s" }));
         Assert.IsType<ClientSecretCredential>(BotTokenProvider.CreateCredential(new BotOptions { AppId = "app", TenantId = "t", ClientSecret = "s", CertificatePath = "c.pfx" }));
         Assert.IsType<ClientCertificateCredential>(BotTokenProvider.CreateCredential(new BotOptions { AppId = "app", TenantId = "t", CertificatePath = "c.pfx" }));
         Assert.IsType<ManagedIdentityCredential>(BotTokenProvider.CreateCredential(new BotOptions { AppId = "app", ManagedIdentityClientId = "mi" }));

@@ -68,50 +68,25 @@ public sealed class TableRecordStore<T>(StorageClients clients, string tableName
     public Task<Versioned<T>> ReplaceOwingAsync(string id, T value, string expectedETag, NewEvidence owed, CancellationToken cancellationToken = default) =>
         WriteAsync(id, value, expectedETag, owed ?? throw new ArgumentNullException(nameof(owed)), cancellationToken);
 
-    public async Task<string> SettleAsync(string id, string expectedETag, CancellationToken cancellationToken = default)
+    public Task<string> SettleAsync(string id, string expectedETag, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(id);
-        var entity = new TableEntity(partition, TableKey.Escape(id));
-        OwedEvidenceColumns.Clear(entity);
-        try
-        {
-            var response = await Table.UpdateEntityAsync(entity, new ETag(expectedETag), TableUpdateMode.Merge, cancellationToken);
-            return response.Headers.ETag!.Value.ToString();
-        }
-        catch (RequestFailedException ex) when (ex.Status is 412 or 404)
-        {
-            throw new ConcurrencyConflictException($"'{id}' was changed by someone else since it was read.", ex);
-        }
+        return OwedEvidenceColumns.SettleAsync(Table, partition, TableKey.Escape(id), expectedETag, $"'{id}' was changed by someone else since it was read.", cancellationToken);
     }
 
     public async IAsyncEnumerable<(string Id, Versioned<T> Record)> ListOwingAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and Owes eq {true}");
-        await foreach (var entity in Table.QueryAsync<TableEntity>(filter, maxPerPage: 500, cancellationToken: cancellationToken))
+        await foreach (var entity in OwedEvidenceColumns.QueryOwing(Table, partition, cancellationToken))
         {
             yield return (TableKey.Unescape(entity.RowKey), Read(entity));
         }
     }
 
-    // Merge, not replace: a write that owes nothing must not drop evidence an earlier write still owes.
     private async Task<Versioned<T>> WriteAsync(string id, T value, string expectedETag, NewEvidence? owed, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(id);
-        var entity = ToEntity(id, value);
-        if (owed is not null)
-        {
-            OwedEvidenceColumns.Write(entity, owed);
-        }
-
-        try
-        {
-            var response = await Table.UpdateEntityAsync(entity, new ETag(expectedETag), TableUpdateMode.Merge, cancellationToken);
-            return new Versioned<T>(value, response.Headers.ETag!.Value.ToString()) { Owed = owed };
-        }
-        catch (RequestFailedException ex) when (ex.Status is 412 or 404)
-        {
-            throw new ConcurrencyConflictException($"'{id}' was changed by someone else since it was read.", ex);
-        }
+        var etag = await OwedEvidenceColumns.WriteAsync(Table, ToEntity(id, value), expectedETag, owed, $"'{id}' was changed by someone else since it was read.", cancellationToken);
+        return new Versioned<T>(value, etag) { Owed = owed };
     }
 
     public async Task<string> NextIdAsync(string prefix, CancellationToken cancellationToken = default)

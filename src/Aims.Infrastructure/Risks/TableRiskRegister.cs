@@ -99,51 +99,22 @@ public sealed class TableRiskRegister(StorageClients clients) : IRiskRegister
     public Task<VersionedRisk> UpdateOwingAsync(Risk risk, string expectedETag, NewEvidence owed, CancellationToken cancellationToken = default) =>
         WriteAsync(risk, expectedETag, owed ?? throw new ArgumentNullException(nameof(owed)), cancellationToken);
 
-    public async Task<string> SettleAsync(string id, string expectedETag, CancellationToken cancellationToken = default)
-    {
-        var entity = new TableEntity(Partition, TableKey.Escape(id.Trim().ToUpperInvariant()));
-        OwedEvidenceColumns.Clear(entity);
-        try
-        {
-            var response = await Table.UpdateEntityAsync(entity, new ETag(expectedETag), TableUpdateMode.Merge, cancellationToken);
-            return response.Headers.ETag!.Value.ToString();
-        }
-        catch (RequestFailedException ex) when (ex.Status is 412 or 404)
-        {
-            throw new ConcurrencyConflictException($"Risk '{id}' was changed by someone else since it was read.", ex);
-        }
-    }
+    public Task<string> SettleAsync(string id, string expectedETag, CancellationToken cancellationToken = default) =>
+        OwedEvidenceColumns.SettleAsync(Table, Partition, TableKey.Escape(id.Trim().ToUpperInvariant()), expectedETag, $"Risk '{id}' was changed by someone else since it was read.", cancellationToken);
 
     public async IAsyncEnumerable<VersionedRisk> ListOwingAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and Owes eq {true}");
-        await foreach (var entity in Table.QueryAsync<TableEntity>(filter, maxPerPage: 500, cancellationToken: cancellationToken))
+        await foreach (var entity in OwedEvidenceColumns.QueryOwing(Table, Partition, cancellationToken))
         {
             yield return FromEntity(entity);
         }
     }
 
-    // Merge, not replace: a write that owes nothing must not drop evidence an earlier write still owes.
     private async Task<VersionedRisk> WriteAsync(Risk risk, string expectedETag, NewEvidence? owed, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(risk);
-        var entity = ToEntity(risk);
-        if (owed is not null)
-        {
-            OwedEvidenceColumns.Write(entity, owed);
-        }
-
-        try
-        {
-            var response = await Table.UpdateEntityAsync(entity, new ETag(expectedETag), TableUpdateMode.Merge, cancellationToken);
-            return new VersionedRisk(risk, response.Headers.ETag!.Value.ToString()) { Owed = owed };
-        }
-        catch (RequestFailedException ex) when (ex.Status is 412 or 404)
-        {
-            throw new ConcurrencyConflictException(ex.Status == 404
-                ? $"Risk '{risk.Id}' no longer exists."
-                : $"Risk '{risk.Id}' was changed by someone else since it was read.", ex);
-        }
+        var etag = await OwedEvidenceColumns.WriteAsync(Table, ToEntity(risk), expectedETag, owed, $"Risk '{risk.Id}' was changed by someone else since it was read, or no longer exists.", cancellationToken);
+        return new VersionedRisk(risk, etag) { Owed = owed };
     }
 
     private static string Filter(RiskQuery q)

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using Aims.Core.Evidence;
 using Aims.Core.Identity;
+using Aims.Core.Register;
+using Azure;
 using Azure.Data.Tables;
 
 namespace Aims.Infrastructure.Storage;
@@ -42,6 +44,46 @@ public static class OwedEvidenceColumns
         ArgumentNullException.ThrowIfNull(entity);
         entity[OwesColumn] = false;
         entity[Prefix + "Chunks"] = 0;
+    }
+
+    /// <summary>
+    /// Writes <paramref name="entity"/> if the row still has <paramref name="expectedETag"/>, with what it owes when
+    /// <paramref name="owed"/> is given. A merge, not a replace: a write that owes nothing keeps what an earlier write still owes.
+    /// Returns the new ETag; a changed or missing row is a <see cref="ConcurrencyConflictException"/> saying <paramref name="conflict"/>.
+    /// </summary>
+    public static async Task<string> WriteAsync(TableClient table, TableEntity entity, string expectedETag, NewEvidence? owed, string conflict, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        ArgumentNullException.ThrowIfNull(entity);
+        if (owed is not null)
+        {
+            Write(entity, owed);
+        }
+
+        try
+        {
+            var response = await table.UpdateEntityAsync(entity, new ETag(expectedETag), TableUpdateMode.Merge, cancellationToken);
+            return response.Headers.ETag!.Value.ToString();
+        }
+        catch (RequestFailedException ex) when (ex.Status is 412 or 404)
+        {
+            throw new ConcurrencyConflictException(conflict, ex);
+        }
+    }
+
+    /// <summary>Marks the row's owed evidence as recorded, if the row still has <paramref name="expectedETag"/>.</summary>
+    public static Task<string> SettleAsync(TableClient table, string partitionKey, string rowKey, string expectedETag, string conflict, CancellationToken cancellationToken)
+    {
+        var entity = new TableEntity(partitionKey, rowKey);
+        Clear(entity);
+        return WriteAsync(table, entity, expectedETag, null, conflict, cancellationToken);
+    }
+
+    /// <summary>The rows of a partition that still owe evidence.</summary>
+    public static AsyncPageable<TableEntity> QueryOwing(TableClient table, string partitionKey, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        return table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey} and Owes eq {true}"), maxPerPage: 500, cancellationToken: cancellationToken);
     }
 
     public static NewEvidence? Read(TableEntity entity)

@@ -94,7 +94,8 @@ public sealed class InfraDefaultsTests
     {
         Assert.Equal("{}", Parameter("extraAppSettings")["defaultValue"]!.GetValue<string>());
         Assert.Contains(Resources("Microsoft.Web/sites/config"), c => c.ToJsonString().Contains("appSettings", StringComparison.Ordinal));
-        Assert.Contains("json(parameters('extraAppSettings'))", Template.Value.ToJsonString(), StringComparison.Ordinal);
+        var text = Template.Value.ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        Assert.Contains("json(parameters('extraAppSettings'))", text, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -142,9 +142,19 @@ public sealed class AuditPackExporter(IEvidenceStore evidence, IEnumerable<IAudi
             }
         }
 
-        // Pass 2: the payloads.
+        // Pass 2: the payloads, and each envelope exactly as stored (its bytes hash to the item id), for verify.py.
         await foreach (var item in ItemsAsync(cancellationToken))
         {
+            var envelope = EvidenceEnvelope.Encode(item);
+            if (EvidenceEnvelope.ComputeId(envelope) == item.Id)
+            {
+                await writer.WriteAsync($"evidence/envelopes/{EvidenceEnvelope.GetHash(item.Id)}.json", s => s.WriteAsync(envelope, cancellationToken).AsTask());
+            }
+            else
+            {
+                logger.LogWarning("Audit pack: envelope of {ItemId} does not re-encode to its id; left out, so verify.py reports it", item.Id);
+            }
+
             await writer.WriteAsync("evidence/payloads/" + AuditPackNames.PayloadFileName(item), async s =>
             {
                 await using var payload = await evidence.OpenPayloadAsync(item.Id, cancellationToken);
@@ -170,6 +180,17 @@ public sealed class AuditPackExporter(IEvidenceStore evidence, IEnumerable<IAudi
 
         var summary = new AuditPackSummary(started, count, verification.RootHash, verification.EntryCount, verification.IsIntact, sections.Select(s => s.Name).ToList());
         await writer.WriteJsonAsync("README.json", summary);
+
+        // The pack verifies itself: the procedure for a person, and a standard-library Python verifier.
+        foreach (var file in new[] { "VERIFY.md", "verify.py" })
+        {
+            await writer.WriteAsync(file, async s =>
+            {
+                await using var resource = typeof(AuditPackExporter).Assembly.GetManifestResourceStream("Aims.Application.Evidence.Pack." + file)
+                    ?? throw new InvalidOperationException($"The audit pack's {file} is not embedded in the app.");
+                await resource.CopyToAsync(s, cancellationToken);
+            });
+        }
         logger.LogInformation("Audit pack written: {Items} items, root hash {RootHash}, intact {Intact}", count, summary.RootHash, summary.LedgerIntact);
         return summary;
 
@@ -177,7 +198,8 @@ public sealed class AuditPackExporter(IEvidenceStore evidence, IEnumerable<IAudi
         {
             await foreach (var e in evidence.ReadLedgerAsync(cancellationToken))
             {
-                yield return [e.Sequence.ToString(CultureInfo.InvariantCulture), e.ItemId, e.PayloadSha256, e.PreviousHash, e.EntryHash, e.RecordedAt.ToString("O", CultureInfo.InvariantCulture)];
+                // The time as the entry hash covers it (VERIFY.md), so the hash can be recomputed from the row as written.
+                yield return [e.Sequence.ToString(CultureInfo.InvariantCulture), e.ItemId, e.PayloadSha256, e.PreviousHash, e.EntryHash, EvidenceEnvelope.FormatTime(e.RecordedAt)];
             }
         }
     }
@@ -207,7 +229,7 @@ public sealed class AuditPackExporter(IEvidenceStore evidence, IEnumerable<IAudi
 
     private static IReadOnlyList<string?> Row(EvidenceItem i) =>
     [
-        i.Id, i.Kind.Value, i.Subject, i.RecordedAt.ToString("O", CultureInfo.InvariantCulture), i.Actor.ObjectId, i.Actor.DisplayName,
+        i.Id, i.Kind.Value, i.Subject, EvidenceEnvelope.FormatTime(i.RecordedAt), i.Actor.ObjectId, i.Actor.DisplayName,
         string.Join(' ', i.Clauses), string.Join(' ', i.Controls), i.CorrelationId, i.Summary, i.PayloadSha256, "payloads/" + AuditPackNames.PayloadFileName(i),
     ];
 

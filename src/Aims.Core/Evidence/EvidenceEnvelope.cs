@@ -153,6 +153,17 @@ public static partial class EvidenceEnvelope
     private static string[] Normalise(IReadOnlyList<string> values) =>
         [.. values.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
 
+    /// <summary>
+    /// The canonical envelope bytes of a stored item: the very bytes its id is the hash of (the encoding is deterministic),
+    /// so an audit pack can carry them for an auditor to hash.
+    /// </summary>
+    public static byte[] Encode(EvidenceItem item)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        return Encode(item.Kind, item.Subject, item.Actor, item.RecordedAt, [.. item.Clauses], [.. item.Controls],
+            item.CorrelationId, item.ContentType, item.PayloadSha256, item.PayloadSize, item.Summary);
+    }
+
     private static byte[] Encode(
         EvidenceKind kind, string subject, Actor actor, DateTimeOffset recordedAt, string[] clauses, string[] controls,
         string? correlationId, string contentType, string payloadSha, long payloadSize, string summary)

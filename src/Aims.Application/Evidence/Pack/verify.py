@@ -1,0 +1,113 @@
+#!/usr/bin/env python3
+"""Verifies an AIMS audit pack without the app: Python 3 standard library only, no network.
+
+Run it in the folder the pack was unzipped into:  python3 -I verify.py
+It recomputes every payload hash, every envelope id, every ledger entry hash and link, and the root hash,
+prints each problem with the entry and item it concerns, and exits 1 if there is any (0 when the pack is intact).
+The formats are described byte for byte in VERIFY.md.
+"""
+import csv
+import hashlib
+import json
+import os
+import sys
+
+GENESIS = "0" * 64
+
+
+def sha256_file(path):
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def entry_hash(sequence, item_id, payload_sha256, previous_hash, recorded_at):
+    text = "aims-ledger-v1\n%s\n%s\n%s\n%s\n%s" % (sequence, item_id, payload_sha256, previous_hash, recorded_at)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def main(root="."):
+    problems = []
+
+    def problem(where, what):
+        problems.append("%s: %s" % (where, what))
+
+    payloads = {}
+    payload_dir = os.path.join(root, "evidence", "payloads")
+    if os.path.isdir(payload_dir):
+        for name in os.listdir(payload_dir):
+            payloads[name.split(".", 1)[0]] = os.path.join(payload_dir, name)
+
+    ledger_path = os.path.join(root, "ledger", "ledger.csv")
+    if not os.path.isfile(ledger_path):
+        print("ledger/ledger.csv is missing: nothing can be verified")
+        return 1
+
+    previous = GENESIS
+    expected_sequence = 1
+    count = 0
+    with open(ledger_path, newline="", encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            count += 1
+            seq = row.get("sequence", "")
+            item_id = row.get("item_id", "")
+            where = "ledger entry %s (item %s)" % (seq, item_id)
+            if seq != str(expected_sequence):
+                problem(where, "expected entry %d here: an entry was removed, inserted or moved" % expected_sequence)
+            try:
+                expected_sequence = int(seq) + 1
+            except ValueError:
+                expected_sequence += 1
+            if row.get("previous_hash") != previous:
+                problem(where, "links to %s, but the entry before it hashes to %s" % (row.get("previous_hash"), previous))
+            recomputed = entry_hash(seq, item_id, row.get("payload_sha256", ""), row.get("previous_hash", ""), row.get("recorded_at", ""))
+            if recomputed != row.get("entry_hash"):
+                problem(where, "its fields hash to %s, not to its recorded hash %s" % (recomputed, row.get("entry_hash")))
+            previous = row.get("entry_hash", "")
+
+            if not item_id.startswith("sha256:"):
+                problem(where, "the item id is not sha256:<hex>")
+                continue
+            hex_id = item_id[len("sha256:"):]
+            envelope_path = os.path.join(root, "evidence", "envelopes", hex_id + ".json")
+            if not os.path.isfile(envelope_path):
+                problem(where, "its envelope evidence/envelopes/%s.json is missing" % hex_id)
+                continue
+            if sha256_file(envelope_path) != hex_id:
+                problem(where, "its envelope does not hash to its id: the envelope was altered")
+                continue
+            with open(envelope_path, "rb") as e:
+                try:
+                    envelope = json.loads(e.read().decode("utf-8"))
+                except ValueError:
+                    problem(where, "its envelope is not JSON")
+                    continue
+            if envelope.get("payloadSha256") != row.get("payload_sha256"):
+                problem(where, "the ledger and the envelope name different payloads")
+            if envelope.get("recordedAt") != row.get("recorded_at"):
+                problem(where, "the ledger and the envelope give different times")
+            payload = payloads.get(hex_id)
+            if payload is None:
+                problem(where, "its payload file is missing from evidence/payloads/")
+            elif sha256_file(payload) != envelope.get("payloadSha256"):
+                problem(where, "its payload %s does not hash to %s: the payload was altered" % (os.path.basename(payload), envelope.get("payloadSha256")))
+
+    summary_path = os.path.join(root, "README.json")
+    stated = None
+    if os.path.isfile(summary_path):
+        with open(summary_path, encoding="utf-8") as s:
+            stated = json.load(s).get("rootHash")
+    if stated is not None and stated != previous:
+        problem("root", "the ledger ends at %s, but README.json states %s" % (previous, stated))
+
+    for p in problems:
+        print(p)
+    print("%d ledger entries, root hash %s: %s" % (count, previous, "INTACT" if not problems else "%d PROBLEM(S)" % len(problems)))
+    print("Compare the root hash with the one anchored outside the app (the management review digest, the head checkpoint).")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

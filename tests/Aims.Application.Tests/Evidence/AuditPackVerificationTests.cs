@@ -1,0 +1,175 @@
+using System.IO.Compression;
+using System.Net;
+using Aims.Application.Demo;
+using Aims.Application.Tests.Deployment;
+using Aims.Application.Tests.Reviews;
+
+namespace Aims.Application.Tests.Evidence;
+
+/// <summary>
+/// The audit pack verifies itself: unzipped into an empty folder, its own verify.py (Python's standard library, no network)
+/// passes on the demo organisation's pack and fails, naming the item, for every kind of tampering an auditor must catch.
+/// </summary>
+public sealed class AuditPackVerificationTests : IClassFixture<DedicatedAzurite>, IDisposable
+{
+    private readonly ReviewHost _host;
+    private readonly Lazy<byte[]> _pack;
+
+    public AuditPackVerificationTests(DedicatedAzurite azurite)
+    {
+        _host = new ReviewHost(azurite.ConnectionString, new DateTimeOffset(2026, 11, 28, 9, 0, 0, TimeSpan.Zero));
+        _host.Get<DemoSeeder>().SeedAsync(CancellationToken.None).GetAwaiter().GetResult();
+        _pack = new Lazy<byte[]>(() => ExportAsync().GetAwaiter().GetResult());
+    }
+
+    public void Dispose() => _host.Dispose();
+
+    private async Task<byte[]> ExportAsync()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("/api/audit-pack", UriKind.Relative));
+        request.Headers.Add("X-Aims-User", ReviewHost.Isaiah);
+        using var response = await _host.Client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await response.Content.ReadAsByteArrayAsync();
+    }
+
+    /// <summary>The pack unzipped into a new empty folder.</summary>
+    private string Unzip()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "aims-pack-" + Guid.NewGuid().ToString("N"));
+        ZipFile.ExtractToDirectory(new MemoryStream(_pack.Value), folder);
+        return folder;
+    }
+
+    private static (int Exit, string Output) Verify(string folder) => Script.Run("python3", ["-I", "verify.py"], workingDirectory: folder);
+
+    private static string[] LedgerLines(string folder) => File.ReadAllLines(Path.Combine(folder, "ledger", "ledger.csv"));
+
+    private static string Field(string line, int index) => line.Split(',')[index];
+
+    private static void FlipByte(string path, int offset)
+    {
+        var bytes = File.ReadAllBytes(path);
+        bytes[offset] ^= 0x01;
+        File.WriteAllBytes(path, bytes);
+    }
+
+    private void InFolder(Action<string> tamper, Action<int, string> check)
+    {
+        var folder = Unzip();
+        try
+        {
+            tamper(folder);
+            var (exit, output) = Verify(folder);
+            check(exit, output);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void The_demo_pack_verifies_on_its_own()
+    {
+        InFolder(_ => { }, (exit, output) =>
+        {
+            Assert.True(exit == 0, output);
+            Assert.Contains("INTACT", output, StringComparison.Ordinal);
+        });
+        var folder = Unzip();
+        try
+        {
+            Assert.True(File.Exists(Path.Combine(folder, "VERIFY.md")));
+            Assert.True(LedgerLines(folder).Length > 10, "the demo has evidence");
+            Assert.EndsWith("Z", Field(LedgerLines(folder)[1], 5), StringComparison.Ordinal); // one time format, as hashed
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void A_changed_payload_byte_is_named_by_its_item()
+    {
+        string item = string.Empty;
+        InFolder(folder =>
+        {
+            item = Field(LedgerLines(folder)[2], 1);
+            var hex = item["sha256:".Length..];
+            FlipByte(Directory.GetFiles(Path.Combine(folder, "evidence", "payloads"), hex + ".*").Single(), 0);
+        }, (exit, output) =>
+        {
+            Assert.NotEqual(0, exit);
+            Assert.Contains(item, output, StringComparison.Ordinal);
+            Assert.Contains("payload was altered", output, StringComparison.Ordinal);
+        });
+    }
+
+    [Fact]
+    public void A_changed_envelope_byte_is_named_by_its_item()
+    {
+        string item = string.Empty;
+        InFolder(folder =>
+        {
+            item = Field(LedgerLines(folder)[3], 1);
+            FlipByte(Path.Combine(folder, "evidence", "envelopes", item["sha256:".Length..] + ".json"), 10);
+        }, (exit, output) =>
+        {
+            Assert.NotEqual(0, exit);
+            Assert.Contains(item, output, StringComparison.Ordinal);
+            Assert.Contains("envelope was altered", output, StringComparison.Ordinal);
+        });
+    }
+
+    [Fact]
+    public void A_changed_ledger_line_is_named_by_its_entry()
+    {
+        InFolder(folder =>
+        {
+            var lines = LedgerLines(folder);
+            var cells = lines[4].Split(',');
+            cells[5] = cells[5].Replace("2026", "2025", StringComparison.Ordinal); // the entry's time
+            lines[4] = string.Join(',', cells);
+            File.WriteAllLines(Path.Combine(folder, "ledger", "ledger.csv"), lines);
+        }, (exit, output) =>
+        {
+            Assert.NotEqual(0, exit);
+            Assert.Contains("ledger entry 4 ", output, StringComparison.Ordinal);
+        });
+    }
+
+    [Theory]
+    [InlineData(2)]
+    [InlineData(-1)] // the last one: the chain still links, but the root no longer matches
+    public void A_deleted_ledger_line_is_caught(int line)
+    {
+        InFolder(folder =>
+        {
+            var lines = LedgerLines(folder).ToList();
+            lines.RemoveAt(line < 0 ? lines.Count - 1 : line);
+            File.WriteAllLines(Path.Combine(folder, "ledger", "ledger.csv"), lines);
+        }, (exit, output) =>
+        {
+            Assert.NotEqual(0, exit);
+            Assert.Contains(line < 0 ? "root" : "ledger entry 3 ", output, StringComparison.Ordinal);
+        });
+    }
+
+    [Fact]
+    public void Two_swapped_ledger_lines_are_caught()
+    {
+        InFolder(folder =>
+        {
+            var lines = LedgerLines(folder);
+            (lines[2], lines[3]) = (lines[3], lines[2]);
+            File.WriteAllLines(Path.Combine(folder, "ledger", "ledger.csv"), lines);
+        }, (exit, output) =>
+        {
+            Assert.NotEqual(0, exit);
+            Assert.Contains("ledger entry 3 ", output, StringComparison.Ordinal);
+            Assert.Contains("removed, inserted or moved", output, StringComparison.Ordinal);
+        });
+    }
+}

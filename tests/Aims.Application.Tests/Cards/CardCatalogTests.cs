@@ -16,7 +16,8 @@ namespace Aims.Application.Tests.Cards;
 /// <summary>Every kind of card the app sends, with representative (and hostile) data, checked by Microsoft's adaptivecards library.</summary>
 public sealed class CardCatalogTests
 {
-    private const string Hostile = "Ünïcode [link](http://evil) **bold** <at>Adele</at> {{DATE(2025-01-01T00:00:00Z)}}\n# heading";
+    private const string HostileMarker = "Ünïcode";
+    private const string Hostile = HostileMarker + " [link](http://evil) **bold** <at>Adele</at> {{DATE(2025-01-01T00:00:00Z)}}\n# heading";
 
     public static Dictionary<string, AdaptiveCard> AllCards()
     {
@@ -200,6 +201,48 @@ public sealed class CardCatalogTests
     }
 
     [Fact]
+    public void No_card_shows_hostile_text_unescaped_in_a_text_block_or_fact_and_text_runs_and_choices_stay_plain_text()
+    {
+        var checkedByKind = new Dictionary<string, int>(StringComparer.Ordinal);
+        var problems = new List<string>();
+        foreach (var (name, card) in AllCards())
+        {
+            using var json = System.Text.Json.JsonDocument.Parse(System.Text.Json.JsonSerializer.Serialize(card, CardJson.Options));
+            foreach (var (kind, text) in CardTexts.Displayed(json.RootElement))
+            {
+                if (!text.Contains(HostileMarker, StringComparison.Ordinal)) continue;
+                checkedByKind[kind] = checkedByKind.GetValueOrDefault(kind) + 1;
+                if (kind is "TextBlock" or "Fact")
+                {
+                    // Markdown elements: every mention tag, link and template expression from users is escaped.
+                    problems.AddRange(CardTexts.Unescaped(text).Select(p => $"{name}: {kind} shows {p}: {text[..Math.Min(text.Length, 120)]}"));
+                }
+                else if (!text.Contains("[link](http://evil) **bold** <at>Adele</at> {{DATE(", StringComparison.Ordinal))
+                {
+                    // TextRuns and choice titles are plain text in the schema (no markdown, no mentions): the user's words, shown as written.
+                    problems.Add($"{name}: {kind} does not show the text as written: {text[..Math.Min(text.Length, 120)]}");
+                }
+            }
+        }
+
+        Assert.True(problems.Count == 0, $"{problems.Count} problems:\n" + string.Join("\n", problems.Take(40)));
+        // The walk reached hostile text in every kind of element it checks (it cannot pass by finding nothing).
+        Assert.Equal(["Fact", "TextBlock", "TextRun"], checkedByKind.Keys.Where(k => k != "Choice").Order(StringComparer.Ordinal));
+        Assert.True(checkedByKind.GetValueOrDefault("Choice") > 0, "no hostile choice title was checked");
+    }
+
+    [Theory]
+    [InlineData("<at>Adele</at>", "<at>")]
+    [InlineData("see [link](http://evil)", "[x](y)")]
+    [InlineData("{{DATE(2025-01-01T00:00:00Z)}}", "{{")]
+    [InlineData("${user.name}", "${")]
+    public void The_escape_check_catches_each_raw_form(string raw, string expected)
+    {
+        Assert.Equal([expected], CardTexts.Unescaped(raw));
+        Assert.Empty(CardTexts.Unescaped(CardText.Escape(raw)));
+    }
+
+    [Fact]
     public void The_validator_itself_rejects_a_broken_card()
     {
         var broken = new AdaptiveCard { Body = [new TextInput { Id = "same" }, new TextInput { Id = "same" }] };
@@ -223,6 +266,78 @@ public sealed class CardCatalogTests
 
         Assert.Equal(["AuditPackReadyCard", "BreachCard", "CampaignFormCard", "DocumentApprovalCard", "DocumentReviewCard", "ErrorCards", "GapsCard", "InternalAuditCard", "LedgerVerificationCard", "ManagementReviewDigestCard", "NotificationCard", "ObjectiveMeasurementCard", "ReportCard", "ReportFormCard", "ReviewClosureCard", "ReviewTaskCard", "RiskApprovalCard", "RiskListCard", "RolesCard", "SystemCard", "SystemListCard", "TrainingAttestationCard", "TrainingReportCards", "WelcomeCard"], builders);
     }
+}
+
+/// <summary>The text a card shows, by element, and the raw (unescaped) markup in it.</summary>
+internal static partial class CardTexts
+{
+    /// <summary>Every TextBlock text, FactSet fact title and value, Input.ChoiceSet choice title and RichTextBlock TextRun, anywhere in the card.</summary>
+    public static IEnumerable<(string Kind, string Text)> Displayed(System.Text.Json.JsonElement element)
+    {
+        if (element.ValueKind == System.Text.Json.JsonValueKind.Array)
+        {
+            foreach (var item in element.EnumerateArray())
+            {
+                foreach (var found in Displayed(item)) yield return found;
+            }
+
+            yield break;
+        }
+
+        if (element.ValueKind != System.Text.Json.JsonValueKind.Object) yield break;
+        var type = element.TryGetProperty("type", out var t) ? t.GetString() : null;
+        switch (type)
+        {
+            case "TextBlock" when element.TryGetProperty("text", out var text):
+                yield return ("TextBlock", text.GetString()!);
+                break;
+            case "TextRun" when element.TryGetProperty("text", out var run):
+                yield return ("TextRun", run.GetString()!);
+                break;
+            case "FactSet" when element.TryGetProperty("facts", out var facts):
+                foreach (var fact in facts.EnumerateArray())
+                {
+                    yield return ("Fact", fact.GetProperty("title").GetString()!);
+                    yield return ("Fact", fact.GetProperty("value").GetString()!);
+                }
+
+                break;
+            case "Input.ChoiceSet" when element.TryGetProperty("choices", out var choices):
+                foreach (var choice in choices.EnumerateArray()) yield return ("Choice", choice.GetProperty("title").GetString()!);
+                break;
+            case "RichTextBlock" when element.TryGetProperty("inlines", out var inlines):
+                foreach (var inline in inlines.EnumerateArray().Where(i => i.ValueKind == System.Text.Json.JsonValueKind.String)) yield return ("TextRun", inline.GetString()!);
+                break;
+        }
+
+        foreach (var property in element.EnumerateObject())
+        {
+            foreach (var found in Displayed(property.Value)) yield return found;
+        }
+    }
+
+    /// <summary>The raw forms found: a mention tag, a markdown link, a template expression (none preceded by a backslash).</summary>
+    public static IReadOnlyList<string> Unescaped(string text)
+    {
+        var found = new List<string>();
+        if (MentionTag().IsMatch(text)) found.Add("<at>");
+        if (MarkdownLink().IsMatch(text)) found.Add("[x](y)");
+        if (Template().IsMatch(text)) found.Add("{{");
+        if (DollarTemplate().IsMatch(text)) found.Add("${");
+        return found;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?<!\\)<at>", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex MentionTag();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?<!\\)\[[^\]]*(?<!\\)\]\(")]
+    private static partial System.Text.RegularExpressions.Regex MarkdownLink();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?<!\\)\{(?<!\\)\{")]
+    private static partial System.Text.RegularExpressions.Regex Template();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\$(?<!\\)\{")]
+    private static partial System.Text.RegularExpressions.Regex DollarTemplate();
 }
 
 internal static class TestTeamsRegistration

@@ -22,11 +22,11 @@ public sealed class CardCatalogTests
     public static Dictionary<string, AdaptiveCard> AllCards()
     {
         var actor = new Actor("oid-1", "Alex Wilber");
-        var roles = new RoleAssignment("oid-1", new HashSet<AimsRole> { AimsRole.AimsManager, AimsRole.Staff }, DateTimeOffset.UtcNow, false);
+        var roles = new RoleAssignment("oid-1", new HashSet<AimsRole> { AimsRole.AimsManager, AimsRole.Staff }, At, false);
         var services = new ServiceCollection()
-            .AddSingleton(new RoleResolver(Mock.Of<IDirectoryClient>(), new RoleGroupOptions(), TimeProvider.System))
+            .AddSingleton(new RoleResolver(Mock.Of<IDirectoryClient>(), new RoleGroupOptions(), new Microsoft.Extensions.Time.Testing.FakeTimeProvider(At)))
             .AddSingleton(Mock.Of<Core.Messaging.IChatAddressBook>())
-            .AddSingleton(TimeProvider.System)
+            .AddSingleton(new Microsoft.Extensions.Time.Testing.FakeTimeProvider(At))
             .AddLogging()
             .AddAimsTestTeams()
             .BuildServiceProvider();
@@ -35,7 +35,7 @@ public sealed class CardCatalogTests
         {
             ["welcome"] = WelcomeCard.Create(Hostile),
             ["help"] = help.Build(actor, roles),
-            ["roles"] = RolesCard.Build(new Actor("oid-1", Hostile), roles, DateTimeOffset.UtcNow),
+            ["roles"] = RolesCard.Build(new Actor("oid-1", Hostile), roles, At),
             ["error-refused"] = ErrorCards.Refused(Hostile),
             ["error-problem"] = ErrorCards.Problem(Hostile),
             ["notification"] = NotificationCard.Create(Hostile, string.Concat(Enumerable.Repeat(Hostile, 40)), Hostile),
@@ -46,8 +46,8 @@ public sealed class CardCatalogTests
                 Enumerable.Range(1, 60).Select(i => Risks.RiskCards.SampleRisk(Aims.Core.Risks.ApprovalState.Approved, Hostile) with { Id = $"R-{i}", ResidualLikelihood = 1 + (i % 5), ResidualImpact = 1 + (i % 4) }).ToList(),
                 Aims.Core.Risks.RiskMatrix.Default, "All AI risks"),
             ["audit-pack-ready"] = Aims.Application.Evidence.AuditPackReadyCard.Create(
-                new Aims.Application.Evidence.AuditPackSummary(DateTimeOffset.UtcNow, 100_000, new string('a', 64), 100_000, false, ["ai-systems", "soa"]),
-                new Uri("https://aims.blob.core.windows.net/exports/pack.zip?sig=abc"), DateTimeOffset.UtcNow.AddHours(1)),
+                new Aims.Application.Evidence.AuditPackSummary(At, 100_000, new string('a', 64), 100_000, false, ["ai-systems", "soa"]),
+                new Uri("https://aims.blob.core.windows.net/exports/pack.zip?sig=abc"), At.AddHours(1)),
             ["ledger-intact"] = Aims.Application.Evidence.LedgerVerificationCard.Create(new Core.Evidence.LedgerVerification(true, 12, new string('b', 64), null, [])),
             ["ledger-broken"] = Aims.Application.Evidence.LedgerVerificationCard.Create(new Core.Evidence.LedgerVerification(false, 500, new string('c', 64), 7,
                 Enumerable.Range(7, 40).Select(i => new Core.Evidence.LedgerProblem(i, "sha256:" + new string('d', 64), Core.Evidence.LedgerProblemKind.Altered, Hostile)).ToList())),
@@ -58,7 +58,7 @@ public sealed class CardCatalogTests
             ["training-attestation"] = Aims.Application.Training.TrainingAttestationCard.Create(HostileCampaign(), "oid-1"),
             ["training-reminder"] = Aims.Application.Training.TrainingAttestationCard.Create(HostileCampaign(), "oid-1", 3),
             ["training-attested"] = Aims.Application.Training.TrainingAttestationCard.Attested(HostileCampaign(),
-                new Core.Training.TrainingAttestation("c", "2026.1", new string('a', 64), new string('b', 64), "oid-1", Hostile, DateTimeOffset.UtcNow, true)),
+                new Core.Training.TrainingAttestation("c", "2026.1", new string('a', 64), new string('b', 64), "oid-1", Hostile, At, true)),
             ["training-nothing-open"] = Aims.Application.Training.TrainingAttestationCard.NothingOpen(),
             ["campaign-form"] = Aims.Application.Training.CampaignFormCard.Create(Today),
             ["campaign-form-errors"] = Aims.Application.Training.CampaignFormCard.Form("0123456789ab",
@@ -68,13 +68,13 @@ public sealed class CardCatalogTests
             ["campaign-launched"] = Aims.Application.Training.CampaignFormCard.Launched(HostileCampaign()),
             ["training-status"] = Aims.Application.Training.TrainingReportCards.Status(HostileStatus()),
             ["training-manager-digest"] = Aims.Application.Training.TrainingReportCards.ManagerDigest(HostileCampaign(),
-                [.. Enumerable.Range(0, 50).Select(i => new Core.Training.TrainingAssignment("c", $"oid-{i}", Hostile, Hostile, "g", "1", Core.Training.AssignmentStatus.Unreachable, Hostile, null, DateTimeOffset.UtcNow))]),
+                [.. Enumerable.Range(0, 50).Select(i => new Core.Training.TrainingAssignment("c", $"oid-{i}", Hostile, Hostile, "g", "1", Core.Training.AssignmentStatus.Unreachable, Hostile, null, At))]),
             ["training-summary"] = Aims.Application.Training.TrainingReportCards.Summary(HostileStatus(), 12, 3),
             ["management-review-digest"] = HostileDigestCard(),
             ["review-task-open"] = Aims.Application.Reviews.ReviewTaskCard.Create(HostileReviewTask(), HostileReviewItem(), Hostile),
             ["review-task-out-of-cycle"] = Aims.Application.Reviews.ReviewTaskCard.Create(HostileReviewTask() with { Reason = Hostile, CycleId = Core.Reviews.ReviewTask.OutOfCycle }, HostileReviewItem() with { Link = new Uri("https://aims.example/api/systems/ais-1") }),
-            ["review-task-decided"] = Aims.Application.Reviews.ReviewTaskCard.Create(HostileReviewTask() with { Status = Core.Reviews.ReviewTaskStatus.ChangesNeeded, Comment = string.Concat(Enumerable.Repeat(Hostile, 20)), DecidedBy = "oid-1", DecidedAt = DateTimeOffset.UtcNow }, null),
-            ["review-closure"] = Aims.Application.Reviews.ReviewClosureCard.Create(new Core.Reviews.ReviewClosureReport("RC-1-2026-07", "RC-1", Hostile, Core.Reviews.ReviewKind.SoaReview, "2026-07", DateTimeOffset.UtcNow, false, 60, 20, 20, 20,
+            ["review-task-decided"] = Aims.Application.Reviews.ReviewTaskCard.Create(HostileReviewTask() with { Status = Core.Reviews.ReviewTaskStatus.ChangesNeeded, Comment = string.Concat(Enumerable.Repeat(Hostile, 20)), DecidedBy = "oid-1", DecidedAt = At }, null),
+            ["review-closure"] = Aims.Application.Reviews.ReviewClosureCard.Create(new Core.Reviews.ReviewClosureReport("RC-1-2026-07", "RC-1", Hostile, Core.Reviews.ReviewKind.SoaReview, "2026-07", At, false, 60, 20, 20, 20,
                 [.. Enumerable.Range(0, 40).Select(i => new Core.Reviews.ReviewFinding($"t-{i}", Hostile, "oid-1", string.Concat(Enumerable.Repeat(Hostile, 5))))], [.. Enumerable.Range(0, 40).Select(_ => Hostile)]), _ => Hostile),
             ["internal-audit"] = Aims.Application.Reviews.InternalAuditCard.Create(HostileAudit(), Hostile),
             ["internal-audit-completed"] = Aims.Application.Reviews.InternalAuditCard.Create(HostileAudit() with { Status = Core.Reviews.InternalAuditStatus.Completed }, null),
@@ -87,7 +87,7 @@ public sealed class CardCatalogTests
             ["objective-breach"] = Aims.Application.Objectives.BreachCard.ForObjective(HostileObjective(breached: true), HostileMeasurement(), "NC-1", Hostile),
             ["objective-breach-acknowledged"] = Aims.Application.Objectives.BreachCard.ForObjective(HostileObjective(breached: true, acknowledged: true), HostileMeasurement(), "NC-1", null),
             ["monitoring-alert"] = Aims.Application.Objectives.BreachCard.ForAlert(
-                new Aims.Application.Objectives.MonitoringAlert("AIS-1|drift", "AIS-1", "drift", true, DateTimeOffset.UtcNow, 0.4, string.Concat(Enumerable.Repeat(Hostile, 30)), "NC-2", "oid-1"), Hostile, Hostile),
+                new Aims.Application.Objectives.MonitoringAlert("AIS-1|drift", "AIS-1", "drift", true, At, 0.4, string.Concat(Enumerable.Repeat(Hostile, 30)), "NC-2", "oid-1"), Hostile, Hostile),
             ["objective-measurement"] = Aims.Application.Objectives.ObjectiveMeasurementCard.Create(HostileObjective(breached: false)),
             ["objective-measurement-recorded"] = Aims.Application.Objectives.ObjectiveMeasurementCard.Create(HostileObjective(breached: false), HostileMeasurement(), Hostile),
             ["document-approval"] = Aims.Application.Documents.DocumentApprovalCard.Create(HostileDocument(Core.Documents.DocumentStatus.InApproval), canDecide: true),
@@ -118,6 +118,9 @@ public sealed class CardCatalogTests
 
     private static readonly DateOnly Today = new(2025, 6, 1);
 
+    /// <summary>The moment every card is built at: a fixed date, never the machine's clock.</summary>
+    private static readonly DateTimeOffset At = new(2025, 6, 1, 9, 0, 0, TimeSpan.Zero);
+
     private static AdaptiveCard HostileDigestCard()
     {
         var at = new DateTimeOffset(2025, 6, 1, 8, 0, 0, TimeSpan.Zero);
@@ -141,13 +144,13 @@ public sealed class CardCatalogTests
     }
 
     private static Core.Reviews.ReviewTask HostileReviewTask() => new("RC-1-2026-07-abc", "RC-1", Core.Reviews.ReviewKind.RiskRegisterReview, Hostile, "2026-07", "ai-system:ais-1", Hostile, "oid-1",
-        ["6.1.2", "8.2"], ["A.5.2"], DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddDays(14));
+        ["6.1.2", "8.2"], ["A.5.2"], At, At.AddDays(14));
 
     private static Aims.Application.Reviews.ReviewItemView HostileReviewItem() => new(
         [.. Enumerable.Range(0, 6).Select(i => ($"Fact {i}", string.Concat(Enumerable.Repeat(Hostile, 5))))], Hostile, [.. Enumerable.Range(0, 30).Select(_ => string.Concat(Enumerable.Repeat(Hostile, 4)))], "/api/systems/ais-1", null);
 
-    private static Core.Reviews.InternalAudit HostileAudit() => new("IA-1", Hostile, ["6.1", "A.5", "A.6.2"], new DateOnly(2026, 10, 1), "oid-1", null, DateTimeOffset.UtcNow, "oid-2",
-        [.. Enumerable.Range(0, 40).Select(i => new Core.Reviews.AuditFinding($"F-{i}", (Core.Reviews.AuditFindingType)(i % 4), "6.1.2", string.Concat(Enumerable.Repeat(Hostile, 3)), "oid-1", DateTimeOffset.UtcNow, i % 4 < 2 ? $"NC-{i}" : null))]);
+    private static Core.Reviews.InternalAudit HostileAudit() => new("IA-1", Hostile, ["6.1", "A.5", "A.6.2"], new DateOnly(2026, 10, 1), "oid-1", null, At, "oid-2",
+        [.. Enumerable.Range(0, 40).Select(i => new Core.Reviews.AuditFinding($"F-{i}", (Core.Reviews.AuditFindingType)(i % 4), "6.1.2", string.Concat(Enumerable.Repeat(Hostile, 3)), "oid-1", At, i % 4 < 2 ? $"NC-{i}" : null))]);
 
     private static AiSystem HostileSystem(string id, bool retired = false)
     {
@@ -164,14 +167,14 @@ public sealed class CardCatalogTests
     {
         var longText = string.Concat(Enumerable.Repeat(Hostile, 40));
         return new Core.Training.TrainingCampaign("c-1", Hostile, longText, "https://learn.example/course?a=1&b=2", new Core.Training.TrainingMaterial(Hostile, "2026.1", new string('a', 64)),
-            longText, ["g-staff"], [], Today.AddDays(10), [7, 1], 7, Core.Training.CampaignState.Launched, [], DateTimeOffset.UtcNow, "oid-1");
+            longText, ["g-staff"], [], Today.AddDays(10), [7, 1], 7, Core.Training.CampaignState.Launched, [], At, "oid-1");
     }
 
     private static Aims.Application.Training.CampaignStatus HostileStatus()
     {
         var people = Enumerable.Range(0, 50).Select(i => new Aims.Application.Training.PersonRow($"oid-{i}", Hostile, Hostile, Core.Training.AssignmentStatus.Failed, Hostile)).ToList();
         var row = new Aims.Application.Training.CompletionRow(Hostile, 100, 40, 40);
-        return new Aims.Application.Training.CampaignStatus("c-1", Hostile, Core.Training.CampaignState.Launched, "2026.1", Today, new Core.Training.LaunchProgress(12, 5000, 1, "token", false, DateTimeOffset.UtcNow), row, 10, 50,
+        return new Aims.Application.Training.CampaignStatus("c-1", Hostile, Core.Training.CampaignState.Launched, "2026.1", Today, new Core.Training.LaunchProgress(12, 5000, 1, "token", false, At), row, 10, 50,
             [.. Enumerable.Range(0, 40).Select(_ => row)], [.. Enumerable.Range(0, 40).Select(_ => row)], people, people, people);
     }
 
@@ -183,7 +186,7 @@ public sealed class CardCatalogTests
         var groups = Iso42001Catalog.ClauseGroups.Select(g => g.Id).Concat(Iso42001Catalog.Objectives.Select(o => o.Id))
             .Select(g => new GroupCoverage(g, Hostile, 1, 3, 33.3)).ToList();
         var coverage = new GroupCoverage("overall", "all", 10, 70, 14.3);
-        return new GapReport(DateTimeOffset.UtcNow, 365, coverage, coverage, coverage, groups, items, items);
+        return new GapReport(At, 365, coverage, coverage, coverage, groups, items, items);
     }
 
     [Fact]

@@ -331,7 +331,7 @@ public sealed class TrainingTests(AzuriteFixture azurite) : IClassFixture<Azurit
         using var payload = await host.Get<IEvidenceStore>().OpenPayloadAsync(item.Id);
         var json = await JsonDocument.ParseAsync(payload!);
         Assert.Equal(new string('c', 64), json.RootElement.GetProperty("materialSha256").GetString());
-        Assert.Equal(TrainingCampaign.Sha256Hex("I completed the training."), json.RootElement.GetProperty("statementSha256").GetString());
+        Assert.Equal("3a9a8228a97378faf420c88b88ea2437040fca9726862ac899e3042445f9a205", json.RootElement.GetProperty("statementSha256").GetString());   // sha256sum of the statement
     }
 
     [Fact]

@@ -34,7 +34,7 @@ internal static class BotTurns
             Text = command.Name + " " + arguments,
         };
         var turn = new TurnContext(activity, new Uri(activity.ServiceUrl!), connector.Object, CancellationToken.None);
-        await command.HandleAsync(new CommandContext(turn, turn.Actor!, new RoleAssignment(user, roles.ToHashSet(), DateTimeOffset.UtcNow, false)), arguments);
+        await command.HandleAsync(new CommandContext(turn, turn.Actor!, new RoleAssignment(user, roles.ToHashSet(), new DateTimeOffset(2026, 11, 28, 9, 0, 0, TimeSpan.Zero), false)), arguments);
         return [.. sent.Select(a => ((AdaptiveCard)Assert.Single(a.Attachments!).Content!).ToJson())];
     }
 

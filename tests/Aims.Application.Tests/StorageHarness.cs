@@ -1,6 +1,5 @@
 using Aims.Application.Apis;
 using Aims.Infrastructure;
-using Aims.Infrastructure.Directory;
 using Aims.Infrastructure.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -8,7 +7,10 @@ using Microsoft.Extensions.Hosting;
 
 namespace Aims.Application.Tests;
 
-/// <summary>The app's storage adapters against Azurite, with the evidence store on its own container and tables (tests in a class run one at a time).</summary>
+/// <summary>
+/// The app's storage adapters against Azurite, on tables and queues of its own (<see cref="StorageOptions.Prefix"/>) and an evidence
+/// container of its own: harnesses of classes running in parallel on one Azurite share no rows, so none deletes another's.
+/// </summary>
 internal static class StorageHarness
 {
     public static async Task<ServiceProvider> CreateAsync(string connectionString)
@@ -17,6 +19,7 @@ internal static class StorageHarness
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["AimsStorage"] = connectionString,
+            [StorageOptions.PrefixName] = "t" + suffix,
             ["Evidence:Container"] = "evidence-" + suffix,
             ["Evidence:LedgerTable"] = "ledger" + suffix,
             ["Evidence:IndexTable"] = "index" + suffix,
@@ -31,8 +34,6 @@ internal static class StorageHarness
             await hosted.StartAsync(CancellationToken.None);
         }
 
-        // One last-snapshot row per storage account: a test class shares its Azurite, so each test starts without one.
-        await provider.GetRequiredService<StorageClients>().Tables.GetTableClient(TableRoleSnapshotLog.TableName).DeleteEntityAsync("roles", "last");
         return provider;
     }
 }

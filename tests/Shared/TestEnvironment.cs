@@ -74,14 +74,15 @@ public sealed class AzuriteFixture : IDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         });
-        var deadline = DateTime.UtcNow.AddSeconds(30);
+        // Generous: on a loaded machine (parallel test projects, the Playground starting) node can take a while to listen.
+        var deadline = DateTime.UtcNow.AddSeconds(120);
         foreach (var port in new[] { blob, queue, table })
         {
             while (!CanConnect(port))
             {
                 if (DateTime.UtcNow > deadline)
                 {
-                    throw new InvalidOperationException("Azurite did not start within 30 s.");
+                    throw new InvalidOperationException("Azurite did not start within 120 s.");
                 }
 
                 Thread.Sleep(200);

@@ -38,6 +38,12 @@ public sealed class StorageClients
                 $"or '{StorageOptions.ConnectionName}__blobServiceUri', '__queueServiceUri' and '__tableServiceUri' for a managed identity.");
         }
 
+        if (!string.IsNullOrEmpty(options.Prefix))
+        {
+            Tables = new PrefixedTableServiceClient(Tables, options.Prefix);
+            Queues = new PrefixedQueueServiceClient(Queues, options.Prefix);
+        }
+
         Description = options.Describe();
     }
 

@@ -16,6 +16,11 @@ public static class StorageExtensions
             o.QueueServiceUri = ReadUri(section, "queueServiceUri");
             o.TableServiceUri = ReadUri(section, "tableServiceUri");
             o.ClientId = section["clientId"];
+            o.Prefix = configuration[StorageOptions.PrefixName];
+            if (!string.IsNullOrEmpty(o.Prefix) && (o.Prefix.Length > 20 || !char.IsAsciiLetterLower(o.Prefix[0]) || !o.Prefix.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c))))
+            {
+                throw new InvalidOperationException($"{StorageOptions.PrefixName} '{o.Prefix}' must be up to 20 lowercase letters and digits, starting with a letter.");
+            }
         });
         services.AddSingleton(sp => new StorageClients(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<StorageOptions>>().Value));
         services.AddSingleton<StorageHealth>();

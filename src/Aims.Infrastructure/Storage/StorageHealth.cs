@@ -1,3 +1,5 @@
+using Azure;
+using Azure.Data.Tables;
 using Microsoft.Extensions.Options;
 
 namespace Aims.Infrastructure.Storage;
@@ -16,10 +18,16 @@ public sealed class StorageHealth(StorageClients clients, IOptions<StorageOption
             if (o.Tables.Count == 0) { await clients.Tables.GetPropertiesAsync(ct); return; }
             await Task.WhenAll(o.Tables.Select(async name =>
             {
-                await foreach (var _ in clients.Tables.QueryAsync(t => t.Name == name, maxPerPage: 1, cancellationToken: ct).AsPages(pageSizeHint: 1))
+                try
                 {
-                    if (_.Values.Count == 0) { throw new InvalidOperationException($"table '{name}' is missing"); }
-                    break;
+                    await foreach (var _ in clients.Tables.GetTableClient(name).QueryAsync<TableEntity>(maxPerPage: 1, select: ["PartitionKey"], cancellationToken: ct).AsPages(pageSizeHint: 1))
+                    {
+                        break;
+                    }
+                }
+                catch (RequestFailedException ex) when (ex.Status == 404)
+                {
+                    throw new InvalidOperationException($"table '{name}' is missing", ex);
                 }
             }));
         }, timeout.Token);

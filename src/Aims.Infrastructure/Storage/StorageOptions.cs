@@ -14,6 +14,15 @@ public sealed class StorageOptions
     public Uri? QueueServiceUri { get; set; }
     public Uri? TableServiceUri { get; set; }
 
+    /// <summary>Setting with <see cref="Prefix"/>.</summary>
+    public const string PrefixName = "AimsStoragePrefix";
+
+    /// <summary>
+    /// Put in front of every table and queue name (lowercase letters and digits, starting with a letter), so hosts sharing one
+    /// account share no rows or messages: tests use it. Empty in deployments: the Functions queue triggers name their queues as they are.
+    /// </summary>
+    public string? Prefix { get; set; }
+
     /// <summary>Client id of a user-assigned managed identity; empty uses the default credential chain.</summary>
     public string? ClientId { get; set; }
 

@@ -16,16 +16,17 @@ namespace Aims.Application.Tests.Cards;
 /// <summary>Every kind of card the app sends, with representative (and hostile) data, checked by Microsoft's adaptivecards library.</summary>
 public sealed class CardCatalogTests
 {
-    private const string Hostile = "Ünïcode [link](http://evil) **bold** <at>Adele</at> {{DATE(2025-01-01T00:00:00Z)}}\n# heading";
+    private const string HostileMarker = "Ünïcode";
+    private const string Hostile = HostileMarker + " [link](http://evil) **bold** <at>Adele</at> {{DATE(2025-01-01T00:00:00Z)}}\n# heading";
 
     public static Dictionary<string, AdaptiveCard> AllCards()
     {
         var actor = new Actor("oid-1", "Alex Wilber");
-        var roles = new RoleAssignment("oid-1", new HashSet<AimsRole> { AimsRole.AimsManager, AimsRole.Staff }, DateTimeOffset.UtcNow, false);
+        var roles = new RoleAssignment("oid-1", new HashSet<AimsRole> { AimsRole.AimsManager, AimsRole.Staff }, At, false);
         var services = new ServiceCollection()
-            .AddSingleton(new RoleResolver(Mock.Of<IDirectoryClient>(), new RoleGroupOptions(), TimeProvider.System))
+            .AddSingleton(new RoleResolver(Mock.Of<IDirectoryClient>(), new RoleGroupOptions(), new Microsoft.Extensions.Time.Testing.FakeTimeProvider(At)))
             .AddSingleton(Mock.Of<Core.Messaging.IChatAddressBook>())
-            .AddSingleton(TimeProvider.System)
+            .AddSingleton(new Microsoft.Extensions.Time.Testing.FakeTimeProvider(At))
             .AddLogging()
             .AddAimsTestTeams()
             .BuildServiceProvider();
@@ -34,7 +35,7 @@ public sealed class CardCatalogTests
         {
             ["welcome"] = WelcomeCard.Create(Hostile),
             ["help"] = help.Build(actor, roles),
-            ["roles"] = RolesCard.Build(new Actor("oid-1", Hostile), roles, DateTimeOffset.UtcNow),
+            ["roles"] = RolesCard.Build(new Actor("oid-1", Hostile), roles, At),
             ["error-refused"] = ErrorCards.Refused(Hostile),
             ["error-problem"] = ErrorCards.Problem(Hostile),
             ["notification"] = NotificationCard.Create(Hostile, string.Concat(Enumerable.Repeat(Hostile, 40)), Hostile),
@@ -45,8 +46,8 @@ public sealed class CardCatalogTests
                 Enumerable.Range(1, 60).Select(i => Risks.RiskCards.SampleRisk(Aims.Core.Risks.ApprovalState.Approved, Hostile) with { Id = $"R-{i}", ResidualLikelihood = 1 + (i % 5), ResidualImpact = 1 + (i % 4) }).ToList(),
                 Aims.Core.Risks.RiskMatrix.Default, "All AI risks"),
             ["audit-pack-ready"] = Aims.Application.Evidence.AuditPackReadyCard.Create(
-                new Aims.Application.Evidence.AuditPackSummary(DateTimeOffset.UtcNow, 100_000, new string('a', 64), 100_000, false, ["ai-systems", "soa"]),
-                new Uri("https://aims.blob.core.windows.net/exports/pack.zip?sig=abc"), DateTimeOffset.UtcNow.AddHours(1)),
+                new Aims.Application.Evidence.AuditPackSummary(At, 100_000, new string('a', 64), 100_000, false, ["ai-systems", "soa"]),
+                new Uri("https://aims.blob.core.windows.net/exports/pack.zip?sig=abc"), At.AddHours(1)),
             ["ledger-intact"] = Aims.Application.Evidence.LedgerVerificationCard.Create(new Core.Evidence.LedgerVerification(true, 12, new string('b', 64), null, [])),
             ["ledger-broken"] = Aims.Application.Evidence.LedgerVerificationCard.Create(new Core.Evidence.LedgerVerification(false, 500, new string('c', 64), 7,
                 Enumerable.Range(7, 40).Select(i => new Core.Evidence.LedgerProblem(i, "sha256:" + new string('d', 64), Core.Evidence.LedgerProblemKind.Altered, Hostile)).ToList())),
@@ -57,7 +58,7 @@ public sealed class CardCatalogTests
             ["training-attestation"] = Aims.Application.Training.TrainingAttestationCard.Create(HostileCampaign(), "oid-1"),
             ["training-reminder"] = Aims.Application.Training.TrainingAttestationCard.Create(HostileCampaign(), "oid-1", 3),
             ["training-attested"] = Aims.Application.Training.TrainingAttestationCard.Attested(HostileCampaign(),
-                new Core.Training.TrainingAttestation("c", "2026.1", new string('a', 64), new string('b', 64), "oid-1", Hostile, DateTimeOffset.UtcNow, true)),
+                new Core.Training.TrainingAttestation("c", "2026.1", new string('a', 64), new string('b', 64), "oid-1", Hostile, At, true)),
             ["training-nothing-open"] = Aims.Application.Training.TrainingAttestationCard.NothingOpen(),
             ["campaign-form"] = Aims.Application.Training.CampaignFormCard.Create(Today),
             ["campaign-form-errors"] = Aims.Application.Training.CampaignFormCard.Form("0123456789ab",
@@ -67,13 +68,13 @@ public sealed class CardCatalogTests
             ["campaign-launched"] = Aims.Application.Training.CampaignFormCard.Launched(HostileCampaign()),
             ["training-status"] = Aims.Application.Training.TrainingReportCards.Status(HostileStatus()),
             ["training-manager-digest"] = Aims.Application.Training.TrainingReportCards.ManagerDigest(HostileCampaign(),
-                [.. Enumerable.Range(0, 50).Select(i => new Core.Training.TrainingAssignment("c", $"oid-{i}", Hostile, Hostile, "g", "1", Core.Training.AssignmentStatus.Unreachable, Hostile, null, DateTimeOffset.UtcNow))]),
+                [.. Enumerable.Range(0, 50).Select(i => new Core.Training.TrainingAssignment("c", $"oid-{i}", Hostile, Hostile, "g", "1", Core.Training.AssignmentStatus.Unreachable, Hostile, null, At))]),
             ["training-summary"] = Aims.Application.Training.TrainingReportCards.Summary(HostileStatus(), 12, 3),
             ["management-review-digest"] = HostileDigestCard(),
             ["review-task-open"] = Aims.Application.Reviews.ReviewTaskCard.Create(HostileReviewTask(), HostileReviewItem(), Hostile),
             ["review-task-out-of-cycle"] = Aims.Application.Reviews.ReviewTaskCard.Create(HostileReviewTask() with { Reason = Hostile, CycleId = Core.Reviews.ReviewTask.OutOfCycle }, HostileReviewItem() with { Link = new Uri("https://aims.example/api/systems/ais-1") }),
-            ["review-task-decided"] = Aims.Application.Reviews.ReviewTaskCard.Create(HostileReviewTask() with { Status = Core.Reviews.ReviewTaskStatus.ChangesNeeded, Comment = string.Concat(Enumerable.Repeat(Hostile, 20)), DecidedBy = "oid-1", DecidedAt = DateTimeOffset.UtcNow }, null),
-            ["review-closure"] = Aims.Application.Reviews.ReviewClosureCard.Create(new Core.Reviews.ReviewClosureReport("RC-1-2026-07", "RC-1", Hostile, Core.Reviews.ReviewKind.SoaReview, "2026-07", DateTimeOffset.UtcNow, false, 60, 20, 20, 20,
+            ["review-task-decided"] = Aims.Application.Reviews.ReviewTaskCard.Create(HostileReviewTask() with { Status = Core.Reviews.ReviewTaskStatus.ChangesNeeded, Comment = string.Concat(Enumerable.Repeat(Hostile, 20)), DecidedBy = "oid-1", DecidedAt = At }, null),
+            ["review-closure"] = Aims.Application.Reviews.ReviewClosureCard.Create(new Core.Reviews.ReviewClosureReport("RC-1-2026-07", "RC-1", Hostile, Core.Reviews.ReviewKind.SoaReview, "2026-07", At, false, 60, 20, 20, 20,
                 [.. Enumerable.Range(0, 40).Select(i => new Core.Reviews.ReviewFinding($"t-{i}", Hostile, "oid-1", string.Concat(Enumerable.Repeat(Hostile, 5))))], [.. Enumerable.Range(0, 40).Select(_ => Hostile)]), _ => Hostile),
             ["internal-audit"] = Aims.Application.Reviews.InternalAuditCard.Create(HostileAudit(), Hostile),
             ["internal-audit-completed"] = Aims.Application.Reviews.InternalAuditCard.Create(HostileAudit() with { Status = Core.Reviews.InternalAuditStatus.Completed }, null),
@@ -86,7 +87,7 @@ public sealed class CardCatalogTests
             ["objective-breach"] = Aims.Application.Objectives.BreachCard.ForObjective(HostileObjective(breached: true), HostileMeasurement(), "NC-1", Hostile),
             ["objective-breach-acknowledged"] = Aims.Application.Objectives.BreachCard.ForObjective(HostileObjective(breached: true, acknowledged: true), HostileMeasurement(), "NC-1", null),
             ["monitoring-alert"] = Aims.Application.Objectives.BreachCard.ForAlert(
-                new Aims.Application.Objectives.MonitoringAlert("AIS-1|drift", "AIS-1", "drift", true, DateTimeOffset.UtcNow, 0.4, string.Concat(Enumerable.Repeat(Hostile, 30)), "NC-2", "oid-1"), Hostile, Hostile),
+                new Aims.Application.Objectives.MonitoringAlert("AIS-1|drift", "AIS-1", "drift", true, At, 0.4, string.Concat(Enumerable.Repeat(Hostile, 30)), "NC-2", "oid-1"), Hostile, Hostile),
             ["objective-measurement"] = Aims.Application.Objectives.ObjectiveMeasurementCard.Create(HostileObjective(breached: false)),
             ["objective-measurement-recorded"] = Aims.Application.Objectives.ObjectiveMeasurementCard.Create(HostileObjective(breached: false), HostileMeasurement(), Hostile),
             ["document-approval"] = Aims.Application.Documents.DocumentApprovalCard.Create(HostileDocument(Core.Documents.DocumentStatus.InApproval), canDecide: true),
@@ -117,6 +118,9 @@ public sealed class CardCatalogTests
 
     private static readonly DateOnly Today = new(2025, 6, 1);
 
+    /// <summary>The moment every card is built at: a fixed date, never the machine's clock.</summary>
+    private static readonly DateTimeOffset At = new(2025, 6, 1, 9, 0, 0, TimeSpan.Zero);
+
     private static AdaptiveCard HostileDigestCard()
     {
         var at = new DateTimeOffset(2025, 6, 1, 8, 0, 0, TimeSpan.Zero);
@@ -140,13 +144,13 @@ public sealed class CardCatalogTests
     }
 
     private static Core.Reviews.ReviewTask HostileReviewTask() => new("RC-1-2026-07-abc", "RC-1", Core.Reviews.ReviewKind.RiskRegisterReview, Hostile, "2026-07", "ai-system:ais-1", Hostile, "oid-1",
-        ["6.1.2", "8.2"], ["A.5.2"], DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddDays(14));
+        ["6.1.2", "8.2"], ["A.5.2"], At, At.AddDays(14));
 
     private static Aims.Application.Reviews.ReviewItemView HostileReviewItem() => new(
         [.. Enumerable.Range(0, 6).Select(i => ($"Fact {i}", string.Concat(Enumerable.Repeat(Hostile, 5))))], Hostile, [.. Enumerable.Range(0, 30).Select(_ => string.Concat(Enumerable.Repeat(Hostile, 4)))], "/api/systems/ais-1", null);
 
-    private static Core.Reviews.InternalAudit HostileAudit() => new("IA-1", Hostile, ["6.1", "A.5", "A.6.2"], new DateOnly(2026, 10, 1), "oid-1", null, DateTimeOffset.UtcNow, "oid-2",
-        [.. Enumerable.Range(0, 40).Select(i => new Core.Reviews.AuditFinding($"F-{i}", (Core.Reviews.AuditFindingType)(i % 4), "6.1.2", string.Concat(Enumerable.Repeat(Hostile, 3)), "oid-1", DateTimeOffset.UtcNow, i % 4 < 2 ? $"NC-{i}" : null))]);
+    private static Core.Reviews.InternalAudit HostileAudit() => new("IA-1", Hostile, ["6.1", "A.5", "A.6.2"], new DateOnly(2026, 10, 1), "oid-1", null, At, "oid-2",
+        [.. Enumerable.Range(0, 40).Select(i => new Core.Reviews.AuditFinding($"F-{i}", (Core.Reviews.AuditFindingType)(i % 4), "6.1.2", string.Concat(Enumerable.Repeat(Hostile, 3)), "oid-1", At, i % 4 < 2 ? $"NC-{i}" : null))]);
 
     private static AiSystem HostileSystem(string id, bool retired = false)
     {
@@ -163,14 +167,14 @@ public sealed class CardCatalogTests
     {
         var longText = string.Concat(Enumerable.Repeat(Hostile, 40));
         return new Core.Training.TrainingCampaign("c-1", Hostile, longText, "https://learn.example/course?a=1&b=2", new Core.Training.TrainingMaterial(Hostile, "2026.1", new string('a', 64)),
-            longText, ["g-staff"], [], Today.AddDays(10), [7, 1], 7, Core.Training.CampaignState.Launched, [], DateTimeOffset.UtcNow, "oid-1");
+            longText, ["g-staff"], [], Today.AddDays(10), [7, 1], 7, Core.Training.CampaignState.Launched, [], At, "oid-1");
     }
 
     private static Aims.Application.Training.CampaignStatus HostileStatus()
     {
         var people = Enumerable.Range(0, 50).Select(i => new Aims.Application.Training.PersonRow($"oid-{i}", Hostile, Hostile, Core.Training.AssignmentStatus.Failed, Hostile)).ToList();
         var row = new Aims.Application.Training.CompletionRow(Hostile, 100, 40, 40);
-        return new Aims.Application.Training.CampaignStatus("c-1", Hostile, Core.Training.CampaignState.Launched, "2026.1", Today, new Core.Training.LaunchProgress(12, 5000, 1, "token", false, DateTimeOffset.UtcNow), row, 10, 50,
+        return new Aims.Application.Training.CampaignStatus("c-1", Hostile, Core.Training.CampaignState.Launched, "2026.1", Today, new Core.Training.LaunchProgress(12, 5000, 1, "token", false, At), row, 10, 50,
             [.. Enumerable.Range(0, 40).Select(_ => row)], [.. Enumerable.Range(0, 40).Select(_ => row)], people, people, people);
     }
 
@@ -182,7 +186,7 @@ public sealed class CardCatalogTests
         var groups = Iso42001Catalog.ClauseGroups.Select(g => g.Id).Concat(Iso42001Catalog.Objectives.Select(o => o.Id))
             .Select(g => new GroupCoverage(g, Hostile, 1, 3, 33.3)).ToList();
         var coverage = new GroupCoverage("overall", "all", 10, 70, 14.3);
-        return new GapReport(DateTimeOffset.UtcNow, 365, coverage, coverage, coverage, groups, items, items);
+        return new GapReport(At, 365, coverage, coverage, coverage, groups, items, items);
     }
 
     [Fact]
@@ -197,6 +201,48 @@ public sealed class CardCatalogTests
     public void Every_card_stays_under_the_teams_size_budget()
     {
         Assert.All(AllCards(), c => Assert.True(c.Value.GetSizeInBytes() < CardValidator.MaxCardBytes, $"{c.Key} is {c.Value.GetSizeInBytes()} bytes"));
+    }
+
+    [Fact]
+    public void No_card_shows_hostile_text_unescaped_in_a_text_block_or_fact_and_text_runs_and_choices_stay_plain_text()
+    {
+        var checkedByKind = new Dictionary<string, int>(StringComparer.Ordinal);
+        var problems = new List<string>();
+        foreach (var (name, card) in AllCards())
+        {
+            using var json = System.Text.Json.JsonDocument.Parse(System.Text.Json.JsonSerializer.Serialize(card, CardJson.Options));
+            foreach (var (kind, text) in CardTexts.Displayed(json.RootElement))
+            {
+                if (!text.Contains(HostileMarker, StringComparison.Ordinal)) continue;
+                checkedByKind[kind] = checkedByKind.GetValueOrDefault(kind) + 1;
+                if (kind is "TextBlock" or "Fact")
+                {
+                    // Markdown elements: every mention tag, link and template expression from users is escaped.
+                    problems.AddRange(CardTexts.Unescaped(text).Select(p => $"{name}: {kind} shows {p}: {text[..Math.Min(text.Length, 120)]}"));
+                }
+                else if (!text.Contains("[link](http://evil) **bold** <at>Adele</at> {{DATE(", StringComparison.Ordinal))
+                {
+                    // TextRuns and choice titles are plain text in the schema (no markdown, no mentions): the user's words, shown as written.
+                    problems.Add($"{name}: {kind} does not show the text as written: {text[..Math.Min(text.Length, 120)]}");
+                }
+            }
+        }
+
+        Assert.True(problems.Count == 0, $"{problems.Count} problems:\n" + string.Join("\n", problems.Take(40)));
+        // The walk reached hostile text in every kind of element it checks (it cannot pass by finding nothing).
+        Assert.Equal(["Fact", "TextBlock", "TextRun"], checkedByKind.Keys.Where(k => k != "Choice").Order(StringComparer.Ordinal));
+        Assert.True(checkedByKind.GetValueOrDefault("Choice") > 0, "no hostile choice title was checked");
+    }
+
+    [Theory]
+    [InlineData("<at>Adele</at>", "<at>")]
+    [InlineData("see [link](http://evil)", "[x](y)")]
+    [InlineData("{{DATE(2025-01-01T00:00:00Z)}}", "{{")]
+    [InlineData("${user.name}", "${")]
+    public void The_escape_check_catches_each_raw_form(string raw, string expected)
+    {
+        Assert.Equal([expected], CardTexts.Unescaped(raw));
+        Assert.Empty(CardTexts.Unescaped(CardText.Escape(raw)));
     }
 
     [Fact]
@@ -223,6 +269,78 @@ public sealed class CardCatalogTests
 
         Assert.Equal(["AuditPackReadyCard", "BreachCard", "CampaignFormCard", "DocumentApprovalCard", "DocumentReviewCard", "ErrorCards", "GapsCard", "InternalAuditCard", "LedgerVerificationCard", "ManagementReviewDigestCard", "NotificationCard", "ObjectiveMeasurementCard", "ReportCard", "ReportFormCard", "ReviewClosureCard", "ReviewTaskCard", "RiskApprovalCard", "RiskListCard", "RolesCard", "SystemCard", "SystemListCard", "TrainingAttestationCard", "TrainingReportCards", "WelcomeCard"], builders);
     }
+}
+
+/// <summary>The text a card shows, by element, and the raw (unescaped) markup in it.</summary>
+internal static partial class CardTexts
+{
+    /// <summary>Every TextBlock text, FactSet fact title and value, Input.ChoiceSet choice title and RichTextBlock TextRun, anywhere in the card.</summary>
+    public static IEnumerable<(string Kind, string Text)> Displayed(System.Text.Json.JsonElement element)
+    {
+        if (element.ValueKind == System.Text.Json.JsonValueKind.Array)
+        {
+            foreach (var item in element.EnumerateArray())
+            {
+                foreach (var found in Displayed(item)) yield return found;
+            }
+
+            yield break;
+        }
+
+        if (element.ValueKind != System.Text.Json.JsonValueKind.Object) yield break;
+        var type = element.TryGetProperty("type", out var t) ? t.GetString() : null;
+        switch (type)
+        {
+            case "TextBlock" when element.TryGetProperty("text", out var text):
+                yield return ("TextBlock", text.GetString()!);
+                break;
+            case "TextRun" when element.TryGetProperty("text", out var run):
+                yield return ("TextRun", run.GetString()!);
+                break;
+            case "FactSet" when element.TryGetProperty("facts", out var facts):
+                foreach (var fact in facts.EnumerateArray())
+                {
+                    yield return ("Fact", fact.GetProperty("title").GetString()!);
+                    yield return ("Fact", fact.GetProperty("value").GetString()!);
+                }
+
+                break;
+            case "Input.ChoiceSet" when element.TryGetProperty("choices", out var choices):
+                foreach (var choice in choices.EnumerateArray()) yield return ("Choice", choice.GetProperty("title").GetString()!);
+                break;
+            case "RichTextBlock" when element.TryGetProperty("inlines", out var inlines):
+                foreach (var inline in inlines.EnumerateArray().Where(i => i.ValueKind == System.Text.Json.JsonValueKind.String)) yield return ("TextRun", inline.GetString()!);
+                break;
+        }
+
+        foreach (var property in element.EnumerateObject())
+        {
+            foreach (var found in Displayed(property.Value)) yield return found;
+        }
+    }
+
+    /// <summary>The raw forms found: a mention tag, a markdown link, a template expression (none preceded by a backslash).</summary>
+    public static IReadOnlyList<string> Unescaped(string text)
+    {
+        var found = new List<string>();
+        if (MentionTag().IsMatch(text)) found.Add("<at>");
+        if (MarkdownLink().IsMatch(text)) found.Add("[x](y)");
+        if (Template().IsMatch(text)) found.Add("{{");
+        if (DollarTemplate().IsMatch(text)) found.Add("${");
+        return found;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?<!\\)<at>", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex MentionTag();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?<!\\)\[[^\]]*(?<!\\)\]\(")]
+    private static partial System.Text.RegularExpressions.Regex MarkdownLink();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(?<!\\)\{(?<!\\)\{")]
+    private static partial System.Text.RegularExpressions.Regex Template();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\$(?<!\\)\{")]
+    private static partial System.Text.RegularExpressions.Regex DollarTemplate();
 }
 
 internal static class TestTeamsRegistration

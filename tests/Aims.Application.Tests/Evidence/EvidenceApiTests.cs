@@ -119,13 +119,13 @@ public sealed class EvidenceApiTests : IClassFixture<AzuriteFixture>, IDisposabl
         using var zip = new ZipArchive(new MemoryStream(await response.Content.ReadAsByteArrayAsync()));
 
         var index = Read(zip, "evidence/index.csv").Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal(string.Join(',', AuditPackExporter.IndexHeader), index[0].TrimEnd('\r'));
+        Assert.Equal("id,kind,subject,recorded_at,actor_object_id,actor_name,clauses,controls,correlation_id,summary,payload_sha256,payload_file", index[0].TrimEnd('\r'));
         Assert.Equal(recorded.Select(r => r.Id), index.Skip(1).Select(l => l.Split(',')[0]));
         Assert.Contains(index, l => l.Contains("\"'=HYPERLINK(\"\"http://evil\"\")\"", StringComparison.Ordinal));
         foreach (var item in recorded)
         {
             var payload = Read(zip, "evidence/payloads/" + AuditPackNames.PayloadFileName(item));
-            Assert.Equal(JsonSerializer.Serialize(new { n = recorded.IndexOf(item) + 1 }), payload);
+            Assert.Equal("{\"n\":" + (recorded.IndexOf(item) + 1).ToString(System.Globalization.CultureInfo.InvariantCulture) + "}", payload);
         }
 
         var html = Read(zip, "evidence/index.html");

@@ -85,12 +85,12 @@ public sealed class CommandsAndSeedTests(AzuriteFixture azurite) : IClassFixture
         Assert.Equal(RegisterHost.Megan, creditJson.GetProperty("ownerObjectId").GetString());
         using var fraud = await host.SendAsync(HttpMethod.Get, "/api/systems/demo-fraud-rules", RegisterHost.Manager);
         Assert.True((await RegisterHost.JsonAsync(fraud)).GetProperty("retired").GetBoolean());
-        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var today = new DateOnly(2026, 11, 28);
         var systems = RegisterDemoSeed.Systems(today).ToList();
         Assert.True(systems.Count >= 5);
         Assert.True(systems.Select(s => s.Details.Stage).Distinct().Count() >= 4);
         Assert.All(systems, s => Assert.True(AiSystemValidator.Validate(AiSystemInput.From(s.Details), today).IsValid, s.Id));
-        var soa = RegisterDemoSeed.SoaEntries(today, DateTimeOffset.UtcNow).ToList();
+        var soa = RegisterDemoSeed.SoaEntries(today, new DateTimeOffset(2026, 11, 28, 9, 0, 0, TimeSpan.Zero)).ToList();
         Assert.Equal(38, soa.Count);
         Assert.Equal(2, soa.Count(e => !e.Applicable && !string.IsNullOrEmpty(e.Justification)));
         Assert.Contains(soa, e => e.Status == Core.Soa.ImplementationStatus.NotStarted && e.Applicable);

@@ -136,7 +136,7 @@ public sealed class InternalAuditTests : IClassFixture<DedicatedAzurite>, IDispo
             From = new ChannelAccount { Id = "user", Name = "Alex", AadObjectId = Alex }, Recipient = new ChannelAccount { Id = "bot" },
             Conversation = new ConversationAccount { Id = "conv-command", ConversationType = "personal", TenantId = "t" },
         }, new Uri("http://127.0.0.1:9/_connector"), connector, CancellationToken.None);
-        await command.HandleAsync(new CommandContext(turn, new Actor(Alex, "Alex Wilber"), new Core.Directory.RoleAssignment(Alex, new HashSet<AimsRole> { AimsRole.AimsManager }, DateTimeOffset.UtcNow, false)), string.Empty);
+        await command.HandleAsync(new CommandContext(turn, new Actor(Alex, "Alex Wilber"), new Core.Directory.RoleAssignment(Alex, new HashSet<AimsRole> { AimsRole.AimsManager }, host.Clock.GetUtcNow(), false)), string.Empty);
         var reply = Assert.Single(connector.Sent);
         Assert.Contains("Preparing the management review digest", reply.Activity.Text, StringComparison.Ordinal);
         Assert.Equal(before?.Id, (await host.Get<Core.Reviews.IDigestArchive>().LatestAsync())?.Id);

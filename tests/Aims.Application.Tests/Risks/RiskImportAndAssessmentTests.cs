@@ -14,12 +14,13 @@ public sealed class RiskImportAndAssessmentTests : IClassFixture<AzuriteFixture>
 {
     private const string Alex = "00000000-0000-0000-0000-0000000000020";
     private const string Megan = "00000000-0000-0000-0000-0000000000021";
+    private readonly Microsoft.Extensions.Time.Testing.FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 28, 9, 0, 0, TimeSpan.Zero));
     private readonly DevHostFactory _host;
     private readonly HttpClient _client;
 
     public RiskImportAndAssessmentTests(AzuriteFixture azurite)
     {
-        _host = new DevHostFactory(azurite.ConnectionString);
+        _host = new DevHostFactory(azurite.ConnectionString, services: s => s.AddSingleton<TimeProvider>(_clock));
         _client = _host.CreateClient();
     }
 
@@ -145,7 +146,7 @@ public sealed class RiskImportAndAssessmentTests : IClassFixture<AzuriteFixture>
         Assert.Equal("Approved", approved.GetProperty("state").GetString());
         var system = (await _host.Services.GetRequiredService<IAiSystemRegistry>().GetAsync("demo-cv-screening"))!.System;
         Assert.Equal(ImpactAssessmentStatus.Completed, system.Details.ImpactAssessmentStatus);
-        Assert.Equal(DateOnly.FromDateTime(DateTime.UtcNow), system.Details.ImpactAssessmentDate);
+        Assert.Equal(new DateOnly(2026, 11, 28), system.Details.ImpactAssessmentDate);   // the fake clock's day
     }
 
     [Fact]

@@ -239,6 +239,43 @@ public sealed class RiskWorkflowTests : IClassFixture<AzuriteFixture>, IAsyncLif
         var stored = (await _host.Services.GetRequiredService<IRiskRegister>().GetAsync(id))!.Risk;
         Assert.Equal(ApprovalState.Expired, stored.State);
         Assert.Equal(DecisionOutcome.Expired, stored.Decisions[^1].Outcome);
+
+        // The expiry is evidence of its own, dated by the clock that expired it.
+        var evidence = await _host.Services.GetRequiredService<IEvidenceStore>().ListAsync(new EvidenceQuery { Subject = $"risk:{id}", Kind = EvidenceKind.RiskDecision, PageSize = 100 });
+        var expiry = Assert.Single(evidence.Items, e => e.Summary.StartsWith($"{id} Expired by ", StringComparison.Ordinal));
+        Assert.Equal(new DateTimeOffset(2027, 6, 1, 7, 0, 0, TimeSpan.Zero), expiry.RecordedAt);
+        Assert.Equal(["6.1.2", "6.1.3", "8.2", "8.3"], expiry.Clauses);
+        Assert.Equal(["A.8.2"], expiry.Controls);
+        Assert.Equal(4, evidence.Items.Count);   // submitted, owner's approval, top management's acceptance, expiry
+    }
+
+    [Theory]
+    [InlineData("Rejected", "Rejected")]
+    [InlineData("ChangesRequested", "ChangesRequested")]
+    public async Task A_rejection_or_a_request_for_changes_is_evidence_with_its_comment(string outcome, string state)
+    {
+        var created = await CreateAsync(Megan, NewRisk(owner: Alex));
+        var id = created.GetProperty("risk").GetProperty("id").GetString()!;
+        using (var submit = await SendAsync(HttpMethod.Post, $"/api/risks/{id}/submit", Megan))
+        {
+            Assert.Equal(HttpStatusCode.OK, submit.StatusCode);
+        }
+
+        using var decided = await SendAsync(HttpMethod.Post, $"/api/risks/{id}/decisions", Alex, new { outcome, comment = "Residual rating is optimistic", requestId = "press-" + outcome });
+
+        Assert.Equal(HttpStatusCode.OK, decided.StatusCode);
+        Assert.Equal(state, (await decided.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("risk").GetProperty("state").GetString());
+        var evidence = await _host.Services.GetRequiredService<IEvidenceStore>().ListAsync(new EvidenceQuery { Subject = $"risk:{id}", Kind = EvidenceKind.RiskDecision, PageSize = 100 });
+        var decision = Assert.Single(evidence.Items, e => e.CorrelationId == "press-" + outcome);
+        Assert.Equal(Alex, decision.Actor.ObjectId);
+        Assert.Equal(new DateTimeOffset(2026, 11, 28, 9, 0, 0, TimeSpan.Zero), decision.RecordedAt);
+        Assert.Equal(["6.1.2", "6.1.3", "8.2", "8.3"], decision.Clauses);
+        Assert.StartsWith($"{id} {outcome} by ", decision.Summary, StringComparison.Ordinal);
+        using var payload = await _host.Services.GetRequiredService<IEvidenceStore>().OpenPayloadAsync(decision.Id);
+        using var frozen = await JsonDocument.ParseAsync(payload!);
+        Assert.Equal(outcome, frozen.RootElement.GetProperty("decision").GetProperty("outcome").GetString());
+        Assert.Equal("Residual rating is optimistic", frozen.RootElement.GetProperty("decision").GetProperty("comment").GetString());
+        Assert.Equal(2, evidence.Items.Count);   // the submission and this decision
     }
 
     [Fact]

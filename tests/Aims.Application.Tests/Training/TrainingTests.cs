@@ -34,7 +34,7 @@ public sealed class TrainingTests(AzuriteFixture azurite) : IClassFixture<Azurit
         var service = new TrainingService(Mock.Of<ITrainingCampaignStore>(), Mock.Of<ITrainingAssignmentStore>(), directory.Object, Mock.Of<IEvidenceStore>(),
             null!, TimeProvider.System, NullLogger<TrainingService>.Instance);
         var campaign = new TrainingCampaign("c", "t", "d", "https://x", new TrainingMaterial("m", "1", null), "s", ["g-big", "g-small"], ["oid-2"],
-            new DateOnly(2030, 1, 1), [7], 3, CampaignState.Draft, [], DateTimeOffset.UtcNow, "a");
+            new DateOnly(2030, 1, 1), [7], 3, CampaignState.Draft, [], new DateTimeOffset(2029, 12, 1, 9, 0, 0, TimeSpan.Zero), "a");
 
         var audience = await service.ResolveAudienceAsync(campaign, CancellationToken.None);
 
@@ -331,7 +331,7 @@ public sealed class TrainingTests(AzuriteFixture azurite) : IClassFixture<Azurit
         using var payload = await host.Get<IEvidenceStore>().OpenPayloadAsync(item.Id);
         var json = await JsonDocument.ParseAsync(payload!);
         Assert.Equal(new string('c', 64), json.RootElement.GetProperty("materialSha256").GetString());
-        Assert.Equal(TrainingCampaign.Sha256Hex("I completed the training."), json.RootElement.GetProperty("statementSha256").GetString());
+        Assert.Equal("3a9a8228a97378faf420c88b88ea2437040fca9726862ac899e3042445f9a205", json.RootElement.GetProperty("statementSha256").GetString());   // sha256sum of the statement
     }
 
     [Fact]

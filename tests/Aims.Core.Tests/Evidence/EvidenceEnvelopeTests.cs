@@ -25,6 +25,23 @@ public sealed class EvidenceEnvelopeTests
     }
 
     [Fact]
+    public void Known_answer_the_envelope_bytes_and_id_of_a_fixed_item()
+    {
+        // Written by hand from the documented format (fixed property order, compact, UTC with 7 digits); the hashes come
+        // from sha256sum over these exact bytes and over the payload, not from the code under test.
+        const string Envelope = "{\"v\":1,\"kind\":\"risk-decision\",\"subject\":\"risk:R-12\",\"actor\":{\"objectId\":\"oid-ada\",\"displayName\":\"Ada Lovelace\"}," +
+            "\"recordedAt\":\"2025-03-04T05:06:07.8910000Z\",\"clauses\":[\"6.1.3\",\"8.2\"],\"controls\":[\"A.6.2.6\"],\"correlationId\":\"corr-1\"," +
+            "\"contentType\":\"application/json\",\"payloadSha256\":\"4d9bd2891154b653331bb99c425f67a8429ad29dfd6386d3bfb33f031afb98aa\",\"payloadSize\":21,\"summary\":\"Risk R-12 accepted\"}";
+
+        var (item, envelope) = EvidenceEnvelope.Create(Sample(clauses: ["8.2", "6.1.3"]), Now);
+
+        Assert.Equal(Envelope, Encoding.UTF8.GetString(envelope));
+        Assert.Equal("sha256:6db2eba01733104a4e40898bb442afac5cdfdf8396bf9898e748470685aaf82f", item.Id);
+        Assert.Equal("4d9bd2891154b653331bb99c425f67a8429ad29dfd6386d3bfb33f031afb98aa", item.PayloadSha256);
+        Assert.Equal("6db2eba01733104a4e40898bb442afac5cdfdf8396bf9898e748470685aaf82f", EvidenceEnvelope.GetHash(item.Id));
+    }
+
+    [Fact]
     public void Identical_content_gives_the_same_id_whatever_the_order_of_clauses()
     {
         var a = EvidenceEnvelope.Create(Sample(clauses: ["8.2", "6.1.3"]), Now);

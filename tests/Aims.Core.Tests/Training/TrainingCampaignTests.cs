@@ -70,7 +70,7 @@ public sealed class TrainingCampaignTests
 
         Assert.False(campaign.IsLate(new DateTimeOffset(2026, 3, 2, 23, 59, 59, TimeSpan.Zero)));
         Assert.True(campaign.IsLate(new DateTimeOffset(2026, 3, 3, 0, 0, 0, TimeSpan.Zero)));
-        Assert.Equal(TrainingCampaign.Sha256Hex("I completed it."), campaign.StatementSha256);
+        Assert.Equal("2c34e090764a2115360ab0240a9e7117cccb7113fedcf086c31afc308fee7c1e", campaign.StatementSha256);   // sha256sum of the statement's UTF-8 bytes
         Assert.Equal(64, campaign.StatementSha256.Length);
     }
 }

@@ -2,6 +2,8 @@ using System.Text.Json;
 using Aims.Teams.Connector;
 using Aims.Teams.Protocol;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Aims.Teams.Tests.Connector;
 
@@ -287,15 +289,24 @@ public sealed class ConnectorClientTests
     [Fact]
     public async Task Requests_to_one_conversation_beyond_seven_per_second_are_queued_not_refused()
     {
-        await using var harness = await ConnectorHarness.StartAsync();
+        // The limits on a fake clock: the eighth request is held until the clock moves, not for some wall-clock time.
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 2, 8, 0, 0, TimeSpan.Zero));
+        using var limits = new ConnectorRateLimits(Options.Create(new BotOptions()), Options.Create(new ConnectorResilienceOptions()), null, clock);
+        await using var harness = await ConnectorHarness.StartAsync(limits: limits);
         harness.Server.Handler = (context, _) => Respond(context, 201, new { id = "x" });
 
-        await Task.WhenAll(Enumerable.Range(0, 8).Select(i =>
-            harness.Client.SendToConversationAsync(harness.ServiceUrl, TeamsConversationId, Message($"m{i}"))));
+        var sends = Enumerable.Range(0, 8).Select(i => harness.Client.SendToConversationAsync(harness.ServiceUrl, TeamsConversationId, Message($"m{i}"))).ToList();
 
-        var arrivals = harness.Server.Requests.Select(r => r.ReceivedAt).Order().ToArray();
-        Assert.Equal(8, arrivals.Length);
-        // The eighth waits until the first second's permits leave the window (Teams: 7 per second per thread).
-        Assert.True(arrivals[7] - arrivals[0] >= TimeSpan.FromMilliseconds(700), $"spread was {arrivals[7] - arrivals[0]}");
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (sends.Count(s => s.IsCompleted) < 7 && DateTime.UtcNow < deadline) await Task.Delay(20);
+        await Task.Delay(100);
+        Assert.Equal(7, harness.Server.Requests.Count);   // Teams: 7 per second per thread
+        Assert.Equal(1, sends.Count(s => !s.IsCompleted));   // the eighth is queued, not refused
+        clock.Advance(TimeSpan.FromMilliseconds(999));
+        await Task.Delay(100);
+        Assert.Equal(7, harness.Server.Requests.Count);
+        clock.Advance(TimeSpan.FromMilliseconds(1));        // the first second's permits leave the window
+        await Task.WhenAll(sends).WaitAsync(TimeSpan.FromSeconds(20));
+        Assert.Equal(8, harness.Server.Requests.Count);
     }
 }

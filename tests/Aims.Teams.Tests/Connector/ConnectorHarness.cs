@@ -29,7 +29,8 @@ public sealed class ConnectorHarness : IAsyncDisposable
 
     public Uri ServiceUrl => Server.BaseAddress;
 
-    public static async Task<ConnectorHarness> StartAsync(bool developmentMode = false, bool trustServer = true, Dictionary<string, string?>? settings = null)
+    /// <param name="limits">Rate limits of the test's own (e.g. on a fake clock) instead of the ones the app registers.</param>
+    public static async Task<ConnectorHarness> StartAsync(bool developmentMode = false, bool trustServer = true, Dictionary<string, string?>? settings = null, ConnectorRateLimits? limits = null)
     {
         var server = await LoopbackServer.StartAsync();
         var values = new Dictionary<string, string?>
@@ -53,12 +54,18 @@ public sealed class ConnectorHarness : IAsyncDisposable
 
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
         var credential = new CountingCredential();
-        var services = new ServiceCollection()
+        var services = new ServiceCollection();
+        if (limits is not null)
+        {
+            services.AddSingleton(limits);
+        }
+
+        var provider = services
             .AddLogging()
             .AddKeyedSingleton<TokenCredential>(BotTokenProvider.CredentialServiceKey, credential)
             .AddBotConnector(configuration)
             .BuildServiceProvider();
-        return new ConnectorHarness(server, services, credential);
+        return new ConnectorHarness(server, provider, credential);
     }
 
     public async ValueTask DisposeAsync()

@@ -18,7 +18,7 @@ public sealed record RiskImportReport(int Rows, int ValidRows, IReadOnlyList<Ris
 /// CSV import of new risks (the export's layout; computed and workflow columns are ignored). A dry run reports every bad row;
 /// an apply writes all rows or none unless <c>partial</c> is asked for. Imported risks start as drafts.
 /// </summary>
-public sealed class RiskImport(IAiSystemRegistry systems, RiskService service, RoleResolver roles, TimeProvider time)
+public sealed class RiskImport(IAiSystemRegistry systems, RiskService service, RoleResolver roles)
 {
     private static readonly string[] Required = ["ai_system_id", "title", "category", "source", "likelihood", "impact", "treatment", "residual_likelihood", "residual_impact", "owner_object_id"];
 
@@ -108,13 +108,9 @@ public sealed class RiskImport(IAiSystemRegistry systems, RiskService service, R
             return new RiskImportReport(rows, valid.Count, errors, [], false);
         }
 
-        var created = new List<string>();
-        foreach (var (_, risk) in valid)
-        {
-            created.Add((await service.CreateAsync(risk with { CreatedAt = time.GetUtcNow() }, actor, ct)).Risk.Id);
-        }
-
-        return new RiskImportReport(rows, valid.Count, errors, created, true);
+        // All or nothing while writing too: a failure on any row leaves the register as it was.
+        var created = await service.ImportAsync([.. valid.Select(v => v.Risk)], actor, ct);
+        return new RiskImportReport(rows, valid.Count, errors, [.. created.Select(c => c.Risk.Id)], true);
     }
 }
 

@@ -33,6 +33,13 @@ public interface IRiskRegister
     /// <summary>Every risk, streamed page by page (digests, jobs, exports).</summary>
     IAsyncEnumerable<Risk> ListAllAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Adds all the risks or none, each with the evidence it owes: written in transactions of up to 100 rows, and when a
+    /// later transaction fails the rows of the earlier ones are deleted again before <see cref="Register.ConcurrencyConflictException"/>
+    /// (naming the risk that failed) is thrown.
+    /// </summary>
+    Task<IReadOnlyList<VersionedRisk>> CreateAllAsync(IReadOnlyList<(Risk Risk, Evidence.NewEvidence Owed)> risks, CancellationToken cancellationToken = default);
+
     /// <summary>Adds a risk; <see cref="Register.ConcurrencyConflictException"/> when the id exists.</summary>
     Task<VersionedRisk> CreateAsync(Risk risk, CancellationToken cancellationToken = default);
 

@@ -79,6 +79,52 @@ public sealed class TableRiskRegister(StorageClients clients) : IRiskRegister
         }
     }
 
+    /// <summary>Table transactions hold at most 100 operations, all in one partition (every risk is in <c>risk</c>).</summary>
+    internal const int TransactionSize = 100;
+
+    public async Task<IReadOnlyList<VersionedRisk>> CreateAllAsync(IReadOnlyList<(Risk Risk, NewEvidence Owed)> risks, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(risks);
+        var created = new List<VersionedRisk>(risks.Count);
+        var written = new List<TableEntity>();
+        foreach (var batch in risks.Chunk(TransactionSize))
+        {
+            var entities = batch.Select(r =>
+            {
+                var entity = ToEntity(r.Risk);
+                OwedEvidenceColumns.Write(entity, r.Owed);
+                return entity;
+            }).ToList();
+            try
+            {
+                var response = await Table.SubmitTransactionAsync(entities.Select(e => new TableTransactionAction(TableTransactionActionType.Add, e)), cancellationToken);
+                for (var i = 0; i < batch.Length; i++)
+                {
+                    created.Add(new VersionedRisk(batch[i].Risk, response.Value[i].Headers.ETag!.Value.ToString()) { Owed = batch[i].Owed });
+                }
+
+                written.AddRange(entities);
+            }
+            catch (RequestFailedException ex)
+            {
+                var failed = ex is TableTransactionFailedException { FailedTransactionActionIndex: { } index } ? batch[index].Risk.Id : batch[0].Risk.Id;
+                await UndoAsync(written, cancellationToken);
+                throw new ConcurrencyConflictException($"Risk {failed} could not be added ({ex.Status}); nothing of this import was kept.", ex);
+            }
+        }
+
+        return created;
+    }
+
+    // The earlier transactions of a failed import: deleted again, in transactions too.
+    private async Task UndoAsync(List<TableEntity> written, CancellationToken cancellationToken)
+    {
+        foreach (var batch in written.Chunk(TransactionSize))
+        {
+            await Table.SubmitTransactionAsync(batch.Select(e => new TableTransactionAction(TableTransactionActionType.Delete, e, ETag.All)), cancellationToken);
+        }
+    }
+
     public async Task<VersionedRisk> CreateAsync(Risk risk, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(risk);

@@ -14,6 +14,7 @@ internal sealed class InMemoryRisks(IEnumerable<Risk> risks) : IRiskRegister
     public Task<VersionedRisk?> GetAsync(string id, CancellationToken cancellationToken = default) => throw new NotSupportedException();
     public Task<RiskPage> ListAsync(RiskQuery query, CancellationToken cancellationToken = default) => throw new NotSupportedException();
     public Task<VersionedRisk> CreateAsync(Risk risk, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+    public Task<IReadOnlyList<VersionedRisk>> CreateAllAsync(IReadOnlyList<(Risk Risk, Aims.Core.Evidence.NewEvidence Owed)> risks, CancellationToken cancellationToken = default) => throw new NotSupportedException();
     public Task<VersionedRisk> UpdateAsync(Risk risk, string expectedETag, CancellationToken cancellationToken = default) => throw new NotSupportedException();
     public Task<VersionedRisk> UpdateOwingAsync(Risk risk, string expectedETag, Aims.Core.Evidence.NewEvidence owed, CancellationToken cancellationToken = default) => throw new NotSupportedException();
     public Task<string> SettleAsync(string id, string expectedETag, CancellationToken cancellationToken = default) => throw new NotSupportedException();

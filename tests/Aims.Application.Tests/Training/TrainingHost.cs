@@ -54,7 +54,10 @@ internal sealed class TrainingHost : IDisposable
     private readonly DevHostFactory _root;
     private readonly WebApplicationFactory<Program> _factory;
 
-    public TrainingHost(string storageConnection, bool pumpQueues = false)
+    /// <param name="storageConnection">Azurite.</param>
+    /// <param name="pumpQueues">Run the DevHost's queue pump.</param>
+    /// <param name="realMessenger">Send through the app's own messenger and Bot Connector client (to a loopback connector) instead of <see cref="Messenger"/>.</param>
+    public TrainingHost(string storageConnection, bool pumpQueues = false, bool realMessenger = false)
     {
         _root = new DevHostFactory(storageConnection);
         _factory = _root.WithWebHostBuilder(b =>
@@ -64,7 +67,11 @@ internal sealed class TrainingHost : IDisposable
             b.ConfigureTestServices(s =>
             {
                 s.AddSingleton<TimeProvider>(Clock);
-                s.AddSingleton<ITrainingMessenger>(Messenger);
+                if (!realMessenger)
+                {
+                    s.AddSingleton<ITrainingMessenger>(Messenger);
+                }
+
                 foreach (var hosted in s.Where(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType?.Name == "LocalScheduler").ToList())
                 {
                     s.Remove(hosted);

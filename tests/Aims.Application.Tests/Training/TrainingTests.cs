@@ -9,6 +9,7 @@ using Aims.Core.Identity;
 using Aims.Core.Training;
 using Aims.Teams.Conversations;
 using Aims.Testing;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Moq;
@@ -260,6 +261,51 @@ public sealed class TrainingTests(AzuriteFixture azurite) : IClassFixture<Azurit
         Assert.Contains("\"recipient\":\"" + TrainingHost.Lynne + "\"", card, StringComparison.Ordinal);
         Assert.Contains("Action.OpenUrl", card, StringComparison.Ordinal);
         Assert.Contains("Input.Toggle", card, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Through_the_real_send_path_teams_outcomes_are_produced_not_declared()
+    {
+        // A loopback Bot Connector: Lynne's chat takes the card, Lee's answers 403 as Teams does for a blocked bot.
+        await using var teams = await Aims.Teams.Tests.Infrastructure.LoopbackServer.StartAsync();
+        teams.Handler = async (context, request) =>
+        {
+            context.Response.ContentType = "application/json";
+            if (request.Path.Contains("conv-lee", StringComparison.Ordinal))
+            {
+                context.Response.StatusCode = 403;
+                await context.Response.WriteAsync("{\"error\":{\"code\":\"BotDisabledByAdmin\",\"message\":\"The bot is blocked for this user.\"}}");
+                return;
+            }
+
+            context.Response.StatusCode = 201;
+            await context.Response.WriteAsync("{\"id\":\"1:teams-activity-7\"}");
+        };
+        using var host = new TrainingHost(azurite.ConnectionString, realMessenger: true);
+        var book = host.Get<Aims.Core.Messaging.IChatAddressBook>();
+        foreach (var (person, conversation) in new[] { (TrainingHost.Lynne, "conv-lynne"), (TrainingHost.Lee, "conv-lee") })
+        {
+            await book.SaveAsync(new Aims.Core.Messaging.ChatAddress(person, "29:" + person, null, conversation, teams.BaseAddress.AbsoluteUri, "t", "bot", host.Clock.GetUtcNow()));
+        }
+
+        var id = await SeedLaunchedAsync(host, [TrainingHost.Lynne, TrainingHost.Lee, TrainingHost.Nestor]);
+
+        await host.SendWorkAsync(id, TrainingHost.Lynne);
+        await host.SendWorkAsync(id, TrainingHost.Lee);
+        await host.SendWorkAsync(id, TrainingHost.Nestor);
+
+        var lynne = (await host.AssignmentAsync(id, TrainingHost.Lynne))!;
+        var lee = (await host.AssignmentAsync(id, TrainingHost.Lee))!;
+        var nestor = (await host.AssignmentAsync(id, TrainingHost.Nestor))!;
+        Assert.Equal(AssignmentStatus.Sent, lynne.Status);
+        Assert.Equal("1:teams-activity-7", lynne.ActivityId);
+        Assert.Equal(AssignmentStatus.Failed, lee.Status);
+        Assert.Contains("403", lee.Reason, StringComparison.Ordinal);
+        Assert.Equal(AssignmentStatus.Unreachable, nestor.Status);
+        Assert.Contains("not installed", nestor.Reason, StringComparison.Ordinal);
+        var card = Assert.Single(teams.Requests, r => r.Path == "/v3/conversations/conv-lynne/activities");
+        Assert.Contains("training.attest", card.Body, StringComparison.Ordinal);
+        Assert.Empty(host.Messenger.Sent); // the recording messenger was not used
     }
 
     [Fact]

@@ -47,4 +47,10 @@ public sealed class QueueFunctions(QueueDispatcher dispatcher)
         [QueueTrigger(AimsQueues.TrainingLaunchPoison, Connection = "AimsStorage")] QueueMessage message,
         CancellationToken cancellationToken) =>
         dispatcher.DispatchAsync(AimsQueues.TrainingLaunchPoison, message.MessageText, message.DequeueCount, cancellationToken);
+
+    [Function("DecisionAnnouncements")]
+    public Task DecisionAnnouncements(
+        [QueueTrigger(AimsQueues.DecisionAnnouncements, Connection = "AimsStorage")] QueueMessage message,
+        CancellationToken cancellationToken) =>
+        dispatcher.DispatchAsync(AimsQueues.DecisionAnnouncements, message.MessageText, message.DequeueCount, cancellationToken);
 }

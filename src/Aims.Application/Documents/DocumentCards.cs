@@ -118,15 +118,17 @@ public sealed class DocumentCardActions(DocumentService service, RoleResolver ro
     public async Task<AdaptiveCard> HandleAsync(CardActionContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var id = context.Require("documentId");
         var ct = context.Turn.CancellationToken;
         // Teams repeats the invoke's activity id when it retries: a retried press records nothing twice.
         var requestId = context.Turn.Activity.Id ?? Guid.NewGuid().ToString("N");
+        var id = string.Empty;
         try
         {
             switch (context.Verb)
             {
                 case DocumentApprovalCard.VerbApprove or DocumentApprovalCard.VerbReject or DocumentApprovalCard.VerbChanges:
+                    var decision = context.Bind<DocumentDecisionData>();
+                    id = decision.DocumentId;
                     var outcome = context.Verb switch
                     {
                         DocumentApprovalCard.VerbApprove => DocumentDecisionOutcome.Approved,
@@ -135,7 +137,7 @@ public sealed class DocumentCardActions(DocumentService service, RoleResolver ro
                     };
                     try
                     {
-                        var comment = context.Data.GetValueOrDefault(outcome == DocumentDecisionOutcome.Rejected ? DocumentApprovalCard.RejectComment : DocumentApprovalCard.ChangesComment);
+                        var comment = outcome == DocumentDecisionOutcome.Rejected ? decision.RejectComment : decision.ChangesComment;
                         var result = await service.DecideAsync(id, context.Actor, outcome, comment, requestId, ct);
                         return DocumentApprovalCard.Create(result.Current.Value, canDecide: false, result.Notice);
                     }
@@ -147,8 +149,10 @@ public sealed class DocumentCardActions(DocumentService service, RoleResolver ro
                     }
 
                 case DocumentReviewCard.VerbNoChange or DocumentReviewCard.VerbNewVersion:
+                    var reviewData = context.Bind<DocumentReviewData>();
+                    id = reviewData.DocumentId;
                     var review = context.Verb == DocumentReviewCard.VerbNoChange ? DocumentReviewOutcome.NoChange : DocumentReviewOutcome.NewVersionNeeded;
-                    var reviewed = await service.ReviewAsync(id, review, context.Data.GetValueOrDefault(DocumentApprovalCard.ChangesComment), context.Actor, ct);
+                    var reviewed = await service.ReviewAsync(id, review, reviewData.Comment, context.Actor, ct);
                     return DocumentReviewCard.Create(reviewed.Value, review == DocumentReviewOutcome.NoChange
                         ? $"Recorded: reviewed, no change. Next review {reviewed.Value.ReviewDate:yyyy-MM-dd}."
                         : "Recorded: a new version is needed. Upload it and submit it for approval.");
@@ -168,5 +172,25 @@ public sealed class DocumentCardActions(DocumentService service, RoleResolver ro
         {
             throw new CardActionException(ex.Message);
         }
+    }
+}
+
+/// <summary>The data of <c>document.approve</c>, <c>document.reject</c> and <c>document.changes</c>.</summary>
+public sealed record DocumentDecisionData(string DocumentId, string? Version, string? RejectComment, string? ChangesComment) : ICardData<DocumentDecisionData>
+{
+    public static DocumentDecisionData Bind(CardDataReader data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        return new(data.Required("documentId", "document id"), data.Optional("version"), data.Optional(DocumentApprovalCard.RejectComment), data.Optional(DocumentApprovalCard.ChangesComment));
+    }
+}
+
+/// <summary>The data of <c>document.review.nochange</c> and <c>document.review.newversion</c>.</summary>
+public sealed record DocumentReviewData(string DocumentId, string? Comment) : ICardData<DocumentReviewData>
+{
+    public static DocumentReviewData Bind(CardDataReader data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        return new(data.Required("documentId", "document id"), data.Optional(DocumentApprovalCard.ChangesComment));
     }
 }

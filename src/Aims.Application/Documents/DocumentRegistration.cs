@@ -16,6 +16,7 @@ public static class DocumentRegistration
     {
         services.AddRecordStore<ControlledDocument>(TableName, "document");
         services.AddSingleton<DocumentService>();
+        services.AddDecisionAnnouncer<DocumentAnnouncer>();
         services.AddSingleton<IDocumentsPastReviewSource>(sp => sp.GetRequiredService<DocumentService>());
         services.AddSingleton<ICardActionHandler, DocumentCardActions>();
         services.AddSingleton<IScheduledJob, DocumentReviewJob>();

@@ -39,6 +39,7 @@ public sealed class DocumentService(
     IDirectoryClient directory,
     RoleGroupOptions roleGroups,
     CardCopies cards,
+    Work.DecisionAnnouncements announcements,
     ITrainingCampaignStore campaigns,
     TrainingService training,
     TimeProvider time,
@@ -115,18 +116,14 @@ public sealed class DocumentService(
     public async Task<Versioned<ControlledDocument>> SubmitAsync(string id, string version, Actor actor, string requestId, CancellationToken cancellationToken)
     {
         var assignment = await roles.GetRolesAsync(actor.ObjectId, RoleFreshness.Current, cancellationToken);
-        var (stored, changed, _) = await ApplyAsync(
+        // Announced from the queue once the evidence is settled (see AnnouncementOwed).
+        var (stored, _, _) = await ApplyAsync(
             id,
             d => DocumentWorkflow.Submit(d, version, actor, assignment.Roles, requestId, time.GetUtcNow()),
             // A new version of an approved document is a planned change of the AIMS (6.3): drafted, submitted, approved.
             d => Evidence(DecisionKind, d, actor, $"Document {d.Id} version {version} submitted for approval by {actor.ForEvidence().DisplayName} (approver role {d.ApproverRole})",
                 new { action = "submit", version, document = d }, d.UpdatedAt, extraClauses: d.CurrentApproved is null ? [] : ["6.3"]),
             cancellationToken);
-        if (changed)
-        {
-            await AnnounceAsync(stored.Value, cancellationToken);
-        }
-
         return stored;
     }
 
@@ -154,7 +151,6 @@ public sealed class DocumentService(
 
         var doc = stored.Value;
         var republished = outcome == DocumentDecisionOutcome.Approved ? await ReattestAsync(doc, actor, cancellationToken) : [];
-        await AnnounceAsync(doc, cancellationToken);
         return new DocumentDecisionResult(stored, $"Version {version} {verb}." + (republished.Count > 0 ? $" Re-attestation started for {string.Join(", ", republished)}." : string.Empty)
             + (pending ? " " + EvidenceSettlement.PendingNotice : string.Empty), republished);
     }
@@ -212,31 +208,38 @@ public sealed class DocumentService(
         return [.. members.Select(m => m.ObjectId).Where(m => !excluded.Contains(m)).Take(CardRefresh.MaxUserIds)];
     }
 
-    /// <summary>Updates every copy of the approval card, sends it to the approvers while a version waits, and tells the submitter the outcome.</summary>
-    private async Task AnnounceAsync(ControlledDocument doc, CancellationToken cancellationToken)
+    /// <summary>The key of a document's latest decision (submission included): its request id.</summary>
+    public static string? LatestDecisionKey(ControlledDocument doc) =>
+        doc?.Versions.LastOrDefault(v => v.Decisions.Count > 0)?.Decisions[^1].RequestId;
+
+    /// <summary>
+    /// Updates every copy of the approval card, sends it to the approvers while a version waits, and tells the submitter the
+    /// outcome. Runs from the decision-announcements queue; every message is claimed under <paramref name="idempotencyKey"/>.
+    /// </summary>
+    public async Task AnnounceAsync(ControlledDocument doc, string idempotencyKey, CancellationToken cancellationToken)
     {
-        try
+        ArgumentNullException.ThrowIfNull(doc);
+        var subject = Subject(doc.Id);
+        await cards.UpdateAllAsync(subject, DocumentApprovalCard.Create(doc, canDecide: false), cancellationToken, idempotencyKey);
+        var pending = doc.Versions.LastOrDefault(x => x.Status == DocumentStatus.InApproval);
+        if (pending is not null)
         {
-            var subject = Subject(doc.Id);
-            await cards.UpdateAllAsync(subject, DocumentApprovalCard.Create(doc, canDecide: false), cancellationToken);
-            var pending = doc.Versions.LastOrDefault(x => x.Status == DocumentStatus.InApproval);
-            if (pending is not null)
+            foreach (var approver in await ApproversAsync(doc, cancellationToken))
             {
-                foreach (var approver in await ApproversAsync(doc, cancellationToken))
-                {
-                    await cards.SendAsync(subject, approver, DocumentApprovalCard.Create(doc, canDecide: true), cancellationToken);
-                }
-            }
-            else if (doc.Latest?.SubmittedBy is { } submitter)
-            {
-                await cards.SendAsync(subject, submitter, DocumentApprovalCard.Create(doc, canDecide: false, $"Your document {doc.Id} version {doc.Latest.Version} is now {doc.Latest.Status}."), cancellationToken);
+                await cards.SendOnceAsync(subject, idempotencyKey, approver, DocumentApprovalCard.Create(doc, canDecide: true), cancellationToken, idempotencyKey);
             }
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        else if (doc.Latest?.SubmittedBy is { } submitter)
         {
-            logger.LogError(ex, "Could not announce document {DocumentId}", doc.Id);
+            await cards.SendOnceAsync(subject, idempotencyKey + ":outcome", submitter, DocumentApprovalCard.Create(doc, canDecide: false, $"Your document {doc.Id} version {doc.Latest.Version} is now {doc.Latest.Status}."), cancellationToken, idempotencyKey);
         }
     }
+
+    /// <summary>A decision owes its announcement with its evidence: queued while the debt is settled (see <see cref="EvidenceSettlement"/>).</summary>
+    private Func<CancellationToken, Task>? AnnouncementOwed(string id, Versioned<ControlledDocument> current) =>
+        current.Owed?.Kind == DecisionKind && LatestDecisionKey(current.Value) is { } key
+            ? ct => announcements.EnqueueAsync(DocumentAnnouncer.KindName, id, key, ct)
+            : null;
 
     /// <summary>Every launched campaign attesting to this document gets the new version: everyone attests again (7.3).</summary>
     private async Task<IReadOnlyList<string>> ReattestAsync(ControlledDocument doc, Actor approver, CancellationToken cancellationToken)
@@ -326,7 +329,7 @@ public sealed class DocumentService(
         }
 
         string? etag = null;
-        await settlement.SettleBeforeChangeAsync($"Document {id}", current.Owed, async ct => etag = await documents.SettleAsync(id, current.ETag, ct), cancellationToken);
+        await settlement.SettleBeforeChangeAsync($"Document {id}", current.Owed, async ct => etag = await documents.SettleAsync(id, current.ETag, ct), cancellationToken, AnnouncementOwed(id, current));
         return etag is null ? throw new ConcurrencyConflictException($"Document '{id}' was changed meanwhile; try again.") : current with { ETag = etag, Owed = null };
     }
 
@@ -339,7 +342,7 @@ public sealed class DocumentService(
         }
 
         string? etag = null;
-        var settled = await settlement.TrySettleAsync($"Document {id}", current.Owed, async ct => etag = await documents.SettleAsync(id, current.ETag, ct), cancellationToken);
+        var settled = await settlement.TrySettleAsync($"Document {id}", current.Owed, async ct => etag = await documents.SettleAsync(id, current.ETag, ct), cancellationToken, AnnouncementOwed(id, current));
         return settled ? (etag is null ? current : current with { ETag = etag, Owed = null }, false) : (current, true);
     }
 
@@ -350,4 +353,25 @@ public sealed class DocumentService(
         return clean.Length == 0 ? "document" : clean.Length > 200 ? clean[..200] : clean;
     }
 
+}
+
+/// <summary>Announces document decisions from the queue: the latest decision only (a superseded one is covered by the later one's event).</summary>
+public sealed class DocumentAnnouncer(DocumentService service, ILogger<DocumentAnnouncer> logger) : Work.IDecisionAnnouncer
+{
+    public const string KindName = "document";
+
+    public string Kind => KindName;
+
+    public async Task AnnounceAsync(Work.DecisionAnnouncement announcement, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(announcement);
+        var current = await service.Store.GetAsync(announcement.SubjectId, cancellationToken);
+        if (current is null || !string.Equals(DocumentService.LatestDecisionKey(current.Value), announcement.DecisionKey, StringComparison.Ordinal))
+        {
+            logger.LogInformation("Document {DocumentId} decision {DecisionKey} is gone or superseded; not announced", announcement.SubjectId, announcement.DecisionKey);
+            return;
+        }
+
+        await service.AnnounceAsync(current.Value, announcement.IdempotencyKey, cancellationToken);
+    }
 }

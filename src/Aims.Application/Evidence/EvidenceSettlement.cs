@@ -19,9 +19,11 @@ public sealed class EvidenceSettlement(IEvidenceStore evidence, ILogger<Evidence
 
     /// <summary>
     /// Records <paramref name="owed"/> and marks it settled. True when the evidence exists now; false when evidence storage
-    /// failed (logged): the record keeps owing it.
+    /// failed (logged): the record keeps owing it. A decision also owes its announcement: <paramref name="announce"/> (enqueueing
+    /// it) runs after the evidence is recorded and before the debt is marked settled, so when enqueueing fails the record keeps
+    /// owing and the next retry or the sweep enqueues it again (harmless: announcements are idempotent per decision).
     /// </summary>
-    public async Task<bool> TrySettleAsync(string subject, NewEvidence? owed, Func<CancellationToken, Task> markSettled, CancellationToken cancellationToken)
+    public async Task<bool> TrySettleAsync(string subject, NewEvidence? owed, Func<CancellationToken, Task> markSettled, CancellationToken cancellationToken, Func<CancellationToken, Task>? announce = null)
     {
         ArgumentNullException.ThrowIfNull(markSettled);
         if (owed is null)
@@ -37,6 +39,19 @@ public sealed class EvidenceSettlement(IEvidenceStore evidence, ILogger<Evidence
         {
             logger.LogWarning(ex, "Evidence {EvidenceKind} for {Subject} could not be recorded yet; the stored change still owes it", owed.Kind.Value, subject);
             return false;
+        }
+
+        if (announce is not null)
+        {
+            try
+            {
+                await announce(cancellationToken);
+            }
+            catch (Exception ex) when (IsStorageFailure(ex))
+            {
+                logger.LogWarning(ex, "The announcement of {Subject} could not be queued yet; the stored change still owes it", subject);
+                return true;
+            }
         }
 
         try
@@ -59,9 +74,9 @@ public sealed class EvidenceSettlement(IEvidenceStore evidence, ILogger<Evidence
     /// Settles what a record owes before it is changed again; when that cannot be done the new change is refused, so no
     /// debt is ever overwritten.
     /// </summary>
-    public async Task SettleBeforeChangeAsync(string subject, NewEvidence? owed, Func<CancellationToken, Task> markSettled, CancellationToken cancellationToken)
+    public async Task SettleBeforeChangeAsync(string subject, NewEvidence? owed, Func<CancellationToken, Task> markSettled, CancellationToken cancellationToken, Func<CancellationToken, Task>? announce = null)
     {
-        if (!await TrySettleAsync(subject, owed, markSettled, cancellationToken))
+        if (!await TrySettleAsync(subject, owed, markSettled, cancellationToken, announce))
         {
             throw new EvidencePendingException($"{subject} still owes the evidence of its last change, and evidence storage is not answering. Nothing was changed; try again shortly.");
         }

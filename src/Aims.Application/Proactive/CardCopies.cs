@@ -17,6 +17,7 @@ public sealed class CardCopies(
     ITrustedServiceUrls trusted,
     ICardMessageLog cards,
     IChatAddressBook addresses,
+    IDeliveryLog deliveries,
     TimeProvider time,
     ILogger<CardCopies> logger)
 {
@@ -46,11 +47,65 @@ public sealed class CardCopies(
         return result;
     }
 
-    /// <summary>Replaces every copy sent about the subject with <paramref name="card"/>.</summary>
-    public async Task UpdateAllAsync(string subject, AdaptiveCard card, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends the card at most once per <paramref name="idempotencyKey"/> and person: the pair is claimed in the delivery log first,
+    /// so a redelivered announcement sends nothing twice; a send that did not arrive gives the claim back. The new copy already
+    /// shows the announced state: it is marked as updated under <paramref name="copiesKey"/> (the key given to
+    /// <see cref="UpdateAllAsync"/>), so a redelivered announcement does not replace it again either.
+    /// </summary>
+    public async Task<DeliveryResult> SendOnceAsync(string subject, string idempotencyKey, string recipient, AdaptiveCard card, CancellationToken cancellationToken, string? copiesKey = null)
+    {
+        if (!await deliveries.TryClaimAsync(idempotencyKey, recipient, cancellationToken))
+        {
+            return DeliveryResult.Unreachable("Already sent for this decision.");
+        }
+
+        DeliveryResult result;
+        try
+        {
+            result = await SendAsync(subject, recipient, card, cancellationToken);
+        }
+        catch
+        {
+            await deliveries.ReleaseAsync(idempotencyKey, recipient, CancellationToken.None);
+            throw;
+        }
+
+        if (result.Delivered)
+        {
+            await deliveries.CompleteAsync(idempotencyKey, recipient, "sent", result.ActivityId, cancellationToken);
+            if (copiesKey is not null && result is { ActivityId: { } activityId, ConversationId: { } conversationId })
+            {
+                var claim = CopyClaim(conversationId, activityId);
+                if (await deliveries.TryClaimAsync(copiesKey, claim, cancellationToken))
+                {
+                    await deliveries.CompleteAsync(copiesKey, claim, "sent", activityId, cancellationToken);
+                }
+            }
+        }
+        else
+        {
+            await deliveries.ReleaseAsync(idempotencyKey, recipient, cancellationToken);
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// Replaces every copy sent about the subject with <paramref name="card"/>. With <paramref name="idempotencyKey"/> each copy is
+    /// replaced at most once per key (a redelivered announcement updates nothing twice).
+    /// </summary>
+    public async Task UpdateAllAsync(string subject, AdaptiveCard card, CancellationToken cancellationToken, string? idempotencyKey = null)
     {
         foreach (var copy in await cards.ListAsync(subject, cancellationToken))
         {
+            var claim = CopyClaim(copy.ConversationId, copy.ActivityId);
+            if (idempotencyKey is not null && !await deliveries.TryClaimAsync(idempotencyKey, claim, cancellationToken))
+            {
+                continue;
+            }
+
+            var updated = false;
             try
             {
                 var serviceUrl = new Uri(copy.ServiceUrl);
@@ -62,13 +117,32 @@ public sealed class CardCopies(
                     Conversation = new ConversationAccount { Id = copy.ConversationId },
                     Attachments = [new Attachment { ContentType = AdaptiveCard.ContentType, Content = card }],
                 }, cancellationToken);
+                updated = true;
             }
             catch (Exception ex) when (ex is ConnectorException or UriFormatException)
             {
                 logger.LogWarning(ex, "Could not update the copy {ActivityId} about {Subject} in {ConversationId}", copy.ActivityId, subject, copy.ConversationId);
             }
+            finally
+            {
+                if (idempotencyKey is not null)
+                {
+                    if (updated)
+                    {
+                        await deliveries.CompleteAsync(idempotencyKey, claim, "updated", copy.ActivityId, CancellationToken.None);
+                    }
+                    else
+                    {
+                        await deliveries.ReleaseAsync(idempotencyKey, claim, CancellationToken.None);
+                    }
+                }
+            }
         }
     }
+
+    /// <summary>The delivery-log recipient under which one copy's replacement is claimed (activity ids may hold any character).</summary>
+    private static string CopyClaim(string conversationId, string activityId) =>
+        "copy-" + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(conversationId + "|" + activityId)))[..32];
 
     /// <summary>The Teams user ids of people who have a chat address (for <c>refresh.userIds</c>).</summary>
     public async Task<IReadOnlyList<string>> TeamsIdsAsync(IEnumerable<string> objectIds, CancellationToken cancellationToken)

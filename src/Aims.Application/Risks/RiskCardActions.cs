@@ -1,4 +1,3 @@
-using System.Globalization;
 using Aims.Core.Directory;
 using Aims.Core.Register;
 using Aims.Core.Risks;
@@ -18,25 +17,26 @@ public sealed class RiskCardActions(RiskService service, IRiskRegister risks, Ri
     public async Task<AdaptiveCard> HandleAsync(CardActionContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var id = context.Require("riskId");
         var ct = context.Turn.CancellationToken;
         string? notice = null;
         Risk risk;
         switch (context.Verb)
         {
             case RiskApprovalCard.VerbView:
-                risk = (await risks.GetAsync(id, ct) ?? throw new CardActionException($"Risk {id} no longer exists.")).Risk;
+                var view0 = context.Bind<RiskViewData>();
+                risk = (await risks.GetAsync(view0.RiskId, ct) ?? throw new CardActionException($"Risk {view0.RiskId} no longer exists.")).Risk;
                 break;
             case RiskApprovalCard.VerbApprove or RiskApprovalCard.VerbReject or RiskApprovalCard.VerbChanges:
+                var data = context.Bind<RiskDecisionData>();
+                var id = data.RiskId;
                 var outcome = context.Verb switch
                 {
                     RiskApprovalCard.VerbApprove => DecisionOutcome.Approved,
                     RiskApprovalCard.VerbReject => DecisionOutcome.Rejected,
                     _ => DecisionOutcome.ChangesRequested,
                 };
-                int? revision = int.TryParse(context.Data.GetValueOrDefault("revision"), NumberStyles.None, CultureInfo.InvariantCulture, out var r) ? r : null;
-                var comment = context.Data.GetValueOrDefault(outcome == DecisionOutcome.Rejected ? RiskApprovalCard.RejectComment : RiskApprovalCard.ChangesComment)
-                    ?? context.Data.GetValueOrDefault("comment");
+                var revision = data.Revision;
+                var comment = (outcome == DecisionOutcome.Rejected ? data.RejectComment : data.ChangesComment) ?? data.Comment;
                 // The invoke's activity id identifies this press; Teams repeats it when it retries, so a retry records nothing twice.
                 var requestId = context.Turn.Activity.Id ?? Guid.NewGuid().ToString("N");
                 try
@@ -63,5 +63,30 @@ public sealed class RiskCardActions(RiskService service, IRiskRegister risks, Ri
         var names = await notifier.NamesAsync(risk, ct);
         var view = await notifier.ViewForAsync(risk, context.Actor.ObjectId, context.Actor.DisplayName, ct);
         return RiskApprovalCard.Build(risk, service.Matrix, view with { Notice = notice ?? view.Notice }, [], names);
+    }
+}
+
+/// <summary>The data of <c>risk.view</c> (also Teams' automatic refresh).</summary>
+public sealed record RiskViewData(string RiskId) : ICardData<RiskViewData>
+{
+    public static RiskViewData Bind(CardDataReader data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        return new(data.Required("riskId", "risk id"));
+    }
+}
+
+/// <summary>The data of <c>risk.approve</c>, <c>risk.reject</c> and <c>risk.changes</c>: the risk, the card's revision, the comment inputs.</summary>
+public sealed record RiskDecisionData(string RiskId, int? Revision, string? RejectComment, string? ChangesComment, string? Comment) : ICardData<RiskDecisionData>
+{
+    public static RiskDecisionData Bind(CardDataReader data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        return new(
+            data.Required("riskId", "risk id"),
+            data.OptionalInt("revision", "card revision"),
+            data.Optional(RiskApprovalCard.RejectComment),
+            data.Optional(RiskApprovalCard.ChangesComment),
+            data.Optional("comment"));
     }
 }

@@ -9,43 +9,36 @@ namespace Aims.Application.Risks;
 
 /// <summary>
 /// Puts the truth about a risk in front of everyone who has its card: updates every copy that was sent (no stale buttons remain),
-/// sends the card to whoever must decide next, and tells the submitter the outcome. Messaging failures are logged, never thrown:
-/// the decision is already stored and recorded as evidence.
+/// sends the card to whoever must decide next, and tells the submitter the outcome. Runs from the decision-announcements queue
+/// (<see cref="RiskAnnouncer"/>), never inside a card press: every message is claimed under the decision's key, so a retry
+/// sends nothing twice. Undeliverable messages are logged; a directory failure throws, so the queue retries.
 /// </summary>
 public sealed class RiskNotifier(
     CardCopies tracked,
     IDirectoryClient directory,
     RoleGroupOptions roleGroups,
-    RoleResolver roles,
-    ILogger<RiskNotifier> logger)
+    RoleResolver roles)
 {
     public static string Subject(string riskId) => $"risk:{riskId.ToUpperInvariant()}";
 
-    public async Task AnnounceAsync(Risk risk, RiskMatrix matrix, CancellationToken cancellationToken)
+    public async Task AnnounceAsync(Risk risk, RiskMatrix matrix, string idempotencyKey, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(risk);
-        try
+        var approvers = await NextApproversAsync(risk, cancellationToken);
+        var refresh = await tracked.TeamsIdsAsync(approvers.Append(risk.OwnerObjectId), cancellationToken);
+        var names = await NamesAsync(risk, cancellationToken);
+        await tracked.UpdateAllAsync(Subject(risk.Id), RiskApprovalCard.Build(risk, matrix, RiskCardView.StatusOnly(), refresh, names), cancellationToken, idempotencyKey);
+
+        foreach (var approver in approvers)
         {
-            var approvers = await NextApproversAsync(risk, cancellationToken);
-            var refresh = await tracked.TeamsIdsAsync(approvers.Append(risk.OwnerObjectId), cancellationToken);
-            var names = await NamesAsync(risk, cancellationToken);
-            await tracked.UpdateAllAsync(Subject(risk.Id), RiskApprovalCard.Build(risk, matrix, RiskCardView.StatusOnly(), refresh, names), cancellationToken);
-
-            foreach (var approver in approvers)
-            {
-                var view = await ViewForAsync(risk, approver, names(approver), cancellationToken);
-                await tracked.SendAsync(Subject(risk.Id), approver, RiskApprovalCard.Build(risk, matrix, view, refresh, names), cancellationToken);
-            }
-
-            if (!RiskWorkflow.IsPending(risk.State) && risk.SubmittedBy is { } submitter && risk.State != ApprovalState.Draft)
-            {
-                var notice = RiskApprovalCard.Build(risk, matrix, RiskCardView.StatusOnly($"Your risk {risk.Id} is now {RiskWorkflow.Describe(risk.State)}."), refresh, names);
-                await tracked.SendAsync(Subject(risk.Id), submitter, notice, cancellationToken);
-            }
+            var view = await ViewForAsync(risk, approver, names(approver), cancellationToken);
+            await tracked.SendOnceAsync(Subject(risk.Id), idempotencyKey, approver, RiskApprovalCard.Build(risk, matrix, view, refresh, names), cancellationToken, idempotencyKey);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+
+        if (!RiskWorkflow.IsPending(risk.State) && risk.SubmittedBy is { } submitter && risk.State != ApprovalState.Draft)
         {
-            logger.LogError(ex, "Could not announce risk {RiskId} in state {State}", risk.Id, risk.State);
+            var notice = RiskApprovalCard.Build(risk, matrix, RiskCardView.StatusOnly($"Your risk {risk.Id} is now {RiskWorkflow.Describe(risk.State)}."), refresh, names);
+            await tracked.SendOnceAsync(Subject(risk.Id), idempotencyKey + ":outcome", submitter, notice, cancellationToken, idempotencyKey);
         }
     }
 
@@ -102,5 +95,32 @@ public sealed class RiskNotifier(
             default:
                 return [];
         }
+    }
+}
+
+/// <summary>Announces risk decisions from the queue: the latest decision only (a superseded one is covered by the later one's event).</summary>
+public sealed class RiskAnnouncer(IRiskRegister risks, RiskNotifier notifier, RiskService service, ILogger<RiskAnnouncer> logger) : Work.IDecisionAnnouncer
+{
+    public const string KindName = "risk";
+
+    public string Kind => KindName;
+
+    public async Task AnnounceAsync(Work.DecisionAnnouncement announcement, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(announcement);
+        var current = await risks.GetAsync(announcement.SubjectId, cancellationToken);
+        if (current is null)
+        {
+            logger.LogWarning("Risk {RiskId} no longer exists; its decision {DecisionKey} is not announced", announcement.SubjectId, announcement.DecisionKey);
+            return;
+        }
+
+        if (!string.Equals(current.Risk.Decisions.LastOrDefault()?.RequestId, announcement.DecisionKey, StringComparison.Ordinal))
+        {
+            logger.LogInformation("Risk {RiskId} decision {DecisionKey} is superseded; the later decision's announcement shows it", announcement.SubjectId, announcement.DecisionKey);
+            return;
+        }
+
+        await notifier.AnnounceAsync(current.Risk, service.Matrix, announcement.IdempotencyKey, cancellationToken);
     }
 }

@@ -14,6 +14,7 @@ public static class RiskRegistration
         services.AddOptions<RiskOptions>().Bind(configuration.GetSection("Risks"));
         services.AddSingleton<RiskService>();
         services.AddSingleton<RiskNotifier>();
+        services.AddDecisionAnnouncer<RiskAnnouncer>();
         services.AddSingleton<ImpactAssessmentService>();
         services.AddSingleton<RiskImport>();
         services.AddSingleton<ICardActionHandler, RiskCardActions>();

@@ -31,7 +31,7 @@ public sealed class RiskService(
     RoleResolver roles,
     IEvidenceStore evidence,
     EvidenceSettlement settlement,
-    RiskNotifier notifier,
+    Work.DecisionAnnouncements announcements,
     IOptions<RiskOptions> options,
     TimeProvider time,
     ILogger<RiskService> logger)
@@ -165,7 +165,6 @@ public sealed class RiskService(
             try
             {
                 var (saved, _) = await SaveOwingAsync(submitted, current.ETag, DecisionEvidence(submitted), cancellationToken);
-                await notifier.AnnounceAsync(saved.Risk, Matrix, cancellationToken);
                 return saved;
             }
             catch (ConcurrencyConflictException) when (attempt < MaxAttempts)
@@ -204,7 +203,6 @@ public sealed class RiskService(
             {
                 var (saved, pending) = await SaveOwingAsync(decided, current.ETag, DecisionEvidence(decided), cancellationToken);
                 logger.LogInformation("Risk {RiskId} {Outcome} by {ObjectId}: {From} -> {To}", id, outcome, actor.ObjectId, current.Risk.State, saved.Risk.State);
-                await notifier.AnnounceAsync(saved.Risk, Matrix, cancellationToken);
                 return new DecisionResult(saved, true, pending ? EvidenceSettlement.PendingNotice : null);
             }
             catch (ConcurrencyConflictException) when (attempt < MaxAttempts)
@@ -237,8 +235,7 @@ public sealed class RiskService(
             {
                 current = await SettleBeforeChangeAsync(current, cancellationToken);
                 var expiredRisk = RiskWorkflow.Expire(current.Risk, time.GetUtcNow(), Matrix);
-                var (saved, _) = await SaveOwingAsync(expiredRisk, current.ETag, DecisionEvidence(expiredRisk), cancellationToken);
-                await notifier.AnnounceAsync(saved.Risk, Matrix, cancellationToken);
+                await SaveOwingAsync(expiredRisk, current.ETag, DecisionEvidence(expiredRisk), cancellationToken);
                 expired++;
             }
             catch (Exception ex) when (ex is ConcurrencyConflictException or EvidencePendingException)
@@ -276,7 +273,7 @@ public sealed class RiskService(
         }
 
         string? etag = null;
-        await settlement.SettleBeforeChangeAsync($"Risk {current.Risk.Id}", current.Owed, async ct => etag = await risks.SettleAsync(current.Risk.Id, current.ETag, ct), cancellationToken);
+        await settlement.SettleBeforeChangeAsync($"Risk {current.Risk.Id}", current.Owed, async ct => etag = await risks.SettleAsync(current.Risk.Id, current.ETag, ct), cancellationToken, AnnouncementOwed(current));
         return etag is null
             ? await risks.GetAsync(current.Risk.Id, cancellationToken) ?? throw new KeyNotFoundException($"No risk '{current.Risk.Id}'.")
             : current with { ETag = etag, Owed = null };
@@ -291,9 +288,18 @@ public sealed class RiskService(
         }
 
         string? etag = null;
-        var settled = await settlement.TrySettleAsync($"Risk {current.Risk.Id}", current.Owed, async ct => etag = await risks.SettleAsync(current.Risk.Id, current.ETag, ct), cancellationToken);
+        var settled = await settlement.TrySettleAsync($"Risk {current.Risk.Id}", current.Owed, async ct => etag = await risks.SettleAsync(current.Risk.Id, current.ETag, ct), cancellationToken, AnnouncementOwed(current));
         return settled ? (etag is null ? current : current with { ETag = etag, Owed = null }, false) : (current, true);
     }
+
+    /// <summary>
+    /// A decision owes its announcement as well as its evidence: it is queued while the debt is settled (right away, on a retry
+    /// of the same request, or by the sweep), keyed by the decision's request id so queueing it twice announces once.
+    /// </summary>
+    private Func<CancellationToken, Task>? AnnouncementOwed(VersionedRisk current) =>
+        current.Owed?.Kind == EvidenceKind.RiskDecision && current.Risk.Decisions.LastOrDefault() is { } decision
+            ? ct => announcements.EnqueueAsync(RiskAnnouncer.KindName, current.Risk.Id, decision.RequestId, ct)
+            : null;
 
     /// <summary>Stores the change with the evidence it owes (one write), then records that evidence.</summary>
     private async Task<(VersionedRisk Saved, bool EvidencePending)> SaveOwingAsync(Risk changed, string expectedETag, NewEvidence owed, CancellationToken cancellationToken)

@@ -28,13 +28,16 @@ public static class AimsQueues
     /// <summary>Where the host moves training sends that failed every attempt; read to mark the assignment failed with its reason.</summary>
     public const string TrainingSendsPoison = TrainingSends + PoisonSuffix;
 
+    /// <summary>Decisions to announce (card copies, next approver, submitter), one item per decision.</summary>
+    public const string DecisionAnnouncements = "decision-announcements";
+
     /// <summary>Functions moves a message here after <see cref="MaxDequeueCount"/> failed attempts; the DevHost does the same.</summary>
     public const string PoisonSuffix = "-poison";
 
     /// <summary>The Functions runtime default (host.json queues.maxDequeueCount).</summary>
     public const int MaxDequeueCount = 5;
 
-    public static IReadOnlyList<string> All { get; } = [ProactiveMessages, BotJobs, EvidenceMirror, TrainingSends, TrainingSendsPoison, TrainingLaunch, TrainingLaunchPoison];
+    public static IReadOnlyList<string> All { get; } = [ProactiveMessages, BotJobs, EvidenceMirror, TrainingSends, TrainingSendsPoison, TrainingLaunch, TrainingLaunchPoison, DecisionAnnouncements];
 }
 
 /// <summary>Application code that processes one message of one queue. Throwing makes the host retry it.</summary>

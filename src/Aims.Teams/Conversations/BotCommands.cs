@@ -53,4 +53,4 @@ public sealed record CardActionContext(
 }
 
 /// <summary>A card action that cannot be carried out; the message is shown to the person on an error card.</summary>
-public sealed class CardActionException(string message) : Exception(message);
+public class CardActionException(string message) : Exception(message);

@@ -6,6 +6,7 @@ using System.Text.Json;
 using Aims.Application.Documents;
 using Aims.Application.Reviews;
 using Aims.Application.Tests.Reviews;
+using Aims.Application.Tests.Work;
 using Aims.Application.Training;
 using Aims.Core.Documents;
 using Aims.Core.Evidence;
@@ -104,6 +105,7 @@ public sealed class DocumentControlTests : IClassFixture<DedicatedAzurite>, IDis
         await UploadAsync(id, Alex, "1.0", Encoding.UTF8.GetBytes("AI policy v1"));
         Assert.Equal(HttpStatusCode.Conflict, (await _host.SendAsync(HttpMethod.Post, $"/api/documents/{id}/versions/1.0/submit", Megan)).Status);
         Assert.Equal(HttpStatusCode.OK, (await _host.SendAsync(HttpMethod.Post, $"/api/documents/{id}/versions/1.0/submit", Alex)).Status);
+        Assert.Equal(1, await QueueDrain.AnnouncementsAsync(_host.Services, id)); // the submission is announced from the queue
         Assert.Single(_host.Connector.CardsTo(Adele), c => c.Contains("Approval needed: AI policy", StringComparison.Ordinal) && c.Contains(DocumentApprovalCard.VerbApprove, StringComparison.Ordinal));
 
         // An AIMS manager cannot approve the AI policy, and nobody approves what they wrote or submitted.
@@ -126,6 +128,7 @@ public sealed class DocumentControlTests : IClassFixture<DedicatedAzurite>, IDis
         Assert.Equal(["5.1", "5.2", "7.5.1", "7.5.2", "7.5.3"], approval.Clauses);
         Assert.Contains("A.2.2", approval.Controls);
         Assert.Contains("A.2.4", approval.Controls);
+        Assert.Equal(1, await QueueDrain.AnnouncementsAsync(_host.Services, id)); // one announcement, despite two presses
         Assert.Contains(_host.Connector.CardsTo(Alex), c => c.Contains($"Your document {id} version 1.0 is now Approved", StringComparison.Ordinal));
 
         // The author of a version may not approve it even with the right role.

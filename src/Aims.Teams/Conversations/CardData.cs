@@ -1,0 +1,59 @@
+using System.Globalization;
+
+namespace Aims.Teams.Conversations;
+
+/// <summary>
+/// The data of one card verb as a typed record: <see cref="Bind"/> reads it from the press's data and inputs through a
+/// <see cref="CardDataReader"/>, which refuses a missing or malformed field with an error naming the field by its label.
+/// </summary>
+public interface ICardData<TSelf>
+    where TSelf : ICardData<TSelf>
+{
+    static abstract TSelf Bind(CardDataReader data);
+}
+
+/// <summary>A card field missing or malformed; the person is told which field, by the label they see (or would see).</summary>
+public sealed class CardFieldException(string field, string label, string message) : CardActionException(message)
+{
+    public string Field { get; } = field;
+
+    public string Label { get; } = label;
+}
+
+/// <summary>Reads typed fields from a press's data and inputs; every field is named by its id and its label.</summary>
+public sealed class CardDataReader(IReadOnlyDictionary<string, string?> data)
+{
+    /// <summary>A required text field.</summary>
+    public string Required(string field, string label) =>
+        data.TryGetValue(field, out var value) && !string.IsNullOrWhiteSpace(value)
+            ? value.Trim()
+            : throw new CardFieldException(field, label, $"The card did not send its {label}. Open a fresh card and try again.");
+
+    /// <summary>An optional text field (an input left empty is null).</summary>
+    public string? Optional(string field) =>
+        data.TryGetValue(field, out var value) && !string.IsNullOrWhiteSpace(value) ? value : null;
+
+    /// <summary>An optional whole number; present but not a number is refused.</summary>
+    public int? OptionalInt(string field, string label)
+    {
+        if (Optional(field) is not { } text)
+        {
+            return null;
+        }
+
+        return int.TryParse(text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var number)
+            ? number
+            : throw new CardFieldException(field, label, $"The card's {label} is not a whole number. Open a fresh card and try again.");
+    }
+}
+
+public static class CardDataExtensions
+{
+    /// <summary>The press's data bound to the verb's record (<see cref="ICardData{TSelf}.Bind"/>).</summary>
+    public static T Bind<T>(this CardActionContext context)
+        where T : ICardData<T>
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return T.Bind(new CardDataReader(context.Data));
+    }
+}

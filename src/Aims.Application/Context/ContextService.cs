@@ -36,7 +36,7 @@ public sealed class ContextService(
     TimeProvider time,
     ILogger<ContextService> logger) : IInterestedPartyChangesSource
 {
-    public static EvidenceKind Kind { get; } = new("context-change");
+    public static EvidenceKind Kind { get; } = EvidenceKind.ContextChange;
 
     /// <summary>How many changes the digest lists at most (the rest are counted).</summary>
     public const int MaxDigestLines = 15;

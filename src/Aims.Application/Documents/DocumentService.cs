@@ -45,9 +45,9 @@ public sealed class DocumentService(
     TimeProvider time,
     ILogger<DocumentService> logger) : IDocumentsPastReviewSource
 {
-    public static EvidenceKind ChangeKind { get; } = new("document-change");
-    public static EvidenceKind DecisionKind { get; } = new("document-decision");
-    public static EvidenceKind ReviewKind { get; } = new("document-review");
+    public static EvidenceKind ChangeKind { get; } = EvidenceKind.DocumentChange;
+    public static EvidenceKind DecisionKind { get; } = EvidenceKind.DocumentDecision;
+    public static EvidenceKind ReviewKind { get; } = EvidenceKind.DocumentReview;
 
     public static string Subject(string id) => $"document:{id.ToUpperInvariant()}";
 

@@ -114,11 +114,11 @@ public static class GapsCard
         var controlFacts = report.Groups.Where(g => g.Group.StartsWith('A')).Select(g => new Fact($"{g.Group} {g.Title}", Percent(g))).ToList();
         var rows = new List<TableRow>
         {
-            new() { Style = "accent", Cells = [Cell("**Item**"), Cell("**Why it is a gap**")] },
+            new() { Style = "accent", Cells = [Cell("**Item**"), Cell("**Why it is a gap**"), Cell("**What would cover it**")] },
         };
         rows.AddRange(report.Gaps.Take(MaxGaps).Select(g => new TableRow
         {
-            Cells = [PlainCell($"{g.Id} {g.Title}"), PlainCell(g.Reason)],
+            Cells = [PlainCell($"{g.Id} {g.Title}"), PlainCell(g.Reason), PlainCell(string.Join("; ", g.SatisfiedBy))],
         }));
         var body = new List<CardElement>
         {
@@ -142,7 +142,7 @@ public static class GapsCard
         else
         {
             body.Add(TextBlock.Plain($"Top {Math.Min(MaxGaps, report.Gaps.Count)} of {report.Gaps.Count} gaps, most important first", weight: "Bolder"));
-            body.Add(new Table { Columns = [new() { Width = 2 }, new() { Width = 3 }], Rows = rows, FirstRowAsHeader = true, ShowGridLines = false });
+            body.Add(new Table { Columns = [new() { Width = 2 }, new() { Width = 3 }, new() { Width = 3 }], Rows = rows, FirstRowAsHeader = true, ShowGridLines = false });
         }
 
         if (documentsPastReview is { Count: > 0 })

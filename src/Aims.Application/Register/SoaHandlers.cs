@@ -39,7 +39,7 @@ public sealed record SoaEntryView(
 /// <summary>The Statement of Applicability (clause 6.1.3): edits, approvals into evidence-backed versions, exports.</summary>
 public sealed class SoaService(ISoaStore store, IEvidenceStore evidence, TimeProvider time)
 {
-    public static readonly EvidenceKind SoaVersionKind = new("soa-version");
+    public static readonly EvidenceKind SoaVersionKind = EvidenceKind.SoaVersion;
 
     public DateOnly Today => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
 

@@ -40,7 +40,7 @@ public sealed class ReportService(
     TimeProvider time,
     ILogger<ReportService> logger)
 {
-    public static EvidenceKind Kind { get; } = new("nonconformity-report");
+    public static EvidenceKind Kind { get; } = EvidenceKind.NonconformityReport;
     public static readonly string[] Clauses = ["10.2"];
     public static readonly string[] Controls = ["A.3.3", "A.8.4"];
 
@@ -79,7 +79,7 @@ public sealed class ReportService(
             UpdatedAt = now,
         };
         var created = await reports.CreateAsync(report, cancellationToken);
-        await RecordAsync(report, anonymous ? AnonymousReporter : reporter, $"{report.Kind} {report.Id} reported{(anonymous ? " anonymously" : $" by {reporter.DisplayName}")}: {report.Title}", cancellationToken);
+        await RecordAsync(Kind, report, anonymous ? AnonymousReporter : reporter, $"{report.Kind} {report.Id} reported{(anonymous ? " anonymously" : $" by {reporter.DisplayName}")}: {report.Title}", cancellationToken);
         await NotifyManagersAsync(report, cancellationToken);
         return created;
     }
@@ -130,14 +130,14 @@ public sealed class ReportService(
         if (next.CorrectiveAction != r.CorrectiveAction || next.CorrectiveActionDueDate != r.CorrectiveActionDueDate) changed.Add("corrective action");
         if (next.EffectivenessVerification != r.EffectivenessVerification) changed.Add("effectiveness verification");
         if (next.Status != r.Status) changed.Add(next.Status == ReportStatus.Closed ? "closed" : "reopened");
-        await RecordAsync(next, actor, $"Report {next.Id} updated by {actor.DisplayName}: {(changed.Count == 0 ? "no change" : string.Join(", ", changed))}", cancellationToken);
+        await RecordAsync(EvidenceKind.NonconformityUpdate, next, actor, $"Report {next.Id} updated by {actor.DisplayName}: {(changed.Count == 0 ? "no change" : string.Join(", ", changed))}", cancellationToken);
         return stored;
     }
 
-    private Task RecordAsync(NonconformityReport report, Actor actor, string summary, CancellationToken cancellationToken)
+    private Task RecordAsync(EvidenceKind kind, NonconformityReport report, Actor actor, string summary, CancellationToken cancellationToken)
     {
         var clean = new string([.. summary.Select(c => char.IsControl(c) ? ' ' : c)]).Trim();
-        return evidence.RecordAsync(NewEvidence.FromJson(Kind, Subject(report.Id), actor, Clauses, Controls, report.Id,
+        return evidence.RecordAsync(NewEvidence.FromJson(kind, Subject(report.Id), actor, Clauses, Controls, report.Id,
             clean.Length <= 900 ? clean : clean[..900].TrimEnd() + "…", report.ForEvidence(), report.UpdatedAt, RegisterJson.Options), cancellationToken);
     }
 

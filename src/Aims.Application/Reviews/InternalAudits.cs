@@ -46,7 +46,7 @@ public sealed class InternalAuditService(
     TimeProvider time,
     ILogger<InternalAuditService> logger)
 {
-    public static readonly EvidenceKind Kind = new("internal-audit");
+    public static readonly EvidenceKind Kind = EvidenceKind.InternalAudit;
     public static readonly string[] Clauses = ["9.2", "9.2.2"];
     public const int MaxScope = 30;
     public const int MaxFindingText = 2000;
@@ -106,7 +106,7 @@ public sealed class InternalAuditService(
             return (await audits.GetAsync(audit.Id, cancellationToken))!.Audit;
         }
 
-        await RecordAsync(audit, actor, $"Internal audit {audit.Id} planned for {planned:yyyy-MM-dd}: {audit.Title} (scope {string.Join(", ", scope)})", audit, Clauses, [.. scope.Where(Iso42001Catalog.IsControl)], cancellationToken);
+        await RecordAsync(Kind, audit, actor, $"Internal audit {audit.Id} planned for {planned:yyyy-MM-dd}: {audit.Title} (scope {string.Join(", ", scope)})", audit, Clauses, [.. scope.Where(Iso42001Catalog.IsControl)], cancellationToken);
         await copies.SendAsync(CardSubject(audit.Id), auditor!, InternalAuditCard.Create(audit, null), cancellationToken);
 
         return audit;
@@ -152,7 +152,7 @@ public sealed class InternalAuditService(
 
         var controls = Iso42001Catalog.IsControl(reference) ? new[] { reference } : [];
         string[] clauses = [.. Clauses.Concat(Iso42001Catalog.IsClause(reference) ? [reference] : []).Distinct()];
-        await RecordAsync(audit, actor, $"Internal audit {auditId} finding {findingId}: {Describe(type)} against {reference}: {finding.Text}", finding, clauses, controls, cancellationToken);
+        await RecordAsync(finding.IsNonconformity ? EvidenceKind.AuditNonconformity : EvidenceKind.AuditFinding, audit, actor, $"Internal audit {auditId} finding {findingId}: {Describe(type)} against {reference}: {finding.Text}", finding, clauses, controls, cancellationToken);
         if (finding.IsNonconformity)
         {
             var report = await reports.SubmitAsync(actor, CardText.Truncate($"{Describe(type)} from internal audit {auditId} ({reference})", 200),
@@ -176,7 +176,7 @@ public sealed class InternalAuditService(
         var (audit, changed) = await UpdateAsync(auditId, a => a.Status == InternalAuditStatus.Completed ? null : a with { Status = InternalAuditStatus.Completed, CompletedAt = now }, cancellationToken);
         if (changed)
         {
-            await RecordAsync(audit, actor, $"Internal audit {auditId} completed by {actor.DisplayName}: {Results(audit)}", audit, Clauses, [], cancellationToken);
+            await RecordAsync(EvidenceKind.InternalAuditCompleted, audit, actor, $"Internal audit {auditId} completed by {actor.DisplayName}: {Results(audit)}", audit, Clauses, [], cancellationToken);
             await copies.UpdateAllAsync(CardSubject(auditId), InternalAuditCard.Create(audit, null), cancellationToken);
         }
 
@@ -233,10 +233,10 @@ public sealed class InternalAuditService(
         throw new ConcurrencyConflictException($"Internal audit '{auditId}' is being changed by others; try again.");
     }
 
-    private Task RecordAsync<T>(InternalAudit audit, Actor actor, string summary, T payload, IReadOnlyList<string> clauses, IReadOnlyList<string> controls, CancellationToken cancellationToken)
+    private Task RecordAsync<T>(EvidenceKind kind, InternalAudit audit, Actor actor, string summary, T payload, IReadOnlyList<string> clauses, IReadOnlyList<string> controls, CancellationToken cancellationToken)
     {
         var clean = new string([.. summary.Select(c => char.IsControl(c) ? ' ' : c)]).Trim();
-        return evidence.RecordAsync(NewEvidence.FromJson(Kind, Subject(audit.Id), actor, clauses, controls, audit.Id,
+        return evidence.RecordAsync(NewEvidence.FromJson(kind, Subject(audit.Id), actor, clauses, controls, audit.Id,
             clean.Length <= 900 ? clean : clean[..900].TrimEnd() + "…", payload, time.GetUtcNow(), RegisterJson.Options), cancellationToken);
     }
 }

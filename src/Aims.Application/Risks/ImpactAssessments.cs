@@ -61,7 +61,7 @@ public sealed class ImpactAssessmentService(
         var now = time.GetUtcNow();
         var decided = ImpactAssessmentWorkflow.Decide(current.Assessment, actor, assignment.Roles, system.System.Details.OwnerObjectId, approve, comment, now);
         var saved = await store.UpdateAsync(decided, current.ETag, ct);
-        await RecordAsync(saved.Assessment, actor, approve ? "approved" : "rejected", ct);
+        await RecordAsync(saved.Assessment, actor, approve ? "approved" : "rejected", ct, approve ? EvidenceKind.ImpactAssessmentApproval : null);
         if (approve)
         {
             await MarkSystemAssessedAsync(saved.Assessment.AiSystemId, DateOnly.FromDateTime(now.UtcDateTime), actor, ct);
@@ -87,9 +87,10 @@ public sealed class ImpactAssessmentService(
         }
     }
 
-    private Task RecordAsync(ImpactAssessment a, Actor actor, string what, CancellationToken ct) =>
+    // Only an approval is the completed assessment the coverage rules count; drafts, submissions and rejections are work in progress.
+    private Task RecordAsync(ImpactAssessment a, Actor actor, string what, CancellationToken ct, EvidenceKind? kind = null) =>
         evidence.RecordAsync(NewEvidence.FromJson(
-            EvidenceKind.ReviewOutcome, $"impact-assessment:{a.Id}", actor, Clauses, Controls, $"{a.Id}:{a.Revision}",
+            kind ?? EvidenceKind.ImpactAssessment, $"impact-assessment:{a.Id}", actor, Clauses, Controls, $"{a.Id}:{a.Revision}",
             $"Impact assessment {a.Id} of {a.AiSystemId} {what} (highest severity {a.HighestSeverity})", a, time.GetUtcNow(), RegisterJson.Options), ct);
 }
 

@@ -14,7 +14,7 @@ public static class TrainingEvidence
 {
     public static readonly string[] Clauses = ["7.2", "7.3"];
     public static readonly string[] Controls = ["A.4.6"];
-    public static readonly EvidenceKind CampaignKind = new("training-campaign");
+    public static readonly EvidenceKind CampaignKind = EvidenceKind.TrainingCampaign;
 }
 
 /// <summary>One queued send: the attestation card (<see cref="Kind"/> "attest") or a reminder ("reminder-N", N days before due).</summary>

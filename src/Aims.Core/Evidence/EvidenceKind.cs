@@ -28,6 +28,25 @@ public readonly partial record struct EvidenceKind
     public static EvidenceKind Notification { get; } = new("notification");
     public static EvidenceKind Other { get; } = new("other");
 
+    // Kinds recorded by one workflow each; the coverage rules name them (Aims.Core.Gaps.CoverageRules).
+    public static EvidenceKind ImpactAssessment { get; } = new("impact-assessment");
+    public static EvidenceKind ImpactAssessmentApproval { get; } = new("impact-assessment-approval");
+    public static EvidenceKind InternalAudit { get; } = new("internal-audit");
+    public static EvidenceKind InternalAuditCompleted { get; } = new("internal-audit-completed");
+    public static EvidenceKind AuditFinding { get; } = new("audit-finding");
+    public static EvidenceKind AuditNonconformity { get; } = new("audit-nonconformity");
+    public static EvidenceKind NonconformityReport { get; } = new("nonconformity-report");
+    public static EvidenceKind NonconformityUpdate { get; } = new("nonconformity-update");
+    public static EvidenceKind DocumentChange { get; } = new("document-change");
+    public static EvidenceKind DocumentDecision { get; } = new("document-decision");
+    public static EvidenceKind DocumentReview { get; } = new("document-review");
+    public static EvidenceKind SoaVersion { get; } = new("soa-version");
+    public static EvidenceKind TrainingCampaign { get; } = new("training-campaign");
+    public static EvidenceKind ContextChange { get; } = new("context-change");
+    public static EvidenceKind AiObjective { get; } = new("ai-objective");
+    public static EvidenceKind ObjectiveMeasurement { get; } = new("objective-measurement");
+    public static EvidenceKind BreachAcknowledgement { get; } = new("breach-acknowledgement");
+
     /// <summary>Null only for <c>default(EvidenceKind)</c>, which the store rejects.</summary>
     public string Value { get; }
 

@@ -57,7 +57,9 @@ public sealed record GapItem(
     int ReviewPeriodDays,
     IReadOnlyList<EvidenceReference> Evidence,
     GapTier? Tier,
-    string? Reason)
+    string? Reason,
+    IReadOnlyList<string> SatisfiedBy,
+    string WouldSatisfy)
 {
     public bool IsGap => Tier is not null;
 }
@@ -73,17 +75,19 @@ public sealed record GapReport(
     GroupCoverage Controls,
     IReadOnlyList<GroupCoverage> Groups,
     IReadOnlyList<GapItem> Gaps,
-    IReadOnlyList<GapItem> Items);
+    IReadOnlyList<GapItem> Items,
+    IReadOnlyList<GroupCoverage> Headings);
 
 /// <summary>
-/// Gap analysis (ISO/IEC 42001 9.1): an item is covered when evidence recorded against its id (or, for a sub-clause,
-/// against its enclosing heading such as 9.3 for 9.3.2) exists within its review period. Controls marked not applicable
+/// Gap analysis (ISO/IEC 42001 9.1): an item is covered when an operating record its <see cref="CoverageRule"/> accepts,
+/// tagged with the item (or a heading the rule names), exists within its review period. Controls marked not applicable
 /// in the SoA are left out of the percentages. Gaps are ordered by <see cref="GapTier"/>, then by implementation status
 /// (NotStarted before Planned before Partially), then in catalog order.
 /// </summary>
 public sealed class GapAnalyzer(IEvidenceStore evidence, ISoaStore soa, GapOptions options, TimeProvider time)
 {
-    private const int MaxPagesPerItem = 5;
+    private const int MaxPagesPerTag = 10;
+    private const int PageSize = 100;
 
     public async Task<GapReport> AnalyseAsync(CancellationToken cancellationToken = default)
     {
@@ -107,7 +111,9 @@ public sealed class GapAnalyzer(IEvidenceStore evidence, ISoaStore soa, GapOptio
             var entry = item.Kind == CatalogItemKind.Control ? entries[item.Id] : null;
             var applicable = entry?.Applicable ?? true;
             var (tier, reason) = Classify(item, entry, covered);
-            return new GapItem(item.Id, item.Title, item.Kind, item.Group, applicable, entry?.Status, covered, options.PeriodFor(item.Id), refs, tier, reason);
+            var rule = CoverageRules.For(item.Id);
+            return new GapItem(item.Id, item.Title, item.Kind, item.Group, applicable, entry?.Status, covered, options.PeriodFor(item.Id), refs, tier, reason,
+                [.. rule.SatisfiedBy.Select(r => r.Name)], rule.WouldSatisfy);
         }).ToList();
 
         var order = assessable.Select((item, index) => (item.Id, index)).ToDictionary(x => x.Id, x => x.index, StringComparer.Ordinal);
@@ -125,7 +131,7 @@ public sealed class GapAnalyzer(IEvidenceStore evidence, ISoaStore soa, GapOptio
             Coverage("overall", "All clauses and applicable controls", items),
             Coverage("clauses", "Clauses 4-10", items.Where(i => i.Kind == CatalogItemKind.Clause)),
             Coverage("controls", "Applicable Annex A controls", items.Where(i => i.Kind == CatalogItemKind.Control)),
-            groups, gaps, items);
+            groups, gaps, items, Headings(items));
     }
 
     internal static (GapTier? Tier, string? Reason) Classify(CatalogItem item, SoaEntry? entry, bool covered)
@@ -138,8 +144,8 @@ public sealed class GapAnalyzer(IEvidenceStore evidence, ISoaStore soa, GapOptio
             }
 
             return item.Group is "6" or "8"
-                ? (GapTier.CorePlanningOrOperation, "No evidence within the review period (planning or operation clause).")
-                : (GapTier.ClauseWithoutEvidence, "No evidence within the review period.");
+                ? (GapTier.CorePlanningOrOperation, "No operating record within the review period (planning or operation clause).")
+                : (GapTier.ClauseWithoutEvidence, "No operating record within the review period.");
         }
 
         if (entry is { Applicable: false })
@@ -152,10 +158,10 @@ public sealed class GapAnalyzer(IEvidenceStore evidence, ISoaStore soa, GapOptio
         {
             return covered
                 ? (GapTier.ControlNotImplemented, $"Applicable but {Describe(status)}.")
-                : (GapTier.ControlNotImplementedNoEvidence, $"Applicable but {Describe(status)}, and no evidence within the review period.");
+                : (GapTier.ControlNotImplementedNoEvidence, $"Applicable but {Describe(status)}, and no operating record within the review period.");
         }
 
-        return covered ? (null, null) : (GapTier.ImplementedWithoutEvidence, "Marked implemented, but no evidence within the review period.");
+        return covered ? (null, null) : (GapTier.ImplementedWithoutEvidence, "Marked implemented, but no operating record within the review period.");
     }
 
     private static string Describe(ImplementationStatus status) => status switch
@@ -166,6 +172,13 @@ public sealed class GapAnalyzer(IEvidenceStore evidence, ISoaStore soa, GapOptio
         _ => "implemented",
     };
 
+    /// <summary>Headings such as 6.1 and 9.3: covered only when every sub-item is, never by evidence of their own.</summary>
+    private static List<GroupCoverage> Headings(IReadOnlyList<GapItem> items) =>
+    [
+        .. Iso42001Catalog.Clauses.Where(c => !c.IsAssessable && c.ParentId is not null)
+            .Select(h => Coverage(h.Id, h.Title, items.Where(i => Iso42001Catalog.Find(i.Id)?.ParentId == h.Id))),
+    ];
+
     private static GroupCoverage Coverage(string group, string title, IEnumerable<GapItem> items)
     {
         var counted = items.Where(i => i.Applicable).ToList();
@@ -174,31 +187,35 @@ public sealed class GapAnalyzer(IEvidenceStore evidence, ISoaStore soa, GapOptio
         return new GroupCoverage(group, title, covered, counted.Count, percent);
     }
 
-    /// <summary>The newest few evidence items for the item (or its heading, for a sub-clause) recorded since <paramref name="from"/>.</summary>
+    /// <summary>
+    /// The newest few operating records that cover the item, recorded since <paramref name="from"/>: evidence tagged with one of
+    /// the rule's tags that one of its records accepts. Newest first; at most a few pages are read per tag.
+    /// </summary>
     private async Task<IReadOnlyList<EvidenceReference>> FindEvidenceAsync(CatalogItem item, DateTimeOffset from, CancellationToken cancellationToken)
     {
-        var ids = new List<string> { item.Id };
-        if (item.Kind == CatalogItemKind.Clause && item.ParentId is { } parent && parent != item.Group)
-        {
-            ids.Add(parent);
-        }
-
+        var rule = CoverageRules.For(item.Id);
         var max = Math.Max(1, options.EvidencePerItem);
         var result = new List<EvidenceReference>();
-        foreach (var id in ids)
+        foreach (var tag in rule.Tags)
         {
+            var found = 0;
             string? token = null;
             var pages = 0;
             do
             {
-                var query = item.Kind == CatalogItemKind.Clause
-                    ? new EvidenceQuery { Clause = id, From = from, PageSize = max, ContinuationToken = token }
-                    : new EvidenceQuery { Control = id, From = from, PageSize = max, ContinuationToken = token };
+                var query = Iso42001Catalog.IsControl(tag)
+                    ? new EvidenceQuery { Control = tag, From = from, PageSize = PageSize, ContinuationToken = token }
+                    : new EvidenceQuery { Clause = tag, From = from, PageSize = PageSize, ContinuationToken = token };
                 var page = await evidence.ListAsync(query, cancellationToken);
-                result.AddRange(page.Items.Select(e => new EvidenceReference(e.Id, e.Kind.Value, e.Subject, e.RecordedAt, e.Summary)));
+                foreach (var e in page.Items.Where(rule.IsSatisfiedBy))
+                {
+                    result.Add(new EvidenceReference(e.Id, e.Kind.Value, e.Subject, e.RecordedAt, e.Summary));
+                    found++;
+                }
+
                 token = page.ContinuationToken;
             }
-            while (token is not null && result.Count < max && ++pages < MaxPagesPerItem);
+            while (token is not null && found < max && ++pages < MaxPagesPerTag);
         }
 
         return [.. result.DistinctBy(r => r.Id).OrderByDescending(r => r.RecordedAt).Take(max)];

@@ -181,12 +181,12 @@ public sealed class CardCatalogTests
     private static GapReport HostileGaps()
     {
         var items = Iso42001Catalog.AssessableClauses.Concat(Iso42001Catalog.Controls)
-            .Select(c => new GapItem(c.Id, Hostile, c.Kind, c.Group, true, null, false, 365, [], GapTier.ClauseWithoutEvidence, Hostile))
+            .Select(c => new GapItem(c.Id, Hostile, c.Kind, c.Group, true, null, false, 365, [], GapTier.ClauseWithoutEvidence, Hostile, [Hostile, Hostile], Hostile))
             .ToList();
         var groups = Iso42001Catalog.ClauseGroups.Select(g => g.Id).Concat(Iso42001Catalog.Objectives.Select(o => o.Id))
             .Select(g => new GroupCoverage(g, Hostile, 1, 3, 33.3)).ToList();
         var coverage = new GroupCoverage("overall", "all", 10, 70, 14.3);
-        return new GapReport(At, 365, coverage, coverage, coverage, groups, items, items);
+        return new GapReport(At, 365, coverage, coverage, coverage, groups, items, items, groups);
     }
 
     [Fact]

@@ -29,7 +29,7 @@ public sealed class MonitoringTokenTests(DedicatedAzurite azurite) : IClassFixtu
     {
         _authority = await TestOpenIdAuthority.StartAsync();
         _authority.PublishEntraKeys(_key);
-        _host = new ReviewHost(azurite.ConnectionString, DateTimeOffset.UtcNow, new Dictionary<string, string?>
+        _host = new ReviewHost(azurite.ConnectionString, new DateTimeOffset(2026, 11, 28, 9, 0, 0, TimeSpan.Zero), new Dictionary<string, string?>
         {
             ["Api:Audience"] = Audience,
             ["Api:TenantId"] = TestOpenIdAuthority.TenantId,
@@ -52,7 +52,7 @@ public sealed class MonitoringTokenTests(DedicatedAzurite azurite) : IClassFixtu
     {
         var claims = new Dictionary<string, object> { ["oid"] = "7f0c5a4e-0000-4000-8000-00000000abcd", ["azp"] = "mlops-pipeline", ["idtyp"] = "app" };
         if (roles is not null) claims["roles"] = roles;
-        var now = DateTime.UtcNow;
+        var now = DateTime.UtcNow;   // the JWT handler checks lifetimes against the real clock, not the app's
         return new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }.CreateToken(new SecurityTokenDescriptor
         {
             Issuer = $"{_authority.EntraAuthorityHost}/{TestOpenIdAuthority.TenantId}/v2.0",
@@ -70,7 +70,7 @@ public sealed class MonitoringTokenTests(DedicatedAzurite azurite) : IClassFixtu
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/monitoring/signals")
         {
-            Content = JsonContent.Create(new { system = _system, metric = "latency-ms", value = 87.0, timestamp = DateTimeOffset.UtcNow, id = Guid.NewGuid().ToString("N") }),
+            Content = JsonContent.Create(new { system = _system, metric = "latency-ms", value = 87.0, timestamp = _host.Clock.GetUtcNow(), id = Guid.NewGuid().ToString("N") }),
         };
         if (token is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         // The development header means nothing once an audience is configured.

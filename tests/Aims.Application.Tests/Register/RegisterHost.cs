@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Aims.Application.Tests.Register;
 
@@ -30,6 +31,9 @@ internal sealed class RegisterHost : IDisposable
     private readonly DevHostFactory _root;
     private readonly WebApplicationFactory<Program> _factory;
 
+    /// <summary>The day every register test starts on: dates come from the host's fake clock, never the machine's.</summary>
+    public static readonly DateTimeOffset Start = new(2026, 11, 28, 9, 0, 0, TimeSpan.Zero);
+
     public RegisterHost(string storageConnection, IDictionary<string, string?>? settings = null)
     {
         // Evidence of its own: gap coverage depends on what evidence exists, and other test classes record evidence in parallel.
@@ -45,12 +49,14 @@ internal sealed class RegisterHost : IDisposable
             merged[key] = value;
         }
 
-        _root = new DevHostFactory(storageConnection, merged);
+        _root = new DevHostFactory(storageConnection, merged, s => s.AddSingleton<TimeProvider>(Clock));
         _factory = _root.WithWebHostBuilder(b => b.ConfigureTestServices(s => s.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter, LoopbackFilter>()));
         Client = _factory.CreateClient();
     }
 
     public HttpClient Client { get; }
+
+    public FakeTimeProvider Clock { get; } = new(Start);
 
     public IServiceProvider Services => _factory.Services;
 

@@ -126,15 +126,18 @@ public sealed class GapsApiTests(AzuriteFixture azurite) : IClassFixture<Azurite
         }
 
         // Old evidence (outside the 365-day period) does not count.
-        await evidence.RecordAsync(new NewEvidence(EvidenceKind.Other, "old-corrective-action", actor, ["10.1"], [], null, "Old", Encoding.UTF8.GetBytes("{}"),
-            NewEvidence.JsonContentType, DateTimeOffset.UtcNow.AddDays(-400)));
+        await evidence.RecordAsync(new NewEvidence(EvidenceKind.ReviewOutcome, "management-review:opportunities", actor, ["10.1"], [], null, "Old", Encoding.UTF8.GetBytes("{}"),
+            NewEvidence.JsonContentType, host.Clock.GetUtcNow().AddDays(-400)));
+        // Evidence that is no operating record (here a note filed as "other") does not count, however it is tagged.
+        await evidence.RecordAsync(new NewEvidence(EvidenceKind.Other, "corrective-action-note", actor, ["10.2"], ["A.8.4"], null, "A note", Encoding.UTF8.GetBytes("{}"),
+            NewEvidence.JsonContentType, host.Clock.GetUtcNow()));
         var before = await GapsAsync(host);
         Assert.False(Item(before, "10.1").GetProperty("covered").GetBoolean());
         Assert.False(Item(before, "10.2").GetProperty("covered").GetBoolean());
         Assert.Equal("ImplementedWithoutEvidence", Item(before, "A.8.4").GetProperty("tier").GetString());
 
-        var recorded = await evidence.RecordAsync(new NewEvidence(EvidenceKind.Other, "corrective-action-1", actor, ["10.2"], ["A.8.4"], null,
-            "Corrective action closed", Encoding.UTF8.GetBytes("{}"), NewEvidence.JsonContentType));
+        var recorded = await evidence.RecordAsync(new NewEvidence(EvidenceKind.NonconformityUpdate, "report:NC-1", actor, ["10.2"], ["A.8.4"], null,
+            "Corrective action closed", Encoding.UTF8.GetBytes("{}"), NewEvidence.JsonContentType, host.Clock.GetUtcNow()));
         var after = await GapsAsync(host);
 
         var item = Item(after, "10.2");

@@ -19,6 +19,7 @@ public static class ContextRegistration
         services.AddSingleton<ContextService>();
         services.AddSingleton<IInterestedPartyChangesSource>(sp => sp.GetRequiredService<ContextService>());
         services.AddSingleton<Demo.IDemoSeed, ContextDemoSeed>();
+        services.AddSingleton<Evidence.IAuditPackSection, ContextPackSection>();
         return services;
     }
 }

@@ -21,6 +21,7 @@ public static class DocumentRegistration
         services.AddSingleton<ICardActionHandler, DocumentCardActions>();
         services.AddSingleton<IScheduledJob, DocumentReviewJob>();
         services.AddSingleton<Demo.IDemoSeed, DocumentDemoSeed>();
+        services.AddSingleton<Evidence.IAuditPackSection, DocumentPackSection>();
         return services;
     }
 }

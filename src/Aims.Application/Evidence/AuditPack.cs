@@ -17,9 +17,25 @@ public interface IAuditPackSection
     Task WriteAsync(AuditPackWriter writer, CancellationToken cancellationToken);
 }
 
-/// <summary>Writes entries into the audit pack zip, one at a time, with safe paths and CSV cells.</summary>
-public sealed class AuditPackWriter(ZipArchive zip)
+/// <summary>
+/// Writes entries into the audit pack zip, one at a time, with safe paths and CSV cells; registers go out as CSV and JSON with the
+/// evidence ids that support each row, and are listed (with any headline facts) on the pack's <c>index.html</c>.
+/// </summary>
+public sealed class AuditPackWriter(ZipArchive zip, IEvidenceStore? evidence = null)
 {
+    private readonly List<PackRegisterFile> _registers = [];
+    private readonly List<PackHeadline> _headlines = [];
+    private readonly List<PackPage> _pages = [];
+
+    /// <summary>The registers written so far, in order.</summary>
+    public IReadOnlyList<PackRegisterFile> Registers => _registers;
+
+    /// <summary>Facts an auditor reads first at Stage 1 (scope, policy, SoA version, risk criteria).</summary>
+    public IReadOnlyList<PackHeadline> Headlines => _headlines;
+
+    /// <summary>Human-readable pages (e.g. one dossier per AI system), linked from the index.</summary>
+    public IReadOnlyList<PackPage> Pages => _pages;
+
     public async Task WriteAsync(string path, Func<Stream, Task> write)
     {
         ArgumentNullException.ThrowIfNull(write);
@@ -45,7 +61,117 @@ public sealed class AuditPackWriter(ZipArchive zip)
                 await writer.WriteLineAsync(Csv.Line(row));
             }
         });
+
+    /// <summary>
+    /// A register as <c>&lt;path&gt;.csv</c> and <c>&lt;path&gt;.json</c>, in one pass over the rows: each row gains the ids of the
+    /// evidence recorded for its subject (and any it names itself), so an auditor can go from a row to the records behind it.
+    /// The JSON goes to a temporary file while the CSV streams, since a zip entry must be written whole.
+    /// </summary>
+    public async Task<int> WriteRegisterAsync<T>(RegisterTable<T> table, IAsyncEnumerable<T> rows, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        var count = 0;
+        await using var json = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 64 * 1024, FileOptions.DeleteOnClose);
+        await using (var jw = new Utf8JsonWriter(json, new JsonWriterOptions { Indented = true }))
+        {
+            jw.WriteStartArray();
+            await WriteCsvAsync(table.Path + ".csv", [.. table.Columns.Select(c => c.Name), "evidence_ids"], Rows(jw), cancellationToken);
+            jw.WriteEndArray();
+        }
+
+        json.Position = 0;
+        await WriteAsync(table.Path + ".json", s => json.CopyToAsync(s, cancellationToken));
+        _registers.Add(new PackRegisterFile(table.Title, table.Path, count, table.Description));
+        return count;
+
+        async IAsyncEnumerable<IReadOnlyList<string?>> Rows(Utf8JsonWriter jw)
+        {
+            await foreach (var row in rows.WithCancellation(cancellationToken))
+            {
+                var cells = table.Columns.Select(c => c.Value(row)).ToList();
+                var ids = await EvidenceIdsAsync(table.Subject?.Invoke(row), table.Matches is { } m ? item => m(row, item) : null, table.EvidenceIds?.Invoke(row), cancellationToken);
+                jw.WriteStartObject();
+                for (var i = 0; i < cells.Count; i++)
+                {
+                    jw.WriteString(table.Columns[i].Name, cells[i]);
+                }
+
+                jw.WriteStartArray("evidence_ids");
+                foreach (var id in ids)
+                {
+                    jw.WriteStringValue(id);
+                }
+
+                jw.WriteEndArray();
+                jw.WriteEndObject();
+                await jw.FlushAsync(cancellationToken);
+                count++;
+                yield return [.. cells, string.Join(' ', ids)];
+            }
+        }
+    }
+
+    public void AddHeadline(string label, string text, string? link = null) => _headlines.Add(new PackHeadline(label, text, link));
+
+    /// <summary>An HTML page of the pack (written by the caller) that the index lists.</summary>
+    public Task WritePageAsync(string path, string title, string group, string html)
+    {
+        _pages.Add(new PackPage(title, path, group));
+        return WriteTextAsync(path, html);
+    }
+
+    /// <summary>Evidence recorded for the subject, in ledger order, with the ids the row names itself; at most 10 pages of 1,000.</summary>
+    private async Task<IReadOnlyList<string>> EvidenceIdsAsync(string? subject, Func<EvidenceItem, bool>? matches, IEnumerable<string?>? own, CancellationToken cancellationToken)
+    {
+        var found = new List<(DateTimeOffset At, string Id)>();
+        if (evidence is not null && !string.IsNullOrEmpty(subject))
+        {
+            string? token = null;
+            var pages = 0;
+            do
+            {
+                var page = await evidence.ListAsync(new EvidenceQuery { Subject = subject, PageSize = EvidenceQuery.MaxPageSize, ContinuationToken = token }, cancellationToken);
+                found.AddRange(page.Items.Where(i => matches is null || matches(i)).Select(i => (i.RecordedAt, i.Id)));
+                token = page.ContinuationToken;
+            }
+            while (token is not null && ++pages < 10);
+        }
+
+        var ids = found.OrderBy(f => f.At).Select(f => f.Id).ToList();
+        foreach (var id in own ?? [])
+        {
+            if (!string.IsNullOrEmpty(id) && !ids.Contains(id, StringComparer.Ordinal))
+            {
+                ids.Add(id);
+            }
+        }
+
+        return ids;
+    }
 }
+
+/// <summary>One column of a register in the pack: its CSV/JSON name and how a row gives its value.</summary>
+public sealed record PackColumn<T>(string Name, Func<T, string?> Value);
+
+/// <summary>
+/// A register in the pack. <see cref="Path"/> has no extension (".csv" and ".json" are added); <see cref="Subject"/> is the
+/// evidence subject of a row, <see cref="EvidenceIds"/> any evidence ids the row itself names.
+/// </summary>
+public sealed record RegisterTable<T>(string Title, string Path, string Description, IReadOnlyList<PackColumn<T>> Columns)
+{
+    public Func<T, string?>? Subject { get; init; }
+
+    public Func<T, IEnumerable<string?>>? EvidenceIds { get; init; }
+
+    /// <summary>Which of the subject's evidence belongs to the row, when several rows share one subject (e.g. by correlation id).</summary>
+    public Func<T, EvidenceItem, bool>? Matches { get; init; }
+}
+
+public sealed record PackRegisterFile(string Title, string Path, int Rows, string Description);
+
+public sealed record PackHeadline(string Label, string Text, string? Link);
+
+public sealed record PackPage(string Title, string Path, string Group);
 
 /// <summary>One CSV line (RFC 4180) for the writers here; quoting and formula neutralising are the register's (<see cref="Register.Csv"/>).</summary>
 public static class Csv
@@ -126,7 +252,7 @@ public sealed class AuditPackExporter(IEvidenceStore evidence, IEnumerable<IAudi
         var controls = new SortedSet<string>(StringComparer.Ordinal);
         long count = 0;
         using var zip = new ZipArchive(destination, ZipArchiveMode.Create, leaveOpen: true);
-        var writer = new AuditPackWriter(zip);
+        var writer = new AuditPackWriter(zip, evidence);
 
         // Pass 1: the index, in ledger order; remembers which clauses and controls occur (bounded by the catalog).
         await writer.WriteCsvAsync("evidence/index.csv", IndexHeader, IndexRows(), cancellationToken);
@@ -175,11 +301,12 @@ public sealed class AuditPackExporter(IEvidenceStore evidence, IEnumerable<IAudi
 
         foreach (var section in sections)
         {
-            await section.WriteAsync(new AuditPackWriter(zip), cancellationToken);
+            await section.WriteAsync(writer, cancellationToken);
         }
 
         var summary = new AuditPackSummary(started, count, verification.RootHash, verification.EntryCount, verification.IsIntact, sections.Select(s => s.Name).ToList());
         await writer.WriteJsonAsync("README.json", summary);
+        await writer.WriteAsync("index.html", s => AuditPackIndex.WriteAsync(s, writer, summary, cancellationToken));
 
         // The pack verifies itself: the procedure for a person, and a standard-library Python verifier.
         foreach (var file in new[] { "VERIFY.md", "verify.py" })

@@ -26,6 +26,7 @@ public static class ObjectiveRegistration
         services.AddSingleton<ICardActionHandler, ObjectiveCardActions>();
         services.AddSingleton<IObjectiveTrendsSource, ObjectiveTrendsForDigest>();
         services.AddSingleton<Demo.IDemoSeed, ObjectiveDemoSeed>();
+        services.AddSingleton<Evidence.IAuditPackSection, ObjectivePackSection>();
         return services;
     }
 }

@@ -27,6 +27,8 @@ public static class RegisterRegistration
         services.AddSingleton<IBotCommand, SystemCommand>();
         services.AddSingleton<IBotCommand, GapsCommand>();
         services.AddSingleton<IDemoSeed, RegisterDemoSeed>();
+        services.AddSingleton<Evidence.IAuditPackSection, RegisterPackSection>();
+        services.AddSingleton<Evidence.IAuditPackSection, AiSystemDossierSection>();
         return services;
     }
 }

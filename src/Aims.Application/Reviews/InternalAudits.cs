@@ -378,39 +378,3 @@ public sealed class InternalAuditResults(IInternalAudits audits) : IAuditResults
         return [.. lines.OrderByDescending(l => l.At).Take(MaxLines).Select(l => l.Text)];
     }
 }
-
-/// <summary>The audit programme in the audit pack: <c>registers/internal-audits/audits.csv</c> and <c>findings.csv</c>.</summary>
-public sealed class InternalAuditPackSection(IInternalAudits audits) : IAuditPackSection
-{
-    public static readonly string[] AuditHeader = ["id", "title", "scope", "planned_date", "auditor_object_id", "auditee_object_id", "status", "completed_at", "findings"];
-    public static readonly string[] FindingHeader = ["audit_id", "finding_id", "type", "reference", "text", "by_object_id", "at", "nonconformity_id"];
-
-    public string Name => "internal-audits";
-
-    public async Task WriteAsync(AuditPackWriter writer, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(writer);
-        await writer.WriteCsvAsync("registers/internal-audits/audits.csv", AuditHeader, AuditRows(cancellationToken), cancellationToken);
-        await writer.WriteCsvAsync("registers/internal-audits/findings.csv", FindingHeader, FindingRows(cancellationToken), cancellationToken);
-    }
-
-    private async IAsyncEnumerable<IReadOnlyList<string?>> AuditRows([EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        await foreach (var a in audits.ListAsync(cancellationToken))
-        {
-            yield return [a.Id, a.Title, string.Join(" ", a.Scope), a.PlannedDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), a.AuditorObjectId, a.AuditeeObjectId, a.Status.ToString(),
-                a.CompletedAt?.ToString("o", CultureInfo.InvariantCulture), a.Findings.Count.ToString(CultureInfo.InvariantCulture)];
-        }
-    }
-
-    private async IAsyncEnumerable<IReadOnlyList<string?>> FindingRows([EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        await foreach (var a in audits.ListAsync(cancellationToken))
-        {
-            foreach (var f in a.Findings)
-            {
-                yield return [a.Id, f.Id, f.Type.ToString(), f.Reference, f.Text, f.ByObjectId, f.At.ToString("o", CultureInfo.InvariantCulture), f.NonconformityId];
-            }
-        }
-    }
-}

@@ -36,11 +36,13 @@ public static class ReviewRegistration
         services.AddSingleton<ICardActionHandler, InternalAuditCardActions>();
         services.AddSingleton<Core.Reviews.IAuditResultsSource, InternalAuditResults>();
         services.AddSingleton<Evidence.IAuditPackSection, InternalAuditPackSection>();
+        services.AddSingleton<Evidence.IAuditPackSection, ReviewPackSection>();
         services.AddSingleton<Demo.IDemoSeed, ReviewDemoSeed>();
 
         services.AddSingleton<ReportService>();
         services.AddSingleton<ICardActionHandler, ReportCardActions>();
         services.AddSingleton<IBotCommand, ReportCommand>();
+        services.AddSingleton<Evidence.IAuditPackSection, Reports.ReportPackSection>();
         return services;
     }
 }

@@ -167,23 +167,3 @@ public sealed class ExportRisksHandler(IRiskRegister risks, RiskService service)
 
     private static string Num(int n) => n.ToString(CultureInfo.InvariantCulture);
 }
-
-/// <summary>The risk register in the audit pack.</summary>
-public sealed class RiskAuditPackSection(IRiskRegister risks, RiskService service) : IAuditPackSection
-{
-    public string Name => "risks";
-
-    public Task WriteAsync(AuditPackWriter writer, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(writer);
-        return writer.WriteCsvAsync("registers/risks/risks.csv", ExportRisksHandler.Header, Rows(), cancellationToken);
-
-        async IAsyncEnumerable<IReadOnlyList<string?>> Rows()
-        {
-            await foreach (var r in risks.ListAllAsync(cancellationToken))
-            {
-                yield return ExportRisksHandler.Row(r, service.Matrix);
-            }
-        }
-    }
-}

@@ -24,6 +24,7 @@ public static class TrainingRegistration
         services.AddSingleton<IBotCommand, TrainingCommand>();
         services.AddSingleton<IBotCommand, CampaignCommand>();
         services.AddSingleton<IDemoSeed, TrainingDemoSeed>();
+        services.AddSingleton<Evidence.IAuditPackSection, TrainingPackSection>();
         return services;
     }
 }

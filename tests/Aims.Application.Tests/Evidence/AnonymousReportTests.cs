@@ -156,6 +156,12 @@ public sealed class AnonymousReportTests : IClassFixture<DedicatedAzurite>, IDis
             var all = new StringBuilder();
             foreach (var entry in zip.Entries)
             {
+                // The reporter is also a trainee: the training records name every trainee by design, with no link to the report.
+                if (entry.FullName.StartsWith("registers/training/", StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
                 using var reader = new StreamReader(entry.Open());
                 all.Append(entry.FullName).Append('\n').Append(await reader.ReadToEndAsync()).Append('\n');
             }

@@ -1,0 +1,145 @@
+using System.Globalization;
+using System.Net;
+using System.Runtime.CompilerServices;
+using System.Text;
+using Aims.Application.Evidence;
+using Aims.Application.Risks;
+using Aims.Core.Evidence;
+using Aims.Core.Objectives;
+using Aims.Core.Records;
+using Aims.Core.Register;
+using Aims.Core.Reports;
+using Aims.Core.Risks;
+
+namespace Aims.Application.Register;
+
+/// <summary>
+/// One page per AI system in the audit pack (<c>registers/ai-systems/dossiers/</c>): its facts, risks, impact assessments,
+/// objectives, reported concerns and nonconformities, and the evidence recorded about it, so an auditor sampling a system
+/// finds everything in one place. Risks are read once and grouped (one line each), not once per system.
+/// </summary>
+public sealed class AiSystemDossierSection(
+    IAiSystemRegistry systems,
+    IRiskRegister risks,
+    IImpactAssessmentStore assessments,
+    IReportStore reports,
+    IRecordStore<AiObjective> objectives,
+    IEvidenceStore evidence,
+    RiskService riskService) : IAuditPackSection
+{
+    /// <summary>Evidence lines per dossier; the rest are in the evidence index.</summary>
+    public const int MaxEvidenceLines = 200;
+
+    public string Name => "ai-system-dossiers";
+
+    public static string PathOf(string systemId) => $"registers/ai-systems/dossiers/{AuditPackNames.SafeSegment(systemId)}.html";
+
+    public async Task WriteAsync(AuditPackWriter writer, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        var risksBySystem = new Dictionary<string, List<string[]>>(StringComparer.OrdinalIgnoreCase);
+        await foreach (var r in risks.ListAllAsync(cancellationToken))
+        {
+            Add(risksBySystem, r.AiSystemId, [r.Id, r.Title, r.Inherent(riskService.Matrix).Level.ToString(), r.Residual(riskService.Matrix).Level.ToString(), r.Treatment.ToString(), r.State.ToString()]);
+        }
+
+        var reportsBySystem = new Dictionary<string, List<string[]>>(StringComparer.OrdinalIgnoreCase);
+        await foreach (var r in reports.ListAllAsync(cancellationToken))
+        {
+            Add(reportsBySystem, r.AiSystemId, [r.Id, r.Kind.ToString(), r.Title, r.Severity?.ToString() ?? string.Empty, r.Status.ToString(), r.CorrectiveAction ?? string.Empty]);
+        }
+
+        var objectivesBySystem = new Dictionary<string, List<string[]>>(StringComparer.OrdinalIgnoreCase);
+        await foreach (var o in objectives.ListAsync(cancellationToken))
+        {
+            var x = o.Value;
+            Add(objectivesBySystem, x.AiSystemId, [x.Id, x.Title, $"{x.Metric} {x.TargetText}", x.Latest is { } m ? $"{PackRow.Num(m.Value)} ({(m.OnTarget ? "on target" : "off target")})" : "not measured"]);
+        }
+
+        await foreach (var system in systems.ListEverySystemAsync(cancellationToken))
+        {
+            var html = await RenderAsync(system, risksBySystem, reportsBySystem, objectivesBySystem, cancellationToken);
+            await writer.WritePageAsync(PathOf(system.Id), $"{system.Id} {system.Details.Name}{(system.Retired ? " (retired)" : string.Empty)}", "AI system dossiers", html);
+        }
+    }
+
+    private async Task<string> RenderAsync(AiSystem s, Dictionary<string, List<string[]>> risksBySystem, Dictionary<string, List<string[]>> reportsBySystem,
+        Dictionary<string, List<string[]>> objectivesBySystem, CancellationToken cancellationToken)
+    {
+        var d = s.Details;
+        var sb = new StringBuilder();
+        sb.Append(CultureInfo.InvariantCulture, $"<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{H(s.Id)} {H(d.Name)}</title><style>{AuditPackIndex.Style}</style></head><body>");
+        sb.Append(CultureInfo.InvariantCulture, $"<p><a href=\"../../../index.html\">Audit pack</a></p><h1>{H(s.Id)} {H(d.Name)}</h1><dl>");
+        foreach (var (label, value) in new (string, string?)[]
+        {
+            ("Purpose", d.Purpose), ("Intended use", d.IntendedUse), ("Owner", d.OwnerObjectId), ("Business unit", d.BusinessUnit), ("Lifecycle stage", d.Stage.ToString()),
+            ("Our role", d.OurRole.ToString()), ("Model", d.ModelType), ("Third-party provider", d.ThirdPartyProvider),
+            ("Data sources", string.Join("; ", d.DataSources.Select(x => $"{x.Name} ({x.Classification})"))), ("Impacted parties", string.Join("; ", d.ImpactedParties)),
+            ("Human oversight", d.HumanOversight), ("Autonomy", d.AutonomyLevel.ToString()), ("Risk class", d.RiskClass.ToString()),
+            ("Retired", s.Retired ? PackRow.Time(s.RetiredAt) ?? "yes" : "no"),
+        })
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"<dt>{H(label)}</dt><dd>{H(string.IsNullOrWhiteSpace(value) ? "not stated" : value)}</dd>");
+        }
+
+        sb.Append("</dl>");
+        Table(sb, "Risks", ["Risk", "Title", "Inherent", "Residual", "Treatment", "State"], risksBySystem.GetValueOrDefault(s.Id));
+        var ia = (await assessments.ListForSystemAsync(s.Id, cancellationToken)).Select(a => a.Assessment)
+            .Select(a => new[] { a.Id, a.Title, a.State.ToString(), a.HighestSeverity.ToString(), a.DecidedByName ?? a.DecidedBy ?? string.Empty, PackRow.Time(a.DecidedAt) ?? string.Empty }).ToList();
+        Table(sb, "Impact assessments", ["Assessment", "Title", "State", "Highest severity", "Decided by", "Decided at"], ia);
+        Table(sb, "Objectives", ["Objective", "Title", "Target", "Latest"], objectivesBySystem.GetValueOrDefault(s.Id));
+        Table(sb, "Concerns, incidents and nonconformities", ["Report", "Kind", "Title", "Severity", "Status", "Corrective action"], reportsBySystem.GetValueOrDefault(s.Id));
+
+        var lines = new List<string[]>();
+        string? token = null;
+        do
+        {
+            var page = await evidence.ListAsync(new EvidenceQuery { Subject = $"ai-system:{s.Id}", PageSize = 100, ContinuationToken = token }, cancellationToken);
+            lines.AddRange(page.Items.Select(i => new[] { PackRow.Time(i.RecordedAt) ?? string.Empty, i.Kind.Value, i.Actor.DisplayName, i.Summary, i.Id }));
+            token = page.ContinuationToken;
+        }
+        while (token is not null && lines.Count < MaxEvidenceLines);
+        Table(sb, "Evidence about this system", ["Recorded", "Kind", "Actor", "Summary", "Evidence id"], lines);
+        sb.Append("</body></html>");
+        return sb.ToString();
+    }
+
+    private static void Add(Dictionary<string, List<string[]>> map, string? systemId, string[] line)
+    {
+        if (string.IsNullOrEmpty(systemId))
+        {
+            return;
+        }
+
+        if (!map.TryGetValue(systemId, out var list))
+        {
+            map[systemId] = list = [];
+        }
+
+        list.Add(line);
+    }
+
+    private static void Table(StringBuilder sb, string title, string[] header, List<string[]>? rows)
+    {
+        sb.Append(CultureInfo.InvariantCulture, $"<h2>{H(title)}</h2>");
+        if (rows is not { Count: > 0 })
+        {
+            sb.Append("<p>None recorded.</p>");
+            return;
+        }
+
+        sb.Append("<table><tr>");
+        foreach (var h in header) sb.Append(CultureInfo.InvariantCulture, $"<th>{H(h)}</th>");
+        sb.Append("</tr>");
+        foreach (var row in rows)
+        {
+            sb.Append("<tr>");
+            foreach (var cell in row) sb.Append(CultureInfo.InvariantCulture, $"<td>{H(cell)}</td>");
+            sb.Append("</tr>");
+        }
+
+        sb.Append("</table>");
+    }
+
+    private static string H(string? text) => WebUtility.HtmlEncode(text ?? string.Empty);
+}

@@ -17,7 +17,7 @@ foreach (var count in new[] { 1_000, 10_000, 100_000 })
     var risks = Synthetic.Risks(count, today);
     var items = Enumerable.Range(0, count / 100).Select(i => new LeadershipItem($"a{i}", "MR-1", i % 3 == 0 ? LeadershipItemKind.Decision : LeadershipItemKind.Action, $"Action {i}", "adele", "Adele", now.AddDays(-i % 90), "alex", today.AddDays((i % 60) - 30))).ToList();
     var reports = Enumerable.Range(0, count / 50).Select(i => new NonconformityReport { Id = $"NC-{i}", Title = "t", ReporterObjectId = "x", ReporterName = "X", Severity = (ReportSeverity)(i % 4), Status = (ReportStatus)(i % 2) }).ToList();
-    var builder = new DigestBuilder(new Fakes.Risks(risks), new Fakes.Items(items), new Fakes.Reports(reports), new Fakes.Archive(), new Fakes.Coverage(), RiskMatrix.Default, new Fakes.Clock(now), [], [], [], [], []);
+    var builder = new DigestBuilder(new Fakes.Risks(risks), new Fakes.Items(items), new Fakes.Reports(reports), new Fakes.Archive(), new Fakes.Coverage(), RiskMatrix.Default, new Fakes.Clock(now), [], [], [], [], [], []);
     for (var w = 0; w < 3; w++)
     {
         await builder.BuildAsync("bench");

@@ -1,3 +1,4 @@
+using Aims.Core.Evidence;
 using Aims.Core.Gaps;
 using Aims.Core.Reports;
 using Aims.Core.Reviews;
@@ -38,7 +39,8 @@ public sealed class DigestBuilder(
     IEnumerable<IAuditResultsSource> auditResults,
     IEnumerable<ITrainingCompletionByDepartment> training,
     IEnumerable<IObjectiveTrendsSource> objectiveTrends,
-    IEnumerable<IDocumentsPastReviewSource> documentsPastReview)
+    IEnumerable<IDocumentsPastReviewSource> documentsPastReview,
+    IEnumerable<IEvidenceStore> evidence)
 {
     public const int MaxLines = 10;
     public const int ExpiryWindowDays = 30;
@@ -70,7 +72,10 @@ public sealed class DigestBuilder(
             training.FirstOrDefault() is { } t ? await t.GetAsync(cancellationToken) : null,
             actions.Opportunities,
             objectiveTrends.FirstOrDefault() is { } o ? await o.TrendsSinceAsync(since, cancellationToken) : null,
-            documentsPastReview.FirstOrDefault() is { } d ? await d.PastReviewAsync(cancellationToken) : null);
+            documentsPastReview.FirstOrDefault() is { } d ? await d.PastReviewAsync(cancellationToken) : null,
+            // The ledger head at this moment, printed on the card and kept in the archive: an anchor the organisation cannot
+            // quietly rewrite, since top management received it and an auditor can compare it with any later pack.
+            evidence.LastOrDefault() is { } store ? await store.GetRootHashAsync(cancellationToken) : null);
     }
 
     private async Task<RiskFigures> RiskFiguresAsync(DateOnly today, ManagementReviewDigest? previous, CancellationToken cancellationToken)

@@ -70,6 +70,11 @@ public static class DigestHtml
         List(sb, digest.DocumentsPastReview, "None: every approved document is within its review date.");
         sb.Append("<h2>Opportunities for improvement (9.3.2 e)</h2>");
         List(sb, digest.Opportunities, "None recorded.");
+        if (digest.Ledger is { } ledger)
+        {
+            sb.Append("<h2>Evidence ledger anchor</h2><p>").Append(E($"At this digest the evidence ledger held {ledger.Sequence.ToString(CultureInfo.InvariantCulture)} entries; its root hash was {ledger.RootHash}.")).Append("</p>");
+        }
+
         sb.Append("</body></html>\n");
         return sb.ToString();
     }

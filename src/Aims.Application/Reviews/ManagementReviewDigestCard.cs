@@ -129,6 +129,11 @@ public static class ManagementReviewDigestCard
             }
         }
 
+        if (digest.Ledger is { } ledger)
+        {
+            body.Add(TextBlock.Plain($"Evidence ledger at this digest: {ledger.Sequence.ToString(CultureInfo.InvariantCulture)} entries, root hash {ledger.RootHash}. Any later audit pack must contain this entry unchanged.", subtle: true));
+        }
+
         body.Add(new TextBlock { Text = "Details: type **risks** or **gaps**; the archived digest is in the evidence store (kind management-review-digest).", IsSubtle = true, Spacing = "Medium" });
         if (notice is not null)
         {

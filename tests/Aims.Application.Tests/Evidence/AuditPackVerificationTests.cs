@@ -19,6 +19,9 @@ public sealed class AuditPackVerificationTests : IClassFixture<DedicatedAzurite>
     {
         _host = new ReviewHost(azurite.ConnectionString, new DateTimeOffset(2026, 11, 28, 9, 0, 0, TimeSpan.Zero));
         _host.Get<DemoSeeder>().SeedAsync(CancellationToken.None).GetAwaiter().GetResult();
+        // A management review digest, whose archive anchors the ledger head at that moment.
+        var (status, _) = _host.SendAsync(HttpMethod.Post, "/api/management-reviews", ReviewHost.Alex).GetAwaiter().GetResult();
+        Assert.Equal(HttpStatusCode.Created, status);
         _pack = new Lazy<byte[]>(() => ExportAsync().GetAwaiter().GetResult());
     }
 
@@ -76,6 +79,7 @@ public sealed class AuditPackVerificationTests : IClassFixture<DedicatedAzurite>
         {
             Assert.True(exit == 0, output);
             Assert.Contains("INTACT", output, StringComparison.Ordinal);
+            Assert.Contains("1 management review digest anchor(s) checked", output, StringComparison.Ordinal);
         });
         var folder = Unzip();
         try
@@ -170,6 +174,38 @@ public sealed class AuditPackVerificationTests : IClassFixture<DedicatedAzurite>
             Assert.NotEqual(0, exit);
             Assert.Contains("ledger entry 3 ", output, StringComparison.Ordinal);
             Assert.Contains("removed, inserted or moved", output, StringComparison.Ordinal);
+        });
+    }
+
+    [Fact]
+    public void A_ledger_rebuilt_consistently_without_an_entry_is_caught_by_the_digest_anchor()
+    {
+        InFolder(folder =>
+        {
+            // A forger removes entry 2 and re-chains everything after it, so every link and the stated root agree again.
+            var lines = LedgerLines(folder).ToList();
+            lines.RemoveAt(2);
+            var previous = Field(lines[1], 4);
+            for (var i = 2; i < lines.Count; i++)
+            {
+                var c = lines[i].Split(',');
+                var sequence = i;
+                var recordedAt = DateTimeOffset.Parse(c[5], System.Globalization.CultureInfo.InvariantCulture);
+                var hash = Aims.Core.Evidence.LedgerChain.ComputeEntryHash(sequence, c[1], c[2], previous, recordedAt);
+                lines[i] = string.Join(',', sequence.ToString(System.Globalization.CultureInfo.InvariantCulture), c[1], c[2], previous, hash, c[5]);
+                previous = hash;
+            }
+
+            File.WriteAllLines(Path.Combine(folder, "ledger", "ledger.csv"), lines);
+            var readme = Path.Combine(folder, "README.json");
+            var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(readme))!;
+            json["rootHash"] = previous;
+            File.WriteAllText(readme, json.ToJsonString());
+        }, (exit, output) =>
+        {
+            Assert.NotEqual(0, exit);
+            Assert.Contains("it anchored entry", output, StringComparison.Ordinal);
+            Assert.DoesNotContain("links to", output, StringComparison.Ordinal); // the chain itself was made consistent
         });
     }
 }

@@ -18,7 +18,7 @@ public sealed class DigestBuilderTests
     private static RiskLevel Band(int l, int i) => (l * i) switch { <= 4 => RiskLevel.Low, <= 9 => RiskLevel.Medium, <= 16 => RiskLevel.High, _ => RiskLevel.Critical };
 
     private static DigestBuilder Builder(IRiskRegister risks, ILeadershipItems items, IReportStore reports, IDigestArchive archive, TimeProvider time, IEnumerable<ITrainingCompletionByDepartment>? training = null) =>
-        new(risks, items, reports, archive, new FixedCoverage(new CoverageFigure(7, 20, 35.0)), RiskMatrix.Default, time, [], [], training ?? [], [], []);
+        new(risks, items, reports, archive, new FixedCoverage(new CoverageFigure(7, 20, 35.0)), RiskMatrix.Default, time, [], [], training ?? [], [], [], []);
 
     [Fact]
     public async Task Risk_figures_match_an_independent_count_of_the_seeded_register()

@@ -56,6 +56,8 @@ public sealed class ManagementReviewTests : IClassFixture<AzuriteFixture>, IDisp
         Assert.Equal(HttpStatusCode.Forbidden, (await SendAsync(HttpMethod.Post, "/api/management-reviews", Isaiah)).Status);
         Assert.Equal(HttpStatusCode.Forbidden, (await SendAsync(HttpMethod.Post, "/api/management-reviews", Adele)).Status);
 
+        var store = _host.Services.GetRequiredService<IEvidenceStore>();
+        var headBefore = await store.GetRootHashAsync();
         var (status, body) = await SendAsync(HttpMethod.Post, "/api/management-reviews", Alex);
 
         Assert.Equal(HttpStatusCode.Created, status);
@@ -67,7 +69,6 @@ public sealed class ManagementReviewTests : IClassFixture<AzuriteFixture>, IDisp
         var types = items.Select(i => i.GetProperty("contentType").GetString()!).Order(StringComparer.Ordinal).ToList();
         Assert.Equal(["application/vnd.microsoft.card.adaptive+json", "text/html; charset=utf-8"], types);
 
-        var store = _host.Services.GetRequiredService<IEvidenceStore>();
         var html = items.Single(i => i.GetProperty("contentType").GetString()!.StartsWith("text/html", StringComparison.Ordinal)).GetProperty("id").GetString()!;
         using var reader = new StreamReader((await store.OpenPayloadAsync(html))!);
         var page = await reader.ReadToEndAsync();
@@ -75,7 +76,19 @@ public sealed class ManagementReviewTests : IClassFixture<AzuriteFixture>, IDisp
         Assert.Contains(id, page, StringComparison.Ordinal);
         var card = items.Single(i => i.GetProperty("contentType").GetString()!.Contains("card", StringComparison.Ordinal)).GetProperty("id").GetString()!;
         using var cardReader = new StreamReader((await store.OpenPayloadAsync(card))!);
-        Assert.Equal("AdaptiveCard", JsonDocument.Parse(await cardReader.ReadToEndAsync()).RootElement.GetProperty("type").GetString());
+        var cardJson = await cardReader.ReadToEndAsync();
+        Assert.Equal("AdaptiveCard", JsonDocument.Parse(cardJson).RootElement.GetProperty("type").GetString());
+
+        // The ledger head as it was when the digest was built is anchored on the card and in the archive; it is a real entry.
+        var anchored = System.Text.RegularExpressions.Regex.Match(cardJson, "ledger at this digest: (\\d+) entries, root hash ([0-9a-f]{64})");
+        Assert.True(anchored.Success, cardJson);
+        var sequence = long.Parse(anchored.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(sequence >= headBefore.Sequence, $"anchored {sequence}, ledger had {headBefore.Sequence} before");
+        var ledger = await store.ReadLedgerAsync().ToListAsync();
+        // An empty ledger is anchored as entry 0 with the genesis hash; the audit pack test covers a full one.
+        var expected = sequence == 0 ? Aims.Core.Evidence.LedgerChain.GenesisHash : ledger.Single(e => e.Sequence == sequence).EntryHash;
+        Assert.Equal(expected, anchored.Groups[2].Value);
+        Assert.Contains(anchored.Groups[2].Value, page, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -10,9 +10,12 @@ import csv
 import hashlib
 import json
 import os
+import re
 import sys
 
 GENESIS = "0" * 64
+# Management review digests (HTML) state the ledger head when they were made: "held <n> entries; its root hash was <hex>".
+ANCHOR = re.compile(r"held (\d+) entries; its root hash was ([0-9a-f]{64})")
 
 
 def sha256_file(path):
@@ -48,6 +51,8 @@ def main(root="."):
     previous = GENESIS
     expected_sequence = 1
     count = 0
+    hashes = {}
+    digests = []
     with open(ledger_path, newline="", encoding="utf-8") as f:
         for row in csv.DictReader(f):
             count += 1
@@ -66,6 +71,7 @@ def main(root="."):
             if recomputed != row.get("entry_hash"):
                 problem(where, "its fields hash to %s, not to its recorded hash %s" % (recomputed, row.get("entry_hash")))
             previous = row.get("entry_hash", "")
+            hashes[seq] = previous
 
             if not item_id.startswith("sha256:"):
                 problem(where, "the item id is not sha256:<hex>")
@@ -93,6 +99,15 @@ def main(root="."):
                 problem(where, "its payload file is missing from evidence/payloads/")
             elif sha256_file(payload) != envelope.get("payloadSha256"):
                 problem(where, "its payload %s does not hash to %s: the payload was altered" % (os.path.basename(payload), envelope.get("payloadSha256")))
+            elif envelope.get("kind") == "management-review-digest" and payload.endswith(".html"):
+                digests.append((item_id, payload))
+
+    # Each digest's anchor must still be in the ledger: entries before it cannot have been rewritten since.
+    for item_id, payload in digests:
+        with open(payload, encoding="utf-8", errors="replace") as d:
+            for seq, anchored in ANCHOR.findall(d.read()):
+                if hashes.get(seq) != anchored:
+                    problem("digest %s" % item_id, "it anchored entry %s with hash %s, but the ledger has %s there" % (seq, anchored, hashes.get(seq, "no such entry")))
 
     summary_path = os.path.join(root, "README.json")
     stated = None
@@ -104,7 +119,7 @@ def main(root="."):
 
     for p in problems:
         print(p)
-    print("%d ledger entries, root hash %s: %s" % (count, previous, "INTACT" if not problems else "%d PROBLEM(S)" % len(problems)))
+    print("%d ledger entries, %d management review digest anchor(s) checked, root hash %s: %s" % (count, len(digests), previous, "INTACT" if not problems else "%d PROBLEM(S)" % len(problems)))
     print("Compare the root hash with the one anchored outside the app (the management review digest, the head checkpoint).")
     return 1 if problems else 0
 

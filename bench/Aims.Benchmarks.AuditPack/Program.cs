@@ -16,7 +16,7 @@ foreach (var count in new[] { 1_000, 10_000, 100_000 })
 {
     GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
     var store = new SyntheticEvidence(count);
-    var exporter = new AuditPackExporter(store, [], TimeProvider.System, NullLogger<AuditPackExporter>.Instance);
+    var exporter = new AuditPackExporter(store, [], [BenchSigner.Instance], TimeProvider.System, NullLogger<AuditPackExporter>.Instance);
     var path = Path.Combine(Path.GetTempPath(), $"aims-bench-pack-{count}.zip");
     long peak = 0;
     using var sampling = new CancellationTokenSource();
@@ -42,6 +42,20 @@ foreach (var count in new[] { 1_000, 10_000, 100_000 })
     File.Delete(path);
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"{count,7} | {sw.Elapsed.TotalSeconds,7:0.0} | {size / 1048576.0,6:0.0} | {peak / 1048576.0,12:0.0} | {(GC.GetTotalAllocatedBytes(true) - allocatedBefore) / 1048576.0,12:0}"));
+}
+
+/// <summary>Signs in process with a key made for the run (the product signs with Key Vault, or the DevHost's development key).</summary>
+internal sealed class BenchSigner : IPackSigner
+{
+    private readonly System.Security.Cryptography.RSA _rsa = System.Security.Cryptography.RSA.Create(3072);
+
+    public static BenchSigner Instance { get; } = new();
+
+    public Task<PackSigningKey> GetPublicKeyAsync(CancellationToken cancellationToken = default) =>
+        Task.FromResult(PackSigningKey.From("bench", _rsa.ExportParameters(false)));
+
+    public Task<byte[]> SignDigestAsync(byte[] sha256Digest, CancellationToken cancellationToken = default) =>
+        Task.FromResult(_rsa.SignHash(sha256Digest, System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.RSASignaturePadding.Pkcs1));
 }
 
 /// <summary>An evidence store whose item n is computed from n: ids encode n, 12 clauses and 38 controls cycle, a ledger chains them.</summary>

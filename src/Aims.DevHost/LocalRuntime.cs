@@ -1,5 +1,6 @@
 using Aims.Application.Demo;
 using Aims.Application.Http;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Aims.DevHost;
 
@@ -14,6 +15,8 @@ public static class LocalRuntime
             services.AddHostedService<LocalQueuePump>();
             services.AddHostedService<LocalScheduler>();
         }
+        // Packs are always signed: with the Key Vault key when one is configured, else (here only) with a development key.
+        services.TryAddSingleton<Aims.Core.Evidence.IPackSigner, DevelopmentPackSigner>();
         if (configuration.GetValue("Dev:SeedDemo", false))
         {
             services.AddHostedService<DemoSeedOnStart>();

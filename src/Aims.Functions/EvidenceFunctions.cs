@@ -30,4 +30,8 @@ public sealed class EvidenceFunctions
     [Function(nameof(EvidenceEndpoints.Routes.ExportAuditPack))]
     public Task<IActionResult> ExportAuditPack([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = EvidenceEndpoints.Routes.ExportAuditPack)] HttpRequest request, FunctionContext context) =>
         FunctionsHttp.RunAsync(request, context);
+
+    [Function(nameof(EvidenceEndpoints.Routes.GetPackSigningKey))]
+    public Task<IActionResult> GetPackSigningKey([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = EvidenceEndpoints.Routes.GetPackSigningKey)] HttpRequest request, FunctionContext context) =>
+        FunctionsHttp.RunAsync(request, context);
 }

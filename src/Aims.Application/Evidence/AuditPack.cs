@@ -36,12 +36,76 @@ public sealed class AuditPackWriter(ZipArchive zip, IEvidenceStore? evidence = n
     /// <summary>Human-readable pages (e.g. one dossier per AI system), linked from the index.</summary>
     public IReadOnlyList<PackPage> Pages => _pages;
 
+    private FileStream? _manifest;
+
+    /// <summary>How many files the manifest lists so far.</summary>
+    public int ManifestEntries { get; private set; }
+
     public async Task WriteAsync(string path, Func<Stream, Task> write)
     {
         ArgumentNullException.ThrowIfNull(write);
+        var safe = AuditPackNames.SafePath(path);
+        var entry = zip.CreateEntry(safe, CompressionLevel.Fastest);
+        string line;
+        await using (var stream = entry.Open())
+        {
+            using var hashing = new HashingStream(stream);
+            await write(hashing);
+            line = $"{hashing.Sha256Hex()}  {safe}\n";
+        }
+
+        // The manifest streams to a temporary file (in sha256sum format) so memory stays flat however many files the pack has.
+        _manifest ??= new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 64 * 1024, FileOptions.DeleteOnClose);
+        await _manifest.WriteAsync(Encoding.UTF8.GetBytes(line));
+        ManifestEntries++;
+    }
+
+    /// <summary>
+    /// Writes <c>manifest.sha256</c> (every file written before, as <c>sha256sum</c> prints it), signs its SHA-256 with the pack
+    /// signer, and writes <c>manifest.sig</c> (the raw RS256 signature), <c>signing-key.json</c> (JWK and fingerprint) and
+    /// <c>signing-key.pem</c> (for <c>openssl dgst -verify</c>). Nothing may be written after this.
+    /// </summary>
+    public async Task<PackSigningKey> SignAsync(IPackSigner signer, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(signer);
+        _manifest ??= new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 64 * 1024, FileOptions.DeleteOnClose);
+        _manifest.Position = 0;
+        var digest = await System.Security.Cryptography.SHA256.HashDataAsync(_manifest, cancellationToken);
+        _manifest.Position = 0;
+        var manifestEntry = zip.CreateEntry("manifest.sha256", CompressionLevel.Fastest);
+        await using (var target = manifestEntry.Open())
+        {
+            await _manifest.CopyToAsync(target, cancellationToken);
+        }
+
+        await _manifest.DisposeAsync();
+        _manifest = null;
+        var key = await signer.GetPublicKeyAsync(cancellationToken);
+        var signature = await signer.SignDigestAsync(digest, cancellationToken);
+        using (var rsa = System.Security.Cryptography.RSA.Create(key.ToParameters()))
+        {
+            // Never hand out a pack whose signature the published key does not verify.
+            if (!rsa.VerifyHash(digest, signature, System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.RSASignaturePadding.Pkcs1))
+            {
+                throw new InvalidOperationException($"The pack signer's signature does not verify with its own public key {key.KeyId}.");
+            }
+
+            await WriteUnlistedAsync("signing-key.pem", Encoding.ASCII.GetBytes(rsa.ExportSubjectPublicKeyInfoPem() + "\n"));
+        }
+
+        await WriteUnlistedAsync("manifest.sig", signature);
+        await WriteUnlistedAsync("signing-key.json", JsonSerializer.SerializeToUtf8Bytes(
+            new { kty = "RSA", kid = key.KeyId, alg = PackSigningKey.Algorithm, n = key.Modulus, e = key.Exponent, fingerprint = key.Fingerprint }, AuditPackNames.Json));
+        return key;
+    }
+
+    /// <summary>An entry outside the manifest (the manifest itself, its signature and the public key).</summary>
+    public async Task WriteUnlistedAsync(string path, byte[] content)
+    {
+        ArgumentNullException.ThrowIfNull(content);
         var entry = zip.CreateEntry(AuditPackNames.SafePath(path), CompressionLevel.Fastest);
         await using var stream = entry.Open();
-        await write(stream);
+        await stream.WriteAsync(content);
     }
 
     public Task WriteTextAsync(string path, string text) =>
@@ -241,12 +305,15 @@ public static class AuditPackNames
 /// verification with the root hash, and the registers the capabilities contribute. Items are streamed (several passes over the
 /// ledger), so memory does not grow with the number of items.
 /// </summary>
-public sealed class AuditPackExporter(IEvidenceStore evidence, IEnumerable<IAuditPackSection> sections, TimeProvider time, ILogger<AuditPackExporter> logger)
+public sealed class AuditPackExporter(IEvidenceStore evidence, IEnumerable<IAuditPackSection> sections, IEnumerable<IPackSigner> signers, TimeProvider time, ILogger<AuditPackExporter> logger)
 {
     public static readonly string[] IndexHeader = ["id", "kind", "subject", "recorded_at", "actor_object_id", "actor_name", "clauses", "controls", "correlation_id", "summary", "payload_sha256", "payload_file"];
 
     public async Task<AuditPackSummary> WriteAsync(Stream destination, CancellationToken cancellationToken)
     {
+        // Fail before writing anything: an unsigned pack could be rebuilt after the fact.
+        var signer = signers.LastOrDefault() ?? throw new InvalidOperationException(
+            "Audit packs are signed, and no signing key is configured: set AuditPack:SigningKeyId to a Key Vault key (infra/main.bicep creates one).");
         var started = time.GetUtcNow();
         var clauses = new SortedSet<string>(StringComparer.Ordinal);
         var controls = new SortedSet<string>(StringComparer.Ordinal);
@@ -318,7 +385,9 @@ public sealed class AuditPackExporter(IEvidenceStore evidence, IEnumerable<IAudi
                 await resource.CopyToAsync(s, cancellationToken);
             });
         }
-        logger.LogInformation("Audit pack written: {Items} items, root hash {RootHash}, intact {Intact}", count, summary.RootHash, summary.LedgerIntact);
+        var key = await writer.SignAsync(signer, cancellationToken);
+        logger.LogInformation("Audit pack written: {Items} items, {Files} files signed by {KeyId} ({Fingerprint}), root hash {RootHash}, intact {Intact}",
+            count, writer.ManifestEntries, key.KeyId, key.Fingerprint, summary.RootHash, summary.LedgerIntact);
         return summary;
 
         async IAsyncEnumerable<IReadOnlyList<string?>> LedgerRows()

@@ -29,6 +29,22 @@ public sealed class AuditPackHandler(AuditPackExporter exporter, TimeProvider ti
     }
 }
 
+/// <summary><c>GET /api/audit-pack/signing-key</c> (anyone): the public key packs are signed with; it is public by nature.</summary>
+public sealed class PackSigningKeyHandler(IEnumerable<Core.Evidence.IPackSigner> signers) : IEndpointHandler
+{
+    public async Task<IResult> HandleAsync(ApiRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (signers.LastOrDefault() is not { } signer)
+        {
+            return ApiProblems.Status(StatusCodes.Status503ServiceUnavailable, "No audit pack signing key is configured (AuditPack:SigningKeyId).");
+        }
+
+        var key = await signer.GetPublicKeyAsync(request.Aborted);
+        return Results.Json(new { kty = "RSA", kid = key.KeyId, alg = Core.Evidence.PackSigningKey.Algorithm, n = key.Modulus, e = key.Exponent, fingerprint = key.Fingerprint });
+    }
+}
+
 internal static class AuditPackFiles
 {
     public static FileStream CreateTemporary() =>

@@ -13,6 +13,7 @@ public static class EvidenceEndpoints
         public const string GetEvidence = "evidence/{id}";
         public const string GetEvidencePayload = "evidence/{id}/payload";
         public const string ExportAuditPack = "audit-pack";
+        public const string GetPackSigningKey = "audit-pack/signing-key";
     }
 
     public static IReadOnlyList<ApiEndpoint> All { get; } =
@@ -27,5 +28,7 @@ public static class EvidenceEndpoints
             .Describe("The payload bytes, hash-checked while they stream."),
         Declare.Get<AuditPackHandler>(nameof(Routes.ExportAuditPack), Routes.ExportAuditPack, EndpointAccess.Require(AuditPackExporters.Roles, "export the audit pack"))
             .Describe("The audit pack as a zip download."),
+        Declare.Get<PackSigningKeyHandler>(nameof(Routes.GetPackSigningKey), Routes.GetPackSigningKey, EndpointAccess.Public)
+            .Describe("The public key that signs audit packs (JWK with its fingerprint), to check a pack's manifest.sig against."),
     ];
 }

@@ -22,6 +22,21 @@ public static class EvidenceExtensions
         services.AddStorageTable(options.IndexTable);
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<IEvidenceStore, BlobEvidenceStore>();
+
+        var signing = new PackSigningOptions();
+        configuration.GetSection(PackSigningOptions.SectionName).Bind(signing);
+        if (!string.IsNullOrWhiteSpace(signing.SigningKeyId))
+        {
+            if (!Uri.TryCreate(signing.SigningKeyId, UriKind.Absolute, out var key) || key.Scheme != Uri.UriSchemeHttps || !key.AbsolutePath.StartsWith("/keys/", StringComparison.Ordinal))
+            {
+                throw new InvalidOperationException($"{PackSigningOptions.SectionName}:SigningKeyId must be a Key Vault key URL, https://<vault>.vault.azure.net/keys/<name> (got '{signing.SigningKeyId}').");
+            }
+
+            services.AddSingleton(signing);
+            services.AddSingleton<IPackSigner>(sp => new KeyVaultPackSigner(signing, ManagedIdentities.For(signing.ManagedIdentityClientId),
+                sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<KeyVaultPackSigner>>()));
+        }
+
         return services;
     }
 }

@@ -80,6 +80,7 @@ public sealed class AuditPackVerificationTests : IClassFixture<DedicatedAzurite>
             Assert.True(exit == 0, output);
             Assert.Contains("INTACT", output, StringComparison.Ordinal);
             Assert.Contains("1 management review digest anchor(s) checked", output, StringComparison.Ordinal);
+            Assert.Contains("Signed by key development:", output, StringComparison.Ordinal);
         });
         var folder = Unzip();
         try
@@ -206,6 +207,73 @@ public sealed class AuditPackVerificationTests : IClassFixture<DedicatedAzurite>
             Assert.NotEqual(0, exit);
             Assert.Contains("it anchored entry", output, StringComparison.Ordinal);
             Assert.DoesNotContain("links to", output, StringComparison.Ordinal); // the chain itself was made consistent
+        });
+    }
+
+    [Fact]
+    public async Task The_pack_is_signed_with_the_key_the_app_publishes()
+    {
+        var (status, key) = await _host.SendAsync(HttpMethod.Get, "/api/audit-pack/signing-key", ReviewHost.Lynne);
+        Assert.Equal(HttpStatusCode.OK, status);
+        var fingerprint = key.GetProperty("fingerprint").GetString()!;
+        InFolder(_ => { }, (exit, output) =>
+        {
+            Assert.True(exit == 0, output);
+            Assert.Contains($"fingerprint {fingerprint}", output, StringComparison.Ordinal);
+        });
+
+        // Independently of verify.py: the signature checks with .NET's RSA over the manifest bytes, and the manifest lists index.html.
+        var folder = Unzip();
+        try
+        {
+            using var rsa = System.Security.Cryptography.RSA.Create();
+            rsa.ImportFromPem(File.ReadAllText(Path.Combine(folder, "signing-key.pem")));
+            var manifest = File.ReadAllBytes(Path.Combine(folder, "manifest.sha256"));
+            Assert.True(rsa.VerifyData(manifest, File.ReadAllBytes(Path.Combine(folder, "manifest.sig")), System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.RSASignaturePadding.Pkcs1));
+            var index = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(Path.Combine(folder, "index.html"))));
+            Assert.Contains($"{index}  index.html\n", System.Text.Encoding.UTF8.GetString(manifest), StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void A_file_added_after_signing_is_caught()
+    {
+        InFolder(folder => File.WriteAllText(Path.Combine(folder, "registers", "extra.csv"), "id\nforged\n"), (exit, output) =>
+        {
+            Assert.NotEqual(0, exit);
+            Assert.Contains("file registers/extra.csv: not in the signed manifest", output, StringComparison.Ordinal);
+        });
+    }
+
+    [Fact]
+    public void A_register_changed_after_signing_is_caught()
+    {
+        InFolder(folder => File.AppendAllText(Path.Combine(folder, "registers", "risks", "risks.csv"), "R-999,forged\n"), (exit, output) =>
+        {
+            Assert.NotEqual(0, exit);
+            Assert.Contains("file registers/risks/risks.csv: changed after the pack was signed", output, StringComparison.Ordinal);
+        });
+    }
+
+    [Fact]
+    public void A_manifest_rewritten_to_match_a_change_fails_its_signature()
+    {
+        InFolder(folder =>
+        {
+            var csv = Path.Combine(folder, "registers", "risks", "risks.csv");
+            File.AppendAllText(csv, "R-999,forged\n");
+            var manifest = Path.Combine(folder, "manifest.sha256");
+            var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(csv)));
+            File.WriteAllLines(manifest, File.ReadAllLines(manifest).Select(l => l.EndsWith("  registers/risks/risks.csv", StringComparison.Ordinal) ? $"{hash}  registers/risks/risks.csv" : l));
+        }, (exit, output) =>
+        {
+            Assert.NotEqual(0, exit);
+            Assert.Contains("manifest.sig does not verify", output, StringComparison.Ordinal);
+            Assert.DoesNotContain("risks.csv: changed", output, StringComparison.Ordinal);
         });
     }
 }

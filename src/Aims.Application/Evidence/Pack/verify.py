@@ -31,6 +31,67 @@ def entry_hash(sequence, item_id, payload_sha256, previous_hash, recorded_at):
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+# DER prefix of a SHA-256 DigestInfo (RFC 8017, 9.2): what an RS256 signature encodes before the digest.
+SHA256_DIGEST_INFO = bytes.fromhex("3031300d060960864801650304020105000420")
+UNLISTED = {"manifest.sha256", "manifest.sig", "signing-key.json", "signing-key.pem"}
+
+
+def b64url(text):
+    import base64
+    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+
+
+def rs256_verifies(message_digest, signature, n_bytes, e_bytes):
+    """RSASSA-PKCS1-v1_5 verification with SHA-256, with Python integers only."""
+    n = int.from_bytes(n_bytes, "big")
+    e = int.from_bytes(e_bytes, "big")
+    k = (n.bit_length() + 7) // 8
+    if len(signature) != k:
+        return False
+    em = pow(int.from_bytes(signature, "big"), e, n).to_bytes(k, "big")
+    t = SHA256_DIGEST_INFO + message_digest
+    expected = b"\x00\x01" + b"\xff" * (k - len(t) - 3) + b"\x00" + t
+    return em == expected
+
+
+def check_manifest(root, problem):
+    """Checks manifest.sig over manifest.sha256 with signing-key.json, then every file against the manifest, both ways."""
+    manifest_path = os.path.join(root, "manifest.sha256")
+    key_path = os.path.join(root, "signing-key.json")
+    sig_path = os.path.join(root, "manifest.sig")
+    for path in (manifest_path, key_path, sig_path):
+        if not os.path.isfile(path):
+            problem("manifest", "%s is missing: the pack is not signed" % os.path.basename(path))
+            return None
+    with open(key_path, encoding="utf-8") as k:
+        key = json.load(k)
+    with open(manifest_path, "rb") as m:
+        manifest = m.read()
+    with open(sig_path, "rb") as sg:
+        signature = sg.read()
+    fingerprint = hashlib.sha256(b64url(key.get("n", ""))).hexdigest()
+    if key.get("fingerprint") not in (None, fingerprint):
+        problem("signing-key.json", "its stated fingerprint is not the SHA-256 of its modulus")
+    if not rs256_verifies(hashlib.sha256(manifest).digest(), signature, b64url(key.get("n", "")), b64url(key.get("e", ""))):
+        problem("manifest", "manifest.sig does not verify over manifest.sha256 with signing-key.json: the manifest was changed or re-signed")
+    listed = {}
+    for line in manifest.decode("utf-8").splitlines():
+        digest, _, name = line.partition("  ")
+        listed[name] = digest
+    for name, digest in sorted(listed.items()):
+        path = os.path.join(root, *name.split("/"))
+        if not os.path.isfile(path):
+            problem("file %s" % name, "listed in the signed manifest but missing")
+        elif sha256_file(path) != digest:
+            problem("file %s" % name, "changed after the pack was signed (SHA-256 differs from the manifest)")
+    for folder, _, files in os.walk(root):
+        for f in files:
+            name = os.path.relpath(os.path.join(folder, f), root).replace(os.sep, "/")
+            if name not in listed and name not in UNLISTED:
+                problem("file %s" % name, "not in the signed manifest: added after the pack was signed")
+    return key.get("kid"), fingerprint
+
+
 def main(root="."):
     problems = []
 
@@ -117,8 +178,12 @@ def main(root="."):
     if stated is not None and stated != previous:
         problem("root", "the ledger ends at %s, but README.json states %s" % (previous, stated))
 
+    signed = check_manifest(root, problem)
+
     for p in problems:
         print(p)
+    if signed is not None:
+        print("Signed by key %s, fingerprint %s: compare it with the one the organisation publishes (GET /api/audit-pack/signing-key)." % signed)
     print("%d ledger entries, %d management review digest anchor(s) checked, root hash %s: %s" % (count, len(digests), previous, "INTACT" if not problems else "%d PROBLEM(S)" % len(problems)))
     print("Compare the root hash with the one anchored outside the app (the management review digest, the head checkpoint).")
     return 1 if problems else 0

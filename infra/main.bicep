@@ -254,14 +254,14 @@ module rbac 'app/rbac.bicep' = {
   params: {
     storageAccountName: storageAccountName
     keyVaultName: keyVaultName
+    packSigningKeyName: keyVault.outputs.packSigningKeyName
     applicationInsightsName: applicationInsightsName
     appPrincipalId: identity.outputs.principalId
     deployerPrincipalId: deployerDataAccess ? principalId : ''
   }
+  // The vault and monitoring come in through the key name output; the storage account by name only.
   dependsOn: [
     storage
-    keyVault
-    monitoring
   ]
 }
 
@@ -283,6 +283,9 @@ var appSettings = {
   AimsStorage__queueServiceUri: storage.outputs.queueEndpoint
   AimsStorage__tableServiceUri: storage.outputs.tableEndpoint
   Evidence__Container: evidenceContainerName
+  // Audit packs are signed by the Key Vault key (the app's identity holds Key Vault Crypto User on that key only).
+  AuditPack__SigningKeyId: keyVault.outputs.packSigningKeyUri
+  AuditPack__ManagedIdentityClientId: identity.outputs.clientId
   // Telemetry with Entra auth (the system-assigned identity).
   APPLICATIONINSIGHTS_CONNECTION_STRING: monitoring.outputs.connectionString
   APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identity.outputs.clientId};Authorization=AAD'

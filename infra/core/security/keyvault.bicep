@@ -1,5 +1,6 @@
-// Key Vault in RBAC mode. It holds one secret: the client secret of the bot's
-// Entra app registration. Nothing else in the deployment uses a secret.
+// Key Vault in RBAC mode. It holds one secret, the client secret of the bot's Entra app
+// registration (nothing else in the deployment uses a secret), and one key: the RSA key that
+// signs audit pack manifests, which never leaves the vault.
 
 @description('Azure region.')
 param location string
@@ -70,6 +71,22 @@ resource botSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (!empty(b
   }
 }
 
+@description('Name of the RSA key that signs audit pack manifests (RS256).')
+param packSigningKeyName string = 'audit-pack-signing'
+
+resource packSigningKey 'Microsoft.KeyVault/vaults/keys@2023-07-01' = {
+  parent: vault
+  name: packSigningKeyName
+  properties: {
+    kty: 'RSA'
+    keySize: 3072
+    keyOps: [
+      'sign'
+      'verify'
+    ]
+  }
+}
+
 // Every read of the bot secret and every change to the vault, kept outside it.
 resource audit 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = if (!empty(logAnalyticsWorkspaceId)) {
   name: 'vault-audit'
@@ -90,3 +107,6 @@ output id string = vault.id
 output vaultUri string = vault.properties.vaultUri
 // Versionless URI: the Key Vault reference follows secret rotation without a redeploy.
 output botSecretUri string = '${vault.properties.vaultUri}secrets/${botSecretName}'
+// Versionless: the app reads the current version's public key and signs with that same version.
+output packSigningKeyUri string = packSigningKey.properties.keyUri
+output packSigningKeyName string = packSigningKey.name

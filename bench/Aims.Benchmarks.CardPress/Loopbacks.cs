@@ -46,9 +46,13 @@ internal sealed class Azurite : IDisposable
         }
 
         ConnectionString = AzuriteFixture.Connection(blob, queue, table);
+        Ports = new Dictionary<int, string> { [blob] = "blob", [queue] = "queue", [table] = "table" };
     }
 
     public string ConnectionString { get; }
+
+    /// <summary>Which service listens on which port.</summary>
+    public IReadOnlyDictionary<int, string> Ports { get; }
 
     private static bool CanConnect(int port)
     {

@@ -41,9 +41,11 @@ var presses = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture)
 var slowDelay = TimeSpan.FromSeconds(args.Length > 1 ? double.Parse(args[1], CultureInfo.InvariantCulture) : 2);
 const string AppId = "6c0f6b1e-0000-4000-8000-0000000bec4e";
 const string SystemId = "ais-card-press-bench";
+const int WarmUp = 10;
 
 Console.WriteLine($"Card presses ({Environment.ProcessorCount} cores, .NET {Environment.Version}): {presses} concurrent presses per run; starting Azurite, Graph, token issuer, Bot Connector…");
 using var azurite = new Azurite();
+using var requests = new HttpRequests();
 await using var authority = await TestOpenIdAuthority.StartAsync();
 var botFrameworkKey = TestOpenIdAuthority.CreateKey("bf-bench");
 authority.PublishBotFrameworkKeys((botFrameworkKey, ["msteams"]));
@@ -74,6 +76,9 @@ builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
 builder.Logging.ClearProviders();
 // Errors only: the benchmark counts timeouts itself (each would otherwise log a warning).
 builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Error);
+var ledgerRaces = new LedgerRaces();
+builder.Logging.AddProvider(ledgerRaces);
+builder.Logging.AddFilter<LedgerRaces>(LedgerRaces.Category, LogLevel.Debug);
 builder.WebHost.UseUrls("http://127.0.0.1:0");
 builder.Services.AddAims(builder.Configuration, "DevHost");
 // Graph: the real SDK client and its default middleware, pointed at the loopback server of recorded responses.
@@ -102,9 +107,9 @@ await services.GetRequiredService<IAiSystemRegistry>().CreateAsync(new AiSystem(
 var book = services.GetRequiredService<IChatAddressBook>();
 var riskService = services.GetRequiredService<RiskService>();
 var register = services.GetRequiredService<IRiskRegister>();
-var seeded = new SeededRisk[2 * presses];
+var seeded = new SeededRisk[2 * (WarmUp + presses)];
 var seedClock = Stopwatch.StartNew();
-await Parallel.ForEachAsync(Enumerable.Range(0, 2 * presses), new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (n, ct) =>
+await Parallel.ForEachAsync(Enumerable.Range(0, seeded.Length), new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (n, ct) =>
 {
     var owner = RecordedGraph.Owner(n);
     var submitter = RecordedGraph.Submitter(n);
@@ -148,17 +153,42 @@ for (var i = 0; i < presses; i++)
 }
 
 var results = new List<RunResult>();
-foreach (var (name, delay, risks) in new[] { ("connector at once", TimeSpan.Zero, seeded[..presses]), ($"connector +{slowDelay.TotalSeconds:0.#} s per call", slowDelay, seeded[presses..]) })
+var runs = new[] { ("connector at once", TimeSpan.Zero), ($"connector +{slowDelay.TotalSeconds:0.#} s per call", slowDelay) };
+for (var run = 0; run < runs.Length; run++)
 {
+    var (name, delay) = runs[run];
+    var batch = seeded[(run * (WarmUp + presses))..((run + 1) * (WarmUp + presses))];
+    var risks = batch[WarmUp..];
     connector.Delay = delay;
-    // Warm-up: a refresh press per risk of this run (reads only; nothing to announce), sequentially.
-    foreach (var risk in risks.Take(20))
+    // Warm-up, one at a time and not measured: a refresh and an approval on risks of their own (so the approve path is compiled),
+    // a refresh on each measured risk's card; the warm-up approvals are announced before the measured presses start.
+    var oneApprove = "";
+    foreach (var risk in batch[..WarmUp])
     {
-        using var _ = await PressAsync(risk, RiskApprovalCard.VerbView, "view-" + Guid.NewGuid().ToString("N"));
+        using var view = await PressAsync(risk, RiskApprovalCard.VerbView, "view-" + Guid.NewGuid().ToString("N"));
+        var before = requests.Snapshot();
+        var alone = Stopwatch.StartNew();
+        using var approve = await PressAsync(risk, RiskApprovalCard.VerbApprove, "press-" + risk.Id);
+        await approve.Content.ReadAsStringAsync();
+        alone.Stop();
+        var after = requests.Snapshot();
+        var storageCalls = azurite.Ports.Select(p => (Service: p.Value, Count: after.GetValueOrDefault(p.Key) - before.GetValueOrDefault(p.Key))).ToList();
+        oneApprove = $"the last warm-up approval, alone: {alone.Elapsed.TotalMilliseconds:F0} ms, {storageCalls.Sum(c => c.Count)} storage requests ({string.Join(", ", storageCalls.Select(c => $"{c.Service} {c.Count}"))})";
     }
+
+    Console.WriteLine($"{name}: {oneApprove}");
+
+    foreach (var risk in risks)
+    {
+        using var view = await PressAsync(risk, RiskApprovalCard.VerbView, "view-" + Guid.NewGuid().ToString("N"));
+    }
+
+    await DrainAnnouncementsAsync();
 
     GC.Collect();
     var callsBefore = connector.Calls.Count;
+    var racesBefore = ledgerRaces.Lost;
+    var graphBefore = graph.Requests;
     var latencies = new double[risks.Length];
     int timedOut = 0, failures = 0;
     var go = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -188,6 +218,10 @@ foreach (var (name, delay, risks) in new[] { ("connector at once", TimeSpan.Zero
     await Task.WhenAll(running);
     wall.Stop();
     var callsDuringPresses = connector.Calls.Count - callsBefore;
+    // The machine's load while the presses ran: other processes on the same cores show here (Linux only).
+    var load = File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
+    var racesLost = ledgerRaces.Lost - racesBefore;
+    var graphCalls = graph.Requests - graphBefore;
 
     // The reference in the same run: one read + one If-Match replace per entity, all at once as the presses were, then one by one
     // (after an untimed round that opens the storage client's connections, as the warm-up presses did for the invoke path).
@@ -218,7 +252,7 @@ foreach (var (name, delay, risks) in new[] { ("connector at once", TimeSpan.Zero
     var delivery = connector.Count(decided, callsBefore);
     var strayCalls = connector.CallsFor(undecided, callsBefore);
     results.Add(new RunResult(name, risks.Length - failures - timedOut, timedOut, failures, decided.Count, owing, latencies, wall.Elapsed, callsDuringPresses, concurrent, sequential,
-        drain, fromPresses, drainAfterSweep, delivery, strayCalls));
+        drain, fromPresses, drainAfterSweep, delivery, strayCalls, racesLost, graphCalls, load));
     Console.WriteLine($"{name}: {risks.Length - failures - timedOut} answered with the decision, {timedOut} timed out, {failures} failed; {decided.Count} approved ({owing} still owing evidence and announcement); " +
         $"invoke p50 {Percentile(latencies, 0.50):F0} ms p99 {Percentile(latencies, 0.99):F0} ms; {fromPresses.ExactlyOnce} announced exactly once from the presses' events, {delivery.ExactlyOnce} after the settlement sweep");
 }
@@ -241,7 +275,8 @@ foreach (var r in results)
     Console.WriteLine($"{r.Name}: {r.Answered}/{presses} presses answered with the decision, {r.TimedOut} with the timeout card, {r.Failed} otherwise; {r.Approved} risks approved " +
         $"({r.Owing} owing evidence and announcement when the presses were answered), {presses - r.Approved} not decided (their person presses again); all presses answered within {r.Wall.TotalMilliseconds:F0} ms; " +
         $"announcements drained in {r.Drain.TotalSeconds:F1} s, after the sweep in {r.DrainAfterSweep.TotalSeconds:F1} s; " +
-        $"Bot Connector calls per approved risk: {string.Join(", ", r.Delivery.Histogram.OrderBy(h => h.Key, StringComparer.Ordinal).Select(h => $"{h.Value} risks {h.Key}"))}; calls for undecided risks: {r.StrayCalls}");
+        $"Bot Connector calls per approved risk: {string.Join(", ", r.Delivery.Histogram.OrderBy(h => h.Key, StringComparer.Ordinal).Select(h => $"{h.Value} risks {h.Key}"))}; calls for undecided risks: {r.StrayCalls}; " +
+        $"during the presses {r.LedgerRacesLost} evidence ledger appends lost the race for the head and retried, {r.GraphCalls} Graph requests; load average after the presses {r.Load}");
 }
 
 Console.WriteLine($"poison queue: {poisoned}");
@@ -355,7 +390,7 @@ namespace Aims.Benchmarks.CardPress
 
     internal sealed record RunResult(
         string Name, int Answered, int TimedOut, int Failed, int Approved, int Owing, double[] Latencies, TimeSpan Wall, int CallsDuringPresses, double[] Concurrent, double[] Sequential,
-        TimeSpan Drain, Delivery FromPresses, TimeSpan DrainAfterSweep, Delivery Delivery, int StrayCalls);
+        TimeSpan Drain, Delivery FromPresses, TimeSpan DrainAfterSweep, Delivery Delivery, int StrayCalls, long LedgerRacesLost, int GraphCalls, string Load);
 
     /// <summary>Per risk, what the announcement sent: the owner's card copy replaced once and the submitter told once is "exactly once".</summary>
     internal sealed record Delivery(int ExactlyOnce, int Duplicated, int Missing, IReadOnlyDictionary<string, int> Histogram);

@@ -284,11 +284,13 @@ var fast = results[0];
 var slow = results[1];
 var p99Fast = Percentile(fast.Latencies, 0.99);
 var p99Slow = Percentile(slow.Latencies, 0.99);
-var tenTimes = results.All(r => Percentile(r.Latencies, 0.99) <= 10 * Percentile(r.Concurrent, 0.99));
-var sameWithinNoise = Math.Abs(p99Slow - p99Fast) <= 0.25 * Math.Max(p99Fast, p99Slow) && slow.CallsDuringPresses == 0 && fast.CallsDuringPresses == 0;
+// A press cut off by the 10 s budget answered with the budget, not with its work: a run with timeouts meets no latency target.
+var capped = results.Any(r => r.TimedOut > 0);
+var tenTimes = !capped && results.All(r => Percentile(r.Latencies, 0.99) <= 10 * Percentile(r.Concurrent, 0.99));
+var sameWithinNoise = !capped && Math.Abs(p99Slow - p99Fast) <= 0.25 * Math.Max(p99Fast, p99Slow) && slow.CallsDuringPresses == 0 && fast.CallsDuringPresses == 0;
 var once = results.All(r => r.Delivery.ExactlyOnce == r.Approved && r.StrayCalls == 0) && poisoned == 0;
 var allDecided = results.All(r => r.Approved == presses);
-Console.WriteLine($"target invoke p99 <= 10x round trip p99 (same concurrency): {(tenTimes ? "met" : "missed")}; " +
+Console.WriteLine($"target invoke p99 <= 10x round trip p99 (same concurrency): {(tenTimes ? "met" : "missed")}{(capped ? $" ({results.Sum(r => r.TimedOut)} presses hit the 10 s budget)" : "")}; " +
     $"same within noise whatever the connector's latency ({p99Fast:F0} vs {p99Slow:F0} ms, no connector call inside a press): {(sameWithinNoise ? "met" : "missed")}; " +
     $"every announcement of a stored decision delivered exactly once: {(once ? "met" : "missed")}; every press decided: {(allDecided ? "yes" : "no")}");
 await app.StopAsync();

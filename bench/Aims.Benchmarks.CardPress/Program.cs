@@ -4,7 +4,9 @@
 // middleware), the Bot Framework token issuer on loopback, and the real ConnectorClient against a loopback fake Bot Connector
 // that counts calls. Run twice: the connector answering at once, then adding 2 s to every call. Each run prints invoke p50/p99
 // next to the p50/p99 of one Table read + conditional (If-Match) write on the same Azurite, then lets the DevHost's queue pump
-// handle the decision announcements and counts, per risk, what reached the Bot Connector.
+// handle the decision announcements, runs the evidence settlement sweep once (as the scheduler would) and the pump again, and
+// counts, per risk, what reached the Bot Connector. Exits non-zero unless every press decided and every announcement of a stored
+// decision was delivered exactly once.
 //
 //   dotnet run -c Release --project bench/Aims.Benchmarks.CardPress -- [presses=200] [slowDelaySeconds=2]
 using System.Diagnostics;

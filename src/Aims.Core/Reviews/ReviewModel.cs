@@ -125,4 +125,5 @@ public sealed record ManagementReviewDigest(
     IReadOnlyList<DepartmentCompletion>? TrainingByDepartment,
     IReadOnlyList<string> Opportunities,
     IReadOnlyList<Objectives.ObjectiveTrend>? Objectives = null,
-    IReadOnlyList<string>? DocumentsPastReview = null);
+    IReadOnlyList<string>? DocumentsPastReview = null,
+    IReadOnlyList<DigestPerson>? OwnerChoices = null);

@@ -133,7 +133,7 @@ public sealed class ReviewCycleService(
     }
 
     /// <summary>
-    /// The owner's answer to a review task. Only the owner; a second press (or a retry) finds it decided and records nothing. The
+    /// The owner's answer to a review task. Only the owner; a second press (or a retry) finds it decided and records nothing new. The
     /// answer and its evidence are recorded here and the answered card returned at once; replacing every copy of the task's card
     /// and closing the period when it was the last task are announced from the decision-announcements queue.
     /// </summary>

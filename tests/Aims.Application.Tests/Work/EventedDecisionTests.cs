@@ -9,6 +9,7 @@ using Aims.Application.Work;
 using Aims.Core.Evidence;
 using Aims.Core.Identity;
 using Aims.Core.Messaging;
+using Aims.Core.Objectives;
 using Aims.Core.Records;
 using Aims.Core.Reviews;
 using Aims.Core.Training;
@@ -140,6 +141,41 @@ public sealed class EventedDecisionTests : IClassFixture<DedicatedAzurite>, IAsy
         Assert.Contains("acknowledged", await PressAsync(Megan, BreachCard.VerbAcknowledge, new { kind = BreachCard.KindAlert, id = alertId }, "press-ack"), StringComparison.Ordinal);
         await AssertNothingMoreAsync(subject, expectedAnnouncements: 1);
         Assert.Single((await Get<IEvidenceStore>().ListAsync(new EvidenceQuery { Subject = ObjectiveService.AlertSubject(alertId) })).Items, e => e.Kind == ObjectiveService.AcknowledgementKind);
+    }
+
+    [Fact]
+    public async Task An_objective_breach_acknowledgement_answers_at_once_and_its_announcement_replaces_the_card_once()
+    {
+        var now = DateTimeOffset.UtcNow;
+        const string objectiveId = "OBJ-EVENTED";
+        var objective = new AiObjective(objectiveId, "Escalation answer rate", "Escalations answered within the hour.", "escalation-rate", 0.95, TargetDirection.AtLeast, null, Megan,
+            30, MeasurementSource.Manual, "demo-support-chatbot", 0, 1, ["A.6.2.6"], now, now, Alex,
+            OpenBreach: new ObjectiveBreach("m-1", now, 0.8, "NC-78"));
+        var store = Get<IRecordStore<AiObjective>>();
+        Assert.NotNull(await store.TryAddAsync(objectiveId, objective));
+        var copy = await Get<CardCopies>().SendAsync(ObjectiveService.Subject(objectiveId), Megan, BreachCard.ForObjective(objective, null, "NC-78", null), CancellationToken.None);
+        Assert.True(copy.Delivered);
+        var callsBefore = _connector.Started;
+        _slow.On = true;
+
+        var answer = await PressAsync(Megan, BreachCard.VerbAcknowledge, new { kind = BreachCard.KindObjective, id = objectiveId }, "press-objective-ack");
+
+        Assert.Contains($"Objective {objectiveId} off target: acknowledged", answer, StringComparison.Ordinal);
+        Assert.DoesNotContain(BreachCard.VerbAcknowledge, answer, StringComparison.Ordinal);
+        var stored = (await store.GetAsync(objectiveId))!;
+        Assert.Null(stored.Owed);
+        Assert.Single((await Get<IEvidenceStore>().ListAsync(new EvidenceQuery { Subject = ObjectiveService.Subject(objectiveId) })).Items, e => e.Kind == ObjectiveService.AcknowledgementKind);
+        Assert.Equal(callsBefore, _connector.Started);
+        Assert.Empty(_recorded.Updated);
+
+        var subject = ObjectiveService.AcknowledgementSubject(BreachCard.KindObjective, objectiveId);
+        Assert.Equal(1, await SlowTeams.DrainAnnouncementsAsync(_host.Services, _slow, subject));
+        var update = Assert.Single(_recorded.Updated);
+        Assert.Equal(copy.ActivityId, update.ActivityId);
+        Assert.Contains("acknowledged", update.Card, StringComparison.Ordinal);
+
+        await Get<DecisionAnnouncements>().EnqueueAsync(BreachAnnouncer.KindName, subject, ObjectiveService.AcknowledgementKey(stored.Value.OpenBreach!.AcknowledgedAt!.Value), CancellationToken.None);
+        await AssertNothingMoreAsync(subject, expectedAnnouncements: 1);
     }
 
     [Fact]

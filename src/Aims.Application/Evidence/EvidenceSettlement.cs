@@ -97,6 +97,9 @@ public sealed class EvidenceSettlementJob(
     Risks.RiskService riskService,
     Aims.Core.Records.IRecordStore<Aims.Core.Documents.ControlledDocument> documents,
     Documents.DocumentService documentService,
+    Aims.Core.Records.IRecordStore<Aims.Core.Objectives.AiObjective> objectives,
+    Aims.Core.Records.IRecordStore<Objectives.MonitoringAlert> alerts,
+    Objectives.ObjectiveService objectiveService,
     ILogger<EvidenceSettlementJob> logger) : Work.IScheduledJob
 {
     public string Name => Work.AimsSchedules.EvidenceSettlementJob;
@@ -112,6 +115,16 @@ public sealed class EvidenceSettlementJob(
         await foreach (var (id, document) in documents.ListOwingAsync(cancellationToken))
         {
             _ = (await documentService.TrySettleAsync(id, document, cancellationToken)).Pending ? pending++ : settled++;
+        }
+
+        await foreach (var (id, objective) in objectives.ListOwingAsync(cancellationToken))
+        {
+            _ = (await objectiveService.TrySettleObjectiveAsync(id, objective, cancellationToken)).Pending ? pending++ : settled++;
+        }
+
+        await foreach (var (id, alert) in alerts.ListOwingAsync(cancellationToken))
+        {
+            _ = (await objectiveService.TrySettleAlertAsync(id, alert, cancellationToken)).Pending ? pending++ : settled++;
         }
 
         if (settled + pending > 0)

@@ -125,7 +125,8 @@ public sealed class ObjectiveCardActions(ObjectiveService service, TimeProvider 
             switch (context.Verb)
             {
                 case BreachCard.VerbAcknowledge:
-                    return (await service.AcknowledgeAsync(context.Require("kind"), context.Require("id"), context.Actor, ct)).Card;
+                    var ack = context.Bind<BreachAcknowledgeData>();
+                    return (await service.AcknowledgeAsync(ack.Kind, ack.Id, context.Actor, ct)).Card;
                 case ObjectiveMeasurementCard.VerbMeasure:
                     return await MeasureAsync(context, ct);
                 default:
@@ -140,19 +141,15 @@ public sealed class ObjectiveCardActions(ObjectiveService service, TimeProvider 
 
     private async Task<AdaptiveCard> MeasureAsync(CardActionContext context, CancellationToken ct)
     {
-        var id = context.Require("objectiveId");
+        var data = context.Bind<MeasurementData>();
+        var id = data.ObjectiveId;
         var objective = await service.Store.GetAsync(id, ct) ?? throw new CardActionException($"Objective {id} no longer exists.");
         if (!string.Equals(objective.Value.OwnerObjectId, context.Actor.ObjectId, StringComparison.OrdinalIgnoreCase))
         {
             throw new AccessDeniedException($"Only the owner of objective {objective.Value.Id} records its measurements.");
         }
 
-        if (!double.TryParse(context.Require(ObjectiveMeasurementCard.ValueInput), NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
-        {
-            return ObjectiveMeasurementCard.Create(objective.Value, notice: "The value must be a number (use a dot for decimals).");
-        }
-
-        var note = context.Data.GetValueOrDefault(ObjectiveMeasurementCard.NoteInput);
+        var (value, note) = (data.Value, data.Note);
         // The invoke's activity id identifies this press; a retried press records nothing twice.
         var requestId = "card:" + (context.Turn.Activity.Id ?? Guid.NewGuid().ToString("N"));
         try

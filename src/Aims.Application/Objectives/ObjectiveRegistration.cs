@@ -21,6 +21,7 @@ public static class ObjectiveRegistration
         services.AddStorageTable(TableMeasurementLog.TableName);
         services.AddSingleton<IMeasurementLog, TableMeasurementLog>();
         services.AddSingleton<ObjectiveService>();
+        services.AddDecisionAnnouncer<BreachAnnouncer>();
         services.AddSingleton<ComputedMetricSource>();
         services.AddSingleton<IScheduledJob, ObjectiveMeasurementJob>();
         services.AddSingleton<ICardActionHandler, ObjectiveCardActions>();

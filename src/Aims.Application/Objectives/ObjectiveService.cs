@@ -49,6 +49,8 @@ public sealed class ObjectiveService(
     ReportService reports,
     CardCopies cards,
     RoleResolver roles,
+    Evidence.EvidenceSettlement settlement,
+    Work.DecisionAnnouncements announcements,
     TimeProvider time,
     ILogger<ObjectiveService> logger)
 {
@@ -325,9 +327,14 @@ public sealed class ObjectiveService(
         throw new ConcurrencyConflictException($"The alert for {system.Id} {metric} is changing too fast; post it again.");
     }
 
-    /// <summary>The owner acknowledges a breach or an alert on the card: who and when is evidence; only the owner may.</summary>
+    /// <summary>
+    /// The owner acknowledges a breach or an alert on the card: who and when is evidence; only the owner may. The acknowledgement
+    /// is stored with the evidence it owes (one write) and answered at once; replacing every copy of the card is announced from
+    /// the decision-announcements queue. A second press (or a retry) finds it acknowledged and completes what is still owed.
+    /// </summary>
     public async Task<AdaptiveCardResult> AcknowledgeAsync(string kind, string id, Actor actor, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(actor);
         var now = time.GetUtcNow();
         if (kind == BreachCard.KindObjective)
         {
@@ -347,24 +354,29 @@ public sealed class ObjectiveService(
 
                 if (breach.AcknowledgedAt is not null)
                 {
-                    return new AdaptiveCardResult(BreachCard.ForObjective(o, o.Latest, breach.ReportId, null), false);
+                    var (_, owing) = await TrySettleObjectiveAsync(id, current, cancellationToken);
+                    return new AdaptiveCardResult(BreachCard.ForObjective(o, o.Latest, breach.ReportId, owing ? Evidence.EvidenceSettlement.PendingNotice : null), false);
                 }
 
+                // Whatever an earlier change still owes is recorded first: a new debt never overwrites it.
+                var etag = current.ETag;
+                await settlement.SettleBeforeChangeAsync($"Objective {id}", current.Owed, async ct => etag = await objectives.SettleAsync(id, current.ETag, ct), cancellationToken);
                 var acked = o with { OpenBreach = breach with { AcknowledgedBy = actor.ForEvidence().DisplayName, AcknowledgedAt = now } };
+                Versioned<AiObjective> saved;
                 try
                 {
-                    await objectives.ReplaceAsync(id, acked, current.ETag, cancellationToken);
+                    saved = await objectives.ReplaceOwingAsync(id, acked, etag,
+                        NewEvidence.FromJson(AcknowledgementKind, Subject(id), actor.ForEvidence(), ["9.1", "10.2"], ["A.6.2.6"], breach.ReportId,
+                            NewEvidence.Summarise($"Breach of objective {id} acknowledged by {actor.ForEvidence().DisplayName} (incident {breach.ReportId ?? "pending"})"), acked.OpenBreach, now, RegisterJson.Options),
+                        cancellationToken);
                 }
                 catch (ConcurrencyConflictException)
                 {
                     continue;
                 }
 
-                await evidence.RecordAsync(NewEvidence.FromJson(AcknowledgementKind, Subject(id), actor.ForEvidence(), ["9.1", "10.2"], ["A.6.2.6"], breach.ReportId,
-                    NewEvidence.Summarise($"Breach of objective {id} acknowledged by {actor.ForEvidence().DisplayName} (incident {breach.ReportId ?? "pending"})"), acked.OpenBreach, now, RegisterJson.Options), cancellationToken);
-                var card = BreachCard.ForObjective(acked, acked.Latest, breach.ReportId, null);
-                await cards.UpdateAllAsync(Subject(id), card, cancellationToken);
-                return new AdaptiveCardResult(card, true);
+                var (_, pending) = await TrySettleObjectiveAsync(id, saved, cancellationToken);
+                return new AdaptiveCardResult(BreachCard.ForObjective(acked, acked.Latest, breach.ReportId, pending ? Evidence.EvidenceSettlement.PendingNotice : null), true);
             }
         }
         else if (kind == BreachCard.KindAlert)
@@ -380,24 +392,29 @@ public sealed class ObjectiveService(
 
                 if (a.AcknowledgedAt is not null)
                 {
-                    return new AdaptiveCardResult(BreachCard.ForAlert(a, a.AiSystemId, null), false);
+                    var (_, owing) = await TrySettleAlertAsync(id, current, cancellationToken);
+                    return new AdaptiveCardResult(BreachCard.ForAlert(a, a.AiSystemId, owing ? Evidence.EvidenceSettlement.PendingNotice : null), false);
                 }
 
+                // Whatever an earlier change still owes is recorded first: a new debt never overwrites it.
+                var etag = current.ETag;
+                await settlement.SettleBeforeChangeAsync($"Alert {id}", current.Owed, async ct => etag = await alerts.SettleAsync(id, current.ETag, ct), cancellationToken);
                 var acked = a with { AcknowledgedBy = actor.ForEvidence().DisplayName, AcknowledgedAt = now };
+                Versioned<MonitoringAlert> saved;
                 try
                 {
-                    await alerts.ReplaceAsync(id, acked, current.ETag, cancellationToken);
+                    saved = await alerts.ReplaceOwingAsync(id, acked, etag,
+                        NewEvidence.FromJson(AcknowledgementKind, AlertSubject(id), actor.ForEvidence(), ["9.1", "10.2"], ["A.6.2.6", "A.8.4"], a.ReportId,
+                            NewEvidence.Summarise($"Monitoring alert {a.AiSystemId} {a.Metric} acknowledged by {actor.ForEvidence().DisplayName} (incident {a.ReportId ?? "pending"})"), acked, now, RegisterJson.Options),
+                        cancellationToken);
                 }
                 catch (ConcurrencyConflictException)
                 {
                     continue;
                 }
 
-                await evidence.RecordAsync(NewEvidence.FromJson(AcknowledgementKind, AlertSubject(id), actor.ForEvidence(), ["9.1", "10.2"], ["A.6.2.6", "A.8.4"], a.ReportId,
-                    NewEvidence.Summarise($"Monitoring alert {a.AiSystemId} {a.Metric} acknowledged by {actor.ForEvidence().DisplayName} (incident {a.ReportId ?? "pending"})"), acked, now, RegisterJson.Options), cancellationToken);
-                var card = BreachCard.ForAlert(acked, a.AiSystemId, null);
-                await cards.UpdateAllAsync(AlertSubject(id), card, cancellationToken);
-                return new AdaptiveCardResult(card, true);
+                var (_, pending) = await TrySettleAlertAsync(id, saved, cancellationToken);
+                return new AdaptiveCardResult(BreachCard.ForAlert(acked, a.AiSystemId, pending ? Evidence.EvidenceSettlement.PendingNotice : null), true);
             }
         }
         else
@@ -407,6 +424,81 @@ public sealed class ObjectiveService(
 
         throw new ConcurrencyConflictException("The breach is changing too fast; press again.");
     }
+
+    /// <summary>The announcement subject of an objective's breach or an alert ("objective:OBJ-1", "alert:system|metric").</summary>
+    public static string AcknowledgementSubject(string kind, string id) => $"{kind}:{id}";
+
+    /// <summary>An acknowledgement happens once per breach or alert episode: its time identifies it whoever re-queues it.</summary>
+    public static string AcknowledgementKey(DateTimeOffset acknowledgedAt) => acknowledgedAt.UtcTicks.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>Records what an objective owes (its acknowledgement's evidence) and queues the announcement; Pending while evidence storage fails.</summary>
+    internal async Task<(Versioned<AiObjective> Current, bool Pending)> TrySettleObjectiveAsync(string id, Versioned<AiObjective> current, CancellationToken cancellationToken)
+    {
+        if (current.Owed is null)
+        {
+            return (current, false);
+        }
+
+        string? etag = null;
+        var at = current.Owed.Kind == AcknowledgementKind ? current.Value.OpenBreach?.AcknowledgedAt : null;
+        var settled = await settlement.TrySettleAsync($"Objective {id}", current.Owed, async ct => etag = await objectives.SettleAsync(id, current.ETag, ct), cancellationToken,
+            AnnouncementOwed(BreachCard.KindObjective, id, at));
+        return settled ? (etag is null ? current : current with { ETag = etag, Owed = null }, false) : (current, true);
+    }
+
+    /// <summary>Records what an alert owes (its acknowledgement's evidence) and queues the announcement; Pending while evidence storage fails.</summary>
+    internal async Task<(Versioned<MonitoringAlert> Current, bool Pending)> TrySettleAlertAsync(string id, Versioned<MonitoringAlert> current, CancellationToken cancellationToken)
+    {
+        if (current.Owed is null)
+        {
+            return (current, false);
+        }
+
+        string? etag = null;
+        var at = current.Owed.Kind == AcknowledgementKind ? current.Value.AcknowledgedAt : null;
+        var settled = await settlement.TrySettleAsync($"Alert {id}", current.Owed, async ct => etag = await alerts.SettleAsync(id, current.ETag, ct), cancellationToken,
+            AnnouncementOwed(BreachCard.KindAlert, id, at));
+        return settled ? (etag is null ? current : current with { ETag = etag, Owed = null }, false) : (current, true);
+    }
+
+    /// <summary>
+    /// Announces an acknowledgement from the queue: every copy of the breach or alert card replaced, once per acknowledgement. An
+    /// episode that has moved on (the breach closed, a new one opened) is shown by its own cards, so nothing is announced then.
+    /// </summary>
+    internal async Task AnnounceAcknowledgementAsync(Work.DecisionAnnouncement announcement, CancellationToken cancellationToken)
+    {
+        var separator = announcement.SubjectId.IndexOf(':', StringComparison.Ordinal);
+        var (kind, id) = separator > 0 ? (announcement.SubjectId[..separator], announcement.SubjectId[(separator + 1)..]) : (string.Empty, string.Empty);
+        if (kind == BreachCard.KindObjective)
+        {
+            var o = (await objectives.GetAsync(id, cancellationToken))?.Value;
+            if (o?.OpenBreach is { AcknowledgedAt: { } at } breach && AcknowledgementKey(at) == announcement.DecisionKey)
+            {
+                await cards.UpdateAllAsync(Subject(id), BreachCard.ForObjective(o, o.Latest, breach.ReportId, null), cancellationToken, announcement.IdempotencyKey);
+                return;
+            }
+        }
+        else if (kind == BreachCard.KindAlert)
+        {
+            var a = (await alerts.GetAsync(id, cancellationToken))?.Value;
+            if (a is { AcknowledgedAt: { } at } && AcknowledgementKey(at) == announcement.DecisionKey)
+            {
+                await cards.UpdateAllAsync(AlertSubject(id), BreachCard.ForAlert(a, a.AiSystemId, null), cancellationToken, announcement.IdempotencyKey);
+                return;
+            }
+        }
+        else
+        {
+            throw new Work.MalformedQueueMessageException($"'{announcement.SubjectId}' names no objective or alert.");
+        }
+
+        logger.LogInformation("Acknowledgement {DecisionKey} of {Subject} is no longer current; nothing is announced", announcement.DecisionKey, announcement.SubjectId);
+    }
+
+    private Func<CancellationToken, Task>? AnnouncementOwed(string kind, string id, DateTimeOffset? acknowledgedAt) =>
+        acknowledgedAt is { } at
+            ? ct => announcements.EnqueueAsync(BreachAnnouncer.KindName, AcknowledgementSubject(kind, id), AcknowledgementKey(at), ct)
+            : null;
 
     private async Task<Versioned<MonitoringAlert>?> TryReplaceAsync(string id, MonitoringAlert alert, string etag, CancellationToken cancellationToken)
     {

@@ -292,14 +292,11 @@ public sealed class ReportCardActions(ReportService service) : ICardActionHandle
             throw new CardActionException($"'{context.Verb}' is not an action of the report form.");
         }
 
-        var title = context.Data.GetValueOrDefault("title") ?? string.Empty;
-        var description = context.Data.GetValueOrDefault("description") ?? string.Empty;
-        var kind = Enum.TryParse<ReportKind>(context.Data.GetValueOrDefault("kind"), true, out var k) && Enum.IsDefined(k) ? k : ReportKind.Concern;
-        var anonymous = string.Equals(context.Data.GetValueOrDefault("anonymous"), "true", StringComparison.OrdinalIgnoreCase);
+        var form = context.Bind<ReportFormData>();
         VersionedReport created;
         try
         {
-            created = await service.SubmitAsync(context.Actor, title, description, kind, context.Data.GetValueOrDefault("aiSystemId"), anonymous, context.Turn.CancellationToken);
+            created = await service.SubmitAsync(context.Actor, form.Title, form.Description, form.Kind, form.AiSystemId, form.Anonymous, context.Turn.CancellationToken);
         }
         catch (ReportValidationException ex)
         {

@@ -75,7 +75,7 @@ public sealed class DigestBuilder(
             documentsPastReview.FirstOrDefault() is { } d ? await d.PastReviewAsync(cancellationToken) : null,
             // The ledger head at this moment, printed on the card and kept in the archive: an anchor the organisation cannot
             // quietly rewrite, since top management received it and an auditor can compare it with any later pack.
-            evidence.LastOrDefault() is { } store ? await store.GetRootHashAsync(cancellationToken) : null);
+            Ledger: evidence.LastOrDefault() is { } store ? await store.GetRootHashAsync(cancellationToken) : null);
     }
 
     private async Task<RiskFigures> RiskFiguresAsync(DateOnly today, ManagementReviewDigest? previous, CancellationToken cancellationToken)

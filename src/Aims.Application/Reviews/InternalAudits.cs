@@ -321,14 +321,14 @@ public sealed class InternalAuditCardActions(InternalAuditService service) : ICa
     public async Task<AdaptiveCard> HandleAsync(CardActionContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var id = context.Require("auditId");
+        var id = context.Bind<InternalAuditData>().AuditId;
         var ct = context.Turn.CancellationToken;
         try
         {
             switch (context.Verb)
             {
                 case InternalAuditCard.VerbFinding:
-                    var input = new AuditFindingInput(context.Data.GetValueOrDefault("type"), context.Data.GetValueOrDefault("reference"), context.Data.GetValueOrDefault("text"));
+                    var input = context.Bind<AuditFindingData>().Finding;
                     var (audit, finding, added) = await service.RecordFindingAsync(id, input, context.Actor, context.Turn.Activity.Id ?? Guid.NewGuid().ToString("N"), ct);
                     return InternalAuditCard.Create(audit, !added ? $"Already recorded as {finding.Id}." : $"Recorded {finding.Id}" + (finding.NonconformityId is null ? "." : $"; nonconformity {finding.NonconformityId} opened."));
                 case InternalAuditCard.VerbComplete:

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Aims.Application.Http;
 using Aims.Application.Jobs;
 using Aims.Application.Work;
@@ -22,22 +21,19 @@ public sealed class ManagementReviewCardActions(ManagementReviewService service)
     public Task<AdaptiveCard> HandleAsync(CardActionContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var digestId = context.Require("digestId");
+        var data = context.Bind<ManagementReviewResponseData>();
         var ct = context.Turn.CancellationToken;
         var requestId = context.Turn.Activity.Id ?? Guid.NewGuid().ToString("N");
         if (context.IsRefresh)
         {
-            return service.CardAsync(digestId, null, ct);
+            return service.CardAsync(data.DigestId, null, ct);
         }
 
         return context.Verb switch
         {
-            ManagementReviewDigestCard.VerbAcknowledge => service.RespondAsync(digestId, context.Actor, LeadershipItemKind.Acknowledgement, null, null, null, requestId, ct),
-            ManagementReviewDigestCard.VerbDecide => service.RespondAsync(digestId, context.Actor, LeadershipItemKind.Decision, context.Data.GetValueOrDefault(ManagementReviewDigestCard.DecisionText), null, null, requestId, ct),
-            ManagementReviewDigestCard.VerbAssign => service.RespondAsync(digestId, context.Actor, LeadershipItemKind.Action,
-                context.Data.GetValueOrDefault(ManagementReviewDigestCard.ActionText), context.Data.GetValueOrDefault(ManagementReviewDigestCard.ActionOwner),
-                DateOnly.TryParseExact(context.Data.GetValueOrDefault(ManagementReviewDigestCard.ActionDue), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var due) ? due : null,
-                requestId, ct),
+            ManagementReviewDigestCard.VerbAcknowledge => service.RespondAsync(data.DigestId, context.Actor, LeadershipItemKind.Acknowledgement, null, null, null, requestId, ct),
+            ManagementReviewDigestCard.VerbDecide => service.RespondAsync(data.DigestId, context.Actor, LeadershipItemKind.Decision, data.DecisionText, null, null, requestId, ct),
+            ManagementReviewDigestCard.VerbAssign => service.RespondAsync(data.DigestId, context.Actor, LeadershipItemKind.Action, data.ActionText, data.ActionOwner, data.ActionDue, requestId, ct),
             _ => throw new CardActionException($"'{context.Verb}' is not an action of the management review digest."),
         };
     }

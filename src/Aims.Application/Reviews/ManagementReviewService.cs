@@ -47,6 +47,8 @@ public sealed class ManagementReviewService(
     RoleGroupOptions roleGroups,
     RoleResolver roles,
     RiskMatrix matrix,
+    Evidence.EvidenceSettlement settlement,
+    Work.DecisionAnnouncements announcements,
     IOptions<ManagementReviewOptions> options,
     TimeProvider time,
     ILogger<ManagementReviewService> logger)
@@ -63,10 +65,11 @@ public sealed class ManagementReviewService(
     public async Task<DigestRun> SendAsync(Actor requestedBy, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(requestedBy);
-        var digest = await builder.BuildAsync(requestedBy.DisplayName, cancellationToken);
+        // The owners offered on the card are kept with the digest: rebuilding its card after a press asks the directory nothing.
+        var digest = await builder.BuildAsync(requestedBy.DisplayName, cancellationToken) with { OwnerChoices = await OwnerPeopleAsync(cancellationToken) };
         await archive.SaveAsync(digest, cancellationToken);
         var names = await NamesAsync(digest, [], cancellationToken);
-        var owners = await OwnerChoicesAsync(cancellationToken);
+        var owners = Choices(digest.OwnerChoices!);
         var card = ManagementReviewDigestCard.Build(digest, matrix, [], owners, names, withActions: true);
         var subject = Subject(digest.Id);
         var cardItem = await evidence.RecordAsync(new NewEvidence(
@@ -141,7 +144,8 @@ public sealed class ManagementReviewService(
         }
 
         var names = await NamesAsync(digest, responses, cancellationToken);
-        return ManagementReviewDigestCard.Build(digest, matrix, responses, await OwnerChoicesAsync(cancellationToken), names, withActions: true, notice);
+        var owners = Choices(digest.OwnerChoices ?? await OwnerPeopleAsync(cancellationToken));
+        return ManagementReviewDigestCard.Build(digest, matrix, responses, owners, names, withActions: true, notice);
     }
 
     /// <summary>
@@ -177,18 +181,27 @@ public sealed class ManagementReviewService(
             $"{digestId}-{kind.ToString().ToLowerInvariant()}-{requestId}", digestId, kind,
             kind == LeadershipItemKind.Acknowledgement ? "Acknowledged" : text!.Trim(),
             actor.ObjectId, actor.DisplayName, now, kind == LeadershipItemKind.Action ? owner!.Trim() : null, kind == LeadershipItemKind.Action ? due : null);
-        if (await items.AddAsync(item, cancellationToken))
-        {
-            await evidence.RecordAsync(NewEvidence.FromJson(
-                EvidenceKind.ReviewOutcome, Subject(digestId), actor, LeadershipClauses, [], item.Id,
-                Summary($"Management review {digestId}: {kind} by {actor.DisplayName}" + (kind == LeadershipItemKind.Acknowledgement ? string.Empty : ": " + item.Text)),
-                new { item, roles = assignment.Roles.Select(r => r.ToString()).Order(StringComparer.Ordinal) }, now, Aims.Core.Register.RegisterJson.Options), cancellationToken);
-        }
-
-        var card = await CardAsync(digestId, null, cancellationToken);
-        await UpdateCopiesAsync(digestId, card, cancellationToken);
-        return card;
+        var stored = await items.AddAsync(item, cancellationToken) ? item : await items.GetAsync(item.Id, cancellationToken) ?? item;
+        // The response and its evidence are recorded here (recording the same content again finds the same item, so a retried press
+        // completes what the first attempt could not); updating every copy of the digest card is announced from the queue.
+        var settled = await settlement.TrySettleAsync($"Management review {digestId}", ResponseEvidence(stored, assignment.Roles), _ => Task.CompletedTask, cancellationToken,
+            ct => announcements.EnqueueAsync(ManagementReviewAnnouncer.KindName, digestId, stored.Id, ct));
+        return await CardAsync(digestId, settled ? null : Evidence.EvidenceSettlement.PendingNotice, cancellationToken);
     }
+
+    /// <summary>Announces a response from the queue: every copy of the digest card replaced with the card as it now stands, once per response.</summary>
+    internal async Task AnnounceResponseAsync(string digestId, string idempotencyKey, CancellationToken cancellationToken) =>
+        await copies.UpdateAllAsync(Subject(digestId), await CardAsync(digestId, null, cancellationToken), cancellationToken, idempotencyKey);
+
+    /// <summary>Whether a response is on record (what the announcer checks before announcing it).</summary>
+    internal async Task<bool> HasResponseAsync(string digestId, string itemId, CancellationToken cancellationToken) =>
+        await items.GetAsync(itemId, cancellationToken) is { } item && string.Equals(item.DigestId, digestId, StringComparison.Ordinal);
+
+    private static NewEvidence ResponseEvidence(LeadershipItem item, IEnumerable<AimsRole> roles) =>
+        NewEvidence.FromJson(
+            EvidenceKind.ReviewOutcome, Subject(item.DigestId), new Actor(item.ByObjectId, item.ByName), LeadershipClauses, [], item.Id,
+            Summary($"Management review {item.DigestId}: {item.Kind} by {item.ByName}" + (item.Kind == LeadershipItemKind.Acknowledgement ? string.Empty : ": " + item.Text)),
+            new { item, roles = roles.Select(r => r.ToString()).Order(StringComparer.Ordinal) }, item.At, Aims.Core.Register.RegisterJson.Options);
 
     /// <summary>Marks a leadership action done (its owner, top management or an AIMS manager), as evidence.</summary>
     public async Task<LeadershipItem> CompleteActionAsync(string id, Actor actor, CancellationToken cancellationToken)
@@ -247,7 +260,10 @@ public sealed class ManagementReviewService(
         return leaders.Distinct(StringComparer.OrdinalIgnoreCase).ToList();
     }
 
-    private async Task<IReadOnlyList<Choice>> OwnerChoicesAsync(CancellationToken cancellationToken)
+    private static IReadOnlyList<Choice> Choices(IReadOnlyList<DigestPerson> people) =>
+        [.. people.OrderBy(c => c.DisplayName, StringComparer.CurrentCulture).Select(c => new Choice { Title = CardText.Truncate(c.DisplayName, 80), Value = c.ObjectId })];
+
+    private async Task<IReadOnlyList<DigestPerson>> OwnerPeopleAsync(CancellationToken cancellationToken)
     {
         var choices = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         try
@@ -272,7 +288,7 @@ public sealed class ManagementReviewService(
             logger.LogWarning(ex, "Owner choices for the digest card are incomplete: the directory did not answer");
         }
 
-        return [.. choices.OrderBy(c => c.Value, StringComparer.CurrentCulture).Select(c => new Choice { Title = CardText.Truncate(c.Value, 80), Value = c.Key })];
+        return [.. choices.OrderBy(c => c.Value, StringComparer.CurrentCulture).Select(c => new DigestPerson(c.Key, c.Value))];
     }
 
     private async Task<Func<string, string>> NamesAsync(ManagementReviewDigest digest, IReadOnlyList<LeadershipItem> responses, CancellationToken cancellationToken)
@@ -283,9 +299,6 @@ public sealed class ManagementReviewService(
 
     private async Task<bool> SendTrackedAsync(string subject, string recipient, AdaptiveCard card, CancellationToken cancellationToken) =>
         (await copies.SendAsync(subject, recipient, card, cancellationToken)).Delivered;
-
-    private Task UpdateCopiesAsync(string digestId, AdaptiveCard card, CancellationToken cancellationToken) =>
-        copies.UpdateAllAsync(Subject(digestId), card, cancellationToken);
 
     private static string Summary(string text)
     {

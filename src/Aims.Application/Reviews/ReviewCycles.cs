@@ -29,6 +29,8 @@ public sealed class ReviewCycleService(
     CardCopies copies,
     IDeliveryLog deliveries,
     IDirectoryClient directory,
+    Evidence.EvidenceSettlement settlement,
+    DecisionAnnouncements announcements,
     IOptions<ReviewCycleOptions> options,
     TimeProvider time,
     ILogger<ReviewCycleService> logger)
@@ -130,7 +132,11 @@ public sealed class ReviewCycleService(
         return opened;
     }
 
-    /// <summary>The owner's answer to a review task. Only the owner; a second press (or a retry) finds it decided and records nothing.</summary>
+    /// <summary>
+    /// The owner's answer to a review task. Only the owner; a second press (or a retry) finds it decided and records nothing new. The
+    /// answer and its evidence are recorded here and the answered card returned at once; replacing every copy of the task's card
+    /// and closing the period when it was the last task are announced from the decision-announcements queue.
+    /// </summary>
     public async Task<AdaptiveCard> DecideAsync(string taskId, Actor actor, ReviewTaskStatus outcome, string? comment, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(actor);
@@ -138,7 +144,9 @@ public sealed class ReviewCycleService(
         var task = current.Task;
         if (task.IsDone)
         {
-            return await CardAsync(task, "Already decided.", cancellationToken);
+            // A retry of the owner's own press: complete what the first attempt may not have (evidence, the queued announcement).
+            var pending = string.Equals(task.DecidedBy, actor.ObjectId, StringComparison.OrdinalIgnoreCase) && !await SettleAsync(task, actor, cancellationToken);
+            return await CardAsync(task, pending ? Evidence.EvidenceSettlement.PendingNotice : "Already decided.", cancellationToken);
         }
 
         if (!string.Equals(task.OwnerObjectId, actor.ObjectId, StringComparison.OrdinalIgnoreCase))
@@ -165,19 +173,43 @@ public sealed class ReviewCycleService(
             return await CardAsync(latest, "Already decided.", cancellationToken);
         }
 
-        await evidence.RecordAsync(NewEvidence.FromJson(EvidenceKind.ReviewOutcome, Subject(task.CycleId), actor, task.Clauses, task.Controls, task.Id,
-            Summary($"{ReviewKinds.Describe(task.Kind)} {task.Period} of {task.ItemName}: {(outcome == ReviewTaskStatus.ChangesNeeded ? "changes needed: " + decided.Comment : "reviewed, no change")} ({actor.DisplayName})"),
-            decided, now, RegisterJson.Options), cancellationToken);
+        var settled = await SettleAsync(decided, actor, cancellationToken);
+        return await CardAsync(decided, settled ? null : Evidence.EvidenceSettlement.PendingNotice, cancellationToken);
+    }
+
+    /// <summary>The key of a task's decision: a task is answered once, so its decision time identifies it whoever re-queues it.</summary>
+    public static string DecisionKey(ReviewTask task)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        return task.DecidedAt is { } at ? at.UtcTicks.ToString(System.Globalization.CultureInfo.InvariantCulture) : "open";
+    }
+
+    /// <summary>
+    /// What an answered task announces, run from the queue: the period closed if this was its last task, and every copy of the
+    /// task's card (the first one and each reminder) replaced with the answered one, each copy once per decision.
+    /// </summary>
+    internal async Task AnnounceAsync(ReviewTask task, string idempotencyKey, CancellationToken cancellationToken)
+    {
         if (task.CycleId != ReviewTask.OutOfCycle)
         {
             await CloseIfDueAsync(ReviewPeriod.IdFor(task.CycleId, task.Period), cancellationToken);
         }
 
-        // The first card and every reminder lose their buttons: the answer is on record.
-        var answered = await CardAsync(decided, null, cancellationToken);
-        await copies.UpdateAllAsync(TaskSubject(task.Id), answered, cancellationToken);
-        return answered;
+        await copies.UpdateAllAsync(TaskSubject(task.Id), await CardAsync(task, null, cancellationToken), cancellationToken, idempotencyKey);
     }
+
+    /// <summary>
+    /// Records the answer's evidence (the same content every time, so recording it again finds the same item) and then queues its
+    /// announcement; false when evidence storage does not answer (a retry of the press completes it).
+    /// </summary>
+    private Task<bool> SettleAsync(ReviewTask decided, Actor actor, CancellationToken cancellationToken) =>
+        settlement.TrySettleAsync($"Review task {decided.Id}", OutcomeEvidence(decided, actor), _ => Task.CompletedTask, cancellationToken,
+            ct => announcements.EnqueueAsync(ReviewTaskAnnouncer.KindName, decided.Id, DecisionKey(decided), ct));
+
+    private static NewEvidence OutcomeEvidence(ReviewTask decided, Actor actor) =>
+        NewEvidence.FromJson(EvidenceKind.ReviewOutcome, Subject(decided.CycleId), actor, decided.Clauses, decided.Controls, decided.Id,
+            Summary($"{ReviewKinds.Describe(decided.Kind)} {decided.Period} of {decided.ItemName}: {(decided.Status == ReviewTaskStatus.ChangesNeeded ? "changes needed: " + decided.Comment : "reviewed, no change")} ({actor.DisplayName})"),
+            decided, decided.DecidedAt!.Value, RegisterJson.Options);
 
     /// <summary>Reminds owners of overdue tasks (one round every <see cref="ReviewCycleOptions.ReminderIntervalDays"/>) and escalates once; each round is evidence.</summary>
     public async Task<(int Reminded, int Escalated)> FollowUpAsync(CancellationToken cancellationToken)
@@ -277,7 +309,7 @@ public sealed class ReviewCycleService(
         return ReviewTaskCard.Create(task, await items.ViewAsync(task, since, cancellationToken), notice);
     }
 
-    private async Task<bool> CloseIfDueAsync(string periodId, CancellationToken cancellationToken)
+    internal async Task<bool> CloseIfDueAsync(string periodId, CancellationToken cancellationToken)
     {
         var current = await cycles.GetPeriodAsync(periodId, cancellationToken);
         if (current is not { Period.Status: ReviewPeriodStatus.Open })
@@ -377,13 +409,15 @@ public sealed class ReviewTaskCardActions(ReviewCycleService service) : ICardAct
     public Task<AdaptiveCard> HandleAsync(CardActionContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var id = context.Require("taskId");
-        return context.Verb switch
+        if (context.Verb is not (ReviewTaskCard.VerbNoChange or ReviewTaskCard.VerbChanges))
         {
-            ReviewTaskCard.VerbNoChange => service.DecideAsync(id, context.Actor, ReviewTaskStatus.ReviewedNoChange, null, context.Turn.CancellationToken),
-            ReviewTaskCard.VerbChanges => service.DecideAsync(id, context.Actor, ReviewTaskStatus.ChangesNeeded, context.Data.GetValueOrDefault(ReviewTaskCard.ChangesComment), context.Turn.CancellationToken),
-            _ => throw new CardActionException($"'{context.Verb}' is not an action of review tasks."),
-        };
+            throw new CardActionException($"'{context.Verb}' is not an action of review tasks.");
+        }
+
+        var data = context.Bind<ReviewTaskDecisionData>();
+        return context.Verb == ReviewTaskCard.VerbNoChange
+            ? service.DecideAsync(data.TaskId, context.Actor, ReviewTaskStatus.ReviewedNoChange, null, context.Turn.CancellationToken)
+            : service.DecideAsync(data.TaskId, context.Actor, ReviewTaskStatus.ChangesNeeded, data.ChangesComment, context.Turn.CancellationToken);
     }
 }
 

@@ -19,6 +19,7 @@ public static class ReviewRegistration
         services.AddSingleton<IDigestCoverage, GapAnalysisCoverage>();
         services.AddSingleton<DigestBuilder>();
         services.AddSingleton<ManagementReviewService>();
+        services.AddDecisionAnnouncer<ManagementReviewAnnouncer>();
         services.AddSingleton<ICardActionHandler, ManagementReviewCardActions>();
         services.AddSingleton<IBotCommand, DigestCommand>();
         services.AddSingleton<IScheduledJob, ManagementReviewJob>();
@@ -28,6 +29,7 @@ public static class ReviewRegistration
         services.AddOptions<ReviewCycleOptions>().Bind(configuration.GetSection("ReviewCycles"));
         services.AddSingleton<ReviewItems>();
         services.AddSingleton<ReviewCycleService>();
+        services.AddDecisionAnnouncer<ReviewTaskAnnouncer>();
         services.AddSingleton<ICardActionHandler, ReviewTaskCardActions>();
         services.AddSingleton<IScheduledJob, ReviewCycleJob>();
         services.AddSingleton<Core.Register.ISignificantChangeObserver, OutOfCycleImpactReview>();

@@ -33,6 +33,9 @@ public static partial class CampaignFormCard
         ("excludedObjectIds", "Excluded people: object ids (optional)", true, 20000, null),
     ];
 
+    /// <summary>Every input of the form, by id.</summary>
+    public static IReadOnlyList<string> FieldIds { get; } = [.. TextFields.Select(f => f.Id), "dueDate", "reminderDaysBeforeDue", "escalationDaysAfterDue"];
+
     /// <summary>A new form with a fresh form id (a second press of Create then finds the same draft).</summary>
     public static AdaptiveCard Create(DateOnly today) =>
         Form(Guid.NewGuid().ToString("N")[..12], new Dictionary<string, string?> { ["dueDate"] = today.AddDays(30).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), ["reminderDaysBeforeDue"] = "7, 1", ["escalationDaysAfterDue"] = "7" }, null);
@@ -217,13 +220,9 @@ public sealed class CampaignCardActions(
 
     private async Task<AdaptiveCard> CreateAsync(CardActionContext context, CancellationToken ct)
     {
-        var formId = context.Require(CampaignFormCard.FormIdKey);
-        if (!CampaignFormCard.FormIdPattern().IsMatch(formId))
-        {
-            throw new CardActionException("This form is not one the bot sent. Type 'campaign new' for a fresh one.");
-        }
-
-        var (request, errors) = CampaignFormCard.Read(context.Data);
+        var form = context.Bind<CampaignFormData>();
+        var formId = form.FormId;
+        var (request, errors) = CampaignFormCard.Read(form.Values);
         foreach (var (field, messages) in CampaignValidator.Validate(request, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime)))
         {
             errors.TryAdd(field, messages);
@@ -232,7 +231,7 @@ public sealed class CampaignCardActions(
         if (errors.Count > 0)
         {
             logger.LogInformation("Campaign form {FormId} from {ObjectId} refused: {Fields}", formId, context.Actor.ObjectId, string.Join(",", errors.Keys));
-            return CampaignFormCard.Form(formId, context.Data, errors);
+            return CampaignFormCard.Form(formId, form.Values, errors);
         }
 
         VersionedCampaign draft;
@@ -258,7 +257,7 @@ public sealed class CampaignCardActions(
 
     private async Task<AdaptiveCard> LaunchAsync(CardActionContext context, CancellationToken ct)
     {
-        var id = context.Require("campaignId");
+        var id = context.Bind<CampaignLaunchData>().CampaignId;
         try
         {
             return CampaignFormCard.Launched((await training.LaunchAsync(id, context.Actor, ct)).Campaign);

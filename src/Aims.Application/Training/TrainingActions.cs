@@ -18,6 +18,7 @@ public sealed class TrainingAttestAction(
     ITrainingAssignmentStore assignments,
     ITrainingAttestationStore attestations,
     IEvidenceStore evidence,
+    Work.DecisionAnnouncements announcements,
     TimeProvider time,
     ILogger<TrainingAttestAction> logger) : ICardActionHandler
 {
@@ -27,9 +28,8 @@ public sealed class TrainingAttestAction(
     {
         ArgumentNullException.ThrowIfNull(context);
         var ct = context.Turn.CancellationToken;
-        var campaignId = context.Require("campaignId");
-        var version = context.Require("version");
-        var recipient = context.Require("recipient");
+        var data = context.Bind<TrainingAttestationData>();
+        var (campaignId, version, recipient) = (data.CampaignId, data.Version, data.Recipient);
         if (!string.Equals(context.Actor.ObjectId, recipient, StringComparison.OrdinalIgnoreCase))
         {
             logger.LogWarning("Attestation for {Recipient} in {CampaignId} refused: pressed by {ObjectId} (a forwarded card)", recipient, campaignId, context.Actor.ObjectId);
@@ -67,7 +67,7 @@ public sealed class TrainingAttestAction(
             throw new CardActionException($"The training material was updated to version {campaign.Material.Version}: attest on the new card (type 'training').");
         }
 
-        if (!context.Data.TryGetValue(TrainingAttestationCard.ConfirmInput, out var confirm) || !string.Equals(confirm, "true", StringComparison.OrdinalIgnoreCase))
+        if (!data.Confirmed)
         {
             throw new CardActionException("Tick the confirmation box before you attest.");
         }
@@ -86,7 +86,11 @@ public sealed class TrainingAttestAction(
         return TrainingAttestationCard.Attested(campaign, attestation);
     }
 
-    /// <summary>Records the attestation as evidence once (same content and time, so a retry finds the same item).</summary>
+    /// <summary>
+    /// Records the attestation as evidence once (same content and time, so a retry finds the same item), then queues its
+    /// announcement (the person's other card copies replaced) before the evidence id is set: until both are done the attestation
+    /// has no evidence id, and the next press completes them (queueing twice announces once).
+    /// </summary>
     private async Task<TrainingAttestation> EnsureEvidenceAsync(TrainingCampaign campaign, TrainingAttestation attestation, Actor actor, CancellationToken ct)
     {
         if (attestation.EvidenceId is not null)
@@ -112,6 +116,16 @@ public sealed class TrainingAttestAction(
                 late = attestation.Late,
                 dueDate = campaign.DueDate,
             }, attestation.At, RegisterJson.Options), ct);
+        try
+        {
+            await announcements.EnqueueAsync(TrainingAnnouncer.KindName, TrainingAnnouncer.SubjectId(campaign.Id, attestation.ObjectId), attestation.MaterialVersion, ct);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogWarning(ex, "The attestation of {CampaignId} by {ObjectId} is recorded but its announcement could not be queued yet", campaign.Id, attestation.ObjectId);
+            return attestation;
+        }
+
         await attestations.SetEvidenceAsync(attestation, item.Id, ct);
         return attestation with { EvidenceId = item.Id };
     }

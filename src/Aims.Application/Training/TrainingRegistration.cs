@@ -20,6 +20,7 @@ public static class TrainingRegistration
         services.AddSingleton<TrainingFollowUpJob>();
         services.AddSingleton<IScheduledJob>(sp => sp.GetRequiredService<TrainingFollowUpJob>());
         services.AddSingleton<ICardActionHandler, TrainingAttestAction>();
+        services.AddDecisionAnnouncer<TrainingAnnouncer>();
         services.AddSingleton<ICardActionHandler, CampaignCardActions>();
         services.AddSingleton<IBotCommand, TrainingCommand>();
         services.AddSingleton<IBotCommand, CampaignCommand>();

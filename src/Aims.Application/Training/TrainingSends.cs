@@ -64,6 +64,8 @@ public sealed class TrainingSendHandler(
     ITrainingAssignmentStore assignments,
     ITrainingMessenger messenger,
     IDeliveryLog deliveries,
+    ICardMessageLog cards,
+    IChatAddressBook addresses,
     TimeProvider time,
     ILogger<TrainingSendHandler> logger) : IQueueHandler
 {
@@ -139,6 +141,12 @@ public sealed class TrainingSendHandler(
         }
 
         await deliveries.CompleteAsync(work.IdempotencyKey, work.ObjectId, result.Delivered ? "delivered" : "unreachable", result.ActivityId, cancellationToken);
+        if (result is { Delivered: true, ActivityId: { } activityId, ConversationId: { } conversationId } && await addresses.FindAsync(work.ObjectId, cancellationToken) is { } address)
+        {
+            // Every copy is tracked, so attesting replaces them all (no Attest button stays in the chat).
+            await cards.RecordAsync(new CardMessage(TrainingAnnouncer.Subject(work.CampaignId, work.ObjectId), activityId, conversationId, address.ServiceUrl, work.ObjectId, time.GetUtcNow()), cancellationToken);
+        }
+
         var latest = await assignments.GetAsync(work.CampaignId, work.ObjectId, cancellationToken) ?? assignment;
         if (latest.Status == AssignmentStatus.Attested)
         {

@@ -126,4 +126,5 @@ public sealed record ManagementReviewDigest(
     IReadOnlyList<string> Opportunities,
     IReadOnlyList<Objectives.ObjectiveTrend>? Objectives = null,
     IReadOnlyList<string>? DocumentsPastReview = null,
+    IReadOnlyList<DigestPerson>? OwnerChoices = null,
     Evidence.LedgerHead? Ledger = null);

@@ -45,11 +45,7 @@ public sealed record CardActionContext(
 {
     public string? ReplyToId => Turn.Activity.ReplyToId;
 
-    /// <summary>A required data or input value; a clear error when it is missing.</summary>
-    public string Require(string key) =>
-        Data.TryGetValue(key, out var value) && !string.IsNullOrWhiteSpace(value)
-            ? value
-            : throw new CardActionException($"The card did not send '{key}'. Open a fresh card and try again.");
+    // Inputs are read through the verb's record (ICardData<T>, context.Bind<T>()), which names a missing or malformed field by its label.
 }
 
 /// <summary>A card action that cannot be carried out; the message is shown to the person on an error card.</summary>

@@ -33,6 +33,51 @@ public sealed class CardDataReader(IReadOnlyDictionary<string, string?> data)
     public string? Optional(string field) =>
         data.TryGetValue(field, out var value) && !string.IsNullOrWhiteSpace(value) ? value : null;
 
+    /// <summary>A required number (a dot for decimals); missing or not a number is refused.</summary>
+    public double RequiredNumber(string field, string label) =>
+        double.TryParse(Required(field, label), NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && double.IsFinite(number)
+            ? number
+            : throw new CardFieldException(field, label, $"The card's {label} must be a number (use a dot for decimals).");
+
+    /// <summary>An optional date (yyyy-MM-dd, as Input.Date sends it); present but not a date is refused.</summary>
+    public DateOnly? OptionalDate(string field, string label)
+    {
+        if (Optional(field) is not { } text)
+        {
+            return null;
+        }
+
+        return DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
+            ? date
+            : throw new CardFieldException(field, label, $"The card's {label} is not a date (yyyy-mm-dd). Open a fresh card and try again.");
+    }
+
+    /// <summary>An optional Input.Toggle (true or false); anything else is refused.</summary>
+    public bool OptionalBool(string field, string label)
+    {
+        if (Optional(field) is not { } text)
+        {
+            return false;
+        }
+
+        return bool.TryParse(text.Trim(), out var value)
+            ? value
+            : throw new CardFieldException(field, label, $"The card's {label} is not true or false. Open a fresh card and try again.");
+    }
+
+    /// <summary>An optional choice among <paramref name="allowed"/> (ignoring case); anything else is refused.</summary>
+    public string? OptionalChoice(string field, string label, IReadOnlyCollection<string> allowed)
+    {
+        ArgumentNullException.ThrowIfNull(allowed);
+        if (Optional(field) is not { } text)
+        {
+            return null;
+        }
+
+        return allowed.FirstOrDefault(a => string.Equals(a, text.Trim(), StringComparison.OrdinalIgnoreCase))
+            ?? throw new CardFieldException(field, label, $"The card's {label} is not one of its choices. Open a fresh card and try again.");
+    }
+
     /// <summary>An optional whole number; present but not a number is refused.</summary>
     public int? OptionalInt(string field, string label)
     {

@@ -32,6 +32,7 @@ public sealed class SystemsApiTests(AzuriteFixture azurite) : IClassFixture<Azur
         using var noIfMatch = await host.SendAsync(HttpMethod.Put, $"/api/systems/{id}", RegisterHost.Manager, body);
         Assert.Equal(HttpStatusCode.PreconditionRequired, noIfMatch.StatusCode);
 
+        host.Clock.Advance(TimeSpan.FromMinutes(1)); // each change at its own time, so newest first is well defined
         using var updated = await host.SendAsync(HttpMethod.Put, $"/api/systems/{id}", RegisterHost.Manager, body, etag);
         Assert.Equal(HttpStatusCode.OK, updated.StatusCode);
         var newETag = RegisterHost.ETagOf(updated);
@@ -42,6 +43,7 @@ public sealed class SystemsApiTests(AzuriteFixture azurite) : IClassFixture<Azur
         using var stale = await host.SendAsync(HttpMethod.Put, $"/api/systems/{id}", RegisterHost.Manager, body, etag);
         Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
 
+        host.Clock.Advance(TimeSpan.FromMinutes(1)); // each change at its own time, so newest first is well defined
         using var retired = await host.SendAsync(HttpMethod.Post, $"/api/systems/{id}/retire", RegisterHost.Manager);
         Assert.Equal(HttpStatusCode.OK, retired.StatusCode);
         var retiredJson = await RegisterHost.JsonAsync(retired);

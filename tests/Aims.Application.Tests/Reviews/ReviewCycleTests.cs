@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Aims.Application.Register;
 using Aims.Application.Reviews;
+using Aims.Application.Tests.Work;
 using Aims.Core.Evidence;
 using Aims.Core.Identity;
 using Aims.Core.Messaging;
@@ -138,8 +139,11 @@ public sealed class ReviewCycleTests : IClassFixture<DedicatedAzurite>, IDisposa
         var outcome = Assert.Single(outcomes.Items, e => e.CorrelationId == task.Id);
         Assert.Equal(Megan, outcome.Actor.ObjectId);
         Assert.Equal(["6.1.2", "8.2"], outcome.Clauses);
-        // The card Megan got is replaced with the answered one: no stale buttons stay in her chat.
+        // The card Megan got is replaced with the answered one (announced from the queue): no stale buttons stay in her chat. The
+        // second press queues the announcement again when it finds the task decided: it is announced once all the same.
+        Assert.InRange(await QueueDrain.AnnouncementsAsync(_host.Services, task.Id), 1, 2);
         var copy = Assert.Single(await _host.Get<Core.Messaging.ICardMessageLog>().ListAsync(ReviewCycleService.TaskSubject(task.Id)));
+        Assert.Single(_host.Connector.Updated, u => u.ActivityId == copy.ActivityId);
         var replaced = _host.Connector.Updated.Last(u => u.ActivityId == copy.ActivityId).Card;
         Assert.Contains("Add the new escalation risk", replaced, StringComparison.Ordinal);
         Assert.DoesNotContain(ReviewTaskCard.VerbNoChange, replaced, StringComparison.Ordinal);
@@ -201,6 +205,7 @@ public sealed class ReviewCycleTests : IClassFixture<DedicatedAzurite>, IDisposa
         var lateTasks = await TasksAsync(late);
 
         await Service.DecideAsync(doneTask.Id, MeganActor, ReviewTaskStatus.ChangesNeeded, "Re-rate R-2 after the vendor change", CancellationToken.None);
+        Assert.Equal(1, await QueueDrain.AnnouncementsAsync(_host.Services, doneTask.Id));
         Assert.Equal(ReviewPeriodStatus.Closed, (await Store.GetPeriodAsync(ReviewPeriod.IdFor(done, "2026-01")))!.Period.Status);
         var closure = Assert.Single(_host.Connector.CardsTo(Alex), c => c.Contains("Review closed: All done review", StringComparison.Ordinal));
         Assert.Contains("Re-rate R-2 after the vendor change", closure, StringComparison.Ordinal);

@@ -43,7 +43,7 @@ public sealed class DecisionEventTests : IClassFixture<DedicatedAzurite>, IAsync
             s.AddSingleton<IConnectorClient>(_connector);
             var directory = s.Last(d => d.ServiceType == typeof(IDirectoryClient));
             s.Remove(directory);
-            s.AddSingleton<IDirectoryClient>(sp => new SlowDirectory(Resolve<IDirectoryClient>(directory, sp), _slow));
+            s.AddSingleton<IDirectoryClient>(sp => new SlowDirectory(SlowTeams.Resolve<IDirectoryClient>(directory, sp), _slow));
         });
     }
 
@@ -113,93 +113,12 @@ public sealed class DecisionEventTests : IClassFixture<DedicatedAzurite>, IAsync
     }
 
     /// <summary>Handles the risk's queued announcements while moving the slow clock, so each 5 s call completes.</summary>
-    private async Task<int> DrainWhileTimePassesAsync(string riskId)
+    private Task<int> DrainWhileTimePassesAsync(string riskId)
     {
-        var drain = QueueDrain.AnnouncementsAsync(_host.Services, riskId);
-        while (!drain.IsCompleted)
-        {
-            _slow.Advance(TimeSpan.FromSeconds(5));
-            await Task.WhenAny(drain, Task.Delay(10));
-        }
-
-        return await drain;
+        return SlowTeams.DrainAnnouncementsAsync(_host.Services, _slow, riskId);
     }
 
     private static string Json(Activity activity) => JsonSerializer.Serialize(activity.Attachments![0].Content, CardJson.Options);
 
     private static Activity Press(string actor, string verb, object data, string activityId) => BotTurns.Press(actor, verb, data, activityId);
-
-    private static T Resolve<T>(ServiceDescriptor descriptor, IServiceProvider services)
-        where T : class =>
-        (T)(descriptor.ImplementationInstance
-            ?? descriptor.ImplementationFactory?.Invoke(services)
-            ?? ActivatorUtilities.CreateInstance(services, descriptor.ImplementationType!));
-
-    /// <summary>5 s per call on a fake clock, switched on after seeding (the demo seed looks up group members too).</summary>
-    private sealed class SlowClock : FakeTimeProvider
-    {
-        public volatile bool On;
-
-        public Task WaitAsync(CancellationToken cancellationToken) => On ? Task.Delay(TimeSpan.FromSeconds(5), this, cancellationToken) : Task.CompletedTask;
-    }
-
-    /// <summary>A Bot Connector that takes 5 s (on the test's clock) per call, then records it.</summary>
-    private sealed class SlowConnector(RecordingConnector inner, SlowClock clock) : IConnectorClient
-    {
-        private int _started;
-
-        /// <summary>Calls begun so far (each one then waits 5 s on the test's clock).</summary>
-        public int Started => Volatile.Read(ref _started);
-
-        private async Task<T> SlowAsync<T>(Func<Task<T>> call, CancellationToken cancellationToken)
-        {
-            Interlocked.Increment(ref _started);
-            await clock.WaitAsync(cancellationToken);
-            return await call();
-        }
-
-        public Task<ResourceResponse> SendToConversationAsync(Uri serviceUrl, string conversationId, Activity activity, CancellationToken cancellationToken = default) =>
-            SlowAsync(() => inner.SendToConversationAsync(serviceUrl, conversationId, activity, cancellationToken), cancellationToken);
-
-        public Task<ResourceResponse> ReplyToActivityAsync(Uri serviceUrl, string conversationId, string activityId, Activity activity, CancellationToken cancellationToken = default) =>
-            SlowAsync(() => inner.ReplyToActivityAsync(serviceUrl, conversationId, activityId, activity, cancellationToken), cancellationToken);
-
-        public Task<ResourceResponse> UpdateActivityAsync(Uri serviceUrl, string conversationId, string activityId, Activity activity, CancellationToken cancellationToken = default) =>
-            SlowAsync(() => inner.UpdateActivityAsync(serviceUrl, conversationId, activityId, activity, cancellationToken), cancellationToken);
-
-        public Task DeleteActivityAsync(Uri serviceUrl, string conversationId, string activityId, CancellationToken cancellationToken = default) =>
-            SlowAsync(async () => { await inner.DeleteActivityAsync(serviceUrl, conversationId, activityId, cancellationToken); return true; }, cancellationToken);
-
-        public Task<ConversationResourceResponse> CreateConversationAsync(Uri serviceUrl, ConversationParameters parameters, CancellationToken cancellationToken = default) =>
-            SlowAsync(() => inner.CreateConversationAsync(serviceUrl, parameters, cancellationToken), cancellationToken);
-
-        public Task<ChannelAccount?> GetMemberAsync(Uri serviceUrl, string conversationId, string memberId, CancellationToken cancellationToken = default) =>
-            SlowAsync(() => inner.GetMemberAsync(serviceUrl, conversationId, memberId, cancellationToken), cancellationToken);
-
-        public Task<IReadOnlyList<ChannelAccount>> GetMembersAsync(Uri serviceUrl, string conversationId, CancellationToken cancellationToken = default) =>
-            SlowAsync(() => inner.GetMembersAsync(serviceUrl, conversationId, cancellationToken), cancellationToken);
-    }
-
-    /// <summary>A directory whose group member listings and manager lookups (what reaching the next approver needs) take 5 s each.</summary>
-    private sealed class SlowDirectory(IDirectoryClient inner, SlowClock clock) : IDirectoryClient
-    {
-        public string ProviderName => inner.ProviderName;
-
-        public Task<IReadOnlySet<string>> GetTransitiveGroupIdsAsync(string userObjectId, CancellationToken cancellationToken = default) =>
-            inner.GetTransitiveGroupIdsAsync(userObjectId, cancellationToken);
-
-        public async Task<DirectoryPage<DirectoryUser>> GetGroupMembersPageAsync(string groupObjectId, string? continuationToken, CancellationToken cancellationToken = default)
-        {
-            await clock.WaitAsync(cancellationToken);
-            return await inner.GetGroupMembersPageAsync(groupObjectId, continuationToken, cancellationToken);
-        }
-
-        public Task<DirectoryUser?> GetUserAsync(string userObjectId, CancellationToken cancellationToken = default) => inner.GetUserAsync(userObjectId, cancellationToken);
-
-        public async Task<DirectoryUser?> GetManagerAsync(string userObjectId, CancellationToken cancellationToken = default)
-        {
-            await clock.WaitAsync(cancellationToken);
-            return await inner.GetManagerAsync(userObjectId, cancellationToken);
-        }
-    }
 }

@@ -217,7 +217,7 @@ public static class ReportFormCard
         Body =
         [
             TextBlock.Heading("Report a concern, incident or nonconformity"),
-            TextBlock.Plain("The AIMS managers are told at once. If you choose anonymity, nobody else sees your name; the AIMS keeps it for the record (ISO/IEC 42001 10.2, A.3.3, A.8.4).", subtle: true),
+            TextBlock.Plain("The AIMS managers are told at once. If you choose anonymity, your name is in no evidence, audit pack or view of the report but yours; the app keeps your account id with the report so you can follow it, readable only by whoever administers its storage (ISO/IEC 42001 10.2, A.3.3, A.8.4).", subtle: true),
             new TextInput { Id = "title", Label = "Title", IsRequired = true, MaxLength = 200, ErrorMessage = "A title is required." },
             new TextInput { Id = "description", Label = "What happened?", IsMultiline = true, IsRequired = true, MaxLength = 4000, ErrorMessage = "Describe what happened." },
             new ChoiceSetInput

@@ -12,7 +12,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Aims.Application.Tests.Evidence;
 
 /// <summary>
-/// The report card promises "nobody else sees your name". Read as an attacker with every role would read it, through every
+/// The report card promises that an anonymous reporter's name is in no evidence, audit pack or view of the report but their own. Read as an attacker with every role would read it, through every
 /// GET route, every evidence item and payload, and the audit pack, an anonymous report never reveals its reporter.
 /// </summary>
 public sealed class AnonymousReportTests : IClassFixture<DedicatedAzurite>, IDisposable

@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.IO.Compression;
-using System.Net;
 using System.Text;
 using System.Text.Json;
 using Aims.Core.Evidence;
 using Microsoft.Extensions.Logging;
+using static Aims.Application.Evidence.AuditPackIndex;
 
 namespace Aims.Application.Evidence;
 
@@ -55,7 +55,7 @@ public sealed class AuditPackWriter(ZipArchive zip, IEvidenceStore? evidence = n
         }
 
         // The manifest streams to a temporary file (in sha256sum format) so memory stays flat however many files the pack has.
-        _manifest ??= new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 64 * 1024, FileOptions.DeleteOnClose);
+        _manifest ??= TemporaryFile();
         await _manifest.WriteAsync(Encoding.UTF8.GetBytes(line));
         ManifestEntries++;
     }
@@ -68,7 +68,7 @@ public sealed class AuditPackWriter(ZipArchive zip, IEvidenceStore? evidence = n
     public async Task<PackSigningKey> SignAsync(IPackSigner signer, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(signer);
-        _manifest ??= new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 64 * 1024, FileOptions.DeleteOnClose);
+        _manifest ??= TemporaryFile();
         _manifest.Position = 0;
         var digest = await System.Security.Cryptography.SHA256.HashDataAsync(_manifest, cancellationToken);
         _manifest.Position = 0;
@@ -94,8 +94,7 @@ public sealed class AuditPackWriter(ZipArchive zip, IEvidenceStore? evidence = n
         }
 
         await WriteUnlistedAsync("manifest.sig", signature);
-        await WriteUnlistedAsync("signing-key.json", JsonSerializer.SerializeToUtf8Bytes(
-            new { kty = "RSA", kid = key.KeyId, alg = PackSigningKey.Algorithm, n = key.Modulus, e = key.Exponent, fingerprint = key.Fingerprint }, AuditPackNames.Json));
+        await WriteUnlistedAsync("signing-key.json", JsonSerializer.SerializeToUtf8Bytes(key.ToJwk(), AuditPackNames.Json));
         return key;
     }
 
@@ -135,7 +134,7 @@ public sealed class AuditPackWriter(ZipArchive zip, IEvidenceStore? evidence = n
     {
         ArgumentNullException.ThrowIfNull(table);
         var count = 0;
-        await using var json = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 64 * 1024, FileOptions.DeleteOnClose);
+        await using var json = TemporaryFile();
         await using (var jw = new Utf8JsonWriter(json, new JsonWriterOptions { Indented = true }))
         {
             jw.WriteStartArray();
@@ -174,6 +173,9 @@ public sealed class AuditPackWriter(ZipArchive zip, IEvidenceStore? evidence = n
             }
         }
     }
+
+    private static FileStream TemporaryFile() =>
+        new(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 64 * 1024, FileOptions.DeleteOnClose);
 
     public void AddHeadline(string label, string text, string? link = null) => _headlines.Add(new PackHeadline(label, text, link));
 
@@ -462,8 +464,6 @@ public sealed class AuditPackExporter(IEvidenceStore evidence, IEnumerable<IAudi
             await w.WriteLineAsync("</table>");
         }
     }
-
-    private static string H(string? text) => WebUtility.HtmlEncode(text ?? string.Empty);
 }
 
 public sealed record AuditPackSummary(DateTimeOffset GeneratedAt, long EvidenceItems, string RootHash, long LedgerEntries, bool LedgerIntact, IReadOnlyList<string> Registers);

@@ -41,7 +41,7 @@ public sealed class PackSigningKeyHandler(IEnumerable<Core.Evidence.IPackSigner>
         }
 
         var key = await signer.GetPublicKeyAsync(request.Aborted);
-        return Results.Json(new { kty = "RSA", kid = key.KeyId, alg = Core.Evidence.PackSigningKey.Algorithm, n = key.Modulus, e = key.Exponent, fingerprint = key.Fingerprint });
+        return Results.Json(key.ToJwk());
     }
 }
 

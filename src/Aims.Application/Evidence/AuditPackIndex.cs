@@ -58,5 +58,6 @@ public static class AuditPackIndex
         await w.WriteLineAsync("</body></html>");
     }
 
-    private static string H(string? text) => WebUtility.HtmlEncode(text ?? string.Empty);
+    /// <summary>HTML-encodes text for the pack's pages (null as empty).</summary>
+    public static string H(string? text) => WebUtility.HtmlEncode(text ?? string.Empty);
 }

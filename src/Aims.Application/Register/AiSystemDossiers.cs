@@ -1,8 +1,8 @@
 using System.Globalization;
-using System.Net;
 using System.Runtime.CompilerServices;
 using System.Text;
 using Aims.Application.Evidence;
+using static Aims.Application.Evidence.AuditPackIndex;
 using Aims.Application.Risks;
 using Aims.Core.Evidence;
 using Aims.Core.Objectives;
@@ -140,6 +140,4 @@ public sealed class AiSystemDossierSection(
 
         sb.Append("</table>");
     }
-
-    private static string H(string? text) => WebUtility.HtmlEncode(text ?? string.Empty);
 }

@@ -14,6 +14,9 @@ public sealed record PackSigningKey(string KeyId, string Modulus, string Exponen
         new(keyId, Base64Url.Encode(parameters.Modulus ?? throw new ArgumentException("The key has no modulus.", nameof(parameters))),
             Base64Url.Encode(parameters.Exponent ?? throw new ArgumentException("The key has no exponent.", nameof(parameters))));
 
+    /// <summary>The key as a JWK with its fingerprint, as the pack carries it and the app serves it.</summary>
+    public object ToJwk() => new { kty = "RSA", kid = KeyId, alg = Algorithm, n = Modulus, e = Exponent, fingerprint = Fingerprint };
+
     public RSAParameters ToParameters() => new() { Modulus = Base64Url.Decode(Modulus), Exponent = Base64Url.Decode(Exponent) };
 }
 

@@ -26,7 +26,7 @@ public sealed class KeyVaultPackSigner(PackSigningOptions options, TokenCredenti
             return known;
         }
 
-        var body = await SendAsync(RequestMethod.Get, new Uri($"{options.KeyId!.TrimEnd('/')}?api-version={ApiVersion}"), null, cancellationToken);
+        var body = await SendAsync(RequestMethod.Get, new Uri($"{options.SigningKeyId!.TrimEnd('/')}?api-version={ApiVersion}"), null, cancellationToken);
         var key = body.GetProperty("key");
         var jwk = new PackSigningKey(key.GetProperty("kid").GetString()!, key.GetProperty("n").GetString()!, key.GetProperty("e").GetString()!);
         logger.LogInformation("Audit pack signing key {KeyId} from Key Vault, fingerprint {Fingerprint}", jwk.KeyId, jwk.Fingerprint);

@@ -12,6 +12,4 @@ public sealed class PackSigningOptions
     public string? ManagedIdentityClientId { get; set; }
 
     public string Scope { get; set; } = "https://vault.azure.net/.default";
-
-    public string? KeyId => SigningKeyId;
 }

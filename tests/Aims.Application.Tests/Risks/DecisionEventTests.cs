@@ -41,9 +41,7 @@ public sealed class DecisionEventTests : IClassFixture<DedicatedAzurite>, IAsync
         _host = new DevHostFactory(azurite.ConnectionString, services: s =>
         {
             s.AddSingleton<IConnectorClient>(_connector);
-            var directory = s.Last(d => d.ServiceType == typeof(IDirectoryClient));
-            s.Remove(directory);
-            s.AddSingleton<IDirectoryClient>(sp => new SlowDirectory(SlowTeams.Resolve<IDirectoryClient>(directory, sp), _slow));
+            SlowTeams.SlowDirectory(s, _slow);
         });
     }
 

@@ -208,11 +208,49 @@ export function validateManifest(manifest) {
   for (const d of manifest.validDomains ?? []) {
     if (/^[a-z]+:\/\//i.test(d) || d.includes('/')) errors.push(`validDomains entry "${d}" must be a bare host name`);
   }
+  errors.push(...tabProblems(manifest));
   if (manifest.icons?.color !== 'color.png' || manifest.icons?.outline !== 'outline.png') {
     errors.push('icons must be "color.png" and "outline.png" (the names used inside the package)');
   }
   const left = placeholdersIn(JSON.stringify(manifest));
   if (left.length) errors.push(`unresolved placeholders: ${left.join(', ')}`);
+  return errors;
+}
+
+/**
+ * The workspace tab next to the bot: Teams SSO and nested app authentication ask for a token for webApplicationInfo.resource,
+ * which for a bot-and-tab app must be api://<domain>/botid-<bot id> with the domain lower case and in validDomains; every
+ * tab page is served over HTTPS from a valid domain; the personal scope keeps the bot's chat among the tabs.
+ */
+function tabProblems(manifest) {
+  const errors = [];
+  const domains = manifest.validDomains ?? [];
+  const botId = manifest.bots?.[0]?.botId;
+  const resource = manifest.webApplicationInfo?.resource;
+  const tabs = manifest.staticTabs ?? [];
+  const configurable = manifest.configurableTabs ?? [];
+  if (tabs.length || configurable.length) {
+    const m = /^api:\/\/([^/]+)\/botid-(.+)$/.exec(resource ?? '');
+    if (!m) errors.push('webApplicationInfo.resource must be api://<domain>/botid-<bot id> (the bot-and-tab form)');
+    else {
+      if (m[1] !== m[1].toLowerCase()) errors.push('webApplicationInfo.resource: the domain must be lower case');
+      if (!domains.includes(m[1])) errors.push(`webApplicationInfo.resource: the domain ${m[1]} must be in validDomains`);
+      if (m[2] !== botId) errors.push('webApplicationInfo.resource must end with botid-<bots[0].botId>');
+    }
+  }
+  const urls = [
+    ...tabs.flatMap((t) => [['staticTabs ' + t.entityId + ' contentUrl', t.contentUrl], ['staticTabs ' + t.entityId + ' websiteUrl', t.websiteUrl]]),
+    ...configurable.map((t) => ['configurableTabs configurationUrl', t.configurationUrl]),
+  ].filter(([, u]) => u !== undefined);
+  for (const [what, url] of urls) {
+    let parsed;
+    try { parsed = new URL(url); } catch { errors.push(`${what} is not a URL`); continue; }
+    if (parsed.protocol !== 'https:') errors.push(`${what} must use https`);
+    if (!domains.includes(parsed.hostname)) errors.push(`${what}: ${parsed.hostname} must be in validDomains`);
+  }
+  if (tabs.length && !tabs.some((t) => t.entityId === 'conversations')) {
+    errors.push('staticTabs must keep the reserved "conversations" entry, so the bot chat stays beside the workspace');
+  }
   return errors;
 }
 

@@ -166,6 +166,9 @@ var allowedIps = filter(map(split(allowedIpRanges, ','), ip => trim(ip)), ip => 
 @minLength(1)
 param apiAudience string
 
+@description('Application ID URI of the workspace tab (Api__TabResource), the resource Teams SSO and nested app authentication ask tokens for. Empty: api://<the Function App host>/botid-<botAppId>, the bot-and-tab form the manifest uses.')
+param apiTabResource string = ''
+
 @description('Key Vault purge protection (irreversible once on). Off only for throw-away environments.')
 param keyVaultPurgeProtection bool = true
 
@@ -312,6 +315,8 @@ var appSettings = {
   // Management API: Entra tokens for this audience from this tenant (required: the app does not start without it).
   Api__TenantId: entraTenantId
   Api__Audience: apiAudience
+  // The workspace tab's tokens (audience: this Application ID URI or the bot's client id; scope access_as_user).
+  Api__TabResource: empty(apiTabResource) ? 'api://${functionAppName}.azurewebsites.net/botid-${botAppId}' : apiTabResource
   // Optional SharePoint evidence mirror.
   SharePoint__SiteId: sharePointSiteId
   SharePoint__DriveId: sharePointDriveId

@@ -32,7 +32,8 @@ public static class Extensions
         services.AddBotConnector(configuration);
         services.AddAimsTeams();
 
-        services.AddOptions<ApiOptions>().Bind(configuration.GetSection("Api"));
+        services.AddOptions<ApiOptions>().Bind(configuration.GetSection("Api"))
+            .PostConfigure(o => o.TabClientId ??= string.IsNullOrWhiteSpace(configuration["Bot:AppId"]) ? null : configuration["Bot:AppId"]);
         services.AddSingleton<ApiCallerResolver>();
 
         // Endpoint handlers: one per declaration in ApiEndpoints.All.

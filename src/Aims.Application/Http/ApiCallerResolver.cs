@@ -20,6 +20,18 @@ public sealed class ApiOptions
     /// <summary>Accepted audience (the API's client id or App ID URI). Empty means development mode: no tokens, loopback only.</summary>
     public string? Audience { get; set; }
 
+    /// <summary>
+    /// The workspace tab's Application ID URI, <c>api://&lt;domain&gt;/botid-&lt;bot app id&gt;</c> (the bot-and-tab form Teams
+    /// SSO and nested app authentication ask tokens for). Empty: the API accepts no tab tokens.
+    /// </summary>
+    public string? TabResource { get; set; }
+
+    /// <summary>The tab's Entra client id (the bot's app id), the audience of v2 tokens for <see cref="TabResource"/>; defaults to <c>Bot:AppId</c>.</summary>
+    public string? TabClientId { get; set; }
+
+    /// <summary>The delegated scope a tab token must carry.</summary>
+    public string TabScope { get; set; } = "access_as_user";
+
     public string AuthorityHost { get; set; } = "https://login.microsoftonline.com";
 
     /// <summary>Refuse OpenID metadata over plain HTTP (only a loopback test authority turns this off).</summary>
@@ -97,7 +109,7 @@ public sealed class ApiCallerResolver
         var result = await new JsonWebTokenHandler().ValidateTokenAsync(header["Bearer ".Length..].Trim(), new TokenValidationParameters
         {
             ValidIssuers = [$"{_options.AuthorityHost.TrimEnd('/')}/{_options.TenantId}/v2.0", $"https://sts.windows.net/{_options.TenantId}/"],
-            ValidAudiences = [_options.Audience!],
+            ValidAudiences = [_options.Audience!, .. TabAudiences()],
             IssuerSigningKeys = config.SigningKeys,
             ValidAlgorithms = [SecurityAlgorithms.RsaSha256],
             RequireExpirationTime = true,
@@ -106,6 +118,12 @@ public sealed class ApiCallerResolver
         if (!result.IsValid || result.Claims.TryGetValue("oid", out var oid) is false || oid is not string objectId)
         {
             _logger.LogWarning("API token refused: {Reason}", result.Exception?.Message ?? "no oid claim");
+            return (null, none);
+        }
+
+        if (TabRefusal(result.Claims) is { } refusal)
+        {
+            _logger.LogWarning("API token refused: {Reason}", refusal);
             return (null, none);
         }
 
@@ -125,6 +143,44 @@ public sealed class ApiCallerResolver
         }
 
         return (new Actor(objectId, name ?? (result.Claims.TryGetValue("azp", out var azp) ? azp as string : null) ?? objectId), appRoles);
+    }
+
+    /// <summary>The audiences of the workspace tab's tokens: its App ID URI (v1 tokens) and its client id (v2 tokens).</summary>
+    private IEnumerable<string> TabAudiences()
+    {
+        if (string.IsNullOrWhiteSpace(_options.TabResource))
+        {
+            yield break;
+        }
+
+        yield return _options.TabResource;
+        if (!string.IsNullOrWhiteSpace(_options.TabClientId))
+        {
+            yield return _options.TabClientId;
+        }
+    }
+
+    /// <summary>
+    /// Why a token issued to the tab is refused, or null. A tab token is the signed-in person's own (delegated, with the
+    /// <see cref="ApiOptions.TabScope"/> scope) and of the configured tenant: an app-only token for the tab's audience is not a
+    /// person, and the tenant is checked on <c>tid</c> as well as on the issuer.
+    /// </summary>
+    private string? TabRefusal(IDictionary<string, object> claims)
+    {
+        var audience = claims.TryGetValue("aud", out var a) ? a as string : null;
+        if (audience is null || string.Equals(audience, _options.Audience, StringComparison.Ordinal) || !TabAudiences().Contains(audience, StringComparer.Ordinal))
+        {
+            return null;
+        }
+
+        var scopes = (claims.TryGetValue("scp", out var s) ? s as string : null)?.Split(' ', StringSplitOptions.RemoveEmptyEntries) ?? [];
+        if (!scopes.Contains(_options.TabScope, StringComparer.Ordinal))
+        {
+            return $"a token for the workspace tab without the {_options.TabScope} scope";
+        }
+
+        var tenant = claims.TryGetValue("tid", out var t) ? t as string : null;
+        return string.Equals(tenant, _options.TenantId, StringComparison.OrdinalIgnoreCase) ? null : "a token for the workspace tab from another tenant";
     }
 
     private async Task<DirectoryUser?> TryGetUserAsync(string objectId, CancellationToken cancellationToken)

@@ -41,6 +41,42 @@ public sealed class AppPackageTests(AzuriteFixture azurite) : IClassFixture<Azur
         }
     }
 
+    [Theory]
+    [InlineData("resource", "botid-")]
+    [InlineData("content", "must use https")]
+    [InlineData("conversations", "conversations")]
+    public void A_tab_that_Teams_SSO_or_the_bot_chat_would_break_fails_validation(string breakage, string expected)
+    {
+        var manifest = JsonNode.Parse(File.ReadAllText(Path.Combine(Package, "manifest.json")))!;
+        var tabs = manifest["staticTabs"]!.AsArray();
+        switch (breakage)
+        {
+            case "resource":
+                manifest["webApplicationInfo"]!["resource"] = "api://${{BOT_DOMAIN}}/${{BOT_ID}}";   // the tab-only form
+                break;
+            case "content":
+                tabs.Single(t => (string?)t!["entityId"] == "workspace")!["contentUrl"] = "http://${{BOT_DOMAIN}}/workspace/";
+                break;
+            default:
+                tabs.Remove(tabs.Single(t => (string?)t!["entityId"] == "conversations"));
+                break;
+        }
+
+        var broken = Path.Combine(Path.GetTempPath(), "aims-manifest-" + Guid.NewGuid().ToString("N") + ".json");
+        File.WriteAllText(broken, manifest.ToJsonString());
+        try
+        {
+            var (exit, output) = Script.Run("node", [Validator, "--manifest", broken]);
+
+            Assert.NotEqual(0, exit);
+            Assert.Contains(expected, output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(broken);
+        }
+    }
+
     [Fact]
     public void Icons_of_the_wrong_size_fail_validation()
     {

@@ -19,6 +19,8 @@ namespace Aims.Application.Tests.Hosting;
 public sealed class ProductionAuthTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>, IAsyncLifetime
 {
     private const string Audience = "api://aims-production-tests";
+    private const string TabResource = "api://aims.contoso.example/botid-6c0f6b1e-0000-4000-8000-00000000b07a";
+    private const string TabClientId = "6c0f6b1e-0000-4000-8000-00000000b07a";
     private const string Alex = "00000000-0000-0000-0000-0000000000020";   // AIMS manager
     private readonly RsaSecurityKey _key = TestOpenIdAuthority.CreateKey("entra-key-prod");
     private TestOpenIdAuthority _authority = null!;
@@ -31,25 +33,29 @@ public sealed class ProductionAuthTests(AzuriteFixture azurite) : IClassFixture<
 
     public async Task DisposeAsync() => await _authority.DisposeAsync();
 
-    private DevHostFactory ProductionHost() => new(azurite.ConnectionString, new Dictionary<string, string?>
+    private DevHostFactory ProductionHost(bool withTab = false) => new(azurite.ConnectionString, new Dictionary<string, string?>
     {
         ["Api:Audience"] = Audience,
         ["Api:TenantId"] = TestOpenIdAuthority.TenantId,
         ["Api:AuthorityHost"] = _authority.EntraAuthorityHost,
         ["Api:RequireHttpsMetadata"] = "false",
+        ["Api:TabResource"] = withTab ? TabResource : null,
+        ["Api:TabClientId"] = withTab ? TabClientId : null,
     });
 
-    private string UserToken(string tenant = TestOpenIdAuthority.TenantId, SecurityKey? key = null)
+    private string UserToken(string tenant = TestOpenIdAuthority.TenantId, SecurityKey? key = null, string audience = Audience, string? scope = "access_as_user", string? tokenTenant = null)
     {
+        var claims = new Dictionary<string, object> { ["oid"] = Alex, ["name"] = "Alex Wilber", ["tid"] = tokenTenant ?? tenant };
+        if (scope is not null) claims["scp"] = scope;
         var now = DateTime.UtcNow;   // the JWT handler checks lifetimes against the real clock
         return new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }.CreateToken(new SecurityTokenDescriptor
         {
             Issuer = $"{_authority.EntraAuthorityHost}/{tenant}/v2.0",
-            Audience = Audience,
+            Audience = audience,
             NotBefore = now.AddMinutes(-1),
             IssuedAt = now.AddMinutes(-1),
             Expires = now.AddMinutes(30),
-            Claims = new Dictionary<string, object> { ["oid"] = Alex, ["name"] = "Alex Wilber", ["tid"] = tenant, ["scp"] = "access_as_user" },
+            Claims = claims,
             Subject = new ClaimsIdentity([new Claim("sub", "alex")]),
             SigningCredentials = new SigningCredentials(key ?? _key, SecurityAlgorithms.RsaSha256),
         });
@@ -75,6 +81,30 @@ public sealed class ProductionAuthTests(AzuriteFixture azurite) : IClassFixture<
         Assert.Equal(HttpStatusCode.Unauthorized, await GetRisksAsync(client, UserToken(key: TestOpenIdAuthority.CreateKey("entra-key-prod"))));   // same key id, other key
         Assert.Equal(HttpStatusCode.Unauthorized, await GetRisksAsync(client, null, developmentUser: Alex));   // the development header means nothing here
         Assert.Equal(HttpStatusCode.Unauthorized, await GetRisksAsync(client, "not-a-token"));
+    }
+
+    [Fact]
+    public async Task The_workspace_tabs_token_is_accepted_as_the_signed_in_person_with_its_scope_and_tenant_only()
+    {
+        using var host = ProductionHost(withTab: true);
+        using var client = host.CreateClient();
+
+        Assert.Equal(HttpStatusCode.OK, await GetRisksAsync(client, UserToken(audience: TabResource)));   // v1: the Application ID URI
+        Assert.Equal(HttpStatusCode.OK, await GetRisksAsync(client, UserToken(audience: TabClientId)));   // v2: the client id
+        Assert.Equal(HttpStatusCode.OK, await GetRisksAsync(client, UserToken()));                        // the API's own tokens still work
+        Assert.Equal(HttpStatusCode.Unauthorized, await GetRisksAsync(client, UserToken(audience: TabResource, scope: null)));             // app-only: no person
+        Assert.Equal(HttpStatusCode.Unauthorized, await GetRisksAsync(client, UserToken(audience: TabResource, scope: "User.Read")));       // another scope
+        Assert.Equal(HttpStatusCode.Unauthorized, await GetRisksAsync(client, UserToken(audience: TabResource, tokenTenant: TestOpenIdAuthority.OtherTenantId)));
+        Assert.Equal(HttpStatusCode.Unauthorized, await GetRisksAsync(client, UserToken(audience: "api://someone-else")));
+    }
+
+    [Fact]
+    public async Task Without_a_tab_resource_configured_a_token_for_the_tab_is_refused()
+    {
+        using var host = ProductionHost();
+        using var client = host.CreateClient();
+
+        Assert.Equal(HttpStatusCode.Unauthorized, await GetRisksAsync(client, UserToken(audience: TabResource)));
     }
 
     [Fact]

@@ -76,6 +76,7 @@ public static class Extensions
         Context.ContextRegistration.AddContextCapability(services);
         Objectives.ObjectiveRegistration.AddObjectiveCapability(services);
         Documents.DocumentRegistration.AddDocumentCapability(services);
+        Lifecycle.LifecycleRegistration.AddLifecycleCapability(services, configuration);
         return services;
     }
 }

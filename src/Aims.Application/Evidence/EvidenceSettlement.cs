@@ -100,6 +100,7 @@ public sealed class EvidenceSettlementJob(
     Aims.Core.Records.IRecordStore<Aims.Core.Objectives.AiObjective> objectives,
     Aims.Core.Records.IRecordStore<Objectives.MonitoringAlert> alerts,
     Objectives.ObjectiveService objectiveService,
+    Lifecycle.LifecycleService lifecycle,
     ILogger<EvidenceSettlementJob> logger) : Work.IScheduledJob
 {
     public string Name => Work.AimsSchedules.EvidenceSettlementJob;
@@ -125,6 +126,11 @@ public sealed class EvidenceSettlementJob(
         await foreach (var (id, alert) in alerts.ListOwingAsync(cancellationToken))
         {
             _ = (await objectiveService.TrySettleAlertAsync(id, alert, cancellationToken)).Pending ? pending++ : settled++;
+        }
+
+        await foreach (var (id, gate) in lifecycle.Requests.ListOwingAsync(cancellationToken))
+        {
+            _ = (await lifecycle.TrySettleAsync(id, gate, cancellationToken)).Pending ? pending++ : settled++;
         }
 
         if (settled + pending > 0)

@@ -15,7 +15,7 @@ public static class AiSystemCsv
     [
         "id", "name", "purpose", "intendedUse", "ownerObjectId", "businessUnit", "stage", "ourRole", "modelType", "thirdPartyProvider",
         "dataSources", "impactedParties", "humanOversight", "autonomyLevel", "riskClass", "impactAssessmentStatus", "impactAssessmentDate",
-        "lastReviewDate", "nextReviewDate", "linkedRiskIds", "retired", "retiredAt", "etag",
+        "lastReviewDate", "nextReviewDate", "linkedRiskIds", "gateApproverObjectId", "retired", "retiredAt", "etag",
     ];
 
     public static void AppendHeader(StringBuilder sb) => Csv.AppendRecord(sb, Columns);
@@ -31,7 +31,7 @@ public static class AiSystemCsv
             d.ThirdPartyProvider, string.Join("; ", d.DataSources.Select(x => $"{x.Name}|{x.Classification}")), string.Join("; ", d.ImpactedParties),
             d.HumanOversight, d.AutonomyLevel.ToString(), d.RiskClass.ToString(), d.ImpactAssessmentStatus.ToString(),
             AiSystemValidator.FormatDate(d.ImpactAssessmentDate), AiSystemValidator.FormatDate(d.LastReviewDate), AiSystemValidator.FormatDate(d.NextReviewDate),
-            string.Join("; ", d.LinkedRiskIds), s.Retired ? "true" : "false",
+            string.Join("; ", d.LinkedRiskIds), d.GateApproverObjectId, s.Retired ? "true" : "false",
             s.RetiredAt?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture), item.ETag,
         ]);
     }
@@ -109,6 +109,7 @@ public static class AiSystemCsv
             LastReviewDate = Get("lastReviewDate"),
             NextReviewDate = Get("nextReviewDate"),
             LinkedRiskIds = Split(Get("linkedRiskIds"))?.ToList<string?>(),
+            GateApproverObjectId = Get("gateApproverObjectId"),
         };
         return (Get("id"), Get("etag"), input);
     }

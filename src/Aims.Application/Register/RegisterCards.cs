@@ -60,7 +60,7 @@ public static class SystemListCard
 /// <summary>The <c>system NAME</c> answer: the facts of one AI system, its linked risks and review dates.</summary>
 public static class SystemCard
 {
-    public static AdaptiveCard Create(AiSystem system, string ownerName, DateOnly today)
+    public static AdaptiveCard Create(AiSystem system, string ownerName, DateOnly today, Lifecycle.GateStatus? gate = null)
     {
         ArgumentNullException.ThrowIfNull(system);
         var d = system.Details;
@@ -83,6 +83,22 @@ public static class SystemCard
             new("Impacted parties", d.ImpactedParties.Count == 0 ? "none listed" : CardText.Truncate(string.Join(", ", d.ImpactedParties), 400)),
             new("Linked risks", d.LinkedRiskIds.Count == 0 ? "none" : CardText.Truncate(string.Join(", ", d.LinkedRiskIds), 400)),
         };
+        if (gate is not null)
+        {
+            facts.Insert(4, new Fact("Gate approver", gate.GateApproverName ?? "none named (an AIMS manager names one)"));
+            if (gate.OpenRequest is { } open)
+            {
+                facts.Insert(5, new Fact("Open gate", $"{open.Id} to {Core.Lifecycle.LifecycleGates.Describe(open.To)}, waiting for {open.ApproverName ?? open.ApproverObjectId}"));
+            }
+            else if (gate.Next is { } next)
+            {
+                var unmet = gate.NextGateCriteria.Where(c => !c.Met).ToList();
+                facts.Insert(5, new Fact($"Next gate: {Core.Lifecycle.LifecycleGates.Describe(next)}", unmet.Count == 0
+                    ? $"all {gate.NextGateCriteria.Count} criteria met"
+                    : CardText.Truncate($"blocked by {string.Join("; ", unmet.Select(c => c.Label))}", 400)));
+            }
+        }
+
         if (system.Retired)
         {
             facts.Insert(1, new Fact("Retired", system.RetiredAt is { } r ? RegisterText.Date(DateOnly.FromDateTime(r.UtcDateTime)) : "yes"));

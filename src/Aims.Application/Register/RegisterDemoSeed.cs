@@ -7,7 +7,7 @@ using Aims.Core.Soa;
 namespace Aims.Application.Register;
 
 /// <summary>
-/// The demo organisation's register: six AI systems across the life cycle (design, verification, deployment, operation, retired) (owners from demo-directory.json) and a
+/// The demo organisation's register: six AI systems across the life cycle (design, development, verification, operation, retired), each with a gate approver (owners from demo-directory.json) and a
 /// filled-in Statement of Applicability with gaps left on purpose. Idempotent: fixed ids, only missing items are added.
 /// </summary>
 public sealed class RegisterDemoSeed(IAiSystemRegistry registry, RegisterService register, ISoaStore soa, TimeProvider time) : IDemoSeed
@@ -57,15 +57,15 @@ public sealed class RegisterDemoSeed(IAiSystemRegistry registry, RegisterService
             [new("Support knowledge base", DataClassification.Internal), new("Customer tickets", DataClassification.Personal)],
             ["Customers", "Support agents"], "Agents review escalations daily; customers can ask for a person at any time.",
             AutonomyLevel.HumanOnTheLoop, EuAiActRiskClass.Limited, ImpactAssessmentStatus.Completed, today.AddDays(-120),
-            today.AddDays(-90), today.AddDays(90), ["R-3", "R-7"]), false);
+            today.AddDays(-90), today.AddDays(90), ["R-3", "R-7"]) { GateApproverObjectId = Alex }, false);
         yield return ("demo-credit-scoring", new AiSystemDetails(
             "Credit scoring model", "Scores the credit risk of small business loan applications.",
             "Decision support for credit analysts; every rejection is reviewed by an analyst.", Megan, "Data Science",
-            LifecycleStage.Deployment, AiSystemRole.Developer, "Gradient-boosted trees", null,
+            LifecycleStage.VerificationAndValidation, AiSystemRole.Developer, "Gradient-boosted trees", null,
             [new("Loan applications", DataClassification.Personal), new("Credit bureau data", DataClassification.Confidential)],
             ["Loan applicants", "Credit analysts"], "An analyst confirms every decision; monthly fairness and drift review.",
             AutonomyLevel.HumanInTheLoop, EuAiActRiskClass.High, ImpactAssessmentStatus.Completed, today.AddDays(-200),
-            today.AddDays(-200), today.AddDays(-20), ["R-1", "R-2", "R-5"]), false);
+            today.AddDays(-200), today.AddDays(-20), ["R-1", "R-2", "R-5"]) { GateApproverObjectId = Alex }, false);
         yield return ("demo-cv-screening", new AiSystemDetails(
             "CV screening assistant", "Ranks job applications against the role profile to help recruiters shortlist.",
             "Shortlisting support only; recruiters read every application they reject.", Megan, "Data Science",
@@ -73,20 +73,20 @@ public sealed class RegisterDemoSeed(IAiSystemRegistry registry, RegisterService
             [new("Applications and CVs", DataClassification.SensitivePersonal), new("Role profiles", DataClassification.Internal)],
             ["Job applicants", "Recruiters"], "Recruiters decide; the ranking is advisory and its reasons are shown.",
             AutonomyLevel.DecisionSupport, EuAiActRiskClass.High, ImpactAssessmentStatus.InProgress, null,
-            null, today.AddDays(30), ["R-9"]), false);
+            null, today.AddDays(30), ["R-9"]) { GateApproverObjectId = Patti }, false);
         yield return ("demo-demand-forecast", new AiSystemDetails(
             "Demand forecasting model", "Forecasts weekly product demand per warehouse for replenishment planning.",
             null, Diego, "Data Science", LifecycleStage.OperationAndMonitoring, AiSystemRole.Developer, "Time-series ensemble", null,
             [new("Sales history", DataClassification.Internal), new("Public holiday calendar", DataClassification.Public)],
             ["Supply chain planners"], "Planners adjust forecasts before orders are placed.",
             AutonomyLevel.DecisionSupport, EuAiActRiskClass.Minimal, ImpactAssessmentStatus.NotRequired, null,
-            today.AddDays(-30), today.AddDays(335), []), false);
+            today.AddDays(-30), today.AddDays(335), []) { GateApproverObjectId = Alex }, false);
         yield return ("demo-document-summariser", new AiSystemDetails(
             "Contract summariser", "Summarises supplier contracts for the legal team.", "Internal drafting aid; lawyers check every summary.",
-            Alex, "Risk & Compliance", LifecycleStage.VerificationAndValidation, AiSystemRole.Deployer, "General-purpose language model",
+            Alex, "Risk & Compliance", LifecycleStage.Development, AiSystemRole.Deployer, "General-purpose language model",
             "Azure OpenAI Service", [new("Supplier contracts", DataClassification.Confidential)], ["Legal team", "Suppliers"],
             "Lawyers review every summary before use.", AutonomyLevel.HumanInTheLoop, EuAiActRiskClass.GeneralPurpose,
-            ImpactAssessmentStatus.InProgress, null, null, today.AddDays(14), ["R-11"]), false);
+            ImpactAssessmentStatus.InProgress, null, null, today.AddDays(14), ["R-11"]) { GateApproverObjectId = Megan }, false);
         yield return ("demo-fraud-rules", new AiSystemDetails(
             "Fraud rules engine", "Flagged suspicious card payments with learned rules (replaced by the payment provider's service).",
             null, Megan, "Data Science", LifecycleStage.OperationAndMonitoring, AiSystemRole.Developer, "Learned rule set", null,

@@ -55,9 +55,47 @@ public sealed class RegisterService(IAiSystemRegistry registry, IEvidenceStore e
             throw new ConcurrencyConflictException($"AI system '{current.Id}' is retired; its record is kept read-only.");
         }
 
-        var updated = current with { Details = details, UpdatedAt = time.GetUtcNow(), UpdatedBy = actor.ObjectId };
+        if (details.Stage != current.Details.Stage)
+        {
+            throw new Core.Records.RecordValidationException(new Dictionary<string, string[]>
+            {
+                ["stage"] = [$"The life cycle stage changes only through a gate: request it with POST /api/systems/{current.Id}/gate-requests (it stays {current.Details.Stage})."],
+            });
+        }
+
+        return await WriteUpdateAsync(current, details, expectedETag, actor, "updated", cancellationToken);
+    }
+
+    /// <summary>Moves a system to the stage its approved gate opened (the gate decision is its own evidence; this records the change).</summary>
+    public async Task<VersionedAiSystem> MoveThroughGateAsync(AiSystem current, LifecycleStageChange change, string expectedETag, Actor actor, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(current);
+        ArgumentNullException.ThrowIfNull(change);
+        if (change.To == LifecycleStage.Retirement)
+        {
+            return await RetireAsync(current.Id, expectedETag, actor, cancellationToken) ?? throw new KeyNotFoundException($"No AI system '{current.Id}'.");
+        }
+
+        return await WriteUpdateAsync(current, current.Details with { Stage = change.To }, expectedETag, actor, $"moved to {change.To} through gate {change.GateRequestId}", cancellationToken);
+    }
+
+    private async Task<VersionedAiSystem> WriteUpdateAsync(AiSystem current, AiSystemDetails details, string expectedETag, Actor actor, string action, CancellationToken cancellationToken)
+    {
+        if (current.Retired)
+        {
+            throw new ConcurrencyConflictException($"AI system '{current.Id}' is retired; its record is kept read-only.");
+        }
+
+        var now = time.GetUtcNow();
+        var updated = current with
+        {
+            Details = details,
+            UpdatedAt = now,
+            UpdatedBy = actor.ObjectId,
+            SignificantChangeAt = SignificantChange.ReopensAssessment(current.Details, details) ? now : current.SignificantChangeAt,
+        };
         var stored = await registry.UpdateAsync(updated, expectedETag, cancellationToken);
-        await RecordAsync("updated", stored.System, actor, cancellationToken);
+        await RecordAsync(action, stored.System, actor, cancellationToken);
         await NotifySignificantChangeAsync(current, stored.System, cancellationToken);
         return stored;
     }
@@ -179,9 +217,19 @@ public sealed class RegisterService(IAiSystemRegistry registry, IEvidenceStore e
             {
                 errors.Add(new ImportError(row.Line, "id", $"AI system '{id}' is retired; its record is read-only."));
             }
+            else if (existing.System.Details.Stage != details.Stage)
+            {
+                errors.Add(new ImportError(row.Line, "stage", $"The life cycle stage changes only through a gate request, not an import (it stays {existing.System.Details.Stage})."));
+            }
             else
             {
-                var system = existing.System with { Details = details, UpdatedAt = now, UpdatedBy = actor.ObjectId };
+                var system = existing.System with
+                {
+                    Details = details,
+                    UpdatedAt = now,
+                    UpdatedBy = actor.ObjectId,
+                    SignificantChangeAt = SignificantChange.ReopensAssessment(existing.System.Details, details) ? now : existing.System.SignificantChangeAt,
+                };
                 writes.Add((row.Line, new RegisterWrite(system, existing.ETag), false));
                 previous[system.Id] = existing.System;
             }

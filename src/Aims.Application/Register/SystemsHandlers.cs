@@ -37,7 +37,9 @@ public sealed record AiSystemView(
     DateTimeOffset CreatedAt,
     string CreatedBy,
     DateTimeOffset UpdatedAt,
-    string UpdatedBy)
+    string UpdatedBy,
+    string? GateApproverObjectId,
+    DateTimeOffset? SignificantChangeAt)
 {
     public static AiSystemView From(VersionedAiSystem item)
     {
@@ -46,7 +48,8 @@ public sealed record AiSystemView(
         var d = s.Details;
         return new AiSystemView(s.Id, item.ETag, d.Name, d.Purpose, d.IntendedUse, d.OwnerObjectId, d.BusinessUnit, d.Stage, d.OurRole, d.ModelType,
             d.ThirdPartyProvider, d.DataSources, d.ImpactedParties, d.HumanOversight, d.AutonomyLevel, d.RiskClass, d.ImpactAssessmentStatus,
-            d.ImpactAssessmentDate, d.LastReviewDate, d.NextReviewDate, d.LinkedRiskIds, s.Retired, s.RetiredAt, s.CreatedAt, s.CreatedBy, s.UpdatedAt, s.UpdatedBy);
+            d.ImpactAssessmentDate, d.LastReviewDate, d.NextReviewDate, d.LinkedRiskIds, s.Retired, s.RetiredAt, s.CreatedAt, s.CreatedBy, s.UpdatedAt, s.UpdatedBy,
+            d.GateApproverObjectId, s.SignificantChangeAt);
     }
 }
 
@@ -161,6 +164,12 @@ public sealed class UpdateSystemHandler(RoleResolver roles, IAiSystemRegistry re
         if (!outcome.IsValid)
         {
             return ApiProblems.Validation(outcome.Errors);
+        }
+
+        // The owner must not choose who approves their own system's gates.
+        if (!string.Equals(outcome.Value!.GateApproverObjectId, current.System.Details.GateApproverObjectId, StringComparison.OrdinalIgnoreCase))
+        {
+            await roles.RequireAsync(request.Caller.ObjectId, [AimsRole.AimsManager], "name an AI system's gate approver", request.Aborted);
         }
 
         var stored = await register.UpdateAsync(current.System, outcome.Value!, request.IfMatch!, request.Caller, request.Aborted);

@@ -31,6 +31,8 @@ public readonly partial record struct EvidenceKind
     // Kinds recorded by one workflow each; the coverage rules name them (Aims.Core.Gaps.CoverageRules).
     public static EvidenceKind ImpactAssessment { get; } = new("impact-assessment");
     public static EvidenceKind ImpactAssessmentApproval { get; } = new("impact-assessment-approval");
+    public static EvidenceKind LifecycleGateRequest { get; } = new("lifecycle-gate-request");
+    public static EvidenceKind LifecycleGateDecision { get; } = new("lifecycle-gate-decision");
     public static EvidenceKind InternalAudit { get; } = new("internal-audit");
     public static EvidenceKind InternalAuditCompleted { get; } = new("internal-audit-completed");
     public static EvidenceKind AuditFinding { get; } = new("audit-finding");

@@ -55,6 +55,9 @@ public static class CoverageRules
     public static OperatingRecord Attestation { get; } = new("training-attestation", "Training attestation",
         "A person attests that they completed an assigned training.", EvidenceKind.Attestation);
 
+    public static OperatingRecord GateDecision { get; } = new("lifecycle-gate-decision", "Life cycle gate decision",
+        "The AI system's gate approver (neither its owner nor the requester) approves or rejects its move to the next life cycle stage, against the gate's criteria.", EvidenceKind.LifecycleGateDecision);
+
     public static OperatingRecord DocumentDecision { get; } = new("document-decision", "Document approval decision",
         "An approver other than the author approves or rejects a version of a controlled document.", EvidenceKind.DocumentDecision);
 
@@ -136,11 +139,11 @@ public static class CoverageRules
         ("A.5.5", [ImpactAssessmentApproval, .. Checked], []),
         ("A.6.1.2", [ObjectiveSet, .. Checked], []),
         ("A.6.1.3", [DocumentDecision, .. Checked], []),
-        ("A.6.2.2", Checked, []),
-        ("A.6.2.3", Checked, []),
-        ("A.6.2.4", Checked, []),
-        ("A.6.2.5", Checked, []),
-        ("A.6.2.6", [BreachAcknowledged, .. Checked], []),
+        ("A.6.2.2", [GateDecision, .. Checked], []),
+        ("A.6.2.3", [GateDecision, .. Checked], []),
+        ("A.6.2.4", [GateDecision, .. Checked], []),
+        ("A.6.2.5", [GateDecision, .. Checked], []),
+        ("A.6.2.6", [GateDecision, BreachAcknowledged, .. Checked], []),
         ("A.6.2.7", [DocumentDecision, .. Checked], []),
         ("A.6.2.8", Checked, []),
         ("A.7.2", Checked, []),

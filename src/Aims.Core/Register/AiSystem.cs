@@ -87,7 +87,14 @@ public sealed record AiSystemDetails(
     DateOnly? ImpactAssessmentDate,
     DateOnly? LastReviewDate,
     DateOnly? NextReviewDate,
-    IReadOnlyList<string> LinkedRiskIds);
+    IReadOnlyList<string> LinkedRiskIds)
+{
+    /// <summary>
+    /// Who decides the system's life cycle gates (A.6.2): never its owner, and never the one who requests a gate. Null: no gate
+    /// can be requested until an AIMS manager names one.
+    /// </summary>
+    public string? GateApproverObjectId { get; init; }
+}
 
 /// <summary>
 /// An entry of the AI system inventory (ISO/IEC 42001 4.3 scope, A.4.2 resource documentation). Retired systems stay in
@@ -104,6 +111,12 @@ public sealed record AiSystem(
     string UpdatedBy)
 {
     public string Name => Details.Name;
+
+    /// <summary>
+    /// When the system last changed significantly (<see cref="SignificantChange"/>): an impact assessment approved before it
+    /// is out of date, and the changed system does not pass the deployment gate until one is approved again.
+    /// </summary>
+    public DateTimeOffset? SignificantChangeAt { get; init; }
 
     /// <summary>The system taken out of service: retired flag and date set, stage moved to Retirement. Already retired: unchanged.</summary>
     public AiSystem Retire(DateTimeOffset at, string by) => Retired

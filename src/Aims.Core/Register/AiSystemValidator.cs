@@ -31,6 +31,7 @@ public sealed record AiSystemInput
     public string? LastReviewDate { get; init; }
     public string? NextReviewDate { get; init; }
     public IReadOnlyList<string?>? LinkedRiskIds { get; init; }
+    public string? GateApproverObjectId { get; init; }
 
     public static AiSystemInput From(AiSystemDetails d)
     {
@@ -56,6 +57,7 @@ public sealed record AiSystemInput
             LastReviewDate = AiSystemValidator.FormatDate(d.LastReviewDate),
             NextReviewDate = AiSystemValidator.FormatDate(d.NextReviewDate),
             LinkedRiskIds = [.. d.LinkedRiskIds],
+            GateApproverObjectId = d.GateApproverObjectId,
         };
     }
 }
@@ -100,6 +102,16 @@ public static partial class AiSystemValidator
         if (owner is not null && !ObjectIdPattern().IsMatch(owner))
         {
             Add("ownerObjectId", "Give the owner's Entra object id (letters, digits and dashes).");
+        }
+
+        var gateApprover = Text(input.GateApproverObjectId, "gateApproverObjectId", 64, required: false, multiline: false, Add);
+        if (gateApprover is not null && !ObjectIdPattern().IsMatch(gateApprover))
+        {
+            Add("gateApproverObjectId", "Give the gate approver's Entra object id (letters, digits and dashes).");
+        }
+        else if (gateApprover is not null && string.Equals(gateApprover, owner, StringComparison.OrdinalIgnoreCase))
+        {
+            Add("gateApproverObjectId", "The gate approver cannot be the system's owner (separation of duties).");
         }
 
         var businessUnit = Text(input.BusinessUnit, "businessUnit", MaxShortTextLength, required: true, multiline: false, Add);
@@ -193,7 +205,10 @@ public static partial class AiSystemValidator
         }
 
         var details = new AiSystemDetails(name!, purpose!, intendedUse, owner!, businessUnit!, stage!.Value, role!.Value, modelType!, provider,
-            sources, parties, oversight, autonomy!.Value, riskClass!.Value, impactStatus!.Value, impactDate, lastReview, nextReview, riskIds);
+            sources, parties, oversight, autonomy!.Value, riskClass!.Value, impactStatus!.Value, impactDate, lastReview, nextReview, riskIds)
+        {
+            GateApproverObjectId = gateApprover,
+        };
         return new ValidationOutcome<AiSystemDetails>(details, new Dictionary<string, string[]>());
     }
 

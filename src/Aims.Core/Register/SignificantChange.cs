@@ -2,7 +2,8 @@ namespace Aims.Core.Register;
 
 /// <summary>
 /// Changes to an AI system that call for an out-of-cycle impact assessment review (6.1.4 "when significant changes are proposed",
-/// 8.4): its life cycle stage, its model (type or third-party provider) and its data sources.
+/// 8.4): its life cycle stage, its model (type or third-party provider), its intended use and its data sources. All but the stage
+/// also put the system's impact assessment out of date (<see cref="ReopensAssessment"/>).
 /// </summary>
 public static class SignificantChange
 {
@@ -15,6 +16,11 @@ public static class SignificantChange
         if (before.Stage != after.Stage)
         {
             changes.Add($"life cycle stage {before.Stage} -> {after.Stage}");
+        }
+
+        if (!string.Equals((before.IntendedUse ?? string.Empty).Trim(), (after.IntendedUse ?? string.Empty).Trim(), StringComparison.Ordinal))
+        {
+            changes.Add("intended use changed");
         }
 
         if (!string.Equals(before.ModelType, after.ModelType, StringComparison.Ordinal))
@@ -43,6 +49,13 @@ public static class SignificantChange
 
         return changes;
     }
+
+    /// <summary>
+    /// Whether the change makes the approved impact assessment out of date: the system itself changed (model, data, intended
+    /// use), not merely moved through a gate, whose own criteria already looked at the assessment.
+    /// </summary>
+    public static bool ReopensAssessment(AiSystemDetails before, AiSystemDetails after) =>
+        Between(before, after with { Stage = before.Stage }).Count > 0;
 
     private static string Describe(DataSource source) => $"{source.Name} ({source.Classification})";
 }

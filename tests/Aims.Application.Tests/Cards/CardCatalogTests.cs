@@ -94,8 +94,22 @@ public sealed class CardCatalogTests
             ["document-approved"] = Aims.Application.Documents.DocumentApprovalCard.Create(HostileDocument(Core.Documents.DocumentStatus.Approved), canDecide: false, Hostile),
             ["document-review"] = Aims.Application.Documents.DocumentReviewCard.Create(HostileDocument(Core.Documents.DocumentStatus.Approved)),
             ["document-reviewed"] = Aims.Application.Documents.DocumentReviewCard.Create(HostileDocument(Core.Documents.DocumentStatus.Approved), Hostile),
+            ["gate-approval"] = Aims.Application.Lifecycle.GateApprovalCard.Create(HostileGate(Core.Lifecycle.GateState.Pending), HostileCriteria(), canDecide: true),
+            ["gate-decided"] = Aims.Application.Lifecycle.GateApprovalCard.Create(HostileGate(Core.Lifecycle.GateState.Rejected), HostileCriteria(), canDecide: false, Hostile),
         };
     }
+
+    private static Core.Lifecycle.GateRequest HostileGate(Core.Lifecycle.GateState state) => new()
+    {
+        Id = "GATE-1", SystemId = "ais-1", SystemName = string.Concat(Enumerable.Repeat(Hostile, 20)), From = Core.Register.LifecycleStage.VerificationAndValidation,
+        To = Core.Register.LifecycleStage.Deployment, Reason = string.Concat(Enumerable.Repeat(Hostile, 40)), RequestedBy = "oid-1", RequestedByName = Hostile,
+        RequestedAt = At, ApproverObjectId = "oid-2", ApproverName = Hostile, State = state, DecidedBy = state == Core.Lifecycle.GateState.Pending ? null : "oid-2",
+        DecidedByName = state == Core.Lifecycle.GateState.Pending ? null : Hostile, DecidedAt = state == Core.Lifecycle.GateState.Pending ? null : At,
+        Comment = state == Core.Lifecycle.GateState.Pending ? null : string.Concat(Enumerable.Repeat(Hostile, 40)),
+    };
+
+    private static IReadOnlyList<Core.Lifecycle.GateCriterion> HostileCriteria() =>
+        [.. Enum.GetValues<Core.Lifecycle.GateCriterionKind>().Select((k, i) => new Core.Lifecycle.GateCriterion(k, Hostile, "A.6.2.5", i % 2 == 0, string.Concat(Enumerable.Repeat(Hostile, 20)), "/api/documents/DOC-" + i))];
 
     private static Core.Objectives.AiObjective HostileObjective(bool breached, bool acknowledged = false)
     {
@@ -267,7 +281,7 @@ public sealed class CardCatalogTests
             .Order()
             .ToList();
 
-        Assert.Equal(["AuditPackReadyCard", "BreachCard", "CampaignFormCard", "DocumentApprovalCard", "DocumentReviewCard", "ErrorCards", "GapsCard", "InternalAuditCard", "LedgerVerificationCard", "ManagementReviewDigestCard", "NotificationCard", "ObjectiveMeasurementCard", "ReportCard", "ReportFormCard", "ReviewClosureCard", "ReviewTaskCard", "RiskApprovalCard", "RiskListCard", "RolesCard", "SystemCard", "SystemListCard", "TrainingAttestationCard", "TrainingReportCards", "WelcomeCard"], builders);
+        Assert.Equal(["AuditPackReadyCard", "BreachCard", "CampaignFormCard", "DocumentApprovalCard", "DocumentReviewCard", "ErrorCards", "GapsCard", "GateApprovalCard", "InternalAuditCard", "LedgerVerificationCard", "ManagementReviewDigestCard", "NotificationCard", "ObjectiveMeasurementCard", "ReportCard", "ReportFormCard", "ReviewClosureCard", "ReviewTaskCard", "RiskApprovalCard", "RiskListCard", "RolesCard", "SystemCard", "SystemListCard", "TrainingAttestationCard", "TrainingReportCards", "WelcomeCard"], builders);
     }
 }
 

@@ -104,7 +104,7 @@ public sealed class CsvImportExportTests(AzuriteFixture azurite) : IClassFixture
         var unit = UniqueUnit();
         var (existingId, existingETag) = await host.CreateAsync(RegisterHost.System("Existing", unit));
         var csv = $"id,{Header}\n" +
-                  $"{existingId},{Row("Existing renamed", unit)}\n" +
+                  $"{existingId},{Row("Existing renamed", unit, stage: "Development")}\n" +
                   $",{Row("New good", unit)}\n" +
                   $",{Row("New bad", unit, risk: "Scary")}\n";
 

@@ -28,7 +28,7 @@ public sealed class SystemsApiTests(AzuriteFixture azurite) : IClassFixture<Azur
         Assert.Equal(etag, RegisterHost.ETagOf(got));
         Assert.Equal("Forecaster", (await RegisterHost.JsonAsync(got)).GetProperty("name").GetString());
 
-        body["stage"] = "VerificationAndValidation";
+        body["purpose"] = "Forecasts weekly demand per warehouse";
         using var noIfMatch = await host.SendAsync(HttpMethod.Put, $"/api/systems/{id}", RegisterHost.Manager, body);
         Assert.Equal(HttpStatusCode.PreconditionRequired, noIfMatch.StatusCode);
 
@@ -37,9 +37,9 @@ public sealed class SystemsApiTests(AzuriteFixture azurite) : IClassFixture<Azur
         Assert.Equal(HttpStatusCode.OK, updated.StatusCode);
         var newETag = RegisterHost.ETagOf(updated);
         Assert.NotEqual(etag, newETag);
-        Assert.Equal("VerificationAndValidation", (await RegisterHost.JsonAsync(updated)).GetProperty("stage").GetString());
+        Assert.Equal("Forecasts weekly demand per warehouse", (await RegisterHost.JsonAsync(updated)).GetProperty("purpose").GetString());
 
-        body["stage"] = "Deployment";
+        body["purpose"] = "Forecasts daily demand";
         using var stale = await host.SendAsync(HttpMethod.Put, $"/api/systems/{id}", RegisterHost.Manager, body, etag);
         Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
 
@@ -66,7 +66,6 @@ public sealed class SystemsApiTests(AzuriteFixture azurite) : IClassFixture<Azur
             Assert.Contains("A.4.2", e.Controls);
             Assert.Equal(RegisterHost.Manager, e.Actor.ObjectId);
         });
-        Assert.Contains(evidence.Items, e => e.Controls.Contains("A.6.2.4")); // the V&V update
         using var payload = (await host.Get<IEvidenceStore>().OpenPayloadAsync(evidence.Items[0].Id))!;
         var snapshot = await JsonSerializer.DeserializeAsync<JsonElement>(payload);
         Assert.Equal(id, snapshot.GetProperty("id").GetString());

@@ -240,11 +240,11 @@ public sealed class ReviewCycleTests : IClassFixture<DedicatedAzurite>, IDisposa
         var stored = await register.UpdateAsync(current.System, current.System.Details with { Purpose = "Score applications" }, current.ETag, AlexActor);
         Assert.Empty(OutOfCycleCards(Patti));
 
-        // Stage and data sources change: one review for Patti.
-        var changed = stored.System.Details with { Stage = LifecycleStage.Deployment, DataSources = [.. stored.System.Details.DataSources, new DataSource("Bureau feed", DataClassification.Personal)] };
+        // Model and data sources change: one review for Patti.
+        var changed = stored.System.Details with { ModelType = "gradient boosting v3", DataSources = [.. stored.System.Details.DataSources, new DataSource("Bureau feed", DataClassification.Personal)] };
         await register.UpdateAsync(stored.System, changed, stored.ETag, AlexActor);
         var card = Assert.Single(OutOfCycleCards(Patti));
-        Assert.Contains("life cycle stage Development -> Deployment", card, StringComparison.Ordinal);
+        Assert.Contains("model gradient boosting -> gradient boosting v3", card, StringComparison.Ordinal);
         Assert.Contains("Bureau feed", card, StringComparison.Ordinal);
         var task = Assert.Single(await TasksAsync(ReviewTask.OutOfCycle), t => t.ItemKey == "ai-system:" + system);
         Assert.Equal(ReviewKind.ImpactAssessmentReview, task.Kind);
@@ -258,7 +258,7 @@ public sealed class ReviewCycleTests : IClassFixture<DedicatedAzurite>, IDisposa
         // Through a CSV import too.
         var after = (await _host.Get<IAiSystemRegistry>().GetAsync(system))!;
         var csv = "id,name,purpose,ownerObjectId,businessUnit,stage,ourRole,modelType,dataSources,impactedParties,humanOversight,autonomyLevel,riskClass,impactAssessmentStatus\r\n" +
-            $"{system},Scoring,Score applications,{Patti},Lending,Deployment,Deployer,gradient boosting v2,Applications|Personal;Bureau feed|Personal,Applicants,Analyst reviews,HumanInTheLoop,High,InProgress\r\n";
+            $"{system},Scoring,Score applications,{Patti},Lending,Development,Deployer,gradient boosting v2,Applications|Personal;Bureau feed|Personal,Applicants,Analyst reviews,HumanInTheLoop,High,InProgress\r\n";
         var import = await register.ImportAsync(csv, apply: true, partial: false, AlexActor);
         Assert.True(import.Applied, string.Join("; ", import.Errors.Select(e => e.Field + ": " + e.Message)));
         Assert.Equal(2, OutOfCycleCards(Patti).Count);

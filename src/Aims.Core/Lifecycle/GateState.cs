@@ -1,0 +1,8 @@
+namespace Aims.Core.Lifecycle;
+
+public enum GateState
+{
+    Pending,
+    Approved,
+    Rejected,
+}

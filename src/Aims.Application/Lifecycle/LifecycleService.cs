@@ -42,6 +42,7 @@ public sealed class LifecycleService(
     RoleResolver roles,
     IDirectoryClient directory,
     Work.DecisionAnnouncements announcements,
+    CardCopies cards,
     GateCriteriaOptions options,
     TimeProvider time,
     ILogger<LifecycleService> logger)
@@ -197,6 +198,22 @@ public sealed class LifecycleService(
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// Re-checks the criteria of the system's waiting gate and replaces every copy of its card (in the approver's chat) with the
+    /// approver's view as it is now: after an assessment or a document the gate reads was approved. Claimed under
+    /// <paramref name="idempotencyKey"/>, so a redelivered event updates nothing twice.
+    /// </summary>
+    public async Task RefreshOpenGateCardsAsync(string systemId, string idempotencyKey, CancellationToken cancellationToken)
+    {
+        if (await OpenRequestAsync(systemId, cancellationToken) is not { } open)
+        {
+            return;
+        }
+
+        var criteria = await CriteriaAsync(open.Value, cancellationToken);
+        await cards.UpdateAllAsync(Subject(open.Value.Id), GateApprovalCard.Create(open.Value, criteria, canDecide: true), cancellationToken, idempotencyKey + ":gate:" + open.Value.Id);
     }
 
     /// <summary>Names a controlled document as one of the system's life cycle artefacts (its owner or an AIMS manager).</summary>

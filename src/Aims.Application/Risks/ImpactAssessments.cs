@@ -19,9 +19,12 @@ public sealed class ImpactAssessmentService(
     RegisterService register,
     RoleResolver roles,
     IEvidenceStore evidence,
+    Work.DecisionAnnouncements announcements,
     TimeProvider time)
 {
     private static readonly string[] Clauses = ["6.1.4", "8.4"];
+
+    public IImpactAssessmentStore Store => store;
     private static readonly string[] Controls = ["A.5.2", "A.5.3", "A.5.4", "A.5.5"];
 
     public async Task<VersionedAssessment> CreateAsync(ImpactAssessment draft, Actor actor, CancellationToken ct)
@@ -39,7 +42,7 @@ public sealed class ImpactAssessmentService(
             throw new RiskValidationException(errors);
         }
 
-        var created = await store.CreateAsync(draft with { Id = await store.NextIdAsync(ct), State = AssessmentState.Draft, CreatedAt = time.GetUtcNow(), Revision = 0 }, ct);
+        var created = await store.CreateAsync(draft with { Id = await store.NextIdAsync(ct), State = AssessmentState.Draft, CreatedAt = time.GetUtcNow(), CreatedBy = actor.ObjectId, Revision = 0 }, ct);
         await RecordAsync(created.Assessment, actor, "created", ct);
         return created;
     }
@@ -50,6 +53,7 @@ public sealed class ImpactAssessmentService(
         var assignment = await roles.GetRolesAsync(actor.ObjectId, RoleFreshness.Current, ct);
         var saved = await store.UpdateAsync(ImpactAssessmentWorkflow.Submit(current.Assessment, actor, assignment.Roles, time.GetUtcNow()), current.ETag, ct);
         await RecordAsync(saved.Assessment, actor, "submitted", ct);
+        await announcements.EnqueueAsync(ImpactAssessmentAnnouncer.KindName, saved.Assessment.Id, ImpactAssessmentAnnouncer.KeyOf(saved.Assessment), ct);
         return saved;
     }
 
@@ -67,6 +71,7 @@ public sealed class ImpactAssessmentService(
             await MarkSystemAssessedAsync(saved.Assessment.AiSystemId, DateOnly.FromDateTime(now.UtcDateTime), actor, ct);
         }
 
+        await announcements.EnqueueAsync(ImpactAssessmentAnnouncer.KindName, saved.Assessment.Id, ImpactAssessmentAnnouncer.KeyOf(saved.Assessment), ct);
         return saved;
     }
 

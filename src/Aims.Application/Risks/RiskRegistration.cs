@@ -15,6 +15,8 @@ public static class RiskRegistration
         services.AddSingleton<RiskService>();
         services.AddSingleton<RiskNotifier>();
         services.AddDecisionAnnouncer<RiskAnnouncer>();
+        services.AddDecisionAnnouncer<ImpactAssessmentAnnouncer>();
+        services.AddSingleton<ICardActionHandler, ImpactAssessmentCardActions>();
         services.AddSingleton<ImpactAssessmentService>();
         services.AddSingleton<RiskImport>();
         services.AddSingleton<ICardActionHandler, RiskCardActions>();

@@ -41,6 +41,8 @@ public sealed record ImpactAssessment
     public IReadOnlyList<Impact> Impacts { get; init; } = [];
     public IReadOnlyList<string> LinkedRiskIds { get; init; } = [];
     public AssessmentState State { get; init; } = AssessmentState.Draft;
+    /// <summary>Who wrote the assessment (its author never approves it).</summary>
+    public string? CreatedBy { get; init; }
     public string? SubmittedBy { get; init; }
     public DateTimeOffset? SubmittedAt { get; init; }
     public string? DecidedBy { get; init; }
@@ -100,25 +102,39 @@ public static class ImpactAssessmentWorkflow
         return a with { State = AssessmentState.Submitted, SubmittedBy = actor.ObjectId, SubmittedAt = now, DecidedBy = null, DecidedByName = null, DecidedAt = null, Comment = null, Revision = a.Revision + 1 };
     }
 
-    /// <summary>Approves or rejects; the decider is the AI system's owner or an AIMS manager, and never the submitter.</summary>
+    /// <summary>Why <paramref name="actorObjectId"/> may not decide <paramref name="a"/>, or null when they may.</summary>
+    public static string? WhyNot(ImpactAssessment a, string actorObjectId, IReadOnlySet<AimsRole> roles, string systemOwnerObjectId)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(roles);
+        if (a.State != AssessmentState.Submitted)
+        {
+            return $"This impact assessment is {a.State}; there is nothing to decide.";
+        }
+
+        if (string.Equals(actorObjectId, a.SubmittedBy, StringComparison.OrdinalIgnoreCase) || string.Equals(actorObjectId, a.CreatedBy, StringComparison.OrdinalIgnoreCase))
+        {
+            return "You wrote or submitted this assessment, so you cannot decide on it (separation of duties).";
+        }
+
+        if (string.Equals(actorObjectId, systemOwnerObjectId, StringComparison.OrdinalIgnoreCase))
+        {
+            return "You own this AI system, so its impact assessment needs an independent reviewer (separation of duties).";
+        }
+
+        return roles.Contains(AimsRole.AimsManager) || roles.Contains(AimsRole.TopManagement)
+            ? null
+            : "Impact assessments are reviewed by an AIMS manager or top management.";
+    }
+
+    /// <summary>Approves or rejects: an independent reviewer (an AIMS manager or top management), never the author, the submitter or the system's owner.</summary>
     public static ImpactAssessment Decide(ImpactAssessment a, Actor actor, IReadOnlySet<AimsRole> roles, string systemOwnerObjectId, bool approve, string? comment, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(actor);
-        ArgumentNullException.ThrowIfNull(roles);
-        if (a.State != AssessmentState.Submitted)
+        if (WhyNot(a, actor.ObjectId, roles, systemOwnerObjectId) is { } why)
         {
-            throw new WorkflowRefusedException($"This impact assessment is {a.State}; there is nothing to decide.");
-        }
-
-        if (string.Equals(actor.ObjectId, a.SubmittedBy, StringComparison.OrdinalIgnoreCase))
-        {
-            throw new WorkflowRefusedException("You submitted this assessment, so you cannot decide on it (separation of duties).");
-        }
-
-        if (!roles.Contains(AimsRole.AimsManager) && !string.Equals(actor.ObjectId, systemOwnerObjectId, StringComparison.OrdinalIgnoreCase))
-        {
-            throw new WorkflowRefusedException("Only the AI system's owner or an AIMS manager can decide on its impact assessment.");
+            throw new WorkflowRefusedException(why);
         }
 
         if (!approve && string.IsNullOrWhiteSpace(comment))

@@ -94,10 +94,19 @@ public sealed class CardCatalogTests
             ["document-approved"] = Aims.Application.Documents.DocumentApprovalCard.Create(HostileDocument(Core.Documents.DocumentStatus.Approved), canDecide: false, Hostile),
             ["document-review"] = Aims.Application.Documents.DocumentReviewCard.Create(HostileDocument(Core.Documents.DocumentStatus.Approved)),
             ["document-reviewed"] = Aims.Application.Documents.DocumentReviewCard.Create(HostileDocument(Core.Documents.DocumentStatus.Approved), Hostile),
+            ["impact-assessment-review"] = Aims.Application.Risks.ImpactAssessmentCard.Create(HostileAssessment(), string.Concat(Enumerable.Repeat(Hostile, 20)), canDecide: true),
+            ["impact-assessment-decided"] = Aims.Application.Risks.ImpactAssessmentCard.Create(HostileAssessment() with { State = Core.Risks.AssessmentState.Rejected, DecidedByName = Hostile, DecidedAt = At, Comment = Hostile }, Hostile, canDecide: false, Hostile),
             ["gate-approval"] = Aims.Application.Lifecycle.GateApprovalCard.Create(HostileGate(Core.Lifecycle.GateState.Pending), HostileCriteria(), canDecide: true),
             ["gate-decided"] = Aims.Application.Lifecycle.GateApprovalCard.Create(HostileGate(Core.Lifecycle.GateState.Rejected), HostileCriteria(), canDecide: false, Hostile),
         };
     }
+
+    private static Core.Risks.ImpactAssessment HostileAssessment() => new()
+    {
+        Id = "IA-1", AiSystemId = "ais-1", Title = string.Concat(Enumerable.Repeat(Hostile, 10)), State = Core.Risks.AssessmentState.Submitted,
+        Impacts = [.. Enumerable.Range(0, 15).Select(i => new Core.Risks.Impact(Core.Risks.ImpactScope.Groups, string.Concat(Enumerable.Repeat(Hostile, 10)), Core.Risks.ImpactSeverity.Severe, [Hostile, Hostile]))],
+        LinkedRiskIds = [.. Enumerable.Range(0, 40).Select(i => "R-" + i)],
+    };
 
     private static Core.Lifecycle.GateRequest HostileGate(Core.Lifecycle.GateState state) => new()
     {
@@ -281,7 +290,7 @@ public sealed class CardCatalogTests
             .Order()
             .ToList();
 
-        Assert.Equal(["AuditPackReadyCard", "BreachCard", "CampaignFormCard", "DocumentApprovalCard", "DocumentReviewCard", "ErrorCards", "GapsCard", "GateApprovalCard", "InternalAuditCard", "LedgerVerificationCard", "ManagementReviewDigestCard", "NotificationCard", "ObjectiveMeasurementCard", "ReportCard", "ReportFormCard", "ReviewClosureCard", "ReviewTaskCard", "RiskApprovalCard", "RiskListCard", "RolesCard", "SystemCard", "SystemListCard", "TrainingAttestationCard", "TrainingReportCards", "WelcomeCard"], builders);
+        Assert.Equal(["AuditPackReadyCard", "BreachCard", "CampaignFormCard", "DocumentApprovalCard", "DocumentReviewCard", "ErrorCards", "GapsCard", "GateApprovalCard", "ImpactAssessmentCard", "InternalAuditCard", "LedgerVerificationCard", "ManagementReviewDigestCard", "NotificationCard", "ObjectiveMeasurementCard", "ReportCard", "ReportFormCard", "ReviewClosureCard", "ReviewTaskCard", "RiskApprovalCard", "RiskListCard", "RolesCard", "SystemCard", "SystemListCard", "TrainingAttestationCard", "TrainingReportCards", "WelcomeCard"], builders);
     }
 }
 

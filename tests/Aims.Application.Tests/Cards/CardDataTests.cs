@@ -79,6 +79,8 @@ public sealed class CardDataTests(AzuriteFixture azurite) : IClassFixture<Azurit
         { ReviewHost.Alex, CampaignFormCard.VerbCreate, "title=AI basics", "did not send its form id" },
         { ReviewHost.Alex, CampaignFormCard.VerbCreate, $"{CampaignFormCard.FormIdKey}=../../etc|title=AI basics", "form id is not one of ours" },
         { ReviewHost.Alex, CampaignFormCard.VerbLaunch, "", "did not send its campaign id" },
+        { ReviewHost.Patti, Aims.Application.Lifecycle.GateApprovalCard.VerbApprove, "", "did not send its gate request" },
+        { ReviewHost.Alex, Aims.Application.Risks.ImpactAssessmentCard.VerbApprove, "", "did not send its impact assessment" },
     };
 
     [Theory]

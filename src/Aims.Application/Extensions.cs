@@ -59,6 +59,7 @@ public static class Extensions
 
         // Evidence: settlement of owed evidence, API, verification, audit pack.
         services.AddSingleton<Evidence.EvidenceSettlement>();
+        services.AddSingleton<Evidence.OwedRecordWriter>();
         services.AddSingleton<IScheduledJob, Evidence.EvidenceSettlementJob>();
         services.AddSingleton<Evidence.AuditPackExporter>();
         services.AddStorageContainer(Infrastructure.Exports.BlobExportStore.ContainerName);
@@ -77,6 +78,8 @@ public static class Extensions
         Objectives.ObjectiveRegistration.AddObjectiveCapability(services);
         Documents.DocumentRegistration.AddDocumentCapability(services);
         Lifecycle.LifecycleRegistration.AddLifecycleCapability(services, configuration);
+        Data.DatasetRegistration.AddDatasetCapability(services);
+        ThirdParties.ThirdPartyRegistration.AddThirdPartyCapability(services);
         return services;
     }
 }

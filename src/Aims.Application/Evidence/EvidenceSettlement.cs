@@ -101,6 +101,7 @@ public sealed class EvidenceSettlementJob(
     Aims.Core.Records.IRecordStore<Objectives.MonitoringAlert> alerts,
     Objectives.ObjectiveService objectiveService,
     Lifecycle.LifecycleService lifecycle,
+    IEnumerable<IOwedEvidenceSweep> sweeps,
     ILogger<EvidenceSettlementJob> logger) : Work.IScheduledJob
 {
     public string Name => Work.AimsSchedules.EvidenceSettlementJob;
@@ -131,6 +132,13 @@ public sealed class EvidenceSettlementJob(
         await foreach (var (id, gate) in lifecycle.Requests.ListOwingAsync(cancellationToken))
         {
             _ = (await lifecycle.TrySettleAsync(id, gate, cancellationToken)).Pending ? pending++ : settled++;
+        }
+
+        foreach (var sweep in sweeps)
+        {
+            var (done, waiting) = await sweep.SweepAsync(cancellationToken);
+            settled += done;
+            pending += waiting;
         }
 
         if (settled + pending > 0)

@@ -19,6 +19,8 @@ public static class ApiEndpoints
         .. Objectives.ObjectiveEndpoints.All,
         .. Documents.DocumentEndpoints.All,
         .. Lifecycle.LifecycleEndpoints.All,
+        .. Data.DatasetEndpoints.All,
+        .. ThirdParties.ThirdPartyEndpoints.All,
     ];
 
     /// <summary>The declaration of a function name (what a Functions trigger dispatches by).</summary>

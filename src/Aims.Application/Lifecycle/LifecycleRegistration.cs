@@ -23,6 +23,7 @@ public static class LifecycleRegistration
         services.AddDecisionAnnouncer<GateAnnouncer>();
         services.AddSingleton<ICardActionHandler, LifecycleCardActions>();
         services.AddSingleton<Demo.IDemoSeed, LifecycleDemoSeed>();
+        services.AddSingleton<Evidence.IAuditPackSection, LifecyclePackSection>();
         return services;
     }
 }

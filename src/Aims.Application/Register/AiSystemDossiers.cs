@@ -14,8 +14,9 @@ using Aims.Core.Risks;
 namespace Aims.Application.Register;
 
 /// <summary>
-/// One page per AI system in the audit pack (<c>registers/ai-systems/dossiers/</c>): its facts, risks, impact assessments,
-/// objectives, reported concerns and nonconformities, and the evidence recorded about it, so an auditor sampling a system
+/// One page per AI system in the audit pack (<c>registers/ai-systems/dossiers/</c>): its facts, life cycle gates and documents,
+/// risks, impact assessments, datasets, suppliers and customers, objectives, reported concerns and nonconformities, and the
+/// evidence recorded about it, so an auditor sampling a system
 /// finds everything in one place. Risks are read once and grouped (one line each), not once per system.
 /// </summary>
 public sealed class AiSystemDossierSection(
@@ -24,6 +25,10 @@ public sealed class AiSystemDossierSection(
     IImpactAssessmentStore assessments,
     IReportStore reports,
     IRecordStore<AiObjective> objectives,
+    IRecordStore<Core.Lifecycle.GateRequest> gates,
+    IRecordStore<Core.Lifecycle.SystemArtefact> artefacts,
+    IRecordStore<Core.Data.Dataset> datasets,
+    IRecordStore<Core.ThirdParties.ThirdParty> thirdParties,
     IEvidenceStore evidence,
     RiskService riskService) : IAuditPackSection
 {
@@ -56,15 +61,48 @@ public sealed class AiSystemDossierSection(
             Add(objectivesBySystem, x.AiSystemId, [x.Id, x.Title, $"{x.Metric} {x.TargetText}", x.Latest is { } m ? $"{PackRow.Num(m.Value)} ({(m.OnTarget ? "on target" : "off target")})" : "not measured"]);
         }
 
+        var lifecycleBySystem = new Dictionary<string, List<string[]>>(StringComparer.OrdinalIgnoreCase);
+        await foreach (var g in gates.ListValuesAsync(cancellationToken))
+        {
+            Add(lifecycleBySystem, g.SystemId, [g.Id, $"{g.From} to {g.To}", g.State.ToString(), g.RequestedByName, g.DecidedByName ?? string.Empty, PackRow.Time(g.DecidedAt) ?? string.Empty,
+                string.Join("; ", g.CriteriaAtDecision.Select(c => $"{c.Label}: {(c.Met ? "met" : "not met")}"))]);
+        }
+
+        var documentsBySystem = new Dictionary<string, List<string[]>>(StringComparer.OrdinalIgnoreCase);
+        await foreach (var a in artefacts.ListValuesAsync(cancellationToken))
+        {
+            Add(documentsBySystem, a.SystemId, [a.Purpose.ToString(), a.DocumentId, PackRow.Time(a.RecordedAt) ?? string.Empty]);
+        }
+
+        var dataBySystem = new Dictionary<string, List<string[]>>(StringComparer.OrdinalIgnoreCase);
+        await foreach (var ds in datasets.ListValuesAsync(cancellationToken))
+        {
+            foreach (var id in ds.SystemIds)
+            {
+                Add(dataBySystem, id, [ds.Id, ds.Name, ds.Version, ds.Source, ds.PersonalData ? ds.LegalBasis ?? "personal data" : "no personal data", string.Join("; ", ds.QualityChecks.Select(q => $"{q.Check}: {q.Result}"))]);
+            }
+        }
+
+        var partiesBySystem = new Dictionary<string, List<string[]>>(StringComparer.OrdinalIgnoreCase);
+        await foreach (var tp in thirdParties.ListValuesAsync(cancellationToken))
+        {
+            foreach (var id in tp.SystemIds)
+            {
+                Add(partiesBySystem, id, [tp.Id, tp.Name, tp.Relationship.ToString(), tp.Provides, tp.LatestAssessment is { } la ? $"{la.Outcome} {PackRow.Time(la.AssessedAt)}" : "not assessed"]);
+            }
+        }
+
         await foreach (var system in systems.ListEverySystemAsync(cancellationToken))
         {
-            var html = await RenderAsync(system, risksBySystem, reportsBySystem, objectivesBySystem, cancellationToken);
+            var html = await RenderAsync(system, risksBySystem, reportsBySystem, objectivesBySystem, cancellationToken,
+                (lifecycleBySystem, documentsBySystem, dataBySystem, partiesBySystem));
             await writer.WritePageAsync(PathOf(system.Id), $"{system.Id} {system.Details.Name}{(system.Retired ? " (retired)" : string.Empty)}", "AI system dossiers", html);
         }
     }
 
     private async Task<string> RenderAsync(AiSystem s, Dictionary<string, List<string[]>> risksBySystem, Dictionary<string, List<string[]>> reportsBySystem,
-        Dictionary<string, List<string[]>> objectivesBySystem, CancellationToken cancellationToken)
+        Dictionary<string, List<string[]>> objectivesBySystem, CancellationToken cancellationToken,
+        (Dictionary<string, List<string[]>> Gates, Dictionary<string, List<string[]>> Documents, Dictionary<string, List<string[]>> Data, Dictionary<string, List<string[]>> Parties) more)
     {
         var d = s.Details;
         var sb = new StringBuilder();
@@ -83,10 +121,14 @@ public sealed class AiSystemDossierSection(
         }
 
         sb.Append("</dl>");
+        Table(sb, "Life cycle gates", ["Gate", "Move", "State", "Requested by", "Decided by", "Decided at", "Criteria at the decision"], more.Gates.GetValueOrDefault(s.Id));
+        Table(sb, "Life cycle documents", ["Purpose", "Document", "Attached at"], more.Documents.GetValueOrDefault(s.Id));
         Table(sb, "Risks", ["Risk", "Title", "Inherent", "Residual", "Treatment", "State"], risksBySystem.GetValueOrDefault(s.Id));
         var ia = (await assessments.ListForSystemAsync(s.Id, cancellationToken)).Select(a => a.Assessment)
             .Select(a => new[] { a.Id, a.Title, a.State.ToString(), a.HighestSeverity.ToString(), a.DecidedByName ?? a.DecidedBy ?? string.Empty, PackRow.Time(a.DecidedAt) ?? string.Empty }).ToList();
         Table(sb, "Impact assessments", ["Assessment", "Title", "State", "Highest severity", "Decided by", "Decided at"], ia);
+        Table(sb, "Datasets", ["Dataset", "Name", "Version", "Source", "Personal data", "Quality checks"], more.Data.GetValueOrDefault(s.Id));
+        Table(sb, "Suppliers and customers", ["Party", "Name", "Relationship", "Provides or receives", "Latest assessment"], more.Parties.GetValueOrDefault(s.Id));
         Table(sb, "Objectives", ["Objective", "Title", "Target", "Latest"], objectivesBySystem.GetValueOrDefault(s.Id));
         Table(sb, "Concerns, incidents and nonconformities", ["Report", "Kind", "Title", "Severity", "Status", "Corrective action"], reportsBySystem.GetValueOrDefault(s.Id));
 

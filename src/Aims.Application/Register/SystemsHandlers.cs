@@ -290,6 +290,34 @@ public static class RegisterQueries
 {
     public const int MaxSystems = 5000;
 
+    /// <summary>
+    /// For records that name the AI systems they belong to: sets the <c>systemIds</c> error listing every id not in the register
+    /// (unless that field already has an error).
+    /// </summary>
+    public static async Task CheckSystemIdsAsync(IAiSystemRegistry registry, Dictionary<string, string[]> errors, IReadOnlyList<string>? ids, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        ArgumentNullException.ThrowIfNull(errors);
+        if (errors.ContainsKey("systemIds") || ids is null)
+        {
+            return;
+        }
+
+        var unknown = new List<string>();
+        foreach (var s in ids.Select(s => s?.Trim() ?? string.Empty).Distinct(StringComparer.OrdinalIgnoreCase))
+        {
+            if (s.Length == 0 || await registry.GetAsync(s, cancellationToken) is null)
+            {
+                unknown.Add(s.Length == 0 ? "(empty)" : s);
+            }
+        }
+
+        if (unknown.Count > 0)
+        {
+            errors["systemIds"] = [$"Not in the AI system register: {string.Join(", ", unknown)}."];
+        }
+    }
+
     public static async Task<IReadOnlyList<VersionedAiSystem>> AllAsync(IAiSystemRegistry registry, bool includeRetired, CancellationToken cancellationToken, string? owner = null)
     {
         ArgumentNullException.ThrowIfNull(registry);

@@ -33,6 +33,10 @@ public readonly partial record struct EvidenceKind
     public static EvidenceKind ImpactAssessmentApproval { get; } = new("impact-assessment-approval");
     public static EvidenceKind LifecycleGateRequest { get; } = new("lifecycle-gate-request");
     public static EvidenceKind LifecycleGateDecision { get; } = new("lifecycle-gate-decision");
+    public static EvidenceKind DatasetChange { get; } = new("dataset-change");
+    public static EvidenceKind DataQualityCheck { get; } = new("data-quality-check");
+    public static EvidenceKind ThirdPartyChange { get; } = new("third-party-change");
+    public static EvidenceKind SupplierAssessment { get; } = new("supplier-assessment");
     public static EvidenceKind InternalAudit { get; } = new("internal-audit");
     public static EvidenceKind InternalAuditCompleted { get; } = new("internal-audit-completed");
     public static EvidenceKind AuditFinding { get; } = new("audit-finding");

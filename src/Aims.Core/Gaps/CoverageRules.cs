@@ -58,6 +58,18 @@ public static class CoverageRules
     public static OperatingRecord GateDecision { get; } = new("lifecycle-gate-decision", "Life cycle gate decision",
         "The AI system's gate approver (neither its owner nor the requester) approves or rejects its move to the next life cycle stage, against the gate's criteria.", EvidenceKind.LifecycleGateDecision);
 
+    public static OperatingRecord DatasetRecorded { get; } = new("dataset-recorded", "Dataset recorded",
+        "A data owner records a dataset an AI system uses: its source and licence, acquisition, provenance, preparation steps and version (each change a new record).", EvidenceKind.DatasetChange);
+
+    public static OperatingRecord DataQualityChecked { get; } = new("data-quality-check", "Data quality check",
+        "A data owner records a quality check of a dataset version, with its result.", EvidenceKind.DataQualityCheck);
+
+    public static OperatingRecord ThirdPartyRecorded { get; } = new("third-party-recorded", "Supplier or customer recorded",
+        "An AIMS manager records a supplier or customer of an AI system with the allocation of responsibilities, or what the customer is told.", EvidenceKind.ThirdPartyChange);
+
+    public static OperatingRecord SupplierAssessed { get; } = new("supplier-assessment", "Supplier assessment",
+        "An AIMS manager records the assessment of a supplier, with its outcome.", EvidenceKind.SupplierAssessment);
+
     public static OperatingRecord DocumentDecision { get; } = new("document-decision", "Document approval decision",
         "An approver other than the author approves or rejects a version of a controlled document.", EvidenceKind.DocumentDecision);
 
@@ -146,11 +158,11 @@ public static class CoverageRules
         ("A.6.2.6", [GateDecision, BreachAcknowledged, .. Checked], []),
         ("A.6.2.7", [DocumentDecision, .. Checked], []),
         ("A.6.2.8", Checked, []),
-        ("A.7.2", Checked, []),
-        ("A.7.3", Checked, []),
-        ("A.7.4", Checked, []),
-        ("A.7.5", Checked, []),
-        ("A.7.6", Checked, []),
+        ("A.7.2", [DatasetRecorded, .. Checked], []),
+        ("A.7.3", [DatasetRecorded, .. Checked], []),
+        ("A.7.4", [DataQualityChecked, .. Checked], []),
+        ("A.7.5", [DatasetRecorded, .. Checked], []),
+        ("A.7.6", [DatasetRecorded, .. Checked], []),
         ("A.8.2", [DocumentDecision, .. Checked], []),
         ("A.8.3", Checked, []),
         ("A.8.4", [BreachAcknowledged, NonconformityHandled, .. Checked], []),
@@ -158,9 +170,9 @@ public static class CoverageRules
         ("A.9.2", [DocumentDecision, .. Checked], []),
         ("A.9.3", [ObjectiveSet, .. Checked], []),
         ("A.9.4", Checked, []),
-        ("A.10.2", Checked, []),
-        ("A.10.3", Checked, []),
-        ("A.10.4", Checked, []),
+        ("A.10.2", [ThirdPartyRecorded, .. Checked], []),
+        ("A.10.3", [SupplierAssessed, .. Checked], []),
+        ("A.10.4", [ThirdPartyRecorded, .. Checked], []),
     ];
 
     /// <summary>One rule per assessable clause item and per Annex A control, in catalog order.</summary>

@@ -29,6 +29,7 @@ public sealed class AuditPackRegisterTests : IClassFixture<DedicatedAzurite>, ID
         "registers/context/interested-parties", "registers/objectives/objectives", "registers/objectives/measurements", "registers/documents/documents",
         "registers/documents/versions", "registers/training/campaigns", "registers/training/records", "registers/internal-audits/audits",
         "registers/internal-audits/findings", "registers/management-reviews/outcomes", "registers/review-cycles/tasks", "registers/nonconformities/reports",
+        "registers/ai-systems/gates", "registers/data/datasets", "registers/data/quality-checks", "registers/third-parties/third-parties", "registers/third-parties/assessments",
     ];
 
     /// <summary>Registers the demo organisation has no rows in yet (no review held, no audit done, no assessment started, nothing reported).</summary>
@@ -182,6 +183,14 @@ public sealed class AuditPackRegisterTests : IClassFixture<DedicatedAzurite>, ID
                 Assert.Contains($"<td>{WebUtility.HtmlEncode(risk.GetProperty("id").GetString())}</td>", page, StringComparison.Ordinal);
             }
         }
+
+        // The life cycle, data and supplier records of a system are on its page too.
+        var credit = Text(AiSystemDossierSection.PathOf("demo-credit-scoring"));
+        Assert.Contains("Loan applications 2019-2025", credit, StringComparison.Ordinal);
+        Assert.Contains("Northwind Credit Bureau", credit, StringComparison.Ordinal);
+        Assert.Contains("<td>VerificationReport</td>", credit, StringComparison.Ordinal);
+        var cv = Text(AiSystemDossierSection.PathOf("demo-cv-screening"));
+        Assert.Contains("<td>Design to Development</td><td>Approved</td>", cv, StringComparison.Ordinal);
 
         var hostile = Text(AiSystemDossierSection.PathOf("AIS-HOSTILE"));
         Assert.DoesNotContain("<img", hostile, StringComparison.OrdinalIgnoreCase);

@@ -65,12 +65,12 @@ public sealed class GapCoverageTests : IClassFixture<DedicatedAzurite>, IDisposa
         Assert.True(before.Overall.Percent < 100, "the demo organisation starts with gaps");
         // An honest start: what the demo seed did by people's hands (context, policy, objectives, attestations) counts; no review
         // has been held, no audit completed, no risk decided and no impact assessment approved, so none of those is covered.
-        foreach (var id in new[] { "4.1", "6.2", "7.2", "7.5.2", "A.2.2" })
+        foreach (var id in new[] { "4.1", "6.2", "7.2", "7.5.2", "A.2.2", "A.6.2.3", "A.7.4", "A.10.3" })
         {
             Assert.True(before.Items.Single(i => i.Id == id).Covered, $"{id} is covered by the demo's own records");
         }
 
-        foreach (var id in new[] { "5.3", "6.1.2", "6.1.4", "9.2.1", "9.2.2", "9.3.1", "9.3.3", "10.2", "A.6.2.5", "A.7.4" })
+        foreach (var id in new[] { "5.3", "6.1.2", "6.1.4", "9.2.1", "9.2.2", "9.3.1", "9.3.3", "10.2", "A.6.2.5", "A.8.5" })
         {
             Assert.False(before.Items.Single(i => i.Id == id).Covered, $"{id} has no operating record in the demo");
         }
@@ -78,10 +78,10 @@ public sealed class GapCoverageTests : IClassFixture<DedicatedAzurite>, IDisposa
         // What does not count: the daily role snapshot, a notification, and procedures uploaded and approved with control tags.
         await _host.Get<IEnumerable<IScheduledJob>>().Single(j => j.Name == AimsSchedules.RoleSnapshotJob).RunAsync(CancellationToken.None);
         Assert.Equal(HttpStatusCode.Accepted, (await _host.SendAsync(HttpMethod.Post, "/api/notifications", Alex, new { recipients = new[] { Megan, ReviewHost.Patti }, title = "Bias gap above target", text = "Please join the review on Friday." })).Status);
-        await ProcedureAsync("Data for AI systems", "A.7.2", "A.7.3", "A.7.4", "A.7.5", "A.7.6");
-        await ProcedureAsync("Suppliers and customers", "A.10.2", "A.10.3", "A.10.4");
+        await ProcedureAsync("Information for interested parties", "A.8.3", "A.8.5");
+        await ProcedureAsync("Resources for AI systems", "A.4.4", "A.4.5");
         var documented = await analyzer.AnalyseAsync();
-        foreach (var id in new[] { "5.3", "7.4", "A.3.2", "A.7.2", "A.7.4", "A.10.3" })
+        foreach (var id in new[] { "5.3", "7.4", "A.3.2", "A.8.3", "A.8.5", "A.4.4" })
         {
             var item = documented.Items.Single(i => i.Id == id);
             Assert.False(item.Covered, $"{id} must not be covered by a snapshot, a notification or a tagged procedure");
@@ -139,7 +139,7 @@ public sealed class GapCoverageTests : IClassFixture<DedicatedAzurite>, IDisposa
         var audit = await OkAsync(HttpMethod.Post, "/api/internal-audits", Alex, new { title = "Whole AIMS, yearly", scope = scopeIds, plannedDate = "2026-11-30", auditorObjectId = Isaiah, auditeeObjectId = Alex });
         var auditId = audit.GetProperty("id").GetString()!;
         var open = (await analyzer.AnalyseAsync()).Items.Where(i => i.Applicable && !i.Covered && i.SatisfiedBy.Contains(CoverageRules.AuditFinding.Name)).Select(i => i.Id).ToList();
-        Assert.Contains("A.7.4", open);
+        Assert.Contains("A.8.5", open);
         foreach (var id in open)
         {
             await OkAsync(HttpMethod.Post, $"/api/internal-audits/{auditId}/findings", Isaiah, new { type = "Observation", reference = id, text = $"Operating as described; sample of three records checked for {id}." });

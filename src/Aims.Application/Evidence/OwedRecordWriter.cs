@@ -1,0 +1,69 @@
+using Aims.Core.Evidence;
+using Aims.Core.Records;
+using Aims.Core.Register;
+
+namespace Aims.Application.Evidence;
+
+/// <summary>
+/// Writes a record of a plain register (datasets, third parties) together with the evidence the change owes, through
+/// <see cref="EvidenceSettlement"/>: the row and its debt in one write, then the evidence, then the debt settled. What is not
+/// settled now is settled by the next change of the record or by the settlement sweep (<see cref="RecordStoreSweep{T}"/>).
+/// </summary>
+public sealed class OwedRecordWriter(EvidenceSettlement settlement)
+{
+    /// <summary>Adds a new record under a fresh id from <paramref name="prefix"/>; returns it (its evidence recorded unless storage failed).</summary>
+    public async Task<Versioned<T>> AddAsync<T>(IRecordStore<T> store, string prefix, Func<string, T> create, Func<T, NewEvidence> owed, CancellationToken cancellationToken)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(create);
+        ArgumentNullException.ThrowIfNull(owed);
+        var id = await store.NextIdAsync(prefix, cancellationToken);
+        var value = create(id);
+        var added = await store.TryAddAsync(id, value, cancellationToken) ?? throw new ConcurrencyConflictException($"'{id}' exists already; try again.");
+        var owing = await store.ReplaceOwingAsync(id, value, added.ETag, owed(value), cancellationToken);
+        return await TrySettleAsync(store, id, owing, cancellationToken);
+    }
+
+    /// <summary>
+    /// Replaces a record read at <paramref name="current"/>, checked against <paramref name="ifMatch"/> when given. What the
+    /// record still owes is settled first; when that cannot be done the change is refused, so no debt is overwritten.
+    /// </summary>
+    public async Task<Versioned<T>> ReplaceAsync<T>(IRecordStore<T> store, string id, Versioned<T> current, string? ifMatch, T value, NewEvidence owed, CancellationToken cancellationToken)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(current);
+        if (ifMatch is { Length: > 0 } && !ETags.Same(ifMatch, current.ETag))
+        {
+            throw new ConcurrencyConflictException($"'{id}' was changed by someone else since you read it.");
+        }
+
+        var etag = current.ETag;
+        if (current.Owed is not null)
+        {
+            string? settled = null;
+            await settlement.SettleBeforeChangeAsync(id, current.Owed, async ct => settled = await store.SettleAsync(id, current.ETag, ct), cancellationToken);
+            etag = settled ?? throw new ConcurrencyConflictException($"'{id}' was changed meanwhile; try again.");
+        }
+
+        var owing = await store.ReplaceOwingAsync(id, value, etag, owed, cancellationToken);
+        return await TrySettleAsync(store, id, owing, cancellationToken);
+    }
+
+    /// <summary>Records what the record owes, if anything; the record as it stands after.</summary>
+    public async Task<Versioned<T>> TrySettleAsync<T>(IRecordStore<T> store, string id, Versioned<T> current, CancellationToken cancellationToken)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(current);
+        if (current.Owed is null)
+        {
+            return current;
+        }
+
+        string? etag = null;
+        var settled = await settlement.TrySettleAsync(id, current.Owed, async ct => etag = await store.SettleAsync(id, current.ETag, ct), cancellationToken);
+        return settled && etag is not null ? current with { ETag = etag, Owed = null } : current;
+    }
+}

@@ -1,0 +1,8 @@
+namespace Aims.Core.Data;
+
+public enum QualityResult
+{
+    Passed,
+    PassedWithIssues,
+    Failed,
+}

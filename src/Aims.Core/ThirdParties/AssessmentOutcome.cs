@@ -1,0 +1,8 @@
+namespace Aims.Core.ThirdParties;
+
+public enum AssessmentOutcome
+{
+    Satisfactory,
+    ConditionsApply,
+    Unsatisfactory,
+}

@@ -1,0 +1,7 @@
+namespace Aims.Core.ThirdParties;
+
+public enum ThirdPartyRelationship
+{
+    Supplier,
+    Customer,
+}

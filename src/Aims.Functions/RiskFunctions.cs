@@ -51,6 +51,14 @@ public sealed class RiskFunctions
     public Task<IActionResult> CreateImpactAssessment([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = RiskEndpoints.Routes.CreateImpactAssessment)] HttpRequest request, FunctionContext context) =>
         FunctionsHttp.RunAsync(request, context);
 
+    [Function(nameof(RiskEndpoints.Routes.UpdateImpactAssessment))]
+    public Task<IActionResult> UpdateImpactAssessment([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = RiskEndpoints.Routes.UpdateImpactAssessment)] HttpRequest request, FunctionContext context) =>
+        FunctionsHttp.RunAsync(request, context);
+
+    [Function(nameof(RiskEndpoints.Routes.NewImpactAssessmentVersion))]
+    public Task<IActionResult> NewImpactAssessmentVersion([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = RiskEndpoints.Routes.NewImpactAssessmentVersion)] HttpRequest request, FunctionContext context) =>
+        FunctionsHttp.RunAsync(request, context);
+
     [Function(nameof(RiskEndpoints.Routes.SubmitImpactAssessment))]
     public Task<IActionResult> SubmitImpactAssessment([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = RiskEndpoints.Routes.SubmitImpactAssessment)] HttpRequest request, FunctionContext context) =>
         FunctionsHttp.RunAsync(request, context);

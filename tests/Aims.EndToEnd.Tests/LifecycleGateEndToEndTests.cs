@@ -56,7 +56,10 @@ public sealed class LifecycleGateEndToEndTests(LocalStack stack) : IClassFixture
         var assessment = await ApiAsync(HttpMethod.Post, "api/impact-assessments", Megan, new
         {
             aiSystemId = "demo-credit-scoring", title = "Credit scoring: impacts on applicants",
-            impacts = new object[] { new { scope = "Individuals", description = "Thin-file applicants scored too low", severity = "Major", affectedParties = new[] { "Loan applicants" } } },
+            systemDescription = "Ranks or scores cases for the people who decide", intendedUses = "Decision support only", foreseeableMisuse = "Deciding on the score alone",
+            dataAndQuality = "Historic cases, checked for completeness and balance", modelInformation = "Supervised model, retrained yearly", deploymentEnvironment = "Internal web app used by trained staff",
+            benefits = "Faster, more consistent decisions", sensitiveUses = "Any use on minors needs extra review", reviewTriggers = "Model, data or intended use change", reviewDate = "2027-06-30",
+            impacts = new object[] { new { scope = "Individuals", description = "Thin-file applicants scored too low", severity = "Major", affectedParties = new[] { "Loan applicants" }, likelihood = 3, reversibility = "PartlyReversible", scale = "Many", measures = "Human review of every adverse outcome", riskIds = new[] { "R-1" }, controls = new[] { "A.7.4" } } },
             linkedRiskIds = new[] { "R-1" },
         });
         var assessmentId = assessment.GetProperty("id").GetString()!;

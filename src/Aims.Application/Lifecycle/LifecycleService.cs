@@ -320,6 +320,9 @@ public sealed class LifecycleService(
         LifecycleArtefactPurpose.DesignDocumentation => "A.6.2.3",
         LifecycleArtefactPurpose.VerificationReport => "A.6.2.4",
         LifecycleArtefactPurpose.DeploymentPlan => "A.6.2.5",
+        LifecycleArtefactPurpose.TechnicalDocumentation => "A.6.2.7",
+        LifecycleArtefactPurpose.EventLogPolicy => "A.6.2.8",
+        LifecycleArtefactPurpose.UserInformation => "A.8.2",
         _ => "A.6.2.6",
     };
 

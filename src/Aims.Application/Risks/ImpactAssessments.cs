@@ -47,9 +47,69 @@ public sealed class ImpactAssessmentService(
         return created;
     }
 
+    /// <summary>Edits a draft (or a rejected assessment): its author or an AIMS manager; an approved assessment is frozen evidence.</summary>
+    public async Task<VersionedAssessment> UpdateDraftAsync(string id, ImpactAssessment edited, string? ifMatch, Actor actor, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(edited);
+        var current = await store.GetAsync(id, ct) ?? throw new KeyNotFoundException($"No impact assessment '{id}'.");
+        if (current.Assessment.State is not (AssessmentState.Draft or AssessmentState.Rejected))
+        {
+            throw new WorkflowRefusedException($"Impact assessment {id} is {current.Assessment.State}; start a new version to change it.");
+        }
+
+        if (!string.Equals(current.Assessment.CreatedBy, actor.ObjectId, StringComparison.OrdinalIgnoreCase))
+        {
+            await roles.RequireAsync(actor.ObjectId, [AimsRole.AimsManager], "edit an impact assessment someone else wrote", ct);
+        }
+
+        if (ifMatch is { Length: > 0 } && !Core.Records.ETags.Same(ifMatch, current.ETag))
+        {
+            throw new ConcurrencyConflictException($"Impact assessment '{id}' was changed by someone else since you read it.");
+        }
+
+        var a = current.Assessment;
+        var changed = edited with
+        {
+            Id = a.Id, AiSystemId = a.AiSystemId, State = a.State, CreatedAt = a.CreatedAt, CreatedBy = a.CreatedBy, Version = a.Version, PreviousVersionId = a.PreviousVersionId,
+            SubmittedBy = a.SubmittedBy, SubmittedAt = a.SubmittedAt, DecidedBy = a.DecidedBy, DecidedByName = a.DecidedByName, DecidedAt = a.DecidedAt, Comment = a.Comment,
+            Revision = a.Revision + 1,
+        };
+        var errors = ImpactAssessmentWorkflow.Validate(changed);
+        if (errors.Count > 0)
+        {
+            throw new RiskValidationException(errors);
+        }
+
+        var saved = await store.UpdateAsync(changed, current.ETag, ct);
+        await RecordAsync(saved.Assessment, actor, "edited", ct);
+        return saved;
+    }
+
+    /// <summary>Starts the next version of an approved assessment from its content (a significant change, a review); the approved one stays as it is.</summary>
+    public async Task<VersionedAssessment> NewVersionAsync(string id, Actor actor, CancellationToken ct)
+    {
+        var current = await store.GetAsync(id, ct) ?? throw new KeyNotFoundException($"No impact assessment '{id}'.");
+        if (current.Assessment.State != AssessmentState.Approved)
+        {
+            throw new WorkflowRefusedException($"Impact assessment {id} is {current.Assessment.State}; edit it instead of starting a new version.");
+        }
+
+        var a = current.Assessment;
+        return await CreateAsync(a with
+        {
+            Id = "new", Version = a.Version + 1, PreviousVersionId = a.Id, SubmittedBy = null, SubmittedAt = null, DecidedBy = null, DecidedByName = null, DecidedAt = null, Comment = null,
+        }, actor, ct);
+    }
+
     public async Task<VersionedAssessment> SubmitAsync(string id, Actor actor, CancellationToken ct)
     {
         var current = await store.GetAsync(id, ct) ?? throw new KeyNotFoundException($"No impact assessment '{id}'.");
+        if (current.Assessment.State is AssessmentState.Draft or AssessmentState.Rejected && ImpactAssessmentWorkflow.Completeness(current.Assessment) is { Count: > 0 } missing)
+        {
+            // Field by field, so the form can show each next to its input.
+            throw new RiskValidationException(missing);
+        }
+
         var assignment = await roles.GetRolesAsync(actor.ObjectId, RoleFreshness.Current, ct);
         var saved = await store.UpdateAsync(ImpactAssessmentWorkflow.Submit(current.Assessment, actor, assignment.Roles, time.GetUtcNow()), current.ETag, ct);
         await RecordAsync(saved.Assessment, actor, "submitted", ct);
@@ -99,7 +159,33 @@ public sealed class ImpactAssessmentService(
             $"Impact assessment {a.Id} of {a.AiSystemId} {what} (highest severity {a.HighestSeverity})", a, time.GetUtcNow(), RegisterJson.Options), ct);
 }
 
-public sealed record ImpactAssessmentInput(string? AiSystemId, string? Title, IReadOnlyList<Impact>? Impacts, IReadOnlyList<string>? LinkedRiskIds);
+public sealed record ImpactAssessmentInput(
+    string? AiSystemId,
+    string? Title,
+    IReadOnlyList<Impact>? Impacts,
+    IReadOnlyList<string>? LinkedRiskIds,
+    string? SystemDescription = null,
+    string? IntendedUses = null,
+    string? ForeseeableMisuse = null,
+    string? DataAndQuality = null,
+    string? ModelInformation = null,
+    string? DeploymentEnvironment = null,
+    string? Benefits = null,
+    string? SensitiveUses = null,
+    string? ReviewTriggers = null,
+    DateOnly? ReviewDate = null)
+{
+    /// <summary>The draft this input describes (trimmed; an id is given by the store).</summary>
+    public ImpactAssessment ToDraft() => new()
+    {
+        Id = "new", AiSystemId = AiSystemId?.Trim() ?? string.Empty, Title = Title?.Trim() ?? string.Empty, Impacts = Impacts ?? [], LinkedRiskIds = LinkedRiskIds ?? [],
+        SystemDescription = Clean(SystemDescription), IntendedUses = Clean(IntendedUses), ForeseeableMisuse = Clean(ForeseeableMisuse), DataAndQuality = Clean(DataAndQuality),
+        ModelInformation = Clean(ModelInformation), DeploymentEnvironment = Clean(DeploymentEnvironment), Benefits = Clean(Benefits), SensitiveUses = Clean(SensitiveUses),
+        ReviewTriggers = Clean(ReviewTriggers), ReviewDate = ReviewDate,
+    };
+
+    private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+}
 
 public sealed record AssessmentDecisionInput(bool? Approve, string? Comment);
 
@@ -119,12 +205,28 @@ public sealed class CreateImpactAssessmentHandler(ImpactAssessmentService servic
     public async Task<IResult> HandleAsync(ApiRequest<ImpactAssessmentInput> request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var input = request.Body;
-        var created = await service.CreateAsync(new ImpactAssessment
-        {
-            Id = "new", AiSystemId = input.AiSystemId?.Trim() ?? "", Title = input.Title?.Trim() ?? "", Impacts = input.Impacts ?? [], LinkedRiskIds = input.LinkedRiskIds ?? [],
-        }, request.Caller, request.Aborted);
+        var created = await service.CreateAsync(request.Body.ToDraft(), request.Caller, request.Aborted);
         return ApiResults.Created(created.Assessment);
+    }
+}
+
+public sealed class UpdateImpactAssessmentHandler(ImpactAssessmentService service) : IEndpointHandler<ImpactAssessmentInput>
+{
+    public async Task<IResult> HandleAsync(ApiRequest<ImpactAssessmentInput> request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var saved = await service.UpdateDraftAsync(request.Id, request.Body.ToDraft(), request.IfMatch, request.Caller, request.Aborted);
+        return ApiResults.Ok(saved.Assessment, saved.ETag);
+    }
+}
+
+public sealed class NewImpactAssessmentVersionHandler(ImpactAssessmentService service) : IEndpointHandler
+{
+    public async Task<IResult> HandleAsync(ApiRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var created = await service.NewVersionAsync(request.Id, request.Caller, request.Aborted);
+        return ApiResults.Created(created.Assessment, $"/api/impact-assessments/{created.Assessment.Id}", created.ETag);
     }
 }
 

@@ -20,6 +20,8 @@ public static class RiskEndpoints
         public const string DecideRisk = "risks/{id}/decisions";
         public const string ListImpactAssessments = "impact-assessments";
         public const string CreateImpactAssessment = "impact-assessments";
+        public const string UpdateImpactAssessment = "impact-assessments/{id}";
+        public const string NewImpactAssessmentVersion = "impact-assessments/{id}/versions";
         public const string SubmitImpactAssessment = "impact-assessments/{id}/submit";
         public const string DecideImpactAssessment = "impact-assessments/{id}/decisions";
     }
@@ -48,9 +50,13 @@ public static class RiskEndpoints
             .Describe("Impact assessments, optionally of one AI system (?aiSystemId=)."),
         Declare.Post<CreateImpactAssessmentHandler, ImpactAssessmentInput>(nameof(Routes.CreateImpactAssessment), Routes.CreateImpactAssessment, EndpointAccess.Require(Assessors, "create impact assessments"))
             .Describe("Adds an impact assessment (A.5)."),
+        Declare.Put<UpdateImpactAssessmentHandler, ImpactAssessmentInput>(nameof(Routes.UpdateImpactAssessment), Routes.UpdateImpactAssessment, EndpointAccess.Require(Assessors, "edit impact assessments"))
+            .Describe("Edits a draft or rejected assessment (its author or an AIMS manager; If-Match honoured)."),
+        Declare.Post<NewImpactAssessmentVersionHandler>(nameof(Routes.NewImpactAssessmentVersion), Routes.NewImpactAssessmentVersion, EndpointAccess.Require(Assessors, "start impact assessment versions"))
+            .Describe("Starts the next version of an approved assessment from its content; the approved one stays frozen."),
         Declare.Post<SubmitImpactAssessmentHandler>(nameof(Routes.SubmitImpactAssessment), Routes.SubmitImpactAssessment, EndpointAccess.Require(Assessors, "submit impact assessments"))
             .Describe("Submits an impact assessment for a decision."),
-        Declare.Post<DecideImpactAssessmentHandler, AssessmentDecisionInput>(nameof(Routes.DecideImpactAssessment), Routes.DecideImpactAssessment, EndpointAccess.Require(Assessors, "decide on impact assessments"))
+        Declare.Post<DecideImpactAssessmentHandler, AssessmentDecisionInput>(nameof(Routes.DecideImpactAssessment), Routes.DecideImpactAssessment, EndpointAccess.Require([AimsRole.AimsManager, AimsRole.TopManagement], "decide on impact assessments"))
             .Describe("Approves or rejects an impact assessment."),
     ];
 }

@@ -11,4 +11,7 @@ public enum GateCriterionKind
     NoUntreatedHighRisk,
     SoaApproved,
     RetirementPlan,
+    TechnicalDocumentation,
+    EventLogPolicy,
+    UserInformation,
 }

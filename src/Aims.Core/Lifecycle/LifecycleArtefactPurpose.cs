@@ -17,4 +17,13 @@ public enum LifecycleArtefactPurpose
 
     /// <summary>The retirement plan: how the system is taken out of service and what happens to its data.</summary>
     RetirementPlan,
+
+    /// <summary>Technical documentation for those who operate or audit the system (A.6.2.7).</summary>
+    TechnicalDocumentation,
+
+    /// <summary>The event log policy: what the system logs and how long it is kept (A.6.2.8).</summary>
+    EventLogPolicy,
+
+    /// <summary>The information published for the system's users and other interested parties (A.8.2).</summary>
+    UserInformation,
 }

@@ -62,6 +62,9 @@ public static class LifecycleGates
         GateCriterionKind.VerificationReport => Document(kind, "Verification and validation report", "A.6.2.4", LifecycleArtefactPurpose.VerificationReport, facts),
         GateCriterionKind.DeploymentPlan => Document(kind, "Deployment plan", "A.6.2.5", LifecycleArtefactPurpose.DeploymentPlan, facts),
         GateCriterionKind.RetirementPlan => Document(kind, "Retirement plan", "A.6.2.6", LifecycleArtefactPurpose.RetirementPlan, facts),
+        GateCriterionKind.TechnicalDocumentation => Document(kind, "Technical documentation", "A.6.2.7", LifecycleArtefactPurpose.TechnicalDocumentation, facts),
+        GateCriterionKind.EventLogPolicy => Document(kind, "Event log policy", "A.6.2.8", LifecycleArtefactPurpose.EventLogPolicy, facts),
+        GateCriterionKind.UserInformation => Document(kind, "Information for users", "A.8.2", LifecycleArtefactPurpose.UserInformation, facts),
         GateCriterionKind.ImpactAssessmentCurrent => Assessment(facts),
         GateCriterionKind.NoUntreatedHighRisk => facts.UntreatedHighRiskIds.Count == 0
             ? new(kind, "No untreated High or Critical risk", "A.5.2", true, "Every High or Critical risk of the system has an approved treatment or acceptance.", $"/api/risks?aiSystemId={facts.System.Id}")
@@ -107,6 +110,9 @@ public static class LifecycleGates
         LifecycleArtefactPurpose.DesignDocumentation => "design documentation",
         LifecycleArtefactPurpose.VerificationReport => "verification and validation report",
         LifecycleArtefactPurpose.DeploymentPlan => "deployment plan",
-        _ => "retirement plan",
+        LifecycleArtefactPurpose.RetirementPlan => "retirement plan",
+        LifecycleArtefactPurpose.TechnicalDocumentation => "technical documentation",
+        LifecycleArtefactPurpose.EventLogPolicy => "event log policy",
+        _ => "information for users",
     };
 }

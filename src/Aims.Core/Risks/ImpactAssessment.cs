@@ -27,7 +27,22 @@ public enum AssessmentState
 }
 
 /// <summary>One assessed impact of an AI system (A.5.4 individuals and groups, A.5.5 society).</summary>
-public sealed record Impact(ImpactScope Scope, string Description, ImpactSeverity Severity, IReadOnlyList<string> AffectedParties);
+public sealed record Impact(ImpactScope Scope, string Description, ImpactSeverity Severity, IReadOnlyList<string> AffectedParties)
+{
+    /// <summary>How likely the harm is, 1 (rare) to 5 (almost certain).</summary>
+    public int? Likelihood { get; init; }
+
+    public Reversibility? Reversibility { get; init; }
+
+    public HarmScale? Scale { get; init; }
+
+    /// <summary>What addresses the harm; the risks and Annex A controls that carry it are <see cref="RiskIds"/> and <see cref="Controls"/>.</summary>
+    public string? Measures { get; init; }
+
+    public IReadOnlyList<string> RiskIds { get; init; } = [];
+
+    public IReadOnlyList<string> Controls { get; init; } = [];
+}
 
 /// <summary>
 /// An AI system impact assessment (clauses 6.1.4 and 8.4, controls A.5.2-A.5.5): the impacts on individuals, groups and
@@ -39,6 +54,24 @@ public sealed record ImpactAssessment
     public required string AiSystemId { get; init; }
     public required string Title { get; init; }
     public IReadOnlyList<Impact> Impacts { get; init; } = [];
+
+    // What ISO/IEC 42005 asks an assessment to describe; required before it is submitted.
+    public string? SystemDescription { get; init; }
+    public string? IntendedUses { get; init; }
+    public string? ForeseeableMisuse { get; init; }
+    public string? DataAndQuality { get; init; }
+    public string? ModelInformation { get; init; }
+    public string? DeploymentEnvironment { get; init; }
+    public string? Benefits { get; init; }
+
+    /// <summary>Sensitive or restricted uses, and the thresholds that call for extra review.</summary>
+    public string? SensitiveUses { get; init; }
+    public string? ReviewTriggers { get; init; }
+    public DateOnly? ReviewDate { get; init; }
+
+    /// <summary>1 for the first assessment of a system's change; a new version starts from the last approved one.</summary>
+    public int Version { get; init; } = 1;
+    public string? PreviousVersionId { get; init; }
     public IReadOnlyList<string> LinkedRiskIds { get; init; } = [];
     public AssessmentState State { get; init; } = AssessmentState.Draft;
     /// <summary>Who wrote the assessment (its author never approves it).</summary>
@@ -66,6 +99,15 @@ public static class ImpactAssessmentWorkflow
         if (string.IsNullOrWhiteSpace(a.Title)) e["title"] = "A title is required.";
         else if (a.Title.Length > 200) e["title"] = "The title is longer than 200 characters.";
         if (a.Impacts.Count == 0) e["impacts"] = "At least one impact is required.";
+        foreach (var (field, value) in new[]
+        {
+            ("systemDescription", a.SystemDescription), ("intendedUses", a.IntendedUses), ("foreseeableMisuse", a.ForeseeableMisuse), ("dataAndQuality", a.DataAndQuality),
+            ("modelInformation", a.ModelInformation), ("deploymentEnvironment", a.DeploymentEnvironment), ("benefits", a.Benefits), ("sensitiveUses", a.SensitiveUses), ("reviewTriggers", a.ReviewTriggers),
+        })
+        {
+            if (value is { Length: > 4000 }) e[field] = "At most 4000 characters.";
+        }
+
         for (var i = 0; i < a.Impacts.Count; i++)
         {
             var impact = a.Impacts[i];
@@ -73,6 +115,41 @@ public static class ImpactAssessmentWorkflow
             if (!Enum.IsDefined(impact.Scope)) e[$"impacts[{i}].scope"] = "Individuals, Groups or Society.";
             if (!Enum.IsDefined(impact.Severity)) e[$"impacts[{i}].severity"] = "Negligible, Minor, Moderate, Major or Severe.";
             if (impact.AffectedParties is not { Count: > 0 }) e[$"impacts[{i}].affectedParties"] = "Name at least one affected party.";
+            if (impact.Measures is { Length: > 4000 }) e[$"impacts[{i}].measures"] = "At most 4000 characters.";
+            if (Catalog.Iso42001Catalog.WhyNotControls(impact.Controls) is { } why) e[$"impacts[{i}].controls"] = why;
+        }
+
+        return e;
+    }
+
+    /// <summary>
+    /// What a draft still lacks of what ISO/IEC 42005 asks for (by field): the system and its uses, foreseeable misuse, data,
+    /// model, deployment environment, review triggers and date, and per harm its likelihood, reversibility, scale and measures.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> Completeness(ImpactAssessment a)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        var e = new Dictionary<string, string>();
+        void Need(string field, string? value, string what)
+        {
+            if (string.IsNullOrWhiteSpace(value)) e[field] = what;
+        }
+
+        Need("systemDescription", a.SystemDescription, "Describe the system and its functions.");
+        Need("intendedUses", a.IntendedUses, "State the intended uses.");
+        Need("foreseeableMisuse", a.ForeseeableMisuse, "State the reasonably foreseeable misuse.");
+        Need("dataAndQuality", a.DataAndQuality, "Describe the data used and its quality.");
+        Need("modelInformation", a.ModelInformation, "Describe the model.");
+        Need("deploymentEnvironment", a.DeploymentEnvironment, "Describe where and how the system is deployed.");
+        Need("reviewTriggers", a.ReviewTriggers, "Say what triggers a new assessment.");
+        if (a.ReviewDate is null) e["reviewDate"] = "Set the date of the next review.";
+        for (var i = 0; i < a.Impacts.Count; i++)
+        {
+            var impact = a.Impacts[i];
+            if (impact.Likelihood is not (>= 1 and <= 5)) e[$"impacts[{i}].likelihood"] = "Likelihood from 1 (rare) to 5 (almost certain).";
+            if (impact.Reversibility is not { } r || !Enum.IsDefined(r)) e[$"impacts[{i}].reversibility"] = "Reversible, PartlyReversible or Irreversible.";
+            if (impact.Scale is not { } sc || !Enum.IsDefined(sc)) e[$"impacts[{i}].scale"] = "Few, Many or Widespread.";
+            Need($"impacts[{i}].measures", impact.Measures, "Say what addresses this harm.");
         }
 
         return e;
@@ -93,7 +170,12 @@ public static class ImpactAssessmentWorkflow
             throw new WorkflowRefusedException("Submitting an impact assessment needs the AimsManager or RiskOwner role.");
         }
 
-        var problems = Validate(a);
+        var problems = new Dictionary<string, string>(Validate(a));
+        foreach (var (field, problem) in Completeness(a))
+        {
+            problems[field] = problem;
+        }
+
         if (problems.Count > 0)
         {
             throw new WorkflowRefusedException("The assessment is not complete: " + string.Join("; ", problems.Select(p => $"{p.Key}: {p.Value}")));

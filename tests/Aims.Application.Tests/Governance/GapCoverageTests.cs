@@ -114,7 +114,10 @@ public sealed class GapCoverageTests : IClassFixture<DedicatedAzurite>, IDisposa
         var assessment = await OkAsync(HttpMethod.Post, "/api/impact-assessments", Megan, new
         {
             aiSystemId = "demo-cv-screening", title = "CV screening: impacts on applicants",
-            impacts = new object[] { new { scope = "Individuals", description = "Qualified applicants ranked low", severity = "Major", affectedParties = new[] { "Job applicants" } }, new { scope = "Society", description = "Entrenched inequality", severity = "Moderate", affectedParties = new[] { "Under-represented groups" } } },
+            systemDescription = "Ranks or scores cases for the people who decide", intendedUses = "Decision support only", foreseeableMisuse = "Deciding on the score alone",
+            dataAndQuality = "Historic cases, checked for completeness and balance", modelInformation = "Supervised model, retrained yearly", deploymentEnvironment = "Internal web app used by trained staff",
+            benefits = "Faster, more consistent decisions", sensitiveUses = "Any use on minors needs extra review", reviewTriggers = "Model, data or intended use change", reviewDate = "2027-06-30",
+            impacts = new object[] { new { scope = "Individuals", description = "Qualified applicants ranked low", severity = "Major", affectedParties = new[] { "Job applicants" }, likelihood = 3, reversibility = "PartlyReversible", scale = "Many", measures = "Human review of every adverse outcome", }, new { scope = "Society", description = "Entrenched inequality", severity = "Moderate", affectedParties = new[] { "Under-represented groups" }, likelihood = 3, reversibility = "PartlyReversible", scale = "Many", measures = "Human review of every adverse outcome", } },
             linkedRiskIds = new[] { riskId },
         });
         var assessmentId = assessment.GetProperty("id").GetString()!;

@@ -63,7 +63,9 @@ public sealed class LifecycleGateTests : IClassFixture<DedicatedAzurite>, IDispo
         var draft = await assessments.CreateAsync(new ImpactAssessment
         {
             Id = "new", AiSystemId = system, Title = "Lending impacts",
-            Impacts = [new Impact(ImpactScope.Individuals, "Applicants wrongly declined", ImpactSeverity.Major, ["Applicants"])],
+            Impacts = [new Impact(ImpactScope.Individuals, "Applicants wrongly declined", ImpactSeverity.Major, ["Applicants"]) { Likelihood = 3, Reversibility = Reversibility.PartlyReversible, Scale = HarmScale.Many, Measures = "Analyst review" }],
+            SystemDescription = "Scores loans", IntendedUses = "Decision support", ForeseeableMisuse = "Automatic declines", DataAndQuality = "Checked loan history",
+            ModelInformation = "Trees", DeploymentEnvironment = "Analyst tool", ReviewTriggers = "Any significant change", ReviewDate = new DateOnly(2027, 6, 30),
         }, MeganActor, default);
         await assessments.SubmitAsync(draft.Assessment.Id, MeganActor, default);
         await assessments.DecideAsync(draft.Assessment.Id, true, null, AlexActor, default);

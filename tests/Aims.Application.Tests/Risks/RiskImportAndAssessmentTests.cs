@@ -125,10 +125,13 @@ public sealed class RiskImportAndAssessmentTests : IClassFixture<AzuriteFixture>
         {
             aiSystemId = "demo-cv-screening",
             title = "CV screening: impacts on applicants",
+            systemDescription = "Ranks or scores cases for the people who decide", intendedUses = "Decision support only", foreseeableMisuse = "Deciding on the score alone",
+            dataAndQuality = "Historic cases, checked for completeness and balance", modelInformation = "Supervised model, retrained yearly", deploymentEnvironment = "Internal web app used by trained staff",
+            benefits = "Faster, more consistent decisions", sensitiveUses = "Any use on minors needs extra review", reviewTriggers = "Model, data or intended use change", reviewDate = "2027-06-30",
             impacts = new object[]
             {
-                new { scope = "Individuals", description = "Qualified applicants wrongly ranked low", severity = "Major", affectedParties = new[] { "Job applicants" } },
-                new { scope = "Society", description = "Entrenched inequality in hiring", severity = "Moderate", affectedParties = new[] { "Under-represented groups" } },
+                new { scope = "Individuals", description = "Qualified applicants wrongly ranked low", severity = "Major", affectedParties = new[] { "Job applicants" }, likelihood = 3, reversibility = "PartlyReversible", scale = "Many", measures = "Human review of every adverse outcome", },
+                new { scope = "Society", description = "Entrenched inequality in hiring", severity = "Moderate", affectedParties = new[] { "Under-represented groups" }, likelihood = 3, reversibility = "PartlyReversible", scale = "Many", measures = "Human review of every adverse outcome", },
             },
             linkedRiskIds = new[] { "R-9" },
         }));
@@ -140,8 +143,8 @@ public sealed class RiskImportAndAssessmentTests : IClassFixture<AzuriteFixture>
         var (byManager, approved) = await PostAsync($"/api/impact-assessments/{id}/decisions", Alex, JsonContent.Create(new { approve = true }));
 
         Assert.Equal(HttpStatusCode.OK, submitted);
-        Assert.Equal(HttpStatusCode.Conflict, bySubmitter);
-        Assert.Contains("separation of duties", refusal.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Forbidden, bySubmitter);   // reviewers are AIMS managers or top management, never the author
+        Assert.Contains("TopManagement", refusal.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, byManager);
         Assert.Equal("Approved", approved.GetProperty("state").GetString());
         var system = (await _host.Services.GetRequiredService<IAiSystemRegistry>().GetAsync("demo-cv-screening"))!.System;

@@ -37,6 +37,15 @@ public sealed class ManagementReviewCardActions(ManagementReviewService service)
             _ => throw new CardActionException($"'{context.Verb}' is not an action of the management review digest."),
         };
     }
+
+    /// <summary>The digest card with every response so far, so a refusal (an empty decision, say) keeps it.</summary>
+    public async Task<AdaptiveCard?> CardForErrorAsync(CardActionContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return context.TryBind<ManagementReviewResponseData>() is { } data
+            ? await service.CardAsync(data.DigestId, null, context.Turn.CancellationToken)
+            : null;
+    }
 }
 
 /// <summary>

@@ -86,6 +86,21 @@ public sealed class TrainingAttestAction(
         return TrainingAttestationCard.Attested(campaign, attestation);
     }
 
+    /// <summary>The attestation card as it was sent to its recipient, so a refusal (an unticked box, say) keeps it.</summary>
+    public async Task<AdaptiveCard?> CardForErrorAsync(CardActionContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (context.TryBind<TrainingAttestationData>() is not { } data)
+        {
+            return null;
+        }
+
+        var campaign = (await campaigns.GetAsync(data.CampaignId, context.Turn.CancellationToken))?.Campaign;
+        return campaign is { State: CampaignState.Launched } && campaign.Material.Version == data.Version
+            ? TrainingAttestationCard.Create(campaign, data.Recipient)
+            : null;
+    }
+
     /// <summary>
     /// Records the attestation as evidence once (same content and time, so a retry finds the same item), then queues its
     /// announcement (the person's other card copies replaced) before the evidence id is set: until both are done the attestation

@@ -355,6 +355,10 @@ public sealed class TrainingTests(AzuriteFixture azurite) : IClassFixture<Azurit
         Assert.Contains("sent to someone else", forwarded, StringComparison.Ordinal);
         Assert.Contains("not in the audience", outsider, StringComparison.Ordinal);
         Assert.Contains("Tick the confirmation", unconfirmed, StringComparison.Ordinal);
+        // The unticked press keeps its card: the message on top, the statement, the box and Attest still there.
+        Assert.Contains("\"verb\":\"training.attest\"", unconfirmed, StringComparison.Ordinal);
+        Assert.Contains("\"id\":\"confirm\"", unconfirmed, StringComparison.Ordinal);
+        Assert.Contains("\"id\":\"confirm\"", forwarded, StringComparison.Ordinal);
         Assert.Contains("Attested on 2026-03-02 08:00 UTC", first, StringComparison.Ordinal);
         Assert.Contains("Attested on 2026-03-02 08:00 UTC", second, StringComparison.Ordinal);
         Assert.Contains("after the due date", late, StringComparison.Ordinal);

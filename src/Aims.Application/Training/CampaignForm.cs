@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Aims.Core.Directory;
 using Aims.Core.Identity;
+using Aims.Core.Messaging;
 using Aims.Core.Register;
 using Aims.Core.Training;
 using Aims.Teams.Cards;
@@ -88,7 +89,7 @@ public static partial class CampaignFormCard
     {
         ArgumentNullException.ThrowIfNull(campaign);
         var body = Summary(campaign, "Draft saved: check it, then launch");
-        body.Add(new FactSet { Facts = [new Fact("Audience", complete ? $"{people} people" : $"at least {people} people (more pages are resolved at launch)")] });
+        body.Add(new FactSet { Facts = [new Fact("Audience", complete ? CardText.Count(people, "person", "people") : $"at least {CardText.Count(people, "person", "people")} (more pages are resolved at launch)")] });
         body.Add(TextBlock.Plain("Launching sends everyone in the audience an attestation card and records the launch as evidence.", subtle: true));
         return new AdaptiveCard
         {
@@ -102,7 +103,12 @@ public static partial class CampaignFormCard
     {
         ArgumentNullException.ThrowIfNull(campaign);
         var body = Summary(campaign, "Campaign launched");
-        body.Add(new FactSet { Facts = [new Fact("Launched", campaign.LaunchedAt?.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture) ?? "-"), new Fact("Audience", campaign.Progress is { Complete: true } p ? $"{p.People} people" : "being resolved")] });
+        body.Add(new FactSet { Facts = [new Fact("Launched", campaign.LaunchedAt?.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture) ?? "-"), new Fact("Audience", campaign.Progress switch
+        {
+            { Complete: true } p => CardText.Count(p.People, "person", "people"),
+            { Error: not null } p => $"stopped after {CardText.Count(p.People, "person", "people")}: launch it again to resume",
+            _ => "being resolved",
+        })] });
         body.Add(TextBlock.Plain($"Follow it with: campaign {CardText.Truncate(campaign.Title, 100)}", subtle: true));
         return new AdaptiveCard { FallbackText = "Training campaign launched", Body = body };
     }
@@ -197,6 +203,7 @@ public sealed class CampaignCardActions(
     RoleResolver roles,
     TrainingService training,
     ITrainingCampaignStore campaigns,
+    ICardMessageLog cardMessages,
     TimeProvider time,
     ILogger<CampaignCardActions> logger) : ICardActionHandler
 {
@@ -260,7 +267,8 @@ public sealed class CampaignCardActions(
         var id = context.Bind<CampaignLaunchData>().CampaignId;
         try
         {
-            return CampaignFormCard.Launched((await training.LaunchAsync(id, context.Actor, ct)).Campaign);
+            var launched = (await training.LaunchAsync(id, context.Actor, ct)).Campaign;
+            return await TrackLaunchedAsync(context, launched, ct);
         }
         catch (KeyNotFoundException)
         {
@@ -274,8 +282,25 @@ public sealed class CampaignCardActions(
         {
             // The second press (or someone else's at the same moment): it is launched once; show it.
             return (await campaigns.GetAsync(id, ct))?.Campaign is { State: CampaignState.Launched } launched
-                ? CampaignFormCard.Launched(launched)
+                ? await TrackLaunchedAsync(context, launched, ct)
                 : throw new CardActionException(ex.Message);
         }
+    }
+
+    /// <summary>
+    /// Records the pressed card as a copy of the launched campaign, so the announcement sent when its audience is resolved
+    /// replaces "being resolved" with the count; then reads the campaign again, since resolution may have finished before the
+    /// copy was recorded (then no announcement would find it, and the answer itself shows the count).
+    /// </summary>
+    private async Task<AdaptiveCard> TrackLaunchedAsync(CardActionContext context, TrainingCampaign launched, CancellationToken ct)
+    {
+        if (launched.Progress is { Complete: true } || context.ReplyToId is not { Length: > 0 } messageId)
+        {
+            return CampaignFormCard.Launched(launched);
+        }
+
+        await cardMessages.RecordAsync(new CardMessage(CampaignLaunchAnnouncer.Subject(launched.Id), messageId, context.Turn.ConversationId,
+            context.Turn.ServiceUrl.OriginalString, context.Actor.ObjectId, time.GetUtcNow()), ct);
+        return CampaignFormCard.Launched((await campaigns.GetAsync(launched.Id, ct))?.Campaign ?? launched);
     }
 }

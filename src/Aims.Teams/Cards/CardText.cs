@@ -91,6 +91,10 @@ public static class CardText
         (char.IsControl(c) && c is not '\n' and not '\r' and not '\t')
         || (char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format && c != '\u200D');
 
+    /// <summary>A count with its noun in the right number: "1 person", "3 people", "0 days".</summary>
+    public static string Count(int count, string singular, string plural) =>
+        count.ToString(System.Globalization.CultureInfo.InvariantCulture) + " " + (count == 1 ? singular : plural);
+
     /// <summary>Cuts text to a length that keeps cards within Teams' size limit.</summary>
     public static string Truncate(string? text, int max) =>
         string.IsNullOrEmpty(text) || text.Length <= max ? text ?? string.Empty : string.Concat(text.AsSpan(0, max - 1), "…");

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Aims.Application.Demo;
+using Aims.Application.Tests.Work;
 using Aims.Application.Training;
 using Aims.Application.Work;
 using Aims.Core.Directory;
@@ -476,7 +477,12 @@ public sealed class TrainingTests(AzuriteFixture azurite) : IClassFixture<Azurit
         var status = await host.RunCommandAsync(campaign, TrainingHost.Alex, [AimsRole.AimsManager], id);
 
         Assert.Contains(lynne, c => c.Contains(title, StringComparison.Ordinal) && c.Contains(TrainingHost.Lynne, StringComparison.Ordinal));
-        Assert.DoesNotContain(lee, c => c.Contains(title, StringComparison.Ordinal));
+        Assert.DoesNotContain(lynne, c => c.Contains("attested 2026", StringComparison.Ordinal));
+        // Lee has nothing open: one card says so and lists what he completed, with the date he attested.
+        var leeCard = Assert.Single(lee);
+        Assert.Contains("No open trainings", leeCard, StringComparison.Ordinal);
+        Assert.Contains($"\"title\":\"{title}\",\"value\":\"attested 2026-03-02 (version v1)\"", leeCard, StringComparison.Ordinal);
+        Assert.DoesNotContain(TrainingHost.Lee, leeCard, StringComparison.Ordinal); // no Attest button with his id
         Assert.Contains("1 of 2 (50 %)", Assert.Single(status), StringComparison.Ordinal);
         Assert.Equal([AimsRole.AimsManager], campaign.AllowedRoles);
     }
@@ -539,6 +545,25 @@ public sealed class TrainingTests(AzuriteFixture azurite) : IClassFixture<Azurit
         Assert.Equal([7, 1], campaign.ReminderDaysBeforeDue);
         var launches = await host.Get<IEvidenceStore>().ListAsync(new EvidenceQuery { Subject = "training:" + id });
         Assert.Single(launches.Items);
+    }
+
+    [Fact]
+    public async Task The_launched_card_is_updated_with_the_audience_size_once_the_audience_is_resolved()
+    {
+        using var host = new TrainingHost(azurite.ConnectionString, recordConnector: true);
+        var id = await host.CreateAsync(TrainingHost.Campaign(Unique("Launch card"), host.Today.AddDays(20), "g-customer-ops"));
+
+        var launched = await host.PressAsync(TrainingHost.Alex, CampaignFormCard.VerbLaunch, new Dictionary<string, string?> { ["campaignId"] = id }, cardMessageId: "card-" + id);
+        var beforeResolution = host.Connector.Updated.Count(u => u.ActivityId == "card-" + id);
+        await QueueDrain.DrainAsync(host.Services, AimsQueues.TrainingLaunch, _ => true);
+        await QueueDrain.AnnouncementsAsync(host.Services, id);
+        await QueueDrain.AnnouncementsAsync(host.Services, id); // nothing left: the copy is replaced once
+
+        Assert.Contains("being resolved", launched, StringComparison.Ordinal);
+        Assert.Equal(0, beforeResolution);
+        var update = Assert.Single(host.Connector.Updated, u => u.ActivityId == "card-" + id);
+        Assert.Contains("\"title\":\"Audience\",\"value\":\"3 people\"", update.Card, StringComparison.Ordinal);
+        Assert.DoesNotContain("being resolved", update.Card, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -38,7 +38,7 @@ public sealed class UnreachableInstallTests
         return installer.Object;
     }
 
-    private static AdaptiveCard Card => TrainingAttestationCard.NothingOpen();
+    private static AdaptiveCard Card => TrainingAttestationCard.Completed([], nothingOpen: true);
 
     [Fact]
     public async Task Without_installation_configured_the_person_is_unreachable()

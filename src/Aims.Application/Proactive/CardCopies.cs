@@ -95,8 +95,16 @@ public sealed class CardCopies(
     /// Replaces every copy sent about the subject with <paramref name="card"/>. With <paramref name="idempotencyKey"/> each copy is
     /// replaced at most once per key (a redelivered announcement updates nothing twice).
     /// </summary>
-    public async Task UpdateAllAsync(string subject, AdaptiveCard card, CancellationToken cancellationToken, string? idempotencyKey = null)
+    public Task UpdateAllAsync(string subject, AdaptiveCard card, CancellationToken cancellationToken, string? idempotencyKey = null) =>
+        UpdateAllAsync(subject, (_, _) => Task.FromResult(card), cancellationToken, idempotencyKey);
+
+    /// <summary>
+    /// Replaces every copy sent about the subject with the card <paramref name="cardFor"/> builds for that copy (a view per
+    /// recipient: buttons only for those who may press them).
+    /// </summary>
+    public async Task UpdateAllAsync(string subject, Func<CardMessage, CancellationToken, Task<AdaptiveCard>> cardFor, CancellationToken cancellationToken, string? idempotencyKey = null)
     {
+        ArgumentNullException.ThrowIfNull(cardFor);
         foreach (var copy in await cards.ListAsync(subject, cancellationToken))
         {
             var claim = CopyClaim(copy.ConversationId, copy.ActivityId);
@@ -108,6 +116,7 @@ public sealed class CardCopies(
             var updated = false;
             try
             {
+                var card = await cardFor(copy, cancellationToken);
                 var serviceUrl = new Uri(copy.ServiceUrl);
                 trusted.Trust(serviceUrl);
                 await connector.UpdateActivityAsync(serviceUrl, copy.ConversationId, copy.ActivityId, new Activity

@@ -9,10 +9,11 @@ namespace Aims.Application.Proactive;
 
 /// <summary>
 /// Cards about one subject (a risk, a document version) that must never show stale buttons: every copy sent is recorded, and
-/// when the subject changes every copy is replaced. Messaging failures are logged, never thrown: the change is already stored.
+/// when the subject changes every copy is replaced. A person the bot cannot reach yet gets the app installed for them when
+/// that is configured (<see cref="InstallingMessenger"/>), as training does. Messaging failures are logged, never thrown: the change is already stored.
 /// </summary>
 public sealed class CardCopies(
-    ProactiveMessenger messenger,
+    InstallingMessenger messenger,
     IConnectorClient connector,
     ITrustedServiceUrls trusted,
     ICardMessageLog cards,
@@ -32,6 +33,11 @@ public sealed class CardCopies(
         catch (ConnectorException ex)
         {
             logger.LogWarning(ex, "Card about {Subject} could not reach {ObjectId}", subject, recipient);
+            return DeliveryResult.Unreachable(ex.Message);
+        }
+        catch (AppInstallPendingException ex)
+        {
+            logger.LogWarning(ex, "Card about {Subject} waits for Teams to open the chat with {ObjectId}", subject, recipient);
             return DeliveryResult.Unreachable(ex.Message);
         }
 

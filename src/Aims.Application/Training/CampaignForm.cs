@@ -21,17 +21,19 @@ public static partial class CampaignFormCard
     public const string VerbLaunch = "campaign.launch";
     public const string FormIdKey = "formId";
 
-    private static readonly (string Id, string Label, bool Multiline, int MaxLength, string? Placeholder)[] TextFields =
+    // Required fields (as CampaignValidator requires them) carry isRequired and an errorMessage, so the client checks them before
+    // the press is sent; the server still validates everything and answers under the field.
+    private static readonly (string Id, string Label, bool Multiline, int MaxLength, string? Placeholder, string? Required)[] TextFields =
     [
-        ("title", "Title", false, CampaignValidator.MaxTitle, null),
-        ("description", "What people learn and why", true, CampaignValidator.MaxDescription, null),
-        ("courseUrl", "Course link (https://)", false, 2000, "https://"),
-        ("materialName", "Material name", false, 200, "AI use policy"),
-        ("materialVersion", "Material version", false, 40, "2026.1"),
-        ("materialSha256", "SHA-256 of the attached document (optional)", false, 64, null),
-        ("statement", "Attestation statement", true, CampaignValidator.MaxStatement, "I have completed the training and ..."),
-        ("audienceGroupIds", "Audience: Entra group object ids (comma or line separated)", true, 2100, null),
-        ("excludedObjectIds", "Excluded people: object ids (optional)", true, 20000, null),
+        ("title", "Title", false, CampaignValidator.MaxTitle, null, "Give the campaign a title."),
+        ("description", "What people learn and why", true, CampaignValidator.MaxDescription, null, "Say what people learn and why."),
+        ("courseUrl", "Course link (https://)", false, 2000, "https://", "Give the https:// link of the course."),
+        ("materialName", "Material name", false, 200, "AI use policy", "Name the training material."),
+        ("materialVersion", "Material version", false, 40, "2026.1", "Give the material's version."),
+        ("materialSha256", "SHA-256 of the attached document (optional)", false, 64, null, null),
+        ("statement", "Attestation statement", true, CampaignValidator.MaxStatement, "I have completed the training and ...", "Write the statement people attest to."),
+        ("audienceGroupIds", "Audience: Entra group object ids (comma or line separated)", true, 2100, null, "Name at least one audience group."),
+        ("excludedObjectIds", "Excluded people: object ids (optional)", true, 20000, null, null),
     ];
 
     /// <summary>Every input of the form, by id.</summary>
@@ -63,13 +65,17 @@ public static partial class CampaignFormCard
             }
         }
 
-        foreach (var (id, label, multiline, max, placeholder) in TextFields)
+        foreach (var (id, label, multiline, max, placeholder, required) in TextFields)
         {
-            body.Add(new TextInput { Id = id, Label = label, IsMultiline = multiline ? true : null, MaxLength = max, Placeholder = placeholder, Value = Value(values, id, max) });
+            body.Add(new TextInput
+            {
+                Id = id, Label = label, IsMultiline = multiline ? true : null, MaxLength = max, Placeholder = placeholder, Value = Value(values, id, max),
+                IsRequired = required is null ? null : true, ErrorMessage = required,
+            });
             Errors(id);
         }
 
-        body.Add(new DateInput { Id = "dueDate", Label = "Due date", Value = Value(values, "dueDate", 10) });
+        body.Add(new DateInput { Id = "dueDate", Label = "Due date", Value = Value(values, "dueDate", 10), IsRequired = true, ErrorMessage = "Pick the due date." });
         Errors("dueDate");
         body.Add(new TextInput { Id = "reminderDaysBeforeDue", Label = "Reminders: days before the due date (comma separated)", MaxLength = 40, Value = Value(values, "reminderDaysBeforeDue", 40) });
         Errors("reminderDaysBeforeDue");
@@ -223,6 +229,25 @@ public sealed class CampaignCardActions(
             CampaignFormCard.VerbLaunch => await LaunchAsync(context, ct),
             _ => throw new CardActionException($"'{context.Verb}' is not an action of the campaign form."),
         };
+    }
+
+    /// <summary>
+    /// A refused Launch (an empty audience, say) keeps the confirmation card, for an AIMS manager (a refused outsider gets the
+    /// message alone). The form itself answers its errors on the form.
+    /// </summary>
+    public async Task<AdaptiveCard?> CardForErrorAsync(CardActionContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var ct = context.Turn.CancellationToken;
+        if (context.Verb != CampaignFormCard.VerbLaunch || context.TryBind<CampaignLaunchData>() is not { } data
+            || !(await roles.GetRolesAsync(context.Actor.ObjectId, RoleFreshness.LastKnownAllowed, ct)).Has(AimsRole.AimsManager)
+            || (await campaigns.GetAsync(data.CampaignId, ct))?.Campaign is not { State: CampaignState.Draft } draft)
+        {
+            return null;
+        }
+
+        var (people, complete) = await training.CountAudienceAsync(draft, ConfirmationPagesPerGroup, ct);
+        return CampaignFormCard.Confirm(draft, people, complete);
     }
 
     private async Task<AdaptiveCard> CreateAsync(CardActionContext context, CancellationToken ct)

@@ -494,6 +494,11 @@ public sealed class TrainingTests(AzuriteFixture azurite) : IClassFixture<Azurit
         var command = host.Get<IEnumerable<IBotCommand>>().OfType<CampaignCommand>().Single();
         var form = Assert.Single(await host.RunCommandAsync(command, TrainingHost.Alex, [AimsRole.AimsManager], "new"));
         var formId = JsonDocument.Parse(form).RootElement.GetProperty("actions")[0].GetProperty("data").GetProperty(CampaignFormCard.FormIdKey).GetString()!;
+        // The client checks the required fields before sending: each is marked with its own message; optional ones are not.
+        var inputs = JsonDocument.Parse(form).RootElement.GetProperty("body").EnumerateArray().Where(e => e.TryGetProperty("id", out _)).ToDictionary(e => e.GetProperty("id").GetString()!);
+        Assert.All(new[] { "title", "description", "courseUrl", "materialName", "materialVersion", "statement", "audienceGroupIds", "dueDate" },
+            id => Assert.True(inputs[id].GetProperty("isRequired").GetBoolean() && inputs[id].GetProperty("errorMessage").GetString()!.Length > 0, id));
+        Assert.All(new[] { "materialSha256", "excludedObjectIds", "reminderDaysBeforeDue" }, id => Assert.False(inputs[id].TryGetProperty("isRequired", out _), id));
         var title = Unique("Form literacy");
         var fields = new Dictionary<string, string?>
         {
@@ -545,6 +550,23 @@ public sealed class TrainingTests(AzuriteFixture azurite) : IClassFixture<Azurit
         Assert.Equal([7, 1], campaign.ReminderDaysBeforeDue);
         var launches = await host.Get<IEvidenceStore>().ListAsync(new EvidenceQuery { Subject = "training:" + id });
         Assert.Single(launches.Items);
+    }
+
+    [Fact]
+    public async Task A_refused_launch_keeps_the_confirmation_card_with_the_reason_on_it()
+    {
+        using var host = new TrainingHost(azurite.ConnectionString);
+        var id = await host.CreateAsync(TrainingHost.Campaign(Unique("Empty audience"), host.Today.AddDays(20), "g-nobody-" + Guid.NewGuid().ToString("N")[..6]));
+
+        var refused = await host.PressAsync(TrainingHost.Alex, CampaignFormCard.VerbLaunch, new Dictionary<string, string?> { ["campaignId"] = id });
+        var outsider = await host.PressAsync(TrainingHost.Nestor, CampaignFormCard.VerbLaunch, new Dictionary<string, string?> { ["campaignId"] = id });
+
+        Assert.Contains("The audience groups have no members.", refused, StringComparison.Ordinal);
+        Assert.Contains("Draft saved: check it, then launch", refused, StringComparison.Ordinal);
+        Assert.Contains($"\"verb\":\"{CampaignFormCard.VerbLaunch}\"", refused, StringComparison.Ordinal);
+        // Someone who may not launch gets the refusal alone, not the draft.
+        Assert.Contains("Not allowed", outsider, StringComparison.Ordinal);
+        Assert.DoesNotContain("Draft saved", outsider, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -130,6 +130,7 @@ internal static class Fakes
         public Task SaveAsync(ManagementReviewDigest digest, CancellationToken cancellationToken = default) => Task.CompletedTask;
         public Task<ManagementReviewDigest?> GetAsync(string id, CancellationToken cancellationToken = default) => Task.FromResult<ManagementReviewDigest?>(null);
         public Task<ManagementReviewDigest?> LatestAsync(CancellationToken cancellationToken = default) => Task.FromResult<ManagementReviewDigest?>(null);
+        public Task<ManagementReviewDigest?> LatestReviewedAsync(CancellationToken cancellationToken = default) => Task.FromResult<ManagementReviewDigest?>(null);
     }
 
     public sealed class Coverage : IDigestCoverage

@@ -49,6 +49,7 @@ public static class Extensions
         services.AddSingleton<IScheduledJob, RoleSnapshotJob>();
         services.AddSingleton<IScheduledJob, RoleChangeCheckJob>();
         services.AddQueueHandler<ProactiveMessageHandler>(AimsQueues.ProactiveMessages);
+        services.AddSingleton<InstallingMessenger>();
         services.AddSingleton<CardCopies>();
         services.AddSingleton<OneTimeCardSender>();
         services.AddSingleton<Demo.DemoSeeder>();

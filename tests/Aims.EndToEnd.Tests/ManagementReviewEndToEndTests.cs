@@ -28,12 +28,15 @@ public sealed partial class ManagementReviewEndToEndTests(LocalStack stack) : IC
         await stack.WaitForFrameAsync(f => f.CardContains("Welcome to AIMS"), "the welcome card");
 
         using (await stack.SendTextAsync("digest")) { }
-        var alexCard = await stack.WaitForFrameAsync(f => f.Action == "createMessage" && f.CardContains("Management review digest") && f.CardContains("review.acknowledge"), "the digest in Alex's chat");
+        var alexCard = await stack.WaitForFrameAsync(f => f.Action == "createMessage" && f.CardContains("Management review digest") && f.CardContains("review.refresh"), "the digest in Alex's chat");
         var adeleCard = await stack.WaitForBotPostAsync(p => p.RecipientId == "user-id-2" && p.Contains("Management review digest"), "the digest to top management");
+        // The requester's copy has no leadership buttons; the top management member's has them.
+        Assert.False(alexCard.CardContains("review.acknowledge") || alexCard.CardContains("review.decide") || alexCard.CardContains("review.assign"), alexCard.Raw);
+        Assert.True(adeleCard.Contains("review.acknowledge") && adeleCard.Contains("review.decide") && adeleCard.Contains("review.assign"), adeleCard.Activity.GetRawText());
         var digestId = DigestId().Match(adeleCard.Activity.GetRawText()).Groups[1].Value;
         Assert.StartsWith("MR-", digestId, StringComparison.Ordinal);
 
-        // Alex is not top management: his press is refused and records nothing.
+        // Alex is not top management: a press he could only forge is refused and records nothing (the second line of defence).
         var refused = await stack.InvokeAsync(alexCard.MessageId!, "review.decide", new { digestId, decisionText = "Alex overrules" });
         Assert.Contains("Not allowed", refused.GetProperty("value").GetRawText(), StringComparison.Ordinal);
         Assert.DoesNotContain("Alex overrules", refused.GetProperty("value").GetRawText(), StringComparison.Ordinal);

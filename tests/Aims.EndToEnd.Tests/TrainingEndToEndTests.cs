@@ -39,6 +39,13 @@ public sealed class TrainingEndToEndTests(LocalStack stack) : IClassFixture<Loca
         var card = await stack.WaitForFrameAsync(f => f.CardContains(title) && f.CardContains("training.attest"), "the attestation card in Alex's chat");
         Assert.NotNull(card.MessageId);
 
+        // An unticked Attest keeps the card: the message on top, the statement, the box and Attest still there to press again.
+        var unticked = (await stack.InvokeAsync(card.MessageId!, "training.attest", new { campaignId = id, version = "v1", recipient = Alex, confirm = "false" })).GetProperty("value").GetRawText();
+        Assert.Contains("Tick the confirmation box before you attest.", unticked, StringComparison.Ordinal);
+        Assert.Contains("\"verb\":\"training.attest\"", unticked, StringComparison.Ordinal);
+        Assert.Contains("\"id\":\"confirm\"", unticked, StringComparison.Ordinal);
+        Assert.Contains(title, unticked, StringComparison.Ordinal);
+
         var answer = await stack.InvokeAsync(card.MessageId!, "training.attest", new { campaignId = id, version = "v1", recipient = Alex, confirm = "true" });
         Assert.Contains("Attested on", answer.GetProperty("value").GetRawText(), StringComparison.Ordinal);
 

@@ -173,6 +173,25 @@ public sealed class DocumentCardActions(DocumentService service, RoleResolver ro
             throw new CardActionException(ex.Message);
         }
     }
+
+    /// <summary>The document card as the presser may use it now, so a refusal keeps it.</summary>
+    public async Task<AdaptiveCard?> CardForErrorAsync(CardActionContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var ct = context.Turn.CancellationToken;
+        if (context.TryBind<DocumentReviewData>() is not { } data || (await service.Store.GetAsync(data.DocumentId, ct))?.Value is not { } doc)
+        {
+            return null;
+        }
+
+        if (context.Verb is DocumentReviewCard.VerbNoChange or DocumentReviewCard.VerbNewVersion)
+        {
+            return DocumentReviewCard.Create(doc);
+        }
+
+        var assignment = await roles.GetRolesAsync(context.Actor.ObjectId, RoleFreshness.Current, ct);
+        return DocumentApprovalCard.Create(doc, DocumentWorkflow.WhyNot(doc, context.Actor.ObjectId, assignment.Roles) is null);
+    }
 }
 
 /// <summary>The data of <c>document.approve</c>, <c>document.reject</c> and <c>document.changes</c>.</summary>

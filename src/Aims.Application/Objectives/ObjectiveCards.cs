@@ -83,7 +83,7 @@ public static class ObjectiveMeasurementCard
         {
             new("Metric", objective.Metric + (objective.Unit is { } u ? $" ({u})" : string.Empty)),
             new("Target", objective.TargetText),
-            new("Every", $"{objective.FrequencyDays} days"),
+            new("Every", CardText.Count(objective.FrequencyDays, "day", "days")),
             new("Last value", objective.Latest is { } l ? string.Create(CultureInfo.InvariantCulture, $"{l.Value:0.####} on {l.At.UtcDateTime:yyyy-MM-dd}") : "none yet"),
         };
         if (objective.AiSystemId is { } system) facts.Add(new Fact("AI system", system));

@@ -9,10 +9,11 @@ namespace Aims.Application.Proactive;
 
 /// <summary>
 /// Cards about one subject (a risk, a document version) that must never show stale buttons: every copy sent is recorded, and
-/// when the subject changes every copy is replaced. Messaging failures are logged, never thrown: the change is already stored.
+/// when the subject changes every copy is replaced. A person the bot cannot reach yet gets the app installed for them when
+/// that is configured (<see cref="InstallingMessenger"/>), as training does. Messaging failures are logged, never thrown: the change is already stored.
 /// </summary>
 public sealed class CardCopies(
-    ProactiveMessenger messenger,
+    InstallingMessenger messenger,
     IConnectorClient connector,
     ITrustedServiceUrls trusted,
     ICardMessageLog cards,
@@ -32,6 +33,11 @@ public sealed class CardCopies(
         catch (ConnectorException ex)
         {
             logger.LogWarning(ex, "Card about {Subject} could not reach {ObjectId}", subject, recipient);
+            return DeliveryResult.Unreachable(ex.Message);
+        }
+        catch (AppInstallPendingException ex)
+        {
+            logger.LogWarning(ex, "Card about {Subject} waits for Teams to open the chat with {ObjectId}", subject, recipient);
             return DeliveryResult.Unreachable(ex.Message);
         }
 
@@ -95,8 +101,16 @@ public sealed class CardCopies(
     /// Replaces every copy sent about the subject with <paramref name="card"/>. With <paramref name="idempotencyKey"/> each copy is
     /// replaced at most once per key (a redelivered announcement updates nothing twice).
     /// </summary>
-    public async Task UpdateAllAsync(string subject, AdaptiveCard card, CancellationToken cancellationToken, string? idempotencyKey = null)
+    public Task UpdateAllAsync(string subject, AdaptiveCard card, CancellationToken cancellationToken, string? idempotencyKey = null) =>
+        UpdateAllAsync(subject, (_, _) => Task.FromResult(card), cancellationToken, idempotencyKey);
+
+    /// <summary>
+    /// Replaces every copy sent about the subject with the card <paramref name="cardFor"/> builds for that copy (a view per
+    /// recipient: buttons only for those who may press them).
+    /// </summary>
+    public async Task UpdateAllAsync(string subject, Func<CardMessage, CancellationToken, Task<AdaptiveCard>> cardFor, CancellationToken cancellationToken, string? idempotencyKey = null)
     {
+        ArgumentNullException.ThrowIfNull(cardFor);
         foreach (var copy in await cards.ListAsync(subject, cancellationToken))
         {
             var claim = CopyClaim(copy.ConversationId, copy.ActivityId);
@@ -108,6 +122,7 @@ public sealed class CardCopies(
             var updated = false;
             try
             {
+                var card = await cardFor(copy, cancellationToken);
                 var serviceUrl = new Uri(copy.ServiceUrl);
                 trusted.Trust(serviceUrl);
                 await connector.UpdateActivityAsync(serviceUrl, copy.ConversationId, copy.ActivityId, new Activity

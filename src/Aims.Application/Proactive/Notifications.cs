@@ -60,7 +60,7 @@ public sealed class NotificationsHandler(WorkQueue queue, IEvidenceStore evidenc
         if (await deliveries.TryClaimAsync($"notification-evidence:{requestId}", caller.ObjectId, call.Aborted))
         {
             await evidence.RecordAsync(NewEvidence.FromJson(EvidenceKind.Notification, $"notification:{requestId}", caller.ForEvidence(), ["7.4"], [], requestId,
-                NewEvidence.Summarise($"Notice '{request.Title}' sent by {caller.ForEvidence().DisplayName} to {recipients.Count} people"),
+                NewEvidence.Summarise($"Notice '{request.Title}' sent by {caller.ForEvidence().DisplayName} to {CardText.Count(recipients.Count, "person", "people")}"),
                 new { requestId, request.Title, request.Text, recipients }), call.Aborted);
             await deliveries.CompleteAsync($"notification-evidence:{requestId}", caller.ObjectId, "recorded", null, call.Aborted);
         }

@@ -140,7 +140,7 @@ public static class GapsCard
         {
             TextBlock.Heading("AIMS gap analysis"),
             TextBlock.Plain(string.Create(CultureInfo.InvariantCulture,
-                $"Overall coverage {report.Overall.Percent:0.#}% ({report.Overall.Covered} of {report.Overall.Total}); clauses {report.Clauses.Percent:0.#}%, applicable controls {report.Controls.Percent:0.#}%. Evidence counts for {report.ReviewPeriodDays} days."),
+                $"Overall coverage {report.Overall.Percent:0.#}% ({report.Overall.Covered} of {report.Overall.Total}); clauses {report.Clauses.Percent:0.#}%, applicable controls {report.Controls.Percent:0.#}%. Evidence counts for {CardText.Count(report.ReviewPeriodDays, "day", "days")}."),
                 weight: "Bolder"),
             new ColumnSet
             {

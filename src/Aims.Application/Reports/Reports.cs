@@ -211,25 +211,36 @@ public static class ReportFormCard
 {
     public const string VerbSubmit = "report.submit";
 
-    public static AdaptiveCard Create(IReadOnlyList<Choice> systems) => new()
+    /// <summary>The form, empty or (after a refusal) with what the person typed, so nothing they wrote is lost.</summary>
+    public static AdaptiveCard Create(IReadOnlyList<Choice> systems, ReportFormData? typed = null) => new()
     {
         FallbackText = "Report a concern, incident or nonconformity",
         Body =
         [
             TextBlock.Heading("Report a concern, incident or nonconformity"),
             TextBlock.Plain("The AIMS managers are told at once. If you choose anonymity, your name is in no evidence, audit pack or view of the report but yours; the app keeps your account id with the report so you can follow it, readable only by whoever administers its storage (ISO/IEC 42001 10.2, A.3.3, A.8.4).", subtle: true),
-            new TextInput { Id = "title", Label = "Title", IsRequired = true, MaxLength = 200, ErrorMessage = "A title is required." },
-            new TextInput { Id = "description", Label = "What happened?", IsMultiline = true, IsRequired = true, MaxLength = 4000, ErrorMessage = "Describe what happened." },
+            new TextInput { Id = "title", Label = "Title", IsRequired = true, MaxLength = 200, ErrorMessage = "A title is required.", Value = Typed(typed?.Title, 200) },
+            new TextInput { Id = "description", Label = "What happened?", IsMultiline = true, IsRequired = true, MaxLength = 4000, ErrorMessage = "Describe what happened.", Value = Typed(typed?.Description, 4000) },
             new ChoiceSetInput
             {
-                Id = "kind", Label = "Kind", IsRequired = true, ErrorMessage = "Choose a kind.", Style = "expanded", Value = nameof(ReportKind.Concern),
+                Id = "kind", Label = "Kind", IsRequired = true, ErrorMessage = "Choose a kind.", Style = "expanded", Value = (typed?.Kind ?? ReportKind.Concern).ToString(),
                 Choices = [new Choice { Title = "Concern", Value = nameof(ReportKind.Concern) }, new Choice { Title = "Incident", Value = nameof(ReportKind.Incident) }, new Choice { Title = "Nonconformity", Value = nameof(ReportKind.Nonconformity) }],
             },
-            new ChoiceSetInput { Id = "aiSystemId", Label = "AI system (optional)", Style = "compact", Choices = [.. systems] },
-            new ToggleInput { Id = "anonymous", Title = "Hide my name from others", Value = "false" },
+            new ChoiceSetInput { Id = "aiSystemId", Label = "AI system (optional)", Style = "compact", Choices = [.. systems], Value = systems.Any(s => s.Value == typed?.AiSystemId) ? typed!.AiSystemId : null },
+            new ToggleInput { Id = "anonymous", Title = "Hide my name from others", Value = typed?.Anonymous == true ? "true" : "false" },
         ],
         Actions = [new ExecuteAction { Title = "Send report", Verb = VerbSubmit, AssociatedInputs = "auto", Style = "positive" }],
     };
+
+    private static string? Typed(string? text, int max) => string.IsNullOrEmpty(text) ? null : CardText.Truncate(text, max);
+
+    /// <summary>The AI systems a report can name (the first 50 of the register).</summary>
+    public static async Task<IReadOnlyList<Choice>> SystemChoicesAsync(IAiSystemRegistry systems, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(systems);
+        var page = await systems.ListAsync(new AiSystemQuery { PageSize = 50 }, cancellationToken);
+        return [.. page.Items.Select(s => new Choice { Title = CardText.Truncate(s.System.Name, 80), Value = s.System.Id })];
+    }
 }
 
 /// <summary>A report as one person sees it (the reporter hidden from others when anonymous).</summary>
@@ -274,13 +285,12 @@ public sealed class ReportCommand(IAiSystemRegistry systems) : IBotCommand
     public async Task HandleAsync(CommandContext context, string arguments)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var page = await systems.ListAsync(new AiSystemQuery { PageSize = 50 }, context.Turn.CancellationToken);
-        await context.Turn.SendCardAsync(ReportFormCard.Create([.. page.Items.Select(s => new Choice { Title = CardText.Truncate(s.System.Name, 80), Value = s.System.Id })]));
+        await context.Turn.SendCardAsync(ReportFormCard.Create(await ReportFormCard.SystemChoicesAsync(systems, context.Turn.CancellationToken)));
     }
 }
 
 /// <summary>Submitting the report form.</summary>
-public sealed class ReportCardActions(ReportService service) : ICardActionHandler
+public sealed class ReportCardActions(ReportService service, IAiSystemRegistry systems) : ICardActionHandler
 {
     public string Verb => "report.";
 
@@ -304,6 +314,15 @@ public sealed class ReportCardActions(ReportService service) : ICardActionHandle
         }
 
         return ReportCard.Create(created.Report, context.Actor.ObjectId, $"Thank you: your report {created.Report.Id} is recorded");
+    }
+
+    /// <summary>A refused report keeps the form with everything the person typed.</summary>
+    public async Task<AdaptiveCard?> CardForErrorAsync(CardActionContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return context.Verb == ReportFormCard.VerbSubmit && context.TryBind<ReportFormData>() is { } typed
+            ? ReportFormCard.Create(await ReportFormCard.SystemChoicesAsync(systems, context.Turn.CancellationToken), typed)
+            : null;
     }
 }
 

@@ -49,7 +49,9 @@ public sealed class DigestBuilder(
     {
         var now = time.GetUtcNow();
         var today = DateOnly.FromDateTime(now.UtcDateTime);
-        var previous = await archive.LatestAsync(cancellationToken);
+        // The previous review is the last digest top management received: one that reached nobody is not a review, so this
+        // digest covers the whole period since the last delivered one.
+        var previous = await archive.LatestReviewedAsync(cancellationToken);
         var id = "MR-" + now.UtcDateTime.ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N")[..6];
 
         var riskFigures = await RiskFiguresAsync(today, previous, cancellationToken);

@@ -24,9 +24,10 @@ public sealed class ManagementReviewCardActions(ManagementReviewService service)
         var data = context.Bind<ManagementReviewResponseData>();
         var ct = context.Turn.CancellationToken;
         var requestId = context.Turn.Activity.Id ?? Guid.NewGuid().ToString("N");
-        if (context.IsRefresh)
+        if (context.IsRefresh || context.Verb == ManagementReviewDigestCard.VerbRefresh)
         {
-            return service.CardAsync(data.DigestId, null, ct);
+            // Teams asks for this person's own view: the leadership buttons only for top management.
+            return service.CardForAsync(data.DigestId, context.Actor.ObjectId, null, ct);
         }
 
         return context.Verb switch
@@ -36,6 +37,15 @@ public sealed class ManagementReviewCardActions(ManagementReviewService service)
             ManagementReviewDigestCard.VerbAssign => service.RespondAsync(data.DigestId, context.Actor, LeadershipItemKind.Action, data.ActionText, data.ActionOwner, data.ActionDue, requestId, ct),
             _ => throw new CardActionException($"'{context.Verb}' is not an action of the management review digest."),
         };
+    }
+
+    /// <summary>The digest card with every response so far, so a refusal (an empty decision, say) keeps it.</summary>
+    public async Task<AdaptiveCard?> CardForErrorAsync(CardActionContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return context.TryBind<ManagementReviewResponseData>() is { } data
+            ? await service.CardForAsync(data.DigestId, context.Actor.ObjectId, null, context.Turn.CancellationToken)
+            : null;
     }
 }
 
@@ -72,9 +82,11 @@ public sealed class ManagementReviewDigestJob(ManagementReviewService service, I
         var names = await directory.GetDisplayNamesAsync([job.RequestedBy], cancellationToken);
         var run = await service.SendAsync(new Actor(job.RequestedBy, names(job.RequestedBy)), cancellationToken);
         // The requester's copy is tracked like the leaders' copies, so their responses show on it too.
-        var card = await service.CardAsync(run.Digest.Id,
-            $"Sent to {run.Delivered} recipient{(run.Delivered == 1 ? "" : "s")}" + (run.Unreachable > 0 ? $" ({run.Unreachable} could not be reached: the app is not installed for them)" : "") +
-            ". Archived as evidence (card and readable page).", cancellationToken);
+        // The requester's own view: without the leadership buttons unless they are top management themselves.
+        var unreached = run.Unreachable > 0 ? $" ({run.Unreachable} could not be reached: the app is not installed for them)" : "";
+        var card = await service.CardForAsync(run.Digest.Id, job.RequestedBy, run.Delivered == 0
+            ? $"This digest reached no one in top management{unreached}, so it is not a management review: the next digest covers the whole period since the last one they received. Archived as evidence (card and readable page)."
+            : $"Sent to {Teams.Cards.CardText.Count(run.Delivered, "recipient", "recipients")}{unreached}. Archived as evidence (card and readable page).", cancellationToken);
         return new BotJobAnswer(card, ManagementReviewService.Subject(run.Digest.Id));
     }
 }

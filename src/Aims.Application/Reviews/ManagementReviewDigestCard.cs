@@ -15,6 +15,7 @@ namespace Aims.Application.Reviews;
 public static class ManagementReviewDigestCard
 {
     public const string VerbAcknowledge = "review.acknowledge";
+    public const string VerbRefresh = "review.refresh";
     public const string VerbDecide = "review.decide";
     public const string VerbAssign = "review.assign";
     public const string DecisionText = "decisionText";
@@ -30,7 +31,8 @@ public static class ManagementReviewDigestCard
         IReadOnlyList<Choice> owners,
         Func<string, string> nameOf,
         bool withActions,
-        string? notice = null)
+        string? notice = null,
+        IReadOnlyList<string>? refreshUserIds = null)
     {
         ArgumentNullException.ThrowIfNull(digest);
         ArgumentNullException.ThrowIfNull(matrix);
@@ -141,6 +143,16 @@ public static class ManagementReviewDigestCard
         }
 
         var card = new AdaptiveCard { FallbackText = $"Management review digest {digest.Id}", Body = body };
+        if (refreshUserIds is { Count: > 0 })
+        {
+            // Teams asks the bot for each listed person's own view (ManagementReviewCardActions): the buttons only for top management.
+            card.Refresh = new CardRefresh
+            {
+                Action = new ExecuteAction { Title = "Refresh", Verb = VerbRefresh, Data = new Dictionary<string, string?> { ["digestId"] = digest.Id } },
+                UserIds = [.. refreshUserIds.Take(CardRefresh.MaxUserIds)],
+            };
+        }
+
         if (withActions)
         {
             var data = new Dictionary<string, string?> { ["digestId"] = digest.Id };

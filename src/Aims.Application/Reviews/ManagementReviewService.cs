@@ -66,7 +66,11 @@ public sealed class ManagementReviewService(
     {
         ArgumentNullException.ThrowIfNull(requestedBy);
         // The owners offered on the card are kept with the digest: rebuilding its card after a press asks the directory nothing.
-        var digest = await builder.BuildAsync(requestedBy.DisplayName, cancellationToken) with { OwnerChoices = await OwnerPeopleAsync(cancellationToken) };
+        var o = options.Value;
+        var toChannel = !string.IsNullOrWhiteSpace(o.ConversationId) && Uri.TryCreate(o.ServiceUrl, UriKind.Absolute, out _);
+        // The leaders are kept with the digest too: every copy's refresh names them, so each sees the buttons only they may press.
+        var leaders = await TopManagementAsync(cancellationToken);
+        var digest = await builder.BuildAsync(requestedBy.DisplayName, cancellationToken) with { OwnerChoices = await OwnerPeopleAsync(cancellationToken), TopManagement = leaders };
         await archive.SaveAsync(digest, cancellationToken);
         var names = await NamesAsync(digest, [], cancellationToken);
         var owners = Choices(digest.OwnerChoices!);
@@ -82,20 +86,22 @@ public sealed class ManagementReviewService(
             Encoding.UTF8.GetBytes(DigestHtml.Render(digest, matrix, names)), "text/html; charset=utf-8"), cancellationToken);
 
         int delivered = 0, unreachable = 0;
-        var o = options.Value;
-        if (!string.IsNullOrWhiteSpace(o.ConversationId) && Uri.TryCreate(o.ServiceUrl, UriKind.Absolute, out var serviceUrl))
+        var refreshIds = await copies.TeamsIdsAsync(leaders, cancellationToken);
+        if (toChannel && o.ConversationId is { } conversationId && Uri.TryCreate(o.ServiceUrl, UriKind.Absolute, out var serviceUrl))
         {
+            // Everyone in the channel sees the digest; the leaders' clients refresh it to their view with the buttons.
+            var channelCard = ManagementReviewDigestCard.Build(digest, matrix, [], owners, names, withActions: false, refreshUserIds: refreshIds);
             try
             {
                 trusted.Trust(serviceUrl);
-                var response = await connector.SendToConversationAsync(serviceUrl, o.ConversationId, new Activity
+                var response = await connector.SendToConversationAsync(serviceUrl, conversationId, new Activity
                 {
                     Type = ActivityTypes.Message,
                     Conversation = new ConversationAccount { Id = o.ConversationId },
-                    Summary = card.FallbackText,
-                    Attachments = [new Attachment { ContentType = AdaptiveCard.ContentType, Content = card }],
+                    Summary = channelCard.FallbackText,
+                    Attachments = [new Attachment { ContentType = AdaptiveCard.ContentType, Content = channelCard }],
                 }, cancellationToken);
-                await cards.RecordAsync(new CardMessage(subject, response.Id ?? string.Empty, o.ConversationId, serviceUrl.ToString(), "conversation", time.GetUtcNow()), cancellationToken);
+                await cards.RecordAsync(new CardMessage(subject, response.Id ?? string.Empty, o.ConversationId, serviceUrl.ToString(), ConversationRecipient, time.GetUtcNow()), cancellationToken);
                 delivered++;
             }
             catch (ConnectorException ex)
@@ -106,9 +112,10 @@ public sealed class ManagementReviewService(
         }
         else
         {
-            foreach (var leader in await TopManagementAsync(cancellationToken))
+            var leaderCard = ManagementReviewDigestCard.Build(digest, matrix, [], owners, names, withActions: true, refreshUserIds: refreshIds);
+            foreach (var leader in leaders)
             {
-                if (await SendTrackedAsync(subject, leader, card, cancellationToken))
+                if (await SendTrackedAsync(subject, leader, leaderCard, cancellationToken))
                 {
                     delivered++;
                 }
@@ -119,19 +126,27 @@ public sealed class ManagementReviewService(
             }
         }
 
+        // Recorded with the digest: one that reached no top management member is not a review (DigestBuilder skips it).
+        digest = digest with { DeliveredToTopManagement = delivered };
+        await archive.SaveAsync(digest, cancellationToken);
         logger.LogInformation("Management review digest {DigestId} sent: {Delivered} delivered, {Unreachable} unreachable", digest.Id, delivered, unreachable);
         return new DigestRun(digest, delivered, unreachable, cardItem.Id, htmlItem.Id);
     }
 
-    /// <summary>Sends the card of an archived digest to one more person (the requester) and tracks that copy too.</summary>
+    /// <summary>Sends the card of an archived digest to one more person (the requester), as their roles allow, and tracks that copy too.</summary>
     public async Task<DeliveryResult> SendCopyAsync(string digestId, string objectId, string? notice, CancellationToken cancellationToken)
     {
-        var card = await CardAsync(digestId, notice, cancellationToken);
+        var card = await CardForAsync(digestId, objectId, notice, cancellationToken);
         return await copies.SendAsync(Subject(digestId), objectId, card, cancellationToken);
     }
 
-    /// <summary>The digest card as it now stands (with every response so far).</summary>
-    public async Task<AdaptiveCard> CardAsync(string digestId, string? notice, CancellationToken cancellationToken)
+    /// <summary>
+    /// The digest card as it now stands (with every response so far) for <paramref name="viewerObjectId"/>: Acknowledge, Record
+    /// decision and Assign action only when the viewer is top management (null: a shared conversation, no buttons). Every view
+    /// carries the refresh naming the leaders, so their clients fetch their own view; a press is still checked in
+    /// <see cref="RespondAsync"/>.
+    /// </summary>
+    public async Task<AdaptiveCard> CardForAsync(string digestId, string? viewerObjectId, string? notice, CancellationToken cancellationToken)
     {
         var digest = await archive.GetAsync(digestId, cancellationToken) ?? throw new CardActionException($"Digest {digestId} is not in the archive.");
         var responses = new List<LeadershipItem>();
@@ -145,7 +160,23 @@ public sealed class ManagementReviewService(
 
         var names = await NamesAsync(digest, responses, cancellationToken);
         var owners = Choices(digest.OwnerChoices ?? await OwnerPeopleAsync(cancellationToken));
-        return ManagementReviewDigestCard.Build(digest, matrix, responses, owners, names, withActions: true, notice);
+        var leader = viewerObjectId is not null && await IsTopManagementAsync(viewerObjectId, cancellationToken);
+        var refreshIds = await copies.TeamsIdsAsync(digest.TopManagement ?? [], cancellationToken);
+        return ManagementReviewDigestCard.Build(digest, matrix, responses, owners, names, withActions: leader, notice, refreshIds);
+    }
+
+    /// <summary>Whether to show the leadership buttons: the last known roles do (the press itself checks the current ones).</summary>
+    private async Task<bool> IsTopManagementAsync(string objectId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await roles.GetRolesAsync(objectId, RoleFreshness.LastKnownAllowed, cancellationToken)).Has(AimsRole.TopManagement);
+        }
+        catch (DirectoryUnavailableException ex)
+        {
+            logger.LogWarning(ex, "Roles of {ObjectId} unknown: the digest card is shown without the leadership buttons", objectId);
+            return false;
+        }
     }
 
     /// <summary>
@@ -158,7 +189,7 @@ public sealed class ManagementReviewService(
         var assignment = await roles.GetRolesAsync(actor.ObjectId, RoleFreshness.Current, cancellationToken);
         if (!assignment.Has(AimsRole.TopManagement))
         {
-            return await CardAsync(digestId, "Not allowed: only top management can respond to the management review.", cancellationToken);
+            return await CardForAsync(digestId, actor.ObjectId, "Not allowed: only top management can respond to the management review.", cancellationToken);
         }
 
         if (await archive.GetAsync(digestId, cancellationToken) is null)
@@ -168,12 +199,12 @@ public sealed class ManagementReviewService(
 
         if (kind != LeadershipItemKind.Acknowledgement && string.IsNullOrWhiteSpace(text))
         {
-            return await CardAsync(digestId, "Write the text of the decision or action.", cancellationToken);
+            return await CardForAsync(digestId, actor.ObjectId, "Write the text of the decision or action.", cancellationToken);
         }
 
         if (kind == LeadershipItemKind.Action && (string.IsNullOrWhiteSpace(owner) || due is null))
         {
-            return await CardAsync(digestId, "An action needs an owner and a due date.", cancellationToken);
+            return await CardForAsync(digestId, actor.ObjectId, "An action needs an owner and a due date.", cancellationToken);
         }
 
         var now = time.GetUtcNow();
@@ -186,12 +217,19 @@ public sealed class ManagementReviewService(
         // completes what the first attempt could not); updating every copy of the digest card is announced from the queue.
         var settled = await settlement.TrySettleAsync($"Management review {digestId}", ResponseEvidence(stored, assignment.Roles), _ => Task.CompletedTask, cancellationToken,
             ct => announcements.EnqueueAsync(ManagementReviewAnnouncer.KindName, digestId, stored.Id, ct));
-        return await CardAsync(digestId, settled ? null : Evidence.EvidenceSettlement.PendingNotice, cancellationToken);
+        return await CardForAsync(digestId, actor.ObjectId, settled ? null : Evidence.EvidenceSettlement.PendingNotice, cancellationToken);
     }
 
-    /// <summary>Announces a response from the queue: every copy of the digest card replaced with the card as it now stands, once per response.</summary>
+    /// <summary>
+    /// Announces a response from the queue: every copy of the digest card replaced with the card as it now stands, each as its
+    /// recipient may use it (a shared conversation's copy without buttons), once per response.
+    /// </summary>
     internal async Task AnnounceResponseAsync(string digestId, string idempotencyKey, CancellationToken cancellationToken) =>
-        await copies.UpdateAllAsync(Subject(digestId), await CardAsync(digestId, null, cancellationToken), cancellationToken, idempotencyKey);
+        await copies.UpdateAllAsync(Subject(digestId), (copy, ct) => CardForAsync(digestId, copy.RecipientObjectId == ConversationRecipient ? null : copy.RecipientObjectId, null, ct),
+            cancellationToken, idempotencyKey);
+
+    /// <summary>The recipient recorded for the copy posted to the configured conversation.</summary>
+    private const string ConversationRecipient = "conversation";
 
     /// <summary>Whether a response is on record (what the announcer checks before announcing it).</summary>
     internal async Task<bool> HasResponseAsync(string digestId, string itemId, CancellationToken cancellationToken) =>

@@ -60,6 +60,21 @@ public sealed class RiskCardActions(RiskService service, IRiskRegister risks, Ri
                 throw new CardActionException($"'{context.Verb}' is not an action of risk cards.");
         }
 
+        return await CardForAsync(risk, notice, context, ct);
+    }
+
+    /// <summary>The risk card as the presser may see it now, so a refusal keeps it.</summary>
+    public async Task<AdaptiveCard?> CardForErrorAsync(CardActionContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var ct = context.Turn.CancellationToken;
+        return context.TryBind<RiskViewData>() is { } data && await risks.GetAsync(data.RiskId, ct) is { } stored
+            ? await CardForAsync(stored.Risk, null, context, ct)
+            : null;
+    }
+
+    private async Task<AdaptiveCard> CardForAsync(Risk risk, string? notice, CardActionContext context, CancellationToken ct)
+    {
         var names = await notifier.NamesAsync(risk, ct);
         var view = await notifier.ViewForAsync(risk, context.Actor.ObjectId, context.Actor.DisplayName, ct);
         return RiskApprovalCard.Build(risk, service.Matrix, view with { Notice = notice ?? view.Notice }, [], names);

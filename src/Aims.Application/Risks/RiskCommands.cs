@@ -126,7 +126,7 @@ public static class RiskListCard
         var body = new List<CardElement>
         {
             TextBlock.Heading(title),
-            TextBlock.Plain(ordered.Count == 0 ? "No risks yet." : $"{ordered.Count} risks. " + string.Join(", ", counts), subtle: true),
+            TextBlock.Plain(ordered.Count == 0 ? "No risks yet." : $"{CardText.Count(ordered.Count, "risk", "risks")}. " + string.Join(", ", counts), subtle: true),
         };
         if (ordered.Count > 0)
         {

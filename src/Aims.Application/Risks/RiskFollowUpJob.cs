@@ -77,7 +77,7 @@ public sealed class RiskFollowUpJob(
                 continue;
             }
 
-            var card = RiskApprovalCard.Build(risk, service.Matrix, view with { Notice = $"Reminder: this decision has waited {waitingDays} days." }, [], names);
+            var card = RiskApprovalCard.Build(risk, service.Matrix, view with { Notice = $"Reminder: this decision has waited {Teams.Cards.CardText.Count(waitingDays, "day", "days")}." }, [], names);
             var result = await messenger.SendCardAsync(approver, card, ct);
             await deliveries.CompleteAsync(key, approver, result.Delivered ? "delivered" : "unreachable", result.ActivityId, ct);
             sent += result.Delivered ? 1 : 0;
@@ -99,7 +99,7 @@ public sealed class RiskFollowUpJob(
             }
 
             var card = RiskApprovalCard.Build(risk, service.Matrix, RiskCardView.StatusOnly(
-                $"Escalation: this decision has waited {waitingDays} days for {(risk.State == ApprovalState.Submitted ? names(risk.OwnerObjectId) : "top management")}."), [], names);
+                $"Escalation: this decision has waited {Teams.Cards.CardText.Count(waitingDays, "day", "days")} for {(risk.State == ApprovalState.Submitted ? names(risk.OwnerObjectId) : "top management")}."), [], names);
             var result = await messenger.SendCardAsync(manager, card, ct);
             await deliveries.CompleteAsync(key, manager, result.Delivered ? "delivered" : "unreachable", result.ActivityId, ct);
             sent += result.Delivered ? 1 : 0;

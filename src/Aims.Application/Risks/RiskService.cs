@@ -193,6 +193,13 @@ public sealed class RiskService(
             if (cardRevision is { } seen && seen != current.Risk.Revision)
             {
                 var last = current.Risk.Decisions.LastOrDefault();
+                if (last is not null && string.Equals(last.ActorObjectId, actor.ObjectId, StringComparison.OrdinalIgnoreCase))
+                {
+                    // The presser's own decision changed the card (a second press of the same card): show where it stands, no warning.
+                    return new DecisionResult(current, false,
+                        $"Your decision ({last.Outcome switch { DecisionOutcome.Approved => "approved", DecisionOutcome.Rejected => "rejected", _ => "changes requested" }}) is recorded. The risk is now {RiskWorkflow.Describe(current.Risk.State)}.");
+                }
+
                 return new DecisionResult(current, false,
                     $"Nothing was changed: this card was out of date. The risk is now {RiskWorkflow.Describe(current.Risk.State)}{(last is null ? "" : $" ({last.Outcome} by {last.ActorName})")}.");
             }

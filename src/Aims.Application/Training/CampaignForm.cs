@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Aims.Core.Directory;
 using Aims.Core.Identity;
+using Aims.Core.Messaging;
 using Aims.Core.Register;
 using Aims.Core.Training;
 using Aims.Teams.Cards;
@@ -20,17 +21,19 @@ public static partial class CampaignFormCard
     public const string VerbLaunch = "campaign.launch";
     public const string FormIdKey = "formId";
 
-    private static readonly (string Id, string Label, bool Multiline, int MaxLength, string? Placeholder)[] TextFields =
+    // Required fields (as CampaignValidator requires them) carry isRequired and an errorMessage, so the client checks them before
+    // the press is sent; the server still validates everything and answers under the field.
+    private static readonly (string Id, string Label, bool Multiline, int MaxLength, string? Placeholder, string? Required)[] TextFields =
     [
-        ("title", "Title", false, CampaignValidator.MaxTitle, null),
-        ("description", "What people learn and why", true, CampaignValidator.MaxDescription, null),
-        ("courseUrl", "Course link (https://)", false, 2000, "https://"),
-        ("materialName", "Material name", false, 200, "AI use policy"),
-        ("materialVersion", "Material version", false, 40, "2026.1"),
-        ("materialSha256", "SHA-256 of the attached document (optional)", false, 64, null),
-        ("statement", "Attestation statement", true, CampaignValidator.MaxStatement, "I have completed the training and ..."),
-        ("audienceGroupIds", "Audience: Entra group object ids (comma or line separated)", true, 2100, null),
-        ("excludedObjectIds", "Excluded people: object ids (optional)", true, 20000, null),
+        ("title", "Title", false, CampaignValidator.MaxTitle, null, "Give the campaign a title."),
+        ("description", "What people learn and why", true, CampaignValidator.MaxDescription, null, "Say what people learn and why."),
+        ("courseUrl", "Course link (https://)", false, 2000, "https://", "Give the https:// link of the course."),
+        ("materialName", "Material name", false, 200, "AI use policy", "Name the training material."),
+        ("materialVersion", "Material version", false, 40, "2026.1", "Give the material's version."),
+        ("materialSha256", "SHA-256 of the attached document (optional)", false, 64, null, null),
+        ("statement", "Attestation statement", true, CampaignValidator.MaxStatement, "I have completed the training and ...", "Write the statement people attest to."),
+        ("audienceGroupIds", "Audience: Entra group object ids (comma or line separated)", true, 2100, null, "Name at least one audience group."),
+        ("excludedObjectIds", "Excluded people: object ids (optional)", true, 20000, null, null),
     ];
 
     /// <summary>Every input of the form, by id.</summary>
@@ -62,13 +65,17 @@ public static partial class CampaignFormCard
             }
         }
 
-        foreach (var (id, label, multiline, max, placeholder) in TextFields)
+        foreach (var (id, label, multiline, max, placeholder, required) in TextFields)
         {
-            body.Add(new TextInput { Id = id, Label = label, IsMultiline = multiline ? true : null, MaxLength = max, Placeholder = placeholder, Value = Value(values, id, max) });
+            body.Add(new TextInput
+            {
+                Id = id, Label = label, IsMultiline = multiline ? true : null, MaxLength = max, Placeholder = placeholder, Value = Value(values, id, max),
+                IsRequired = required is null ? null : true, ErrorMessage = required,
+            });
             Errors(id);
         }
 
-        body.Add(new DateInput { Id = "dueDate", Label = "Due date", Value = Value(values, "dueDate", 10) });
+        body.Add(new DateInput { Id = "dueDate", Label = "Due date", Value = Value(values, "dueDate", 10), IsRequired = true, ErrorMessage = "Pick the due date." });
         Errors("dueDate");
         body.Add(new TextInput { Id = "reminderDaysBeforeDue", Label = "Reminders: days before the due date (comma separated)", MaxLength = 40, Value = Value(values, "reminderDaysBeforeDue", 40) });
         Errors("reminderDaysBeforeDue");
@@ -88,7 +95,7 @@ public static partial class CampaignFormCard
     {
         ArgumentNullException.ThrowIfNull(campaign);
         var body = Summary(campaign, "Draft saved: check it, then launch");
-        body.Add(new FactSet { Facts = [new Fact("Audience", complete ? $"{people} people" : $"at least {people} people (more pages are resolved at launch)")] });
+        body.Add(new FactSet { Facts = [new Fact("Audience", complete ? CardText.Count(people, "person", "people") : $"at least {CardText.Count(people, "person", "people")} (more pages are resolved at launch)")] });
         body.Add(TextBlock.Plain("Launching sends everyone in the audience an attestation card and records the launch as evidence.", subtle: true));
         return new AdaptiveCard
         {
@@ -102,7 +109,12 @@ public static partial class CampaignFormCard
     {
         ArgumentNullException.ThrowIfNull(campaign);
         var body = Summary(campaign, "Campaign launched");
-        body.Add(new FactSet { Facts = [new Fact("Launched", campaign.LaunchedAt?.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture) ?? "-"), new Fact("Audience", campaign.Progress is { Complete: true } p ? $"{p.People} people" : "being resolved")] });
+        body.Add(new FactSet { Facts = [new Fact("Launched", campaign.LaunchedAt?.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture) ?? "-"), new Fact("Audience", campaign.Progress switch
+        {
+            { Complete: true } p => CardText.Count(p.People, "person", "people"),
+            { Error: not null } p => $"stopped after {CardText.Count(p.People, "person", "people")}: launch it again to resume",
+            _ => "being resolved",
+        })] });
         body.Add(TextBlock.Plain($"Follow it with: campaign {CardText.Truncate(campaign.Title, 100)}", subtle: true));
         return new AdaptiveCard { FallbackText = "Training campaign launched", Body = body };
     }
@@ -197,6 +209,7 @@ public sealed class CampaignCardActions(
     RoleResolver roles,
     TrainingService training,
     ITrainingCampaignStore campaigns,
+    ICardMessageLog cardMessages,
     TimeProvider time,
     ILogger<CampaignCardActions> logger) : ICardActionHandler
 {
@@ -216,6 +229,25 @@ public sealed class CampaignCardActions(
             CampaignFormCard.VerbLaunch => await LaunchAsync(context, ct),
             _ => throw new CardActionException($"'{context.Verb}' is not an action of the campaign form."),
         };
+    }
+
+    /// <summary>
+    /// A refused Launch (an empty audience, say) keeps the confirmation card, for an AIMS manager (a refused outsider gets the
+    /// message alone). The form itself answers its errors on the form.
+    /// </summary>
+    public async Task<AdaptiveCard?> CardForErrorAsync(CardActionContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var ct = context.Turn.CancellationToken;
+        if (context.Verb != CampaignFormCard.VerbLaunch || context.TryBind<CampaignLaunchData>() is not { } data
+            || !(await roles.GetRolesAsync(context.Actor.ObjectId, RoleFreshness.LastKnownAllowed, ct)).Has(AimsRole.AimsManager)
+            || (await campaigns.GetAsync(data.CampaignId, ct))?.Campaign is not { State: CampaignState.Draft } draft)
+        {
+            return null;
+        }
+
+        var (people, complete) = await training.CountAudienceAsync(draft, ConfirmationPagesPerGroup, ct);
+        return CampaignFormCard.Confirm(draft, people, complete);
     }
 
     private async Task<AdaptiveCard> CreateAsync(CardActionContext context, CancellationToken ct)
@@ -260,7 +292,8 @@ public sealed class CampaignCardActions(
         var id = context.Bind<CampaignLaunchData>().CampaignId;
         try
         {
-            return CampaignFormCard.Launched((await training.LaunchAsync(id, context.Actor, ct)).Campaign);
+            var launched = (await training.LaunchAsync(id, context.Actor, ct)).Campaign;
+            return await TrackLaunchedAsync(context, launched, ct);
         }
         catch (KeyNotFoundException)
         {
@@ -274,8 +307,25 @@ public sealed class CampaignCardActions(
         {
             // The second press (or someone else's at the same moment): it is launched once; show it.
             return (await campaigns.GetAsync(id, ct))?.Campaign is { State: CampaignState.Launched } launched
-                ? CampaignFormCard.Launched(launched)
+                ? await TrackLaunchedAsync(context, launched, ct)
                 : throw new CardActionException(ex.Message);
         }
+    }
+
+    /// <summary>
+    /// Records the pressed card as a copy of the launched campaign, so the announcement sent when its audience is resolved
+    /// replaces "being resolved" with the count; then reads the campaign again, since resolution may have finished before the
+    /// copy was recorded (then no announcement would find it, and the answer itself shows the count).
+    /// </summary>
+    private async Task<AdaptiveCard> TrackLaunchedAsync(CardActionContext context, TrainingCampaign launched, CancellationToken ct)
+    {
+        if (launched.Progress is { Complete: true } || context.ReplyToId is not { Length: > 0 } messageId)
+        {
+            return CampaignFormCard.Launched(launched);
+        }
+
+        await cardMessages.RecordAsync(new CardMessage(CampaignLaunchAnnouncer.Subject(launched.Id), messageId, context.Turn.ConversationId,
+            context.Turn.ServiceUrl.OriginalString, context.Actor.ObjectId, time.GetUtcNow()), ct);
+        return CampaignFormCard.Launched((await campaigns.GetAsync(launched.Id, ct))?.Campaign ?? launched);
     }
 }

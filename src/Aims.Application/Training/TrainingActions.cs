@@ -86,6 +86,21 @@ public sealed class TrainingAttestAction(
         return TrainingAttestationCard.Attested(campaign, attestation);
     }
 
+    /// <summary>The attestation card as it was sent to its recipient, so a refusal (an unticked box, say) keeps it.</summary>
+    public async Task<AdaptiveCard?> CardForErrorAsync(CardActionContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (context.TryBind<TrainingAttestationData>() is not { } data)
+        {
+            return null;
+        }
+
+        var campaign = (await campaigns.GetAsync(data.CampaignId, context.Turn.CancellationToken))?.Campaign;
+        return campaign is { State: CampaignState.Launched } && campaign.Material.Version == data.Version
+            ? TrainingAttestationCard.Create(campaign, data.Recipient)
+            : null;
+    }
+
     /// <summary>
     /// Records the attestation as evidence once (same content and time, so a retry finds the same item), then queues its
     /// announcement (the person's other card copies replaced) before the evidence id is set: until both are done the attestation
@@ -131,21 +146,25 @@ public sealed class TrainingAttestAction(
     }
 }
 
-/// <summary><c>training</c>: the person's own open trainings, each with its attestation card.</summary>
-public sealed class TrainingCommand(ITrainingCampaignStore campaigns, ITrainingAssignmentStore assignments) : IBotCommand
+/// <summary><c>training</c>: the person's own open trainings, each with its attestation card, then the last ones they completed with their dates.</summary>
+public sealed class TrainingCommand(ITrainingCampaignStore campaigns, ITrainingAssignmentStore assignments, ITrainingAttestationStore attestations) : IBotCommand
 {
     public const int MaxCards = 10;
 
+    /// <summary>Completed trainings listed, newest first.</summary>
+    public const int MaxCompleted = 5;
+
     public string Name => "training";
 
-    public string Description => "Your open trainings, each with its card to attest";
+    public string Description => "Your open trainings, each with its card to attest, and the ones you completed";
 
     public async Task HandleAsync(CommandContext context, string arguments)
     {
         ArgumentNullException.ThrowIfNull(context);
         var ct = context.Turn.CancellationToken;
         var sent = 0;
-        foreach (var assignment in (await assignments.ListForPersonAsync(context.Actor.ObjectId, ct)).Where(a => a.Status != AssignmentStatus.Attested))
+        var mine = await assignments.ListForPersonAsync(context.Actor.ObjectId, ct);
+        foreach (var assignment in mine.Where(a => a.Status != AssignmentStatus.Attested))
         {
             var campaign = (await campaigns.GetAsync(assignment.CampaignId, ct))?.Campaign;
             if (campaign is null || campaign.State != CampaignState.Launched || campaign.Material.Version != assignment.MaterialVersion)
@@ -160,9 +179,20 @@ public sealed class TrainingCommand(ITrainingCampaignStore campaigns, ITrainingA
             }
         }
 
-        if (sent == 0)
+        var completed = new List<CompletedTraining>();
+        foreach (var assignment in mine.Where(a => a.Status == AssignmentStatus.Attested).OrderByDescending(a => a.UpdatedAt).Take(MaxCompleted))
         {
-            await context.Turn.SendCardAsync(TrainingAttestationCard.NothingOpen());
+            var campaign = (await campaigns.GetAsync(assignment.CampaignId, ct))?.Campaign;
+            var attestation = await attestations.GetAsync(assignment.CampaignId, assignment.MaterialVersion, context.Actor.ObjectId, ct);
+            if (campaign is not null && attestation is not null)
+            {
+                completed.Add(new CompletedTraining(campaign.Title, attestation.MaterialVersion, attestation.At, attestation.Late));
+            }
+        }
+
+        if (sent == 0 || completed.Count > 0)
+        {
+            await context.Turn.SendCardAsync(TrainingAttestationCard.Completed([.. completed.OrderByDescending(c => c.At)], nothingOpen: sent == 0));
         }
     }
 }

@@ -91,11 +91,34 @@ public static class TrainingAttestationCard
         };
     }
 
-    public static AdaptiveCard NothingOpen() => new()
+    /// <summary>The trainings a person completed (newest first, with the date they attested), and whether none is open.</summary>
+    public static AdaptiveCard Completed(IReadOnlyList<CompletedTraining> completed, bool nothingOpen)
     {
-        FallbackText = "No open trainings",
-        Body = [new TextBlock { Text = "No open trainings", Weight = "Bolder", Size = "Medium" }, TextBlock.Plain("You have attested every training assigned to you.", subtle: true)],
-    };
+        ArgumentNullException.ThrowIfNull(completed);
+        var heading = nothingOpen ? "No open trainings" : "Your completed trainings";
+        var body = new List<CardElement> { new TextBlock { Text = heading, Weight = "Bolder", Size = "Medium" } };
+        if (nothingOpen)
+        {
+            body.Add(TextBlock.Plain(completed.Count == 0 ? "No training is assigned to you." : "You have attested every training assigned to you.", subtle: true));
+        }
+
+        if (completed.Count > 0)
+        {
+            if (nothingOpen)
+            {
+                body.Add(new TextBlock { Text = "Completed", Weight = "Bolder", Spacing = "Medium" });
+            }
+
+            body.Add(new FactSet
+            {
+                Facts = [.. completed.Select(c => new Fact(
+                    CardText.Truncate(c.Title, 120),
+                    $"attested {c.At.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)} (version {CardText.Truncate(c.MaterialVersion, 40)}){(c.Late ? ", after the due date" : string.Empty)}"))],
+            });
+        }
+
+        return new AdaptiveCard { FallbackText = heading, Body = body };
+    }
 }
 
 /// <summary>Cards for AIMS managers and line managers: campaign status, overdue digest, follow-up summary.</summary>
@@ -122,9 +145,9 @@ public static class TrainingReportCards
                     new Fact("Audience", status.Launch switch
                     {
                         null => "not launched",
-                        { Complete: true } p => $"{p.People} people",
-                        { Error: { } error } p => $"STOPPED after {p.People} people: {error}",
-                        var p => $"resolving: {p.People} people after {p.PagesDone} pages",
+                        { Complete: true } p => CardText.Count(p.People, "person", "people"),
+                        { Error: { } error } p => $"STOPPED after {CardText.Count(p.People, "person", "people")}: {error}",
+                        var p => $"resolving: {CardText.Count(p.People, "person", "people")} after {CardText.Count(p.PagesDone, "page", "pages")}",
                     }),
                     new Fact("Attested", $"{status.Completion.Attested} of {status.Completion.Total} ({status.Completion.Percent.ToString("0.#", CultureInfo.InvariantCulture)} %)"),
                     new Fact("Overdue", status.Overdue.Count.ToString(CultureInfo.InvariantCulture)),

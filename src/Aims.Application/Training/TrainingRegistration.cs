@@ -21,6 +21,7 @@ public static class TrainingRegistration
         services.AddSingleton<IScheduledJob>(sp => sp.GetRequiredService<TrainingFollowUpJob>());
         services.AddSingleton<ICardActionHandler, TrainingAttestAction>();
         services.AddDecisionAnnouncer<TrainingAnnouncer>();
+        services.AddDecisionAnnouncer<CampaignLaunchAnnouncer>();
         services.AddSingleton<ICardActionHandler, CampaignCardActions>();
         services.AddSingleton<IBotCommand, TrainingCommand>();
         services.AddSingleton<IBotCommand, CampaignCommand>();

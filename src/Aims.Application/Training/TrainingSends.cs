@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Aims.Application.Proactive;
 using Aims.Application.Work;
 using Aims.Core.Messaging;
 using Aims.Infrastructure.Directory;
@@ -16,42 +17,11 @@ public interface ITrainingMessenger
     Task<DeliveryResult> SendCardAsync(string objectId, AdaptiveCard card, CancellationToken cancellationToken);
 }
 
-/// <summary>
-/// Through <see cref="ProactiveMessenger"/>: the saved 1:1 chat, or a team roster. When neither reaches the person and an
-/// <see cref="ITeamsAppInstaller"/> is configured (<c>Training:InstallAppForUnreachable</c>), installs the app for them through
-/// Graph and opens the chat by their object id; otherwise they are recorded as unreachable.
-/// </summary>
-public sealed class ProactiveTrainingMessenger(
-    ProactiveMessenger messenger,
-    TeamsAppInstallOptions installOptions,
-    ILogger<ProactiveTrainingMessenger> logger,
-    ITeamsAppInstaller? installer = null) : ITrainingMessenger
+/// <summary>Through <see cref="InstallingMessenger"/>: the saved chat, a team roster, or the app installed for them (when configured).</summary>
+public sealed class ProactiveTrainingMessenger(InstallingMessenger messenger) : ITrainingMessenger
 {
-    public async Task<DeliveryResult> SendCardAsync(string objectId, AdaptiveCard card, CancellationToken cancellationToken)
-    {
-        var result = await messenger.SendCardAsync(objectId, card, cancellationToken);
-        if (result.Delivered || installer is null)
-        {
-            return result;
-        }
-
-        var install = await installer.InstallForUserAsync(objectId, cancellationToken);
-        if (!install.IsInstalled)
-        {
-            return DeliveryResult.Unreachable($"{result.Reason} Installing the app for them failed: {install.Reason}");
-        }
-
-        try
-        {
-            return await messenger.SendCardInNewChatAsync(objectId, card, new Uri(installOptions.ServiceUrl), cancellationToken);
-        }
-        catch (ConnectorException ex) when (ex.StatusCode is 403 or 404)
-        {
-            // Teams may not know the installation for a little while: let the queue retry rather than mark the person failed.
-            logger.LogWarning("App {Outcome} for {ObjectId} but Teams refused the chat yet ({Status}); the send is retried", install.Outcome, objectId, ex.StatusCode);
-            throw new InvalidOperationException($"The app was installed for this person but Teams did not open the chat yet ({ex.StatusCode}).", ex);
-        }
-    }
+    public Task<DeliveryResult> SendCardAsync(string objectId, AdaptiveCard card, CancellationToken cancellationToken) =>
+        messenger.SendCardAsync(objectId, card, cancellationToken);
 }
 
 /// <summary>

@@ -174,8 +174,19 @@ public sealed class TrainingService(
         }
 
         await evidence.RecordAsync(NewEvidence.FromJson(TrainingEvidence.CampaignKind, "training:" + campaign.Id, Actor.System, TrainingEvidence.Clauses, TrainingEvidence.Controls,
-            campaign.Id, $"Training campaign '{campaign.Title}': audience resolved, {next.People} people assigned (material {campaign.Material.Version})",
+            campaign.Id, $"Training campaign '{campaign.Title}': audience resolved, {Teams.Cards.CardText.Count(next.People, "person", "people")} assigned (material {campaign.Material.Version})",
             new { action = "audience-resolved", campaignId = campaign.Id, audience = next.People, pages = next.PagesDone, groups = campaign.AudienceGroupIds }, now, RegisterJson.Options), cancellationToken);
+        try
+        {
+            // The launched card still says "being resolved": its copies are replaced from the queue.
+            await queue.EnqueueAsync(AimsQueues.DecisionAnnouncements, new DecisionAnnouncement(CampaignLaunchAnnouncer.KindName, campaign.Id, CampaignLaunchAnnouncer.AudienceResolved), cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Only the launched card stays behind (the status command and API show the count); the launch itself is complete.
+            logger.LogWarning(ex, "The resolved audience of {CampaignId} could not be announced on its launched card", campaign.Id);
+        }
+
         return null;
     }
 
@@ -222,7 +233,7 @@ public sealed class TrainingService(
         await assignments.UpsertManyAsync(reset, cancellationToken);
         await EnqueueAsync(reset.Select(a => new TrainingSendWork(id, next.Material.Version, a.ObjectId)), cancellationToken);
         await evidence.RecordAsync(NewEvidence.FromJson(TrainingEvidence.CampaignKind, "training:" + id, by, TrainingEvidence.Clauses, TrainingEvidence.Controls,
-            id, $"Training campaign '{next.Title}' republished with material {next.Material.Name} {next.Material.Version}: {reset.Count} people must attest again",
+            id, $"Training campaign '{next.Title}' republished with material {next.Material.Name} {next.Material.Version}: {Teams.Cards.CardText.Count(reset.Count, "person", "people")} must attest again",
             new { action = "republish", campaign = next, audience = reset.Count }, now, RegisterJson.Options), cancellationToken);
         return (updated, reset.Count);
     }

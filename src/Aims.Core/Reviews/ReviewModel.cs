@@ -60,6 +60,12 @@ public interface IDigestArchive
 
     /// <summary>The most recent digest, or null before the first.</summary>
     Task<ManagementReviewDigest?> LatestAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The most recent digest that reached top management (<see cref="ManagementReviewDigest.Reviewed"/>): the previous review a
+    /// new digest compares with; one nobody in top management received is not a review.
+    /// </summary>
+    Task<ManagementReviewDigest?> LatestReviewedAsync(CancellationToken cancellationToken = default);
 }
 
 /// <summary>9.3.2 a: actions from previous management reviews.</summary>
@@ -127,4 +133,11 @@ public sealed record ManagementReviewDigest(
     IReadOnlyList<Objectives.ObjectiveTrend>? Objectives = null,
     IReadOnlyList<string>? DocumentsPastReview = null,
     IReadOnlyList<DigestPerson>? OwnerChoices = null,
-    Evidence.LedgerHead? Ledger = null);
+    Evidence.LedgerHead? Ledger = null,
+    IReadOnlyList<string>? TopManagement = null,
+    int? DeliveredToTopManagement = null)
+{
+    /// <summary>Whether top management received it (digests archived before deliveries were counted are taken as received).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool Reviewed => DeliveredToTopManagement is null or > 0;
+}

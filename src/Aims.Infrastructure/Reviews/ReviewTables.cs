@@ -115,6 +115,20 @@ public sealed class TableDigestArchive(StorageClients clients) : IDigestArchive
 
         return null;
     }
+
+    public async Task<ManagementReviewDigest?> LatestReviewedAsync(CancellationToken cancellationToken = default)
+    {
+        // Newest first (the row key counts down); undelivered digests are rare, so this reads a row or two.
+        await foreach (var entity in Table.QueryAsync<TableEntity>(e => e.PartitionKey == Partition, maxPerPage: 10, cancellationToken: cancellationToken))
+        {
+            if (TableJson.Read<ManagementReviewDigest>(entity, RegisterJson.Options) is { Reviewed: true } digest)
+            {
+                return digest;
+            }
+        }
+
+        return null;
+    }
 }
 
 /// <summary>Reports in Table Storage (partition <c>report</c>), ids from a counter row advanced with ETag conditions.</summary>

@@ -123,6 +123,7 @@ public sealed class CardBudgetConverter : JsonConverter<AdaptiveCard>
     {
         ArgumentNullException.ThrowIfNull(writer);
         var node = JsonSerializer.SerializeToNode(value, CardBudget.Unbudgeted)!;
+        CardPlainText.Apply(node);
         CardBudget.Fit(node);
         node.WriteTo(writer, options);
     }

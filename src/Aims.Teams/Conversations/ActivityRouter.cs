@@ -152,9 +152,10 @@ public sealed class ActivityRouter(
         using var scope = logger.BeginScope(new Dictionary<string, object?> { ["Verb"] = verb, ["Subject"] = subject });
         using var deadline = new CancellationTokenSource(InvokeBudget, time);
         using var budget = CancellationTokenSource.CreateLinkedTokenSource(turn.CancellationToken, deadline.Token);
+        var context = new CardActionContext(turn.WithCancellation(budget.Token), turn.Actor, verb, data, isRefresh);
         try
         {
-            return await handler.HandleAsync(new CardActionContext(turn.WithCancellation(budget.Token), turn.Actor, verb, data, isRefresh));
+            return await handler.HandleAsync(context);
         }
         catch (OperationCanceledException) when (budget.IsCancellationRequested && !turn.CancellationToken.IsCancellationRequested)
         {
@@ -164,11 +165,11 @@ public sealed class ActivityRouter(
         catch (AccessDeniedException ex)
         {
             logger.LogWarning("Card action {Verb} refused for {ObjectId}: {Reason}", verb, turn.Actor.ObjectId, ex.Message);
-            return ErrorCards.Refused(ex.Message);
+            return await OnItsCardAsync(handler, context, ex.Message, refused: true) ?? ErrorCards.Refused(ex.Message);
         }
         catch (CardActionException ex)
         {
-            return ErrorCards.Problem(ex.Message);
+            return await OnItsCardAsync(handler, context, ex.Message, refused: false) ?? ErrorCards.Problem(ex.Message);
         }
         catch (DirectoryUnavailableException ex)
         {
@@ -179,6 +180,33 @@ public sealed class ActivityRouter(
         {
             logger.LogError(ex, "Card action {Verb} failed for {ObjectId}", verb, turn.Actor.ObjectId);
             return ErrorCards.Problem($"Something went wrong. Pressing again is safe: a repeated press is recorded once, and what was saved stays. The problem was logged (activity {turn.Activity.Id}).");
+        }
+    }
+
+    /// <summary>
+    /// The card the press came from with the message on it (an error keeps its card), or null when the handler cannot rebuild
+    /// it; a failure to rebuild only loses the card, never the message.
+    /// </summary>
+    private async Task<AdaptiveCard?> OnItsCardAsync(ICardActionHandler handler, CardActionContext context, string message, bool refused)
+    {
+        if (context.Turn.CancellationToken.IsCancellationRequested)
+        {
+            return null;
+        }
+
+        try
+        {
+            return await handler.CardForErrorAsync(context) is { } card ? ErrorCards.OnCard(card, message, refused) : null;
+        }
+        catch (OperationCanceledException)
+        {
+            // The answer's budget ran out while rebuilding: the message alone still goes back in time.
+            return null;
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "The card of {Verb} could not be rebuilt for its error message", context.Verb);
+            return null;
         }
     }
 

@@ -33,6 +33,12 @@ public interface ICardActionHandler
 
     /// <summary>Returns the card the acting user sees next (an updated card). Throw <see cref="CardActionException"/> or <see cref="AccessDeniedException"/> to refuse.</summary>
     Task<AdaptiveCard> HandleAsync(CardActionContext context);
+
+    /// <summary>
+    /// The card the press came from, rebuilt as it is now for the presser, so that a refusal or an error answers on it (the
+    /// message on top) instead of replacing it. Null when it cannot be rebuilt (then the answer is the message alone).
+    /// </summary>
+    Task<AdaptiveCard?> CardForErrorAsync(CardActionContext context) => Task.FromResult<AdaptiveCard?>(null);
 }
 
 /// <summary>An Action.Execute press: verb, data and inputs, who pressed, and which card message it came from.</summary>

@@ -101,4 +101,19 @@ public static class CardDataExtensions
         ArgumentNullException.ThrowIfNull(context);
         return T.Bind(new CardDataReader(context.Data));
     }
+
+    /// <summary>The press's data bound to <typeparamref name="T"/>, or null when a field is missing or malformed (for rebuilding a card, never for acting).</summary>
+    public static T? TryBind<T>(this CardActionContext context)
+        where T : class, ICardData<T>
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        try
+        {
+            return T.Bind(new CardDataReader(context.Data));
+        }
+        catch (CardFieldException)
+        {
+            return null;
+        }
+    }
 }

@@ -59,7 +59,8 @@ public sealed class CardCatalogTests
             ["training-reminder"] = Aims.Application.Training.TrainingAttestationCard.Create(HostileCampaign(), "oid-1", 3),
             ["training-attested"] = Aims.Application.Training.TrainingAttestationCard.Attested(HostileCampaign(),
                 new Core.Training.TrainingAttestation("c", "2026.1", new string('a', 64), new string('b', 64), "oid-1", Hostile, At, true)),
-            ["training-nothing-open"] = Aims.Application.Training.TrainingAttestationCard.NothingOpen(),
+            ["training-nothing-open"] = Aims.Application.Training.TrainingAttestationCard.Completed([], nothingOpen: true),
+            ["training-completed"] = Aims.Application.Training.TrainingAttestationCard.Completed([new("Hostile *training* [x](https://evil.example)", "v<1>", new DateTimeOffset(2026, 3, 2, 8, 0, 0, TimeSpan.Zero), true)], nothingOpen: false),
             ["campaign-form"] = Aims.Application.Training.CampaignFormCard.Create(Today),
             ["campaign-form-errors"] = Aims.Application.Training.CampaignFormCard.Form("0123456789ab",
                 new[] { "title", "description", "courseUrl", "materialName", "materialVersion", "materialSha256", "statement", "audienceGroupIds", "excludedObjectIds", "dueDate", "reminderDaysBeforeDue", "escalationDaysAfterDue" }.ToDictionary(k => k, k => (string?)(Hostile + k)),
@@ -231,6 +232,7 @@ public sealed class CardCatalogTests
     {
         var checkedByKind = new Dictionary<string, int>(StringComparer.Ordinal);
         var problems = new List<string>();
+        var asWritten = 0;
         foreach (var (name, card) in AllCards())
         {
             using var json = System.Text.Json.JsonDocument.Parse(System.Text.Json.JsonSerializer.Serialize(card, CardJson.Options));
@@ -242,18 +244,30 @@ public sealed class CardCatalogTests
                 {
                     // Markdown elements: every mention tag, link and template expression from users is escaped.
                     problems.AddRange(CardTexts.Unescaped(text).Select(p => $"{name}: {kind} shows {p}: {text[..Math.Min(text.Length, 120)]}"));
+                    if (text.Contains('\\', StringComparison.Ordinal))
+                    {
+                        // Escaped text is sent as TextRuns (CardPlainText); a markdown element holds only text with nothing to escape.
+                        problems.Add($"{name}: {kind} holds an escape: {text[..Math.Min(text.Length, 120)]}");
+                    }
                 }
-                else if (!text.Contains("[link](http://evil) **bold** <at>Adele</at> {{DATE(", StringComparison.Ordinal))
+                else if (text.Contains('\\', StringComparison.Ordinal))
                 {
-                    // TextRuns and choice titles are plain text in the schema (no markdown, no mentions): the user's words, shown as written.
+                    // TextRuns and choice titles are plain text in the schema (no markdown, no mentions): the user's words, shown as
+                    // written (or cut short), never with an escape.
                     problems.Add($"{name}: {kind} does not show the text as written: {text[..Math.Min(text.Length, 120)]}");
+                }
+                else if (text.Contains("[link](http://evil) **bold** <at>Adele</at> {{DATE(", StringComparison.Ordinal))
+                {
+                    asWritten++;
                 }
             }
         }
 
         Assert.True(problems.Count == 0, $"{problems.Count} problems:\n" + string.Join("\n", problems.Take(40)));
-        // The walk reached hostile text in every kind of element it checks (it cannot pass by finding nothing).
-        Assert.Equal(["Fact", "TextBlock", "TextRun"], checkedByKind.Keys.Where(k => k != "Choice").Order(StringComparer.Ordinal));
+        // Text that had to be escaped is never sent as markdown (CardPlainText): hostile markup reaches only TextRuns and choice
+        // titles, as written, and the walk found it there (it cannot pass by finding nothing).
+        Assert.True(checkedByKind.GetValueOrDefault("TextRun") > 0, "no hostile text run was checked");
+        Assert.True(asWritten > 100, $"only {asWritten} texts showed the hostile markup as written");
         Assert.True(checkedByKind.GetValueOrDefault("Choice") > 0, "no hostile choice title was checked");
     }
 

@@ -102,6 +102,23 @@ public sealed class CardDataTests(AzuriteFixture azurite) : IClassFixture<Azurit
         Assert.Equal(0, await QueueDrain.AnnouncementsAsync(host.Services));
     }
 
+    [Fact]
+    public async Task A_refused_report_keeps_the_form_with_everything_typed_and_the_reason_on_top()
+    {
+        using var host = new ReviewHost(azurite.ConnectionString, DateTimeOffset.UtcNow);
+
+        var answer = await host.PressAsync(ReviewHost.Lynne, ReportFormCard.VerbSubmit,
+            new Dictionary<string, string?> { ["title"] = "", ["description"] = "It made up a refund policy.", ["kind"] = "Incident", ["anonymous"] = "true" });
+
+        Assert.Contains("Nothing was sent.", answer, StringComparison.Ordinal);
+        Assert.Contains($"\"verb\":\"{ReportFormCard.VerbSubmit}\"", answer, StringComparison.Ordinal);
+        Assert.Contains("\"value\":\"It made up a refund policy.\"", answer, StringComparison.Ordinal);
+        Assert.Contains("\"value\":\"Incident\"", answer, StringComparison.Ordinal);
+        Assert.Contains("\"id\":\"anonymous\"", answer, StringComparison.Ordinal);
+        Assert.Matches("\"value\":\"true\"[^{}]*\"id\":\"anonymous\"|\"id\":\"anonymous\"[^{}]*\"value\":\"true\"", answer);
+        Assert.Empty(await host.Get<IReportStore>().ListAllAsync().ToListAsync());
+    }
+
     [Theory]
     [InlineData("0.25", 0.25)]
     [InlineData(" -3 ", -3.0)]

@@ -81,6 +81,7 @@ internal sealed class InMemoryArchive : IDigestArchive
     public Task SaveAsync(ManagementReviewDigest digest, CancellationToken cancellationToken = default) { Digests.Add(digest); return Task.CompletedTask; }
     public Task<ManagementReviewDigest?> GetAsync(string id, CancellationToken cancellationToken = default) => Task.FromResult(Digests.FirstOrDefault(d => d.Id == id));
     public Task<ManagementReviewDigest?> LatestAsync(CancellationToken cancellationToken = default) => Task.FromResult(Digests.OrderByDescending(d => d.At).FirstOrDefault());
+    public Task<ManagementReviewDigest?> LatestReviewedAsync(CancellationToken cancellationToken = default) => Task.FromResult(Digests.Where(d => d.Reviewed).OrderByDescending(d => d.At).FirstOrDefault());
 }
 
 internal sealed class FixedCoverage(CoverageFigure? figure) : IDigestCoverage

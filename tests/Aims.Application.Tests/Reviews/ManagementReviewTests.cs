@@ -120,15 +120,15 @@ public sealed class ManagementReviewTests : IClassFixture<AzuriteFixture>, IDisp
 
         _clock.Advance(TimeSpan.FromDays(1));
         // The DevHost's scheduler may also have sent the quarterly digest meanwhile: the trend compares with whichever was last.
-        var latest = (await _host.Services.GetRequiredService<IDigestArchive>().LatestAsync())!;
+        var latest = await _host.Services.GetRequiredService<IDigestArchive>().LatestReviewedAsync();
         var second = await Service.SendAsync(AlexActor, CancellationToken.None);
         var after = second.Digest.PreviousActions;
         Assert.Equal(before.Open + 1, after.Open);
         Assert.Equal(before.Decisions + 1, after.Decisions);
         Assert.Contains(after.OpenActions, a => a.Text == "Commission a bias audit" && a.OwnerObjectId == Alex && a.DueDate == due);
         Assert.Contains(after.RecentDecisions, d => d.Contains("Pause the CV screening pilot", StringComparison.Ordinal));
-        Assert.Equal(latest.Id, second.Digest.PreviousId);
-        Assert.Equal(latest.Risks.ByResidualLevel, second.Digest.Risks.PreviousByResidualLevel);
+        Assert.Equal(latest?.Id, second.Digest.PreviousId);
+        Assert.Equal(latest?.Risks.ByResidualLevel, second.Digest.Risks.PreviousByResidualLevel);
 
         // The owner completes it; it counts as done, and becomes overdue-free.
         var action = after.OpenActions.First(a => a.Text == "Commission a bias audit");
@@ -138,6 +138,30 @@ public sealed class ManagementReviewTests : IClassFixture<AzuriteFixture>, IDisp
         var third = await Service.SendAsync(AlexActor, CancellationToken.None);
         Assert.Equal(after.Done + 1, third.Digest.PreviousActions.Done);
         Assert.DoesNotContain(third.Digest.PreviousActions.OpenActions, a => a.Id == action.Id);
+    }
+
+    [Fact]
+    public async Task A_digest_that_reached_no_top_management_member_is_not_a_review_and_the_requester_is_told()
+    {
+        // Nobody has a chat address in this host: Adele (top management) cannot be reached.
+        _clock.Advance(TimeSpan.FromDays(200));
+        var archive = _host.Services.GetRequiredService<IDigestArchive>();
+        var reviewedBefore = await archive.LatestReviewedAsync();
+        var job = _host.Services.GetServices<Aims.Application.Jobs.IBotJob>().OfType<ManagementReviewDigestJob>().Single();
+
+        var answer = await job.RunAsync(new Aims.Application.Jobs.BotJob(ManagementReviewDigestJob.JobKind, Alex, "digest-unreached-1"), CancellationToken.None);
+        var unreached = (await archive.LatestAsync())!;
+        _clock.Advance(TimeSpan.FromDays(1));
+        var next = await Service.SendAsync(AlexActor, CancellationToken.None);
+
+        Assert.Equal(0, unreached.DeliveredToTopManagement);
+        Assert.False(unreached.Reviewed);
+        Assert.Contains("reached no one in top management (1 could not be reached", answer.Card.ToJson(), StringComparison.Ordinal);
+        Assert.Contains("not a management review", answer.Card.ToJson(), StringComparison.Ordinal);
+        // The next digest compares with the last review top management received, not with the one nobody saw.
+        Assert.NotEqual(unreached.Id, next.Digest.PreviousId);
+        Assert.Equal(reviewedBefore?.Id, next.Digest.PreviousId);
+        Assert.Equal((await archive.LatestReviewedAsync())?.Id, reviewedBefore?.Id);
     }
 
     [Fact]

@@ -198,10 +198,30 @@ public sealed class RiskWorkflowTests : IClassFixture<AzuriteFixture>, IAsyncLif
         var stored = (await _host.Services.GetRequiredService<IRiskRegister>().GetAsync(id))!.Risk;
         Assert.Single(stored.Decisions, d => d.Stage == ApprovalStage.RiskOwner);
         Assert.Single(results, r => r.Applied);
-        Assert.All(results.Where(r => !r.Applied), r => Assert.Contains("out of date", r.Notice, StringComparison.Ordinal));
+        // The losing presses are the same person's: they are told their decision stands, not that their card was out of date.
+        Assert.All(results.Where(r => !r.Applied), r => Assert.Equal("Your decision (approved) is recorded. The risk is now approved.", r.Notice));
         Assert.All(results, r => Assert.Equal(ApprovalState.Approved, r.Current.Risk.State));
         var evidence = await _host.Services.GetRequiredService<IEvidenceStore>().ListAsync(new EvidenceQuery { Subject = $"risk:{id}", Kind = EvidenceKind.RiskDecision });
         Assert.Equal(2, evidence.Items.Count); // the submission and the one approval
+    }
+
+    [Fact]
+    public async Task A_second_press_of_an_old_card_shows_your_own_decision_and_warns_only_someone_else()
+    {
+        var created = await CreateAsync(Megan, NewRisk(owner: Alex));
+        var id = created.GetProperty("risk").GetProperty("id").GetString()!;
+        var submitted = await Service.SubmitAsync(id, new Actor(Megan, "Megan Bowen"), "submit-own", CancellationToken.None);
+
+        var first = await Service.DecideAsync(id, submitted.Risk.Revision, new Actor(Alex, "Alex Wilber"), DecisionOutcome.Approved, null, "own-1", CancellationToken.None);
+        var again = await Service.DecideAsync(id, submitted.Risk.Revision, new Actor(Alex, "Alex Wilber"), DecisionOutcome.Approved, null, "own-2", CancellationToken.None);
+        var other = await Service.DecideAsync(id, submitted.Risk.Revision, new Actor(Megan, "Megan Bowen"), DecisionOutcome.Rejected, "no", "other-1", CancellationToken.None);
+
+        Assert.True(first.Applied);
+        Assert.False(again.Applied);
+        Assert.Equal("Your decision (approved) is recorded. The risk is now approved.", again.Notice);
+        Assert.False(other.Applied);
+        Assert.StartsWith("Nothing was changed: this card was out of date.", other.Notice, StringComparison.Ordinal);
+        Assert.Single((await _host.Services.GetRequiredService<IRiskRegister>().GetAsync(id))!.Risk.Decisions, d => d.Stage == ApprovalStage.RiskOwner);
     }
 
     [Fact]

@@ -57,7 +57,8 @@ internal sealed class TrainingHost : IDisposable
     /// <param name="storageConnection">Azurite.</param>
     /// <param name="pumpQueues">Run the DevHost's queue pump.</param>
     /// <param name="realMessenger">Send through the app's own messenger and Bot Connector client (to a loopback connector) instead of <see cref="Messenger"/>.</param>
-    public TrainingHost(string storageConnection, bool pumpQueues = false, bool realMessenger = false)
+    /// <param name="recordConnector">Answer the app's Bot Connector calls (card copies replaced) with <see cref="Connector"/>.</param>
+    public TrainingHost(string storageConnection, bool pumpQueues = false, bool realMessenger = false, bool recordConnector = false)
     {
         _root = new DevHostFactory(storageConnection);
         _factory = _root.WithWebHostBuilder(b =>
@@ -72,6 +73,11 @@ internal sealed class TrainingHost : IDisposable
                     s.AddSingleton<ITrainingMessenger>(Messenger);
                 }
 
+                if (recordConnector)
+                {
+                    s.AddSingleton<IConnectorClient>(Connector);
+                }
+
                 foreach (var hosted in s.Where(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType?.Name == "LocalScheduler").ToList())
                 {
                     s.Remove(hosted);
@@ -84,6 +90,10 @@ internal sealed class TrainingHost : IDisposable
     public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 3, 2, 8, 0, 0, TimeSpan.Zero));
 
     public RecordingMessenger Messenger { get; } = new();
+
+    public Reviews.RecordingConnector Connector { get; } = new();
+
+    public IServiceProvider Services => _factory.Services;
 
     public HttpClient Client { get; }
 
@@ -155,10 +165,11 @@ internal sealed class TrainingHost : IDisposable
         PressAsync(actor, TrainingAttestationCard.Verb, new Dictionary<string, string?> { ["campaignId"] = campaignId, ["version"] = version, ["recipient"] = recipient, ["confirm"] = confirm });
 
     /// <summary>Presses an Action.Execute button with <paramref name="verb"/> and <paramref name="data"/> (inputs included) as <paramref name="actor"/>; returns the card answered.</summary>
-    public async Task<string> PressAsync(string actor, string verb, IReadOnlyDictionary<string, string?> data)
+    public async Task<string> PressAsync(string actor, string verb, IReadOnlyDictionary<string, string?> data, string? cardMessageId = null)
     {
         var router = _factory.Services.GetServices<IActivityHandler>().Single();
         var activity = BotTurns.Press(actor, verb, data);
+        activity.ReplyToId = cardMessageId;
         var response = await router.HandleAsync(new TurnContext(activity, new Uri(activity.ServiceUrl!), Mock.Of<IConnectorClient>(), CancellationToken.None));
         return JsonSerializer.Serialize(response!.Body, CardJson.Options);
     }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Aims.Application.Demo;
+using Aims.Application.Tests.Work;
 using Aims.Application.Training;
 using Aims.Application.Work;
 using Aims.Core.Directory;
@@ -355,6 +356,10 @@ public sealed class TrainingTests(AzuriteFixture azurite) : IClassFixture<Azurit
         Assert.Contains("sent to someone else", forwarded, StringComparison.Ordinal);
         Assert.Contains("not in the audience", outsider, StringComparison.Ordinal);
         Assert.Contains("Tick the confirmation", unconfirmed, StringComparison.Ordinal);
+        // The unticked press keeps its card: the message on top, the statement, the box and Attest still there.
+        Assert.Contains("\"verb\":\"training.attest\"", unconfirmed, StringComparison.Ordinal);
+        Assert.Contains("\"id\":\"confirm\"", unconfirmed, StringComparison.Ordinal);
+        Assert.Contains("\"id\":\"confirm\"", forwarded, StringComparison.Ordinal);
         Assert.Contains("Attested on 2026-03-02 08:00 UTC", first, StringComparison.Ordinal);
         Assert.Contains("Attested on 2026-03-02 08:00 UTC", second, StringComparison.Ordinal);
         Assert.Contains("after the due date", late, StringComparison.Ordinal);
@@ -472,7 +477,12 @@ public sealed class TrainingTests(AzuriteFixture azurite) : IClassFixture<Azurit
         var status = await host.RunCommandAsync(campaign, TrainingHost.Alex, [AimsRole.AimsManager], id);
 
         Assert.Contains(lynne, c => c.Contains(title, StringComparison.Ordinal) && c.Contains(TrainingHost.Lynne, StringComparison.Ordinal));
-        Assert.DoesNotContain(lee, c => c.Contains(title, StringComparison.Ordinal));
+        Assert.DoesNotContain(lynne, c => c.Contains("attested 2026", StringComparison.Ordinal));
+        // Lee has nothing open: one card says so and lists what he completed, with the date he attested.
+        var leeCard = Assert.Single(lee);
+        Assert.Contains("No open trainings", leeCard, StringComparison.Ordinal);
+        Assert.Contains($"\"title\":\"{title}\",\"value\":\"attested 2026-03-02 (version v1)\"", leeCard, StringComparison.Ordinal);
+        Assert.DoesNotContain(TrainingHost.Lee, leeCard, StringComparison.Ordinal); // no Attest button with his id
         Assert.Contains("1 of 2 (50 %)", Assert.Single(status), StringComparison.Ordinal);
         Assert.Equal([AimsRole.AimsManager], campaign.AllowedRoles);
     }
@@ -484,6 +494,11 @@ public sealed class TrainingTests(AzuriteFixture azurite) : IClassFixture<Azurit
         var command = host.Get<IEnumerable<IBotCommand>>().OfType<CampaignCommand>().Single();
         var form = Assert.Single(await host.RunCommandAsync(command, TrainingHost.Alex, [AimsRole.AimsManager], "new"));
         var formId = JsonDocument.Parse(form).RootElement.GetProperty("actions")[0].GetProperty("data").GetProperty(CampaignFormCard.FormIdKey).GetString()!;
+        // The client checks the required fields before sending: each is marked with its own message; optional ones are not.
+        var inputs = JsonDocument.Parse(form).RootElement.GetProperty("body").EnumerateArray().Where(e => e.TryGetProperty("id", out _)).ToDictionary(e => e.GetProperty("id").GetString()!);
+        Assert.All(new[] { "title", "description", "courseUrl", "materialName", "materialVersion", "statement", "audienceGroupIds", "dueDate" },
+            id => Assert.True(inputs[id].GetProperty("isRequired").GetBoolean() && inputs[id].GetProperty("errorMessage").GetString()!.Length > 0, id));
+        Assert.All(new[] { "materialSha256", "excludedObjectIds", "reminderDaysBeforeDue" }, id => Assert.False(inputs[id].TryGetProperty("isRequired", out _), id));
         var title = Unique("Form literacy");
         var fields = new Dictionary<string, string?>
         {
@@ -535,6 +550,42 @@ public sealed class TrainingTests(AzuriteFixture azurite) : IClassFixture<Azurit
         Assert.Equal([7, 1], campaign.ReminderDaysBeforeDue);
         var launches = await host.Get<IEvidenceStore>().ListAsync(new EvidenceQuery { Subject = "training:" + id });
         Assert.Single(launches.Items);
+    }
+
+    [Fact]
+    public async Task A_refused_launch_keeps_the_confirmation_card_with_the_reason_on_it()
+    {
+        using var host = new TrainingHost(azurite.ConnectionString);
+        var id = await host.CreateAsync(TrainingHost.Campaign(Unique("Empty audience"), host.Today.AddDays(20), "g-nobody-" + Guid.NewGuid().ToString("N")[..6]));
+
+        var refused = await host.PressAsync(TrainingHost.Alex, CampaignFormCard.VerbLaunch, new Dictionary<string, string?> { ["campaignId"] = id });
+        var outsider = await host.PressAsync(TrainingHost.Nestor, CampaignFormCard.VerbLaunch, new Dictionary<string, string?> { ["campaignId"] = id });
+
+        Assert.Contains("The audience groups have no members.", refused, StringComparison.Ordinal);
+        Assert.Contains("Draft saved: check it, then launch", refused, StringComparison.Ordinal);
+        Assert.Contains($"\"verb\":\"{CampaignFormCard.VerbLaunch}\"", refused, StringComparison.Ordinal);
+        // Someone who may not launch gets the refusal alone, not the draft.
+        Assert.Contains("Not allowed", outsider, StringComparison.Ordinal);
+        Assert.DoesNotContain("Draft saved", outsider, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_launched_card_is_updated_with_the_audience_size_once_the_audience_is_resolved()
+    {
+        using var host = new TrainingHost(azurite.ConnectionString, recordConnector: true);
+        var id = await host.CreateAsync(TrainingHost.Campaign(Unique("Launch card"), host.Today.AddDays(20), "g-customer-ops"));
+
+        var launched = await host.PressAsync(TrainingHost.Alex, CampaignFormCard.VerbLaunch, new Dictionary<string, string?> { ["campaignId"] = id }, cardMessageId: "card-" + id);
+        var beforeResolution = host.Connector.Updated.Count(u => u.ActivityId == "card-" + id);
+        await QueueDrain.DrainAsync(host.Services, AimsQueues.TrainingLaunch, _ => true);
+        await QueueDrain.AnnouncementsAsync(host.Services, id);
+        await QueueDrain.AnnouncementsAsync(host.Services, id); // nothing left: the copy is replaced once
+
+        Assert.Contains("being resolved", launched, StringComparison.Ordinal);
+        Assert.Equal(0, beforeResolution);
+        var update = Assert.Single(host.Connector.Updated, u => u.ActivityId == "card-" + id);
+        Assert.Contains("\"title\":\"Audience\",\"value\":\"3 people\"", update.Card, StringComparison.Ordinal);
+        Assert.DoesNotContain("being resolved", update.Card, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -28,7 +28,7 @@ public sealed class UnreachableInstallTests
         _connector.Setup(c => c.SendToConversationAsync(It.IsAny<Uri>(), "a:new-chat", It.IsAny<Activity>(), It.IsAny<CancellationToken>())).ReturnsAsync(new ResourceResponse { Id = "sent-1" });
         var options = Options.Create(new BotOptions { AppId = "bot-app", TenantId = "tenant-1" });
         var messenger = new ProactiveMessenger(book.Object, _connector.Object, Mock.Of<ITrustedServiceUrls>(), options, TimeProvider.System, NullLogger<ProactiveMessenger>.Instance);
-        return new ProactiveTrainingMessenger(messenger, new TeamsAppInstallOptions { ServiceUrl = "https://smba.example/teams/" }, NullLogger<ProactiveTrainingMessenger>.Instance, installer);
+        return new ProactiveTrainingMessenger(new Proactive.InstallingMessenger(messenger, new TeamsAppInstallOptions { ServiceUrl = "https://smba.example/teams/" }, NullLogger<Proactive.InstallingMessenger>.Instance, installer));
     }
 
     private static ITeamsAppInstaller Installer(AppInstallResult result)
@@ -38,7 +38,7 @@ public sealed class UnreachableInstallTests
         return installer.Object;
     }
 
-    private static AdaptiveCard Card => TrainingAttestationCard.NothingOpen();
+    private static AdaptiveCard Card => TrainingAttestationCard.Completed([], nothingOpen: true);
 
     [Fact]
     public async Task Without_installation_configured_the_person_is_unreachable()
@@ -79,7 +79,7 @@ public sealed class UnreachableInstallTests
         var messenger = Create(Installer(new AppInstallResult(AppInstallOutcome.Installed)));
         _connector.Setup(c => c.CreateConversationAsync(It.IsAny<Uri>(), It.IsAny<ConversationParameters>(), It.IsAny<CancellationToken>())).ThrowsAsync(new ConnectorException("Forbidden", 403));
 
-        var ex = await Assert.ThrowsAsync<InvalidOperationException>(() => messenger.SendCardAsync(Person, Card, CancellationToken.None));
+        var ex = await Assert.ThrowsAsync<Proactive.AppInstallPendingException>(() => messenger.SendCardAsync(Person, Card, CancellationToken.None));
 
         Assert.Contains("did not open the chat yet", ex.Message, StringComparison.Ordinal);
     }

@@ -41,6 +41,7 @@ public sealed class ActivityRouterTests
             .AddSingleton(sp => new RoleResolver(_directory.Object, roleGroups, TimeProvider.System))
             .AddSingleton<IBotCommand>(new ManagersOnlyCommand())
             .AddSingleton<ICardActionHandler>(new ThrowingAction())
+            .AddSingleton<ICardActionHandler>(new RefusingFormAction())
             .AddAimsTeams()
             .BuildServiceProvider();
     }
@@ -255,6 +256,36 @@ public sealed class ActivityRouterTests
         _addresses.Verify(a => a.SaveAsync(It.IsAny<ChatAddress>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 
+    [Theory]
+    [InlineData("test.form.problem", "Could not do that", "Fill in the name first.")]
+    [InlineData("test.form.refuse", "Not allowed", "Only the owner may submit.")]
+    public async Task An_error_answers_on_the_card_it_came_from_with_its_message_and_buttons(string verb, string title, string message)
+    {
+        var response = await HandleAsync(Incoming(ActivityTypes.Invoke, Manager, name: "adaptiveCard/action",
+            value: new { action = new { type = "Action.Execute", verb, data = new { formId = "f-1" } } }));
+
+        var card = CardOf(response);
+        var body = card.GetProperty("body");
+        var top = body[0];
+        Assert.Equal("Container", top.GetProperty("type").GetString());
+        Assert.Equal(title, top.GetProperty("items")[0].GetProperty("text").GetString());
+        Assert.Equal(message, top.GetProperty("items")[1].GetProperty("inlines")[0].GetProperty("text").GetString());
+        Assert.Equal("The form", body[1].GetProperty("text").GetString());
+        Assert.Equal("name", body[2].GetProperty("id").GetString());
+        Assert.Equal("test.form.problem", Assert.Single(card.GetProperty("actions").EnumerateArray()).GetProperty("verb").GetString());
+    }
+
+    [Fact]
+    public async Task An_error_on_a_card_that_cannot_be_rebuilt_is_answered_with_the_message_alone()
+    {
+        var response = await HandleAsync(Incoming(ActivityTypes.Invoke, Manager, name: "adaptiveCard/action",
+            value: new { action = new { type = "Action.Execute", verb = "test.form.problem", data = new { formId = "gone" } } }));
+
+        var card = CardOf(response);
+        Assert.Equal("Could not do that", card.GetProperty("body")[0].GetProperty("text").GetString());
+        Assert.False(card.TryGetProperty("actions", out _));
+    }
+
     private sealed class ManagersOnlyCommand : IBotCommand
     {
         public string Name => "purge";
@@ -278,5 +309,23 @@ public sealed class ActivityRouterTests
     {
         public string Verb => "test.throw";
         public Task<AdaptiveCard> HandleAsync(CardActionContext context) => throw new InvalidOperationException("secret detail");
+    }
+
+    /// <summary>Refuses every press; its card can be rebuilt unless the form is "gone" (then rebuilding fails).</summary>
+    private sealed class RefusingFormAction : ICardActionHandler
+    {
+        public string Verb => "test.form.";
+
+        public Task<AdaptiveCard> HandleAsync(CardActionContext context) => context.Verb == "test.form.refuse"
+            ? throw new AccessDeniedException("Only the owner may submit.")
+            : throw new CardActionException("Fill in the name first.");
+
+        public Task<AdaptiveCard?> CardForErrorAsync(CardActionContext context) => context.Data["formId"] == "gone"
+            ? throw new InvalidOperationException("the form is gone")
+            : Task.FromResult<AdaptiveCard?>(new AdaptiveCard
+            {
+                Body = [new TextBlock { Text = "The form" }, new TextInput { Id = "name", Label = "Name" }],
+                Actions = [new ExecuteAction { Title = "Submit", Verb = "test.form.problem" }],
+            });
     }
 }

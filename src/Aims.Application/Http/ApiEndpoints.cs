@@ -18,6 +18,7 @@ public static class ApiEndpoints
         .. Context.ContextEndpoints.All,
         .. Objectives.ObjectiveEndpoints.All,
         .. Documents.DocumentEndpoints.All,
+        .. Workspace.WorkspaceEndpoints.All,
     ];
 
     /// <summary>The declaration of a function name (what a Functions trigger dispatches by).</summary>

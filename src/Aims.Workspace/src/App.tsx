@@ -1,11 +1,11 @@
 import { useEffect, useState } from 'react';
 import {
-  Button, FluentProvider, MessageBar, MessageBarBody, MessageBarTitle, Select, Spinner, Tab, TabList, Text, Title2,
+  Button, FluentProvider, Link, MessageBar, MessageBarBody, MessageBarTitle, Select, Spinner, Text, Title2,
   makeStyles, teamsDarkTheme, teamsHighContrastTheme, teamsLightTheme, tokens,
 } from '@fluentui/react-components';
 import { chooseDemoPerson, signIn, type SignIn, type TeamsTheme } from './auth';
 import { Pages, allowed } from './roles';
-import { navigate, useRoute } from './router';
+import { href, navigate, useRoute } from './router';
 import { HomePage } from './pages/HomePage';
 import { SystemsPage } from './pages/SystemsPage';
 import { RisksPage } from './pages/RisksPage';
@@ -24,6 +24,8 @@ const useStyles = makeStyles({
   brand: { fontWeight: tokens.fontWeightSemibold, fontSize: tokens.fontSizeBase400, margin: 0 },
   who: { marginLeft: 'auto', display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
   nav: { overflowX: 'auto' },
+  navList: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalL, listStyle: 'none', margin: 0, padding: 0 },
+  current: { fontWeight: tokens.fontWeightSemibold, textDecoration: 'underline', textUnderlineOffset: '4px' },
   main: { padding: tokens.spacingHorizontalL, maxWidth: '1200px', display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
   center: { padding: tokens.spacingHorizontalXXL, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, maxWidth: '640px' },
 });
@@ -107,9 +109,15 @@ function Shell({ state }: { state: Extract<SignIn, { kind: 'teams' | 'developmen
       <header className={styles.header}>
         <p className={styles.brand}>AIMS workspace</p>
         <nav aria-label="Workspace pages" className={styles.nav}>
-          <TabList selectedValue={page?.route ?? ''} onTabSelect={(_, d) => navigate(String(d.value))} size="small">
-            {visible.map((p) => <Tab key={p.route} value={p.route}>{p.title}</Tab>)}
-          </TabList>
+          {/* Links, not tabs: each page has its own address (deep links, back and forward). */}
+          <ul className={styles.navList}>
+            {visible.map((p) => (
+              <li key={p.route}>
+                <Link href={href(p.route)} aria-current={p === page ? 'page' : undefined} className={p === page ? styles.current : undefined}
+                  onClick={(e) => { e.preventDefault(); navigate(p.route); }}>{p.title}</Link>
+              </li>
+            ))}
+          </ul>
         </nav>
         <div className={styles.who}>
           <Text>{state.me.displayName}</Text>

@@ -164,9 +164,7 @@ function CoverageSection({ gaps, loading, error }: { gaps?: Gaps; loading: boole
       {gaps && (
         <>
           <Text>Overall {gaps.overall.percent} % ({gaps.overall.covered} of {gaps.overall.total}); clauses {gaps.clauses.percent} %; applicable controls {gaps.controls.percent} %.</Text>
-          <div aria-hidden="true">
-            <VerticalBarChart data={data} height={260} hideLegend chartTitle="Coverage per group (%)" yMaxValue={100} />
-          </div>
+          <VerticalBarChart data={data} height={260} hideLegend chartTitle="Coverage per group (%)" yMaxValue={100} />
           <div role="group" aria-label="Show the gaps of a group" style={{ display: 'flex', flexWrap: 'wrap', gap: 4 }}>
             <Button size="small" appearance={group === null ? 'primary' : 'secondary'} onClick={() => setGroup(null)}>All groups</Button>
             {gaps.groups.map((g) => (

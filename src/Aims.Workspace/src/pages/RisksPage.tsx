@@ -167,7 +167,7 @@ function RiskEditor({ me, id }: { me: Me; id?: string }) {
       {view && <Text>State: <Badge>{view.risk.state}</Badge> · inherent {view.inherent.score} ({view.inherent.level}) · residual {view.residual.score} ({view.residual.level})</Text>}
       <FormProblems error={error} fields={Fields} onReload={() => { read(true).then(() => setError(null), setError); }} />
       {saved && <Text role="status">{saved}</Text>}
-      <form className={styles.form} aria-label="Risk" onSubmit={(e) => { e.preventDefault(); void save(); }}>
+      <form className={styles.form} aria-label="Risk" noValidate onSubmit={(e) => { e.preventDefault(); void save(); }}>
         <Field label="AI system" validationMessage={err('aiSystemId')} required>
           <Select value={form.aiSystemId} onChange={set('aiSystemId')}><option value="">Choose…</option>{systems.map((s) => <option key={s.id} value={s.id}>{s.name}</option>)}</Select>
         </Field>

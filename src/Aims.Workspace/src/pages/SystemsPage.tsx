@@ -126,7 +126,7 @@ function SystemEditor({ me, id }: { me: Me; id?: string }) {
       <Link href={href('/systems')} onClick={(e) => { e.preventDefault(); navigate('/systems'); }}>Back to the register</Link>
       <FormProblems error={error} fields={AllFields} onReload={() => { read(true).then(() => setError(null), setError); }} />
       {saved && <Text role="status">{saved}</Text>}
-      <form className={styles.form} aria-label="AI system" onSubmit={(e) => { e.preventDefault(); void save(); }}>
+      <form className={styles.form} aria-label="AI system" noValidate onSubmit={(e) => { e.preventDefault(); void save(); }}>
         {TextFields.map(([k, label, required]) => (
           <Field key={k} label={label} required={required} validationMessage={fieldError(error, k)}>
             {k === 'purpose' || k === 'humanOversight' ? <Textarea value={form[k]} onChange={set(k)} /> : <Input value={form[k]} onChange={set(k)} />}
@@ -175,9 +175,10 @@ function SystemImport() {
       <Title2 as="h1">Import AI systems from CSV</Title2>
       <Link href={href('/systems')} onClick={(e) => { e.preventDefault(); navigate('/systems'); }}>Back to the register</Link>
       <Text>The columns are those of the register's export. A dry run checks every row and writes nothing.</Text>
-      <Field label="CSV file">
-        <input type="file" accept=".csv,text/csv" onChange={(e) => { const f = e.target.files?.[0]; if (f) void f.text().then(setCsv); }} />
-      </Field>
+      <div>
+        <label htmlFor="csv-file">CSV file </label>
+        <input id="csv-file" type="file" accept=".csv,text/csv" onChange={(e) => { const f = e.target.files?.[0]; if (f) void f.text().then(setCsv); }} />
+      </div>
       <Field label="CSV text"><Textarea value={csv} onChange={(_, d) => setCsv(d.value)} rows={8} /></Field>
       <div className={styles.bar}>
         <Button appearance="primary" onClick={() => void run('dry-run')} disabled={!csv}>Check (dry run)</Button>

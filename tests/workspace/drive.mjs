@@ -99,6 +99,11 @@ try {
     },
     async soa() {
       await open('soa');
+      // A new organisation has no approved version to compare with yet: approve the current one as the baseline first.
+      if (await page.getByText('Never approved').count()) {
+        await page.getByRole('button', { name: 'Approve this version' }).click();
+        await page.getByText(/^Last approved: version 1,/).waitFor();
+      }
       const group = page.getByRole('group', { name: new RegExp(`^${arg.replace(/\./g, '\\.')} `) });
       await group.getByLabel('Justification').fill('Set in the workspace test.');
       await group.getByLabel('Status').selectOption('Partially');
@@ -106,6 +111,7 @@ try {
       if (process.env.AIMS_SOA_CONFLICT) {
         process.stdout.write('READY_FOR_CONFLICT\n');
         await new Promise((resolve) => process.stdin.once('data', resolve));
+        process.stdin.destroy(); // else the open pipe keeps node alive after the scenario
         await group.getByRole('button', { name: `Save ${arg}` }).click();
         await group.getByRole('button', { name: 'Reload their version, keep my edits' }).click();
         result.keptJustification = await group.getByLabel('Justification').inputValue();

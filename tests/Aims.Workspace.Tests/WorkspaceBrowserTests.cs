@@ -175,6 +175,22 @@ public sealed class WorkspaceBrowserTests(WorkspaceStack stack)
     }
 
     [Fact]
+    public async Task At_Teams_narrow_width_in_the_dark_theme_no_page_scrolls_sideways_and_axe_finds_nothing_serious()
+    {
+        var result = await stack.RunBrowserAsync("narrow", DemoPeople.AlexWilber, null, new Dictionary<string, string> { ["AIMS_VIEWPORT_WIDTH"] = "360" }, onLine: null);
+
+        foreach (var page in new[] { "home", "risks", "soa" })
+        {
+            var shown = result.GetProperty(page);
+            Assert.Equal(0, shown.GetProperty("overflow").GetInt32());
+            Assert.Equal("dark", shown.GetProperty("theme").GetString());
+            Assert.Equal("rgb(36, 36, 36)", shown.GetProperty("background").GetString()); // Teams dark's neutral background 2
+        }
+
+        NoSeriousViolations(result);
+    }
+
+    [Fact]
     public async Task Outside_Teams_the_DevHost_announces_the_development_sign_in_and_signs_in_the_person_picked()
     {
         var result = await stack.RunBrowserAsync("chooser", DemoPeople.LynneRobbins);

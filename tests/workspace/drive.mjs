@@ -155,6 +155,19 @@ try {
       }
       result.pages = pages;
     },
+    async narrow() {
+      // Teams' narrow widths, in the dark theme: nothing may need horizontal scrolling of the whole page.
+      for (const path of ['?theme=dark', 'risks?theme=dark', 'soa?theme=dark']) {
+        await open(path);
+        await page.waitForLoadState('networkidle');
+        result[path.split('?')[0] || 'home'] = await page.evaluate(() => ({
+          overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+          theme: document.querySelector('[data-theme]')?.getAttribute('data-theme'),
+          background: getComputedStyle(document.querySelector('[data-theme]')).backgroundColor,
+        }));
+      }
+      result.axe = await axe();
+    },
     async chooser() {
       await page.goto(`${baseUrl}/workspace/`);
       await page.getByRole('heading', { level: 1, name: 'AIMS workspace' }).waitFor();

@@ -6,6 +6,7 @@ import {
 import { get, raw, type Page } from '../api';
 import type { Me } from '../auth';
 import { has } from '../roles';
+import { Scroll } from '../components/Scroll';
 import { ErrorBar, Section } from '../components/Section';
 import type { EvidenceItem, Verification } from '../types';
 
@@ -86,6 +87,7 @@ export function EvidencePage({ me }: { me: Me }) {
         <Button type="submit">Filter</Button>
       </form>
       {error ? <ErrorBar error={error} /> : null}
+      <Scroll label="Evidence items (scrolls sideways)">
       <Table size="small" aria-label="Evidence items">
         <TableHeader><TableRow><TableHeaderCell>Recorded</TableHeaderCell><TableHeaderCell>Kind</TableHeaderCell><TableHeaderCell>Subject</TableHeaderCell><TableHeaderCell>Clauses and controls</TableHeaderCell><TableHeaderCell>Summary</TableHeaderCell></TableRow></TableHeader>
         <TableBody>
@@ -97,6 +99,7 @@ export function EvidencePage({ me }: { me: Me }) {
           ))}
         </TableBody>
       </Table>
+      </Scroll>
       {loading ? <Spinner size="small" label="Loading evidence" /> : token ? <Button onClick={() => void load(token)}>Load more</Button> : <Text role="status">{items.length} items</Text>}
     </>
   );

@@ -6,6 +6,7 @@ import {
 import { call, fieldError, get, type Page } from '../api';
 import type { Me } from '../auth';
 import { href, navigate } from '../router';
+import { Scroll } from '../components/Scroll';
 import { ErrorBar, Section } from '../components/Section';
 import { FormProblems } from '../components/FormProblems';
 import type { AiSystem, RiskView } from '../types';
@@ -62,6 +63,7 @@ function RiskList() {
         <Button appearance="primary" onClick={() => navigate('/risks/new')}>New risk</Button>
       </div>
       {error ? <ErrorBar error={error} /> : null}
+      <Scroll label="Risk register (scrolls sideways)">
       <Table aria-label="Risk register" size="small">
         <TableHeader><TableRow>
           <TableHeaderCell>Risk</TableHeaderCell><TableHeaderCell>AI system</TableHeaderCell><TableHeaderCell>State</TableHeaderCell>
@@ -79,6 +81,7 @@ function RiskList() {
           ))}
         </TableBody>
       </Table>
+      </Scroll>
       {loading ? <Spinner size="small" label="Loading risks" /> : token ? <Button onClick={() => void load(token)}>Load more</Button> : <Text role="status">{items.length} risks</Text>}
     </>
   );

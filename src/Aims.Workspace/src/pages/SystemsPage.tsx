@@ -6,6 +6,7 @@ import {
 import { call, fieldError, get, type Page } from '../api';
 import type { Me } from '../auth';
 import { href, navigate } from '../router';
+import { Scroll } from '../components/Scroll';
 import { ErrorBar, Section } from '../components/Section';
 import { FormProblems } from '../components/FormProblems';
 import type { AiSystem, RiskView } from '../types';
@@ -62,6 +63,7 @@ function SystemList() {
         <Button onClick={() => navigate('/systems/import')}>Import CSV</Button>
       </div>
       {error ? <ErrorBar error={error} /> : null}
+      <Scroll label="AI system register (scrolls sideways)">
       <Table aria-label="AI system register" size="small">
         <TableHeader><TableRow><TableHeaderCell>System</TableHeaderCell><TableHeaderCell>Stage</TableHeaderCell><TableHeaderCell>Risk class</TableHeaderCell><TableHeaderCell>Business unit</TableHeaderCell></TableRow></TableHeader>
         <TableBody>
@@ -73,6 +75,7 @@ function SystemList() {
           ))}
         </TableBody>
       </Table>
+      </Scroll>
       {loading ? <Spinner size="small" label="Loading AI systems" /> : token ? <Button onClick={() => void load(token)}>Load more</Button> : <Text role="status">{items.length} AI systems</Text>}
     </>
   );

@@ -28,6 +28,17 @@ public sealed class WorkspaceBrowserTests(WorkspaceStack stack)
         Assert.Equal(a6, result.GetProperty("gapRows").GetInt32());
         Assert.Equal($"A.6 AI system life cycle: {a6} gaps", result.GetProperty("gapStatus").GetString());
         Assert.Equal(50, result.GetProperty("heatmapCells").GetInt32()); // 5 x 5, inherent and residual
+        var heatmap = await api.GetFromJsonAsync<JsonElement>(new Uri("api/risks/heatmap", UriKind.Relative));
+        var expectedCells = new List<string>();
+        for (var l = 5; l >= 1; l--)
+        {
+            for (var i = 1; i <= 5; i++)
+            {
+                expectedCells.Add($"likelihood {l}, impact {i}: {heatmap.GetProperty("inherent")[l - 1][i - 1].GetInt32()} risks, {heatmap.GetProperty("levels")[l - 1][i - 1].GetString()}");
+            }
+        }
+
+        Assert.Equal(expectedCells, result.GetProperty("inherentCells").EnumerateArray().Select(c => c.GetString()));
 
         var submitted = await api.GetFromJsonAsync<JsonElement>(new Uri("api/risks?state=Submitted", UriKind.Relative));
         var first = submitted.GetProperty("items")[0].GetProperty("risk");

@@ -72,4 +72,46 @@ public sealed class WorkspaceHostingTests(WorkspaceStack stack)
         Assert.Equal("Lynne Robbins", me.GetProperty("displayName").GetString());
         Assert.Equal(["Staff"], me.GetProperty("roles").EnumerateArray().Select(r => r.GetString()));
     }
+
+    [Fact]
+    public async Task The_risk_heatmap_counts_every_risk_of_the_register_in_the_cell_of_its_inherent_and_its_residual_rating()
+    {
+        using var api = stack.Api(DemoPeople.AlexWilber);
+        var expectedInherent = new int[5, 5];
+        var expectedResidual = new int[5, 5];
+        var total = 0;
+        string? token = null;
+        do
+        {
+            var page = await api.GetFromJsonAsync<JsonElement>(new Uri("api/risks?pageSize=200" + (token is null ? string.Empty : "&continuationToken=" + Uri.EscapeDataString(token)), UriKind.Relative));
+            foreach (var item in page.GetProperty("items").EnumerateArray())
+            {
+                var risk = item.GetProperty("risk");
+                expectedInherent[risk.GetProperty("likelihood").GetInt32() - 1, risk.GetProperty("impact").GetInt32() - 1]++;
+                expectedResidual[risk.GetProperty("residualLikelihood").GetInt32() - 1, risk.GetProperty("residualImpact").GetInt32() - 1]++;
+                total++;
+            }
+
+            token = page.GetProperty("continuationToken").ValueKind == JsonValueKind.String ? page.GetProperty("continuationToken").GetString() : null;
+        }
+        while (token is not null);
+
+        var heatmap = await api.GetFromJsonAsync<JsonElement>(new Uri("api/risks/heatmap", UriKind.Relative));
+
+        Assert.True(total > 0);
+        Assert.Equal(total, heatmap.GetProperty("total").GetInt32());
+        for (var l = 0; l < 5; l++)
+        {
+            for (var i = 0; i < 5; i++)
+            {
+                Assert.Equal(expectedInherent[l, i], heatmap.GetProperty("inherent")[l][i].GetInt32());
+                Assert.Equal(expectedResidual[l, i], heatmap.GetProperty("residual")[l][i].GetInt32());
+            }
+        }
+
+        Assert.Equal("Critical", heatmap.GetProperty("levels")[4][4].GetString()); // 5 x 5 in the default matrix
+        Assert.Equal("Low", heatmap.GetProperty("levels")[0][0].GetString());
+        using var lynne = stack.Api(DemoPeople.LynneRobbins);
+        Assert.Equal(HttpStatusCode.Forbidden, (await lynne.GetAsync(new Uri("api/risks/heatmap", UriKind.Relative))).StatusCode);
+    }
 }

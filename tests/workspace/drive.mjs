@@ -42,6 +42,7 @@ try {
       result.gapStatus = await page.getByText(/^A\.6 .*gaps$/).textContent();
       result.gapRows = await page.getByRole('table', { name: 'Gaps and what would close them' }).locator('tbody tr').count();
       result.heatmapCells = await page.locator('td[aria-label^="likelihood"]').count();
+      result.inherentCells = await page.locator('table', { hasText: 'Inherent (likelihood' }).locator('td[aria-label^="likelihood"]').evaluateAll((cells) => cells.map((c) => c.getAttribute('aria-label')));
       result.tasks = await page.getByRole('region', { name: 'My tasks' }).textContent();
       result.nav = await page.getByRole('navigation', { name: 'Workspace pages' }).getByRole('link').allTextContents();
       result.devBanner = await page.getByRole('region', { name: 'Development sign-in' }).textContent();

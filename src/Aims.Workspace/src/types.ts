@@ -52,3 +52,5 @@ export interface EvidenceItem {
 }
 
 export interface Verification { isIntact: boolean; entryCount: number; rootHash: string; firstBrokenSequence?: number | null; problems: string[] }
+
+export interface RiskHeatmap { total: number; inherent: number[][]; residual: number[][]; levels: string[][] }

@@ -1,15 +1,15 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { VerticalBarChart } from '@fluentui/react-charts';
 import {
   Badge, Button, Link, ProgressBar, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, Title2,
   makeStyles, tokens,
 } from '@fluentui/react-components';
-import { get, getAll, type Page } from '../api';
+import { get, type Page } from '../api';
 import type { Me } from '../auth';
 import { has } from '../roles';
 import { href, navigate } from '../router';
 import { Section } from '../components/Section';
-import type { Campaign, CampaignStatus, Gaps, Objective, RiskView } from '../types';
+import type { Campaign, CampaignStatus, Gaps, Objective, RiskHeatmap, RiskView } from '../types';
 
 const useStyles = makeStyles({
   grid: { display: 'grid', gap: tokens.spacingHorizontalL, gridTemplateColumns: 'repeat(auto-fit, minmax(300px, 1fr))' },
@@ -38,7 +38,7 @@ export function HomePage({ me }: { me: Me }) {
 
   const awaiting = useLoad(riskReader ? () => get<Page<RiskView>>('risks', { state: 'Submitted', pageSize: 50 }).then((a) => a.data.items) : null);
   const mine = useLoad(riskReader ? () => get<Page<RiskView>>('risks', { owner: me.objectId, pageSize: 50 }).then((a) => a.data.items) : null);
-  const risks = useLoad(riskReader ? () => getAll<RiskView>('risks', { pageSize: 200 }) : null);
+  const heatmap = useLoad(riskReader ? () => get<RiskHeatmap>('risks/heatmap').then((a) => a.data) : null);
   const gaps = useLoad(overseer ? () => get<Gaps>('gaps').then((a) => a.data) : null);
   const training = useLoad(manager ? async () => {
     const campaigns = (await get<Page<Campaign>>('campaigns')).data.items;
@@ -67,11 +67,13 @@ export function HomePage({ me }: { me: Me }) {
           </Section>
         )}
         {riskReader && (
-          <Section id="h-heat" title="Risk heatmap" loading={risks.loading} error={risks.error}>
-            <div className={styles.maps}>
-              <Heatmap title="Inherent" risks={risks.data ?? []} pick={(r) => r.inherent} />
-              <Heatmap title="Residual" risks={risks.data ?? []} pick={(r) => r.residual} />
-            </div>
+          <Section id="h-heat" title="Risk heatmap" loading={heatmap.loading} error={heatmap.error}>
+            {heatmap.data && (
+              <div className={styles.maps}>
+                <Heatmap title="Inherent" map={heatmap.data} counts={heatmap.data.inherent} />
+                <Heatmap title="Residual" map={heatmap.data} counts={heatmap.data.residual} />
+              </div>
+            )}
           </Section>
         )}
         {manager && (
@@ -119,31 +121,25 @@ function TaskList({ items, empty }: { items: RiskView[]; empty: string }) {
   );
 }
 
-function Heatmap({ title, risks, pick }: { title: string; risks: RiskView[]; pick: (r: RiskView) => { likelihood: number; impact: number } }) {
+function Heatmap({ title, map, counts }: { title: string; map: RiskHeatmap; counts: number[][] }) {
   const styles = useStyles();
-  const counts = useMemo(() => {
-    const grid = Array.from({ length: 6 }, () => Array<number>(6).fill(0));
-    for (const r of risks) {
-      const { likelihood, impact } = pick(r);
-      if (likelihood >= 1 && likelihood <= 5 && impact >= 1 && impact <= 5) grid[likelihood]![impact]! += 1;
-    }
-    return grid;
-  }, [risks, pick]);
+  // Counted and rated by the API (GET /api/risks/heatmap); rows and columns are likelihood and impact 1-5.
   const shade = (l: number, i: number) => {
-    const s = l * i;
-    return s >= 15 ? tokens.colorPaletteRedBackground2 : s >= 8 ? tokens.colorPaletteMarigoldBackground2 : tokens.colorPaletteGreenBackground2;
+    const level = map.levels[l - 1]![i - 1];
+    return level === 'Critical' || level === 'High' ? tokens.colorPaletteRedBackground2 : level === 'Medium' ? tokens.colorPaletteMarigoldBackground2 : tokens.colorPaletteGreenBackground2;
   };
   return (
     <table className={styles.heat}>
-      <caption>{title} (likelihood × impact)</caption>
+      <caption>{title} (likelihood × impact), {map.total} risks</caption>
       <thead><tr><th scope="col"><span aria-label="Likelihood by impact">L \ I</span></th>{[1, 2, 3, 4, 5].map((i) => <th scope="col" key={i}>{i}</th>)}</tr></thead>
       <tbody>
         {[5, 4, 3, 2, 1].map((l) => (
           <tr key={l}>
             <th scope="row">{l}</th>
-            {[1, 2, 3, 4, 5].map((i) => (
-              <td key={i} style={{ backgroundColor: shade(l, i) }} aria-label={`likelihood ${l}, impact ${i}: ${counts[l]![i]} risks`}>{counts[l]![i] || ''}</td>
-            ))}
+            {[1, 2, 3, 4, 5].map((i) => {
+              const n = counts[l - 1]![i - 1]!;
+              return <td key={i} style={{ backgroundColor: shade(l, i) }} aria-label={`likelihood ${l}, impact ${i}: ${n} risks, ${map.levels[l - 1]![i - 1]}`}>{n || ''}</td>;
+            })}
           </tr>
         ))}
       </tbody>

@@ -36,9 +36,19 @@ public sealed class WorkspaceConfigHandler(IConfiguration configuration, ApiCall
 
     private async Task<IReadOnlyList<DemoPerson>> DemoPeopleAsync(CancellationToken cancellationToken)
     {
-        // Everyone in the AIMS scope (the staff groups) plus the members of every role group, each once.
         var seen = new Dictionary<string, DirectoryUser>(StringComparer.Ordinal);
-        foreach (var role in Enum.GetValues<AimsRole>())
+        // The personas the DevHost names (Dev:SignInPeople, the people of the ./aims dev banner), so the list is short and names
+        // nobody else of the directory; without the setting, every member of a role group.
+        var named = (configuration["Dev:SignInPeople"] ?? string.Empty).Split([',', ';', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        foreach (var id in named)
+        {
+            if (await directory.GetUserAsync(id, cancellationToken) is { } user)
+            {
+                seen.TryAdd(user.ObjectId, user);
+            }
+        }
+
+        foreach (var role in named.Length > 0 ? Array.Empty<AimsRole>() : Enum.GetValues<AimsRole>())
         {
             foreach (var group in groups.GroupsFor(role))
             {

@@ -88,8 +88,8 @@ public sealed class WorkspaceConfigTests(AzuriteFixture azurite) : IClassFixture
 
         Assert.True(fromLoopback.GetProperty("developmentSignIn").GetBoolean());
         var people = fromLoopback.GetProperty("demoPeople").EnumerateArray().Select(p => p.GetProperty("displayName").GetString()).ToList();
-        Assert.Contains("Alex Wilber", people);
-        Assert.Contains("Lynne Robbins", people);
+        // The DevHost's Dev:SignInPeople: the six personas of the ./aims dev banner, nobody else of the directory.
+        Assert.Equal(["Adele Vance", "Alex Wilber", "Isaiah Langer", "Lynne Robbins", "Megan Bowen", "Patti Fernandez"], people.Order(StringComparer.Ordinal));
         Assert.Equal("Alex Wilber", people[0]); // the person with the most roles first
         Assert.Equal(0, fromElsewhere.GetProperty("demoPeople").GetArrayLength());
         Assert.Equal(JsonValueKind.Null, fromLoopback.GetProperty("apiScope").ValueKind);

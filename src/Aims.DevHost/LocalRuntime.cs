@@ -34,5 +34,11 @@ public static class LocalRuntime
             app.MapMethods("/api/" + endpoint.Route, [endpoint.Method], (Delegate)((HttpContext context) => EndpointPipeline.RunAsync(context, endpoint)))
                 .WithName(endpoint.Name);
         }
+
+        // The workspace also answers at /workspace locally, the short address the README gives; the same handler sets the
+        // page's base to wherever it was asked for.
+        var workspace = ApiEndpoints.ByName(nameof(Aims.Application.Workspace.WorkspaceEndpoints.Routes.GetWorkspace));
+        app.MapMethods("/workspace/{*path}", [workspace.Method], (Delegate)((HttpContext context) => EndpointPipeline.RunAsync(context, workspace)))
+            .WithName(workspace.Name + "Local");
     }
 }

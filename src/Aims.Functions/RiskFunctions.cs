@@ -19,6 +19,10 @@ public sealed class RiskFunctions
     public Task<IActionResult> CreateRisk([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = RiskEndpoints.Routes.CreateRisk)] HttpRequest request, FunctionContext context) =>
         FunctionsHttp.RunAsync(request, context);
 
+    [Function(nameof(RiskEndpoints.Routes.GetRiskHeatmap))]
+    public Task<IActionResult> GetRiskHeatmap([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = RiskEndpoints.Routes.GetRiskHeatmap)] HttpRequest request, FunctionContext context) =>
+        FunctionsHttp.RunAsync(request, context);
+
     [Function(nameof(RiskEndpoints.Routes.ExportRisks))]
     public Task<IActionResult> ExportRisks([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = RiskEndpoints.Routes.ExportRisks)] HttpRequest request, FunctionContext context) =>
         FunctionsHttp.RunAsync(request, context);

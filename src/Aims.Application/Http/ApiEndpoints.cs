@@ -21,6 +21,7 @@ public static class ApiEndpoints
         .. Lifecycle.LifecycleEndpoints.All,
         .. Data.DatasetEndpoints.All,
         .. ThirdParties.ThirdPartyEndpoints.All,
+        .. Workspace.WorkspaceEndpoints.All,
     ];
 
     /// <summary>The declaration of a function name (what a Functions trigger dispatches by).</summary>

@@ -14,6 +14,7 @@ public static class RiskEndpoints
         public const string CreateRisk = "risks";
         public const string ExportRisks = "risks/export";
         public const string ImportRisks = "risks/import";
+        public const string GetRiskHeatmap = "risks/heatmap";
         public const string GetRisk = "risks/{id}";
         public const string UpdateRisk = "risks/{id}";
         public const string SubmitRisk = "risks/{id}/submit";
@@ -38,6 +39,8 @@ public static class RiskEndpoints
             .Describe("The register as CSV (formula-safe)."),
         Declare.Post<ImportRisksHandler>(nameof(Routes.ImportRisks), Routes.ImportRisks, EndpointAccess.Require(RiskWorkflow.Submitters, "import risks"))
             .StreamedBody("text/csv").WithMaxBody(ImportRisksHandler.MaxBytes).Describe("Imports risks from CSV (?mode=dry-run|apply&partial=false)."),
+        Declare.Get<RiskHeatmapHandler>(nameof(Routes.GetRiskHeatmap), Routes.GetRiskHeatmap, EndpointAccess.Require(RiskService.Readers, "read the risk register"))
+            .Describe("The register counted per cell of the 5x5 matrix, inherent and residual, with each cell's level."),
         Declare.Get<GetRiskHandler>(nameof(Routes.GetRisk), Routes.GetRisk, EndpointAccess.Require(RiskService.Readers, "read the risk register"))
             .Describe("One risk with its ratings; its version in the ETag header."),
         Declare.Put<UpdateRiskHandler, RiskInput>(nameof(Routes.UpdateRisk), Routes.UpdateRisk, EndpointAccess.Require(RiskWorkflow.Submitters, "edit risks"))

@@ -1,0 +1,9 @@
+namespace Aims.Application.Workspace;
+
+/// <summary>The answer of <c>GET /api/workspace-config</c>: what the page needs before anyone is signed in.</summary>
+public sealed record WorkspaceConfig(
+    string? TenantId,
+    string? ClientId,
+    string? ApiScope,
+    bool DevelopmentSignIn,
+    IReadOnlyList<DemoPerson> DemoPeople);

@@ -1,0 +1,193 @@
+// Drives the AIMS workspace in Debian's Chromium for tests/Aims.Workspace.Tests: one scenario per run, as one demo person,
+// against a running DevHost. Prints one JSON line (what the page showed, axe's serious and critical violations) for the
+// xUnit test to check, together with what the API says afterwards. Usage: node drive.mjs <scenario> <baseUrl> <objectId> [arg]
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { AxeBuilder } from '@axe-core/playwright';
+
+const [, , scenario, baseUrl, person, arg] = process.argv;
+const profile = mkdtempSync(join(tmpdir(), 'aims-chromium-'));
+// Without these flags Chromium reaches for Google's services, which this machine's closed network refuses, and hangs.
+// A fresh profile each run (playwright passes it as --user-data-dir).
+const browser = await chromium.launchPersistentContext(profile, {
+  executablePath: process.env.AIMS_CHROMIUM || '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync'],
+  viewport: { width: Number(process.env.AIMS_VIEWPORT_WIDTH || 1100), height: 900 },
+  acceptDownloads: true,
+});
+const errors = [];
+const result = { scenario };
+try {
+  const page = browser.pages()[0] ?? await browser.newPage();
+  page.setDefaultTimeout(20000);
+  page.on('pageerror', (e) => errors.push(e.message));
+  const open = async (path) => {
+    await page.goto(`${baseUrl}/workspace/${path}${path.includes('?') ? '&' : '?'}as=${person}`);
+    await page.getByRole('heading', { level: 1 }).first().waitFor();
+  };
+  const axe = async () => {
+    // Tabster's focus guards (Fluent's charts use them) are aria-hidden on purpose and hand focus straight on; axe cannot
+    // know that, so they are left out. Everything else on the page is checked.
+    const report = await new AxeBuilder({ page }).exclude('[data-tabster-dummy]').analyze();
+    return report.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+  };
+  const scenarios = {
+    async home() {
+      await open('');
+      await page.getByRole('region', { name: 'Coverage by clause group and Annex A objective' }).getByRole('button', { name: /^A\.6:/ }).click();
+      result.gapStatus = await page.getByText(/^A\.6 .*gaps$/).textContent();
+      result.gapRows = await page.getByRole('table', { name: 'Gaps and what would close them' }).locator('tbody tr').count();
+      result.heatmapCells = await page.locator('td[aria-label^="likelihood"]').count();
+      result.inherentCells = await page.locator('table', { hasText: 'Inherent (likelihood' }).locator('td[aria-label^="likelihood"]').evaluateAll((cells) => cells.map((c) => c.getAttribute('aria-label')));
+      result.tasks = await page.getByRole('region', { name: 'My tasks' }).textContent();
+      result.nav = await page.getByRole('navigation', { name: 'Workspace pages' }).getByRole('link').allTextContents();
+      result.devBanner = await page.getByRole('region', { name: 'Development sign-in' }).textContent();
+      result.axe = await axe();
+    },
+    async system() {
+      await open('systems/new');
+      await page.getByRole('button', { name: 'Add to the register' }).click();
+      result.purposeError = await page.getByText('Required.').first().textContent();
+      await page.getByLabel('Name').fill(arg);
+      await page.getByLabel('Purpose').fill('Routes support tickets to the right queue.');
+      await page.getByLabel('Business unit').fill('Customer Operations');
+      await page.getByLabel('Model type').fill('Text classifier');
+      await page.getByLabel('Life cycle stage').selectOption('Design');
+      await page.getByLabel('Our role').selectOption('Developer');
+      await page.getByLabel('Autonomy').selectOption('DecisionSupport');
+      await page.getByLabel('EU AI Act risk class').selectOption('Minimal');
+      await page.getByLabel('Impact assessment').selectOption('NotStarted');
+      await page.getByRole('button', { name: 'Add to the register' }).click();
+      await page.getByRole('heading', { level: 1, name: arg }).waitFor();
+      result.url = page.url();
+      result.axe = await axe();
+      await open('systems/import');
+      await page.getByLabel('CSV text').fill('id,name,purpose\nbad-one,,x\n');
+      await page.getByRole('button', { name: 'Check (dry run)' }).click();
+      await page.getByRole('table', { name: 'Errors by row' }).waitFor();
+      result.importErrors = await page.getByRole('table', { name: 'Errors by row' }).locator('tbody tr').allTextContents();
+      result.importAxe = await axe();
+    },
+    async risk() {
+      await open('risks/new');
+      await page.getByRole('button', { name: 'Create risk' }).click();
+      result.titleError = await page.getByText('A title is required.').textContent();
+      await page.getByLabel('AI system').selectOption({ index: 1 });
+      await page.getByLabel(/^Title\b/).fill(arg);
+      await page.getByLabel('Category').selectOption('Privacy');
+      await page.getByLabel(/^Source\b/).selectOption('Data');
+      await page.getByLabel(/^Likelihood\b/).selectOption('4');
+      await page.getByLabel(/^Impact\b/).selectOption('3');
+      await page.getByLabel(/^Treatment(?! plan)/).selectOption('Mitigate');
+      await page.getByLabel('Treatment plan').fill('Mask personal data before training.');
+      await page.getByLabel('Residual likelihood').selectOption('2');
+      await page.getByLabel('Residual impact').selectOption('2');
+      await page.getByRole('button', { name: 'Create risk' }).click();
+      await page.getByRole('button', { name: 'Submit for a decision' }).waitFor();
+      result.id = (await page.getByRole('heading', { level: 1 }).textContent()).replace('Risk ', '');
+      await page.getByRole('button', { name: 'Submit for a decision' }).click();
+      await page.getByText(/^Submitted .* for a decision\.$/).waitFor();
+      result.history = await page.getByRole('region', { name: 'Decision history' }).textContent();
+      result.axe = await axe();
+      await open('risks?x=1');
+      await page.getByLabel('State').selectOption('Submitted');
+      await page.getByRole('link', { name: new RegExp(`^${result.id}:`) }).waitFor();
+      result.listAxe = await axe();
+    },
+    async soa() {
+      await open('soa');
+      // A new organisation has no approved version to compare with yet: approve the current one as the baseline first.
+      if (await page.getByText('Never approved').count()) {
+        await page.getByRole('button', { name: 'Approve this version' }).click();
+        await page.getByText(/^Last approved: version 1,/).waitFor();
+      }
+      const group = page.getByRole('group', { name: new RegExp(`^${arg.replace(/\./g, '\\.')} `) });
+      await group.getByLabel('Justification').fill('Set in the workspace test.');
+      await group.getByLabel('Status').selectOption('Partially');
+      // Someone else changes the same entry meanwhile: the test does it through the API, then says go on stdin.
+      if (process.env.AIMS_SOA_CONFLICT) {
+        process.stdout.write('READY_FOR_CONFLICT\n');
+        await new Promise((resolve) => process.stdin.once('data', resolve));
+        process.stdin.destroy(); // else the open pipe keeps node alive after the scenario
+        await group.getByRole('button', { name: `Save ${arg}` }).click();
+        await group.getByRole('button', { name: 'Reload their version, keep my edits' }).click();
+        result.keptJustification = await group.getByLabel('Justification').inputValue();
+      }
+      await group.getByRole('button', { name: `Save ${arg}` }).click();
+      await group.getByText('Saved.').waitFor();
+      await page.getByRole('switch', { name: 'Compare with the last approved version' }).check();
+      result.compare = await page.getByRole('region', { name: /^Changes since version/ }).textContent();
+      await page.getByRole('button', { name: 'Approve this version' }).click();
+      result.approved = await page.getByText(/^Version \d+ approved by/).textContent();
+      const version = /^Version (\d+)/.exec(result.approved)[1];
+      result.compareAfter = await page.getByRole('region', { name: `Changes since version ${version}` }).textContent();
+      result.controls = await page.getByRole('group', { name: /^A\.\d+\.\d+/ }).count();
+      result.axe = await axe();
+    },
+    async evidence() {
+      await open('evidence');
+      await page.getByRole('button', { name: 'Verify the ledger' }).click();
+      result.ledger = await page.getByText(/^The ledger is (intact|broken)$/).textContent();
+      const download = page.waitForEvent('download');
+      await page.getByRole('button', { name: 'Download the audit pack' }).click();
+      result.pack = (await download).suggestedFilename();
+      await page.getByLabel('Subject').fill(arg);
+      await page.getByRole('button', { name: 'Filter' }).click();
+      // The list is filtered once every row shown is of that subject.
+      await page.waitForFunction((subject) => {
+        const cells = [...document.querySelectorAll('table[aria-label="Evidence items"] tbody tr td:nth-child(3)')];
+        return cells.length > 0 && cells.every((c) => c.textContent === subject);
+      }, arg);
+      result.subjects = [...new Set(await page.getByRole('table', { name: 'Evidence items' }).locator('tbody tr td:nth-child(3)').allTextContents())];
+      result.axe = await axe();
+    },
+    async staff() {
+      await open('');
+      result.nav = await page.getByRole('navigation', { name: 'Workspace pages' }).getByRole('link').allTextContents();
+      result.axe = await axe();
+      const pages = {};
+      for (const p of ['systems', 'risks', 'soa', 'evidence']) {
+        await open(p);
+        pages[p] = await page.getByRole('heading', { level: 1 }).textContent();
+      }
+      result.pages = pages;
+    },
+    async narrow() {
+      // Teams' narrow widths, in the dark theme: nothing may need horizontal scrolling of the whole page.
+      for (const path of ['?theme=dark', 'risks?theme=dark', 'soa?theme=dark']) {
+        await open(path);
+        await page.waitForLoadState('networkidle');
+        result[path.split('?')[0] || 'home'] = await page.evaluate(() => ({
+          overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+          theme: document.querySelector('[data-theme]')?.getAttribute('data-theme'),
+          background: getComputedStyle(document.querySelector('[data-theme]')).backgroundColor,
+        }));
+      }
+      result.axe = await axe();
+    },
+    async chooser() {
+      await page.goto(`${baseUrl}/workspace/`);
+      await page.getByRole('heading', { level: 1, name: 'AIMS workspace' }).waitFor();
+      result.banner = await page.getByText('Development sign-in', { exact: true }).textContent();
+      await page.getByLabel('Sign in as').selectOption(person);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Home' }).waitFor();
+      result.who = await page.locator('header').textContent();
+      result.axe = await axe();
+    },
+  };
+  if (!scenarios[scenario]) throw new Error(`unknown scenario ${scenario}`);
+  await scenarios[scenario]();
+  result.pageErrors = errors;
+  process.stdout.write(JSON.stringify(result) + '\n');
+} catch (e) {
+  process.stderr.write(`${scenario} failed: ${e?.stack ?? e}\npage errors: ${errors.join(' | ')}\n`);
+  process.exitCode = 1;
+} finally {
+  await browser.close();
+  rmSync(profile, { recursive: true, force: true });
+}

@@ -13,16 +13,7 @@ public sealed class LifecycleGateEndToEndTests(LocalStack stack) : IClassFixture
     private const string Alex = "00000000-0000-0000-0000-0000000000020";
     private const string Megan = "00000000-0000-0000-0000-0000000000021";
 
-    private async Task<JsonElement> ApiAsync(HttpMethod method, string path, string user, object? body = null)
-    {
-        using var request = new HttpRequestMessage(method, new Uri(path, UriKind.Relative));
-        request.Headers.Add("X-Aims-User", user);
-        if (body is not null) request.Content = JsonContent.Create(body);
-        using var response = await stack.Bot.SendAsync(request);
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, $"{method} {path}: {(int)response.StatusCode} {text}");
-        return JsonDocument.Parse(text).RootElement.Clone();
-    }
+    private Task<JsonElement> ApiAsync(HttpMethod method, string path, string user, object? body = null) => stack.ApiAsync(method, path, user, body);
 
     [Fact]
     public async Task The_deployment_gate_shows_what_is_missing_then_refreshes_and_is_approved_once_the_assessment_is_approved()

@@ -32,6 +32,18 @@ public sealed class LocalStack : IAsyncLifetime
     public string StorageConnection => _azurite.ConnectionString;
     public string DevHostLog { get { lock (_devHostLog) { return _devHostLog.ToString(); } } }
 
+    /// <summary>Calls the management API as <paramref name="user"/> (the development header) and returns the JSON answer; a refusal fails the test.</summary>
+    public async Task<JsonElement> ApiAsync(HttpMethod method, string path, string user, object? body = null)
+    {
+        using var request = new HttpRequestMessage(method, new Uri(path, UriKind.Relative));
+        request.Headers.Add("X-Aims-User", user);
+        if (body is not null) request.Content = JsonContent.Create(body);
+        using var response = await Bot.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"{method} {path}: {(int)response.StatusCode} {text}");
+        return JsonDocument.Parse(text).RootElement.Clone();
+    }
+
     public async Task InitializeAsync()
     {
         var botPort = TestEnvironment.FreePort();

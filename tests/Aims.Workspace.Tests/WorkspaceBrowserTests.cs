@@ -50,6 +50,33 @@ public sealed class WorkspaceBrowserTests(WorkspaceStack stack)
     }
 
     [Fact]
+    public async Task A_systems_page_shows_its_next_gates_criteria_as_the_API_evaluates_them_and_the_owner_requests_the_gate_from_it()
+    {
+        var reason = "Contract summaries checked on 40 samples " + Guid.NewGuid().ToString("N")[..6];
+
+        var result = await stack.RunBrowserAsync("lifecycle", DemoPeople.AlexWilber, reason);
+
+        using var api = stack.Api(DemoPeople.AlexWilber);
+        var gate = await api.GetFromJsonAsync<JsonElement>(new Uri("api/systems/demo-credit-scoring/gate", UriKind.Relative));
+        var expected = gate.GetProperty("nextGateCriteria").EnumerateArray()
+            .Select(c => $"{(c.GetProperty("met").GetBoolean() ? "Met" : "Not met")} {c.GetProperty("label").GetString()} ({c.GetProperty("control").GetString()}): {c.GetProperty("detail").GetString()}").ToList();
+        Assert.Equal(expected, result.GetProperty("criteria").EnumerateArray().Select(c => c.GetString()));
+        Assert.Contains(expected, c => c.StartsWith("Not met", StringComparison.Ordinal));
+        Assert.True(result.GetProperty("stageDisabled").GetBoolean());
+        Assert.Contains("Loan applications 2019-2025", result.GetProperty("datasets").GetString(), StringComparison.Ordinal);
+
+        var requests = await api.GetFromJsonAsync<JsonElement>(new Uri("api/gate-requests?systemId=demo-document-summariser", UriKind.Relative));
+        var sent = requests.GetProperty("items").EnumerateArray().Single(r => r.GetProperty("reason").GetString() == reason);
+        Assert.Equal("Pending", sent.GetProperty("state").GetString());
+        Assert.Equal("VerificationAndValidation", sent.GetProperty("to").GetString());
+        Assert.Contains(sent.GetProperty("id").GetString()!, result.GetProperty("sent").GetString(), StringComparison.Ordinal);
+        Assert.Contains("Megan Bowen", result.GetProperty("sent").GetString(), StringComparison.Ordinal);
+        NoSeriousViolations(result);
+        NoSeriousViolations(result, "requestAxe");
+        NoPageErrors(result);
+    }
+
+    [Fact]
     public async Task The_AIMS_manager_adds_an_AI_system_after_the_API_refused_the_empty_form_and_a_CSV_dry_run_lists_every_error_of_the_row()
     {
         var name = "Ticket router " + Guid.NewGuid().ToString("N")[..8];

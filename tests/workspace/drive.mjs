@@ -100,6 +100,8 @@ try {
     },
     async soa() {
       await open('soa');
+      // The versions arrive after the heading: wait for the page to say whether one was ever approved.
+      await page.getByText(/^(Never approved|Last approved: version \d+)/).first().waitFor();
       // A new organisation has no approved version to compare with yet: approve the current one as the baseline first.
       if (await page.getByText('Never approved').count()) {
         await page.getByRole('button', { name: 'Approve this version' }).click();
@@ -144,6 +146,23 @@ try {
       }, arg);
       result.subjects = [...new Set(await page.getByRole('table', { name: 'Evidence items' }).locator('tbody tr td:nth-child(3)').allTextContents())];
       result.axe = await axe();
+    },
+    async lifecycle() {
+      // The credit scoring model waits in verification: its deployment gate lists what is missing.
+      await open('systems/demo-credit-scoring');
+      const criteria = page.getByRole('list', { name: 'Criteria of the next gate' });
+      await criteria.waitFor();
+      result.criteria = await criteria.getByRole('listitem').allTextContents();
+      result.stageDisabled = await page.getByLabel('Life cycle stage').isDisabled();
+      result.datasets = await page.getByRole('region', { name: 'Datasets' }).textContent();
+      result.axe = await axe();
+      // Alex owns the contract summariser: he asks its gate approver for the next gate.
+      await open('systems/demo-document-summariser');
+      await page.getByLabel('Reason for the request').fill(arg);
+      await page.getByRole('button', { name: /^Request the .* gate$/ }).click();
+      result.sent = await page.getByText(/sent to .* in Teams\.$/).textContent();
+      result.waiting = await page.getByText(/is waiting for/).textContent();
+      result.requestAxe = await axe();
     },
     async staff() {
       await open('');

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Aims.Application.Evidence;
 using Aims.Core.Data;
 using Aims.Core.Records;
@@ -37,17 +36,6 @@ public sealed class DatasetPackSection(IRecordStore<Dataset> datasets) : IAuditP
     {
         ArgumentNullException.ThrowIfNull(writer);
         await writer.WriteRegisterAsync(DatasetTable, datasets.ListValuesAsync(cancellationToken), cancellationToken);
-        await writer.WriteRegisterAsync(QualityTable, Checks(cancellationToken), cancellationToken);
-    }
-
-    private async IAsyncEnumerable<(Dataset, QualityCheck)> Checks([EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        await foreach (var d in datasets.ListValuesAsync(cancellationToken))
-        {
-            foreach (var c in d.QualityChecks)
-            {
-                yield return (d, c);
-            }
-        }
+        await writer.WriteRegisterAsync(QualityTable, PackRow.Children(datasets.ListValuesAsync(cancellationToken), d => d.QualityChecks, cancellationToken), cancellationToken);
     }
 }

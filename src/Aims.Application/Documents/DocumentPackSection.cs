@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Aims.Application.Evidence;
 using Aims.Core.Documents;
 using Aims.Core.Records;
@@ -50,7 +49,7 @@ public sealed class DocumentPackSection(IRecordStore<ControlledDocument> documen
                 : approved is null ? $"{policy.Title} ({policy.Id}): no approved version"
                 : $"{policy.Title} ({policy.Id}) version {approved.Version}, approved {PackRow.Time(approved.Decisions.LastOrDefault(x => x.Outcome == DocumentDecisionOutcome.Approved)?.At)}, SHA-256 {approved.Sha256}",
             VersionTable.Path + ".csv");
-        await writer.WriteRegisterAsync(VersionTable, Versions(cancellationToken), cancellationToken);
+        await writer.WriteRegisterAsync(VersionTable, PackRow.Children(documents.ListValuesAsync(cancellationToken), d => d.Versions, cancellationToken), cancellationToken);
 
         async IAsyncEnumerable<ControlledDocument> Remember(IAsyncEnumerable<ControlledDocument> all)
         {
@@ -62,17 +61,6 @@ public sealed class DocumentPackSection(IRecordStore<ControlledDocument> documen
                 }
 
                 yield return d;
-            }
-        }
-    }
-
-    private async IAsyncEnumerable<(ControlledDocument, DocumentVersion)> Versions([EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        await foreach (var d in documents.ListValuesAsync(cancellationToken))
-        {
-            foreach (var v in d.Versions)
-            {
-                yield return (d, v);
             }
         }
     }

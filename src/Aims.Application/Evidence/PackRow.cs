@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 
 namespace Aims.Application.Evidence;
 
@@ -25,4 +26,18 @@ public static class PackRow
     public static string? Date(DateOnly? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     public static string Join(IEnumerable<string>? values) => string.Join(' ', values ?? []);
+
+    /// <summary>Each record's child rows (a document's versions, a dataset's checks) with the record they belong to, streamed.</summary>
+    public static async IAsyncEnumerable<(T Parent, TChild Child)> Children<T, TChild>(IAsyncEnumerable<T> parents, Func<T, IEnumerable<TChild>> children, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(parents);
+        ArgumentNullException.ThrowIfNull(children);
+        await foreach (var parent in parents.WithCancellation(cancellationToken))
+        {
+            foreach (var child in children(parent))
+            {
+                yield return (parent, child);
+            }
+        }
+    }
 }

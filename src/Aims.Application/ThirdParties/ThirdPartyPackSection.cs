@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Aims.Application.Evidence;
 using Aims.Core.Records;
 using Aims.Core.ThirdParties;
@@ -36,17 +35,6 @@ public sealed class ThirdPartyPackSection(IRecordStore<ThirdParty> parties) : IA
     {
         ArgumentNullException.ThrowIfNull(writer);
         await writer.WriteRegisterAsync(PartyTable, parties.ListValuesAsync(cancellationToken), cancellationToken);
-        await writer.WriteRegisterAsync(AssessmentTable, Assessments(cancellationToken), cancellationToken);
-    }
-
-    private async IAsyncEnumerable<(ThirdParty, SupplierAssessment)> Assessments([EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        await foreach (var p in parties.ListValuesAsync(cancellationToken))
-        {
-            foreach (var a in p.Assessments)
-            {
-                yield return (p, a);
-            }
-        }
+        await writer.WriteRegisterAsync(AssessmentTable, PackRow.Children(parties.ListValuesAsync(cancellationToken), p => p.Assessments, cancellationToken), cancellationToken);
     }
 }

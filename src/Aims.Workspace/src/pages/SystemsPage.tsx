@@ -10,6 +10,7 @@ import { Scroll } from '../components/Scroll';
 import { ErrorBar, Section } from '../components/Section';
 import { FormProblems } from '../components/FormProblems';
 import type { AiSystem, RiskView } from '../types';
+import { SystemLifecycle } from './SystemLifecycle';
 
 const Stages = ['Concept', 'Design', 'Development', 'VerificationAndValidation', 'Deployment', 'OperationAndMonitoring', 'Retirement'];
 const OurRoles = ['Developer', 'Provider', 'Deployer', 'User'];
@@ -136,12 +137,14 @@ function SystemEditor({ me, id }: { me: Me; id?: string }) {
           </Field>
         ))}
         {Choices.map(([k, label, options]) => (
-          <Field key={k} label={label} required validationMessage={fieldError(error, k)}>
-            <Select value={form[k]} onChange={set(k)}><option value="">Choose…</option>{options.map((o) => <option key={o}>{o}</option>)}</Select>
+          <Field key={k} label={label} required validationMessage={fieldError(error, k)}
+            hint={id && k === 'stage' ? 'The stage moves through a gate (below), not by editing.' : undefined}>
+            <Select value={form[k]} onChange={set(k)} disabled={Boolean(id) && k === 'stage'}><option value="">Choose…</option>{options.map((o) => <option key={o}>{o}</option>)}</Select>
           </Field>
         ))}
         <div><Button appearance="primary" type="submit">{id ? 'Save changes' : 'Add to the register'}</Button></div>
       </form>
+      {id && <SystemLifecycle id={id} />}
       {id && (
         <Section id="s-risks" title="Risks of this system" loading={risks === null}>
           {(risks ?? []).length === 0 ? <Text>No risk recorded.</Text> : (

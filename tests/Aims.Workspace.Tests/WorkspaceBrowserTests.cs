@@ -43,7 +43,7 @@ public sealed class WorkspaceBrowserTests(WorkspaceStack stack)
         var submitted = await api.GetFromJsonAsync<JsonElement>(new Uri("api/risks?state=Submitted", UriKind.Relative));
         var first = submitted.GetProperty("items")[0].GetProperty("risk");
         Assert.Contains($"{first.GetProperty("id").GetString()}: {first.GetProperty("title").GetString()}", result.GetProperty("tasks").GetString(), StringComparison.Ordinal);
-        Assert.Equal(["Home", "AI systems", "Risks", "Statement of Applicability", "Evidence"], result.GetProperty("nav").EnumerateArray().Select(n => n.GetString()));
+        Assert.Equal(["Home", "AI systems", "Risks", "Statement of Applicability", "Context", "Evidence"], result.GetProperty("nav").EnumerateArray().Select(n => n.GetString()));
         Assert.Contains("X-Aims-User", result.GetProperty("devBanner").GetString(), StringComparison.Ordinal);
         NoSeriousViolations(result);
         NoPageErrors(result);
@@ -73,6 +73,25 @@ public sealed class WorkspaceBrowserTests(WorkspaceStack stack)
         Assert.Contains("Megan Bowen", result.GetProperty("sent").GetString(), StringComparison.Ordinal);
         NoSeriousViolations(result);
         NoSeriousViolations(result, "requestAxe");
+        NoPageErrors(result);
+    }
+
+    [Fact]
+    public async Task The_context_page_shows_the_register_names_a_refused_field_and_adds_an_issue_the_API_then_holds()
+    {
+        var title = "National AI act " + Guid.NewGuid().ToString("N")[..6];
+
+        var result = await stack.RunBrowserAsync("context", DemoPeople.AlexWilber, title);
+
+        Assert.Equal("Internal or External.", result.GetProperty("originError").GetString());
+        Assert.Equal(result.GetProperty("issuesBefore").GetInt32() + 1, result.GetProperty("issuesAfter").GetInt32());
+        using var api = stack.Api(DemoPeople.AlexWilber);
+        var context = await api.GetFromJsonAsync<JsonElement>(new Uri("api/context", UriKind.Relative));
+        var issue = context.GetProperty("issues").EnumerateArray().Single(i => i.GetProperty("title").GetString() == title);
+        Assert.Equal("External", issue.GetProperty("origin").GetString());
+        Assert.Equal("Regulatory", issue.GetProperty("category").GetString());
+        Assert.Contains(issue.GetProperty("id").GetString()!, result.GetProperty("saved").GetString(), StringComparison.Ordinal);
+        NoSeriousViolations(result);
         NoPageErrors(result);
     }
 
@@ -195,12 +214,13 @@ public sealed class WorkspaceBrowserTests(WorkspaceStack stack)
         var result = await stack.RunBrowserAsync("staff", DemoPeople.LynneRobbins);
 
         Assert.Equal(["Home"], result.GetProperty("nav").EnumerateArray().Select(n => n.GetString()));
-        foreach (var page in new[] { "systems", "risks", "soa", "evidence" })
+        foreach (var page in new[] { "systems", "risks", "soa", "evidence", "context" })
         {
             Assert.Equal("Not available", result.GetProperty("pages").GetProperty(page).GetString());
         }
 
         using var lynne = stack.Api(DemoPeople.LynneRobbins);
+        Assert.Equal(HttpStatusCode.Forbidden, (await lynne.GetAsync(new Uri("api/context", UriKind.Relative))).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await lynne.GetAsync(new Uri("api/gaps", UriKind.Relative))).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await lynne.GetAsync(new Uri("api/risks", UriKind.Relative))).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await lynne.GetAsync(new Uri("api/audit-pack", UriKind.Relative))).StatusCode);

@@ -164,12 +164,29 @@ try {
       result.waiting = await page.getByText(/is waiting for/).textContent();
       result.requestAxe = await axe();
     },
+    async context() {
+      await open('context');
+      await page.getByRole('table', { name: 'Issues' }).waitFor();
+      result.issuesBefore = await page.getByRole('table', { name: 'Issues' }).locator('tbody tr').count();
+      await page.getByRole('button', { name: 'Add the issue' }).click();
+      await page.getByText('Internal or External.').waitFor();
+      result.originError = await page.getByText('Internal or External.').textContent();
+      await page.getByLabel('Title').fill(arg);
+      await page.getByLabel('Origin').selectOption('External');
+      await page.getByLabel('Category').selectOption('Regulatory');
+      await page.getByLabel('Description').fill('A new national AI law applies from next year.');
+      await page.getByLabel('Effect on the AIMS').fill('Impact assessments must be filed with the regulator.');
+      await page.getByRole('button', { name: 'Add the issue' }).click();
+      result.saved = await page.getByText(/^Added .*\.$/).textContent();
+      result.issuesAfter = await page.getByRole('table', { name: 'Issues' }).locator('tbody tr').count();
+      result.axe = await axe();
+    },
     async staff() {
       await open('');
       result.nav = await page.getByRole('navigation', { name: 'Workspace pages' }).getByRole('link').allTextContents();
       result.axe = await axe();
       const pages = {};
-      for (const p of ['systems', 'risks', 'soa', 'evidence']) {
+      for (const p of ['systems', 'risks', 'soa', 'evidence', 'context']) {
         await open(p);
         pages[p] = await page.getByRole('heading', { level: 1 }).textContent();
       }

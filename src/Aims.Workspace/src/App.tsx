@@ -11,6 +11,7 @@ import { SystemsPage } from './pages/SystemsPage';
 import { RisksPage } from './pages/RisksPage';
 import { SoaPage } from './pages/SoaPage';
 import { EvidencePage } from './pages/EvidencePage';
+import { ContextPage } from './pages/ContextPage';
 
 const themes = { default: teamsLightTheme, dark: teamsDarkTheme, contrast: teamsHighContrastTheme };
 
@@ -144,6 +145,7 @@ function Shell({ state }: { state: Extract<SignIn, { kind: 'teams' | 'developmen
           : page.route === '/systems' ? <SystemsPage route={route} me={state.me} />
           : page.route === '/risks' ? <RisksPage route={route} me={state.me} />
           : page.route === '/soa' ? <SoaPage me={state.me} />
+          : page.route === '/context' ? <ContextPage me={state.me} />
           : <EvidencePage me={state.me} />}
       </main>
     </>

@@ -4,5 +4,6 @@ namespace Aims.Workspace.Tests;
 internal static class DemoPeople
 {
     public const string AlexWilber = "00000000-0000-0000-0000-0000000000020";
+    public const string MeganBowen = "00000000-0000-0000-0000-0000000000021";
     public const string LynneRobbins = "00000000-0000-0000-0000-0000000000025";
 }

@@ -43,7 +43,7 @@ public sealed class WorkspaceBrowserTests(WorkspaceStack stack)
         var submitted = await api.GetFromJsonAsync<JsonElement>(new Uri("api/risks?state=Submitted", UriKind.Relative));
         var first = submitted.GetProperty("items")[0].GetProperty("risk");
         Assert.Contains($"{first.GetProperty("id").GetString()}: {first.GetProperty("title").GetString()}", result.GetProperty("tasks").GetString(), StringComparison.Ordinal);
-        Assert.Equal(["Home", "AI systems", "Risks", "Statement of Applicability", "Context", "Evidence"], result.GetProperty("nav").EnumerateArray().Select(n => n.GetString()));
+        Assert.Equal(["Home", "AI systems", "Risks", "Statement of Applicability", "Impact assessments", "Context", "Evidence"], result.GetProperty("nav").EnumerateArray().Select(n => n.GetString()));
         Assert.Contains("X-Aims-User", result.GetProperty("devBanner").GetString(), StringComparison.Ordinal);
         NoSeriousViolations(result);
         NoPageErrors(result);
@@ -92,6 +92,27 @@ public sealed class WorkspaceBrowserTests(WorkspaceStack stack)
         Assert.Equal("Regulatory", issue.GetProperty("category").GetString());
         Assert.Contains(issue.GetProperty("id").GetString()!, result.GetProperty("saved").GetString(), StringComparison.Ordinal);
         NoSeriousViolations(result);
+        NoPageErrors(result);
+    }
+
+    [Fact]
+    public async Task An_impact_assessment_is_drafted_refused_at_each_field_ISO_42005_still_asks_for_then_completed_and_submitted()
+    {
+        var title = "CV screening impacts " + Guid.NewGuid().ToString("N")[..6];
+
+        var result = await stack.RunBrowserAsync("assessment", DemoPeople.MeganBowen, title);
+
+        Assert.Equal("State the reasonably foreseeable misuse.", result.GetProperty("missing").GetString());
+        Assert.Equal("Say what addresses this harm.", result.GetProperty("harmMissing").GetString());
+        using var api = stack.Api(DemoPeople.AlexWilber);
+        var list = await api.GetFromJsonAsync<JsonElement>(new Uri("api/impact-assessments?aiSystemId=demo-cv-screening", UriKind.Relative));
+        var stored = list.GetProperty("items").EnumerateArray().Single(a => a.GetProperty("title").GetString() == title);
+        Assert.Equal("Submitted", stored.GetProperty("state").GetString());
+        Assert.Equal("Rejecting applicants on the ranking alone", stored.GetProperty("foreseeableMisuse").GetString());
+        Assert.Equal("PartlyReversible", stored.GetProperty("impacts")[0].GetProperty("reversibility").GetString());
+        Assert.Contains(stored.GetProperty("id").GetString()!, result.GetProperty("submitted").GetString(), StringComparison.Ordinal);
+        NoSeriousViolations(result);
+        NoSeriousViolations(result, "draftAxe");
         NoPageErrors(result);
     }
 
@@ -214,7 +235,7 @@ public sealed class WorkspaceBrowserTests(WorkspaceStack stack)
         var result = await stack.RunBrowserAsync("staff", DemoPeople.LynneRobbins);
 
         Assert.Equal(["Home"], result.GetProperty("nav").EnumerateArray().Select(n => n.GetString()));
-        foreach (var page in new[] { "systems", "risks", "soa", "evidence", "context" })
+        foreach (var page in new[] { "systems", "risks", "soa", "evidence", "context", "assessments" })
         {
             Assert.Equal("Not available", result.GetProperty("pages").GetProperty(page).GetString());
         }

@@ -12,6 +12,7 @@ import { RisksPage } from './pages/RisksPage';
 import { SoaPage } from './pages/SoaPage';
 import { EvidencePage } from './pages/EvidencePage';
 import { ContextPage } from './pages/ContextPage';
+import { AssessmentsPage } from './pages/AssessmentsPage';
 
 const themes = { default: teamsLightTheme, dark: teamsDarkTheme, contrast: teamsHighContrastTheme };
 
@@ -146,6 +147,7 @@ function Shell({ state }: { state: Extract<SignIn, { kind: 'teams' | 'developmen
           : page.route === '/risks' ? <RisksPage route={route} me={state.me} />
           : page.route === '/soa' ? <SoaPage me={state.me} />
           : page.route === '/context' ? <ContextPage me={state.me} />
+          : page.route === '/assessments' ? <AssessmentsPage />
           : <EvidencePage me={state.me} />}
       </main>
     </>

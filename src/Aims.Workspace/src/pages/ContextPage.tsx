@@ -40,8 +40,9 @@ export function ContextPage({ me }: { me: Me }) {
     const body = Object.fromEntries(Object.entries(form).map(([k, v]) => [k, v.trim() === '' ? null : v]));
     try {
       const answer = await call<Issue>('POST', 'context/issues', { body });
-      setError(null); setForm(empty); setSaved(`Added ${answer.data.id}: ${answer.data.title}.`);
+      setError(null); setForm(empty);
       await load();
+      setSaved(`Added ${answer.data.id}: ${answer.data.title}.`);
     } catch (e) { setError(e); }
   }
 

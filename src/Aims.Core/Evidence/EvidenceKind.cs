@@ -52,6 +52,8 @@ public readonly partial record struct EvidenceKind
     public static EvidenceKind AiObjective { get; } = new("ai-objective");
     public static EvidenceKind ObjectiveMeasurement { get; } = new("objective-measurement");
     public static EvidenceKind BreachAcknowledgement { get; } = new("breach-acknowledgement");
+    public static EvidenceKind RiskTreatmentProgress { get; } = new("risk-treatment-progress");
+    public static EvidenceKind RiskEffectivenessCheck { get; } = new("risk-effectiveness-check");
 
     /// <summary>Null only for <c>default(EvidenceKind)</c>, which the store rejects.</summary>
     public string Value { get; }

@@ -18,4 +18,24 @@ public sealed class ReportFunctions
     [Function(nameof(ReportEndpoints.Routes.UpdateReport))]
     public Task<IActionResult> UpdateReport([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = ReportEndpoints.Routes.UpdateReport)] HttpRequest request, FunctionContext context) =>
         FunctionsHttp.RunAsync(request, context);
+
+    [Function(nameof(ReportEndpoints.Routes.RecordCorrection))]
+    public Task<IActionResult> RecordCorrection([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ReportEndpoints.Routes.RecordCorrection)] HttpRequest request, FunctionContext context) =>
+        FunctionsHttp.RunAsync(request, context);
+
+    [Function(nameof(ReportEndpoints.Routes.RecordCorrectiveAction))]
+    public Task<IActionResult> RecordCorrectiveAction([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ReportEndpoints.Routes.RecordCorrectiveAction)] HttpRequest request, FunctionContext context) =>
+        FunctionsHttp.RunAsync(request, context);
+
+    [Function(nameof(ReportEndpoints.Routes.CompleteCorrectiveAction))]
+    public Task<IActionResult> CompleteCorrectiveAction([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ReportEndpoints.Routes.CompleteCorrectiveAction)] HttpRequest request, FunctionContext context) =>
+        FunctionsHttp.RunAsync(request, context);
+
+    [Function(nameof(ReportEndpoints.Routes.RecordSimilarCheck))]
+    public Task<IActionResult> RecordSimilarCheck([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ReportEndpoints.Routes.RecordSimilarCheck)] HttpRequest request, FunctionContext context) =>
+        FunctionsHttp.RunAsync(request, context);
+
+    [Function(nameof(ReportEndpoints.Routes.ReviewCorrectiveEffectiveness))]
+    public Task<IActionResult> ReviewCorrectiveEffectiveness([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ReportEndpoints.Routes.ReviewCorrectiveEffectiveness)] HttpRequest request, FunctionContext context) =>
+        FunctionsHttp.RunAsync(request, context);
 }

@@ -39,6 +39,14 @@ public sealed class RiskFunctions
     public Task<IActionResult> UpdateRisk([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = RiskEndpoints.Routes.UpdateRisk)] HttpRequest request, FunctionContext context) =>
         FunctionsHttp.RunAsync(request, context);
 
+    [Function(nameof(RiskEndpoints.Routes.CompleteRiskAction))]
+    public Task<IActionResult> CompleteRiskAction([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = RiskEndpoints.Routes.CompleteRiskAction)] HttpRequest request, FunctionContext context) =>
+        FunctionsHttp.RunAsync(request, context);
+
+    [Function(nameof(RiskEndpoints.Routes.RecordRiskEffectiveness))]
+    public Task<IActionResult> RecordRiskEffectiveness([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = RiskEndpoints.Routes.RecordRiskEffectiveness)] HttpRequest request, FunctionContext context) =>
+        FunctionsHttp.RunAsync(request, context);
+
     [Function(nameof(RiskEndpoints.Routes.SubmitRisk))]
     public Task<IActionResult> SubmitRisk([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = RiskEndpoints.Routes.SubmitRisk)] HttpRequest request, FunctionContext context) =>
         FunctionsHttp.RunAsync(request, context);

@@ -21,6 +21,10 @@ public sealed class ScheduleFunctions(ScheduledJobRunner runner)
     [Function("RiskFollowUp")]
     public Task RiskFollowUp([TimerTrigger(AimsSchedules.RiskFollowUp)] TimerInfo timer, CancellationToken cancellationToken) =>
         runner.RunAsync(AimsSchedules.RiskFollowUpJob, cancellationToken);
+
+    [Function("CorrectiveActionFollowUp")]
+    public Task CorrectiveActionFollowUp([TimerTrigger(AimsSchedules.CorrectiveActionFollowUp)] TimerInfo timer, CancellationToken cancellationToken) =>
+        runner.RunAsync(AimsSchedules.CorrectiveActionFollowUpJob, cancellationToken);
     [Function("TrainingFollowUp")]
     public Task TrainingFollowUp([TimerTrigger(AimsSchedules.TrainingFollowUp)] TimerInfo timer, CancellationToken cancellationToken) =>
         runner.RunAsync(AimsSchedules.TrainingFollowUpJob, cancellationToken);

@@ -49,7 +49,7 @@ public static class ApiProblems
         RiskValidationException ex => Validation(ex.Errors.ToDictionary(e => e.Key, e => new[] { e.Value })),
         ReportValidationException ex => Validation(ex.Errors.ToDictionary(e => e.Key, e => new[] { e.Value })),
         AudienceException ex => Validation("audienceGroupIds", ex.Message),
-        DocumentRefusedException or WorkflowRefusedException => Conflict(exception.Message, "Not allowed now"),
+        DocumentRefusedException or WorkflowRefusedException or Core.Reports.CorrectiveActionRefusedException => Conflict(exception.Message, "Not allowed now"),
         CampaignStateException => Conflict(exception.Message, "Not allowed now"),
         ConcurrencyConflictException => Conflict(exception.Message, "Changed meanwhile"),
         EvidenceIntegrityException => Conflict(exception.Message, "Evidence altered"),

@@ -6,6 +6,7 @@ using Aims.Core.Catalog;
 using Aims.Core.Evidence;
 using Aims.Core.Identity;
 using Aims.Core.Register;
+using Aims.Core.Risks;
 using Aims.Core.Soa;
 using Microsoft.AspNetCore.Http;
 
@@ -26,6 +27,9 @@ public sealed record SoaEntryView(
     string? UpdatedBy,
     string? ETag)
 {
+    /// <summary>The risks whose treatment relies on this control (in <c>GET /api/soa</c>; empty elsewhere).</summary>
+    public IReadOnlyList<ControlRiskLink> Risks { get; init; } = [];
+
     public static SoaEntryView From(VersionedSoaEntry v)
     {
         ArgumentNullException.ThrowIfNull(v);
@@ -36,9 +40,34 @@ public sealed record SoaEntryView(
     }
 }
 
+/// <summary>A risk that names a control in its treatment, as the SoA shows it.</summary>
+public sealed record ControlRiskLink(string RiskId, string Title, string AiSystemId, ApprovalState State);
+
 /// <summary>The Statement of Applicability (clause 6.1.3): edits, approvals into evidence-backed versions, exports.</summary>
-public sealed class SoaService(ISoaStore store, IEvidenceStore evidence, TimeProvider time)
+public sealed class SoaService(ISoaStore store, IEvidenceStore evidence, IRiskRegister risks, TimeProvider time)
 {
+    /// <summary>
+    /// Per control, the risks whose treatment relies on it, by risk id. Rejected risks rely on nothing. Shown beside the SoA
+    /// only: it is read live and is not part of an approved version.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, IReadOnlyList<ControlRiskLink>>> RisksByControlAsync(CancellationToken cancellationToken)
+    {
+        var byControl = new Dictionary<string, List<ControlRiskLink>>(StringComparer.Ordinal);
+        await foreach (var risk in risks.ListAllAsync(cancellationToken))
+        {
+            if (risk.State == ApprovalState.Rejected) continue;
+            foreach (var control in risk.Controls.Distinct(StringComparer.Ordinal))
+            {
+                if (!byControl.TryGetValue(control, out var list)) byControl[control] = list = [];
+                list.Add(new ControlRiskLink(risk.Id, risk.Title, risk.AiSystemId, risk.State));
+            }
+        }
+
+        return byControl.ToDictionary(p => p.Key, p => (IReadOnlyList<ControlRiskLink>)[.. p.Value.OrderBy(r => RiskNumber(r.RiskId)).ThenBy(r => r.RiskId, StringComparer.Ordinal)], StringComparer.Ordinal);
+    }
+
+    private static int RiskNumber(string id) => int.TryParse(id.AsSpan(id.IndexOf('-') + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : int.MaxValue;
+
     public static readonly EvidenceKind SoaVersionKind = EvidenceKind.SoaVersion;
 
     public DateOnly Today => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
@@ -90,9 +119,10 @@ public sealed class GetSoaHandler(SoaService soa) : IEndpointHandler
     {
         ArgumentNullException.ThrowIfNull(request);
         var entries = await soa.GetAllAsync(request.Aborted);
+        var risks = await soa.RisksByControlAsync(request.Aborted);
         return ApiResults.Ok(new
         {
-            controls = entries.Select(SoaEntryView.From),
+            controls = entries.Select(e => SoaEntryView.From(e) with { Risks = risks.TryGetValue(e.Entry.ControlId, out var r) ? r : [] }),
             applicable = entries.Count(e => e.Entry.Applicable),
             implemented = entries.Count(e => e.Entry.Applicable && e.Entry.Status == ImplementationStatus.Implemented),
         });
@@ -180,15 +210,16 @@ public sealed class ExportSoaHandler(SoaService soa, ISoaStore store) : IEndpoin
         }
 
         var entries = (await soa.GetAllAsync(request.Aborted)).Select(e => e.Entry).ToList();
+        var risks = await soa.RisksByControlAsync(request.Aborted);
         if (format == "csv")
         {
             var sb = new StringBuilder();
-            Csv.AppendRecord(sb, ["controlId", "title", "objective", "applicable", "justification", "status", "ownerObjectId", "evidenceIds", "lastReviewed"]);
+            Csv.AppendRecord(sb, ["controlId", "title", "objective", "applicable", "justification", "status", "ownerObjectId", "evidenceIds", "lastReviewed", "risks"]);
             foreach (var e in entries)
             {
                 var control = Iso42001Catalog.Find(e.ControlId)!;
                 Csv.AppendRecord(sb, [e.ControlId, control.Title, control.Group, e.Applicable ? "true" : "false", e.Justification, e.Status.ToString(),
-                    e.OwnerObjectId, string.Join("; ", e.EvidenceIds), AiSystemValidator.FormatDate(e.LastReviewed)]);
+                    e.OwnerObjectId, string.Join("; ", e.EvidenceIds), AiSystemValidator.FormatDate(e.LastReviewed), SoaHtml.RiskList(risks, e.ControlId)]);
             }
 
             request.Http.Response.Headers.ContentDisposition = "attachment; filename=\"statement-of-applicability.csv\"";
@@ -198,14 +229,18 @@ public sealed class ExportSoaHandler(SoaService soa, ISoaStore store) : IEndpoin
         var versions = await store.ListVersionsAsync(request.Aborted);
         request.Http.Response.Headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'";
         request.Http.Response.Headers.XContentTypeOptions = "nosniff";
-        return Results.Text(SoaHtml.Render(entries, versions.Count == 0 ? null : versions[^1], soa.Now), "text/html; charset=utf-8", Encoding.UTF8);
+        return Results.Text(SoaHtml.Render(entries, versions.Count == 0 ? null : versions[^1], soa.Now, risks), "text/html; charset=utf-8", Encoding.UTF8);
     }
 }
 
 /// <summary>The printable SoA page: one table per Annex A objective, every value HTML-encoded.</summary>
 public static class SoaHtml
 {
-    public static string Render(IReadOnlyList<SoaEntry> entries, SoaVersion? latest, DateTimeOffset generatedAt)
+    /// <summary>"R-1, R-4": the risks relying on a control, for the CSV and the page.</summary>
+    public static string RiskList(IReadOnlyDictionary<string, IReadOnlyList<ControlRiskLink>>? risks, string controlId) =>
+        risks is not null && risks.TryGetValue(controlId, out var list) ? string.Join(", ", list.Select(r => r.RiskId)) : string.Empty;
+
+    public static string Render(IReadOnlyList<SoaEntry> entries, SoaVersion? latest, DateTimeOffset generatedAt, IReadOnlyDictionary<string, IReadOnlyList<ControlRiskLink>>? risks = null)
     {
         ArgumentNullException.ThrowIfNull(entries);
         static string H(string? s) => WebUtility.HtmlEncode(s ?? string.Empty);
@@ -224,7 +259,7 @@ public static class SoaHtml
         foreach (var objective in Iso42001Catalog.Objectives)
         {
             sb.Append("<h2>").Append(H(objective.Id)).Append(' ').Append(H(objective.Title)).Append("</h2>\n<table><thead><tr>")
-              .Append("<th>Control</th><th>Title</th><th>Applicable</th><th>Justification</th><th>Status</th><th>Owner</th><th>Evidence</th><th>Last reviewed</th>")
+              .Append("<th>Control</th><th>Title</th><th>Applicable</th><th>Justification</th><th>Status</th><th>Owner</th><th>Evidence</th><th>Last reviewed</th><th>Risks relying on it</th>")
               .Append("</tr></thead><tbody>\n");
             foreach (var control in objective.Controls)
             {
@@ -233,7 +268,8 @@ public static class SoaHtml
                   .Append("</td><td>").Append(e.Applicable ? "Yes" : "No").Append("</td><td>").Append(H(e.Justification))
                   .Append("</td><td class=\"").Append(H(e.Status.ToString())).Append("\">").Append(e.Applicable ? H(e.Status.ToString()) : "n/a")
                   .Append("</td><td>").Append(H(e.OwnerObjectId)).Append("</td><td>").Append(H(string.Join(", ", e.EvidenceIds)))
-                  .Append("</td><td>").Append(H(AiSystemValidator.FormatDate(e.LastReviewed))).Append("</td></tr>\n");
+                  .Append("</td><td>").Append(H(AiSystemValidator.FormatDate(e.LastReviewed)))
+                  .Append("</td><td>").Append(H(RiskList(risks, control.Id))).Append("</td></tr>\n");
             }
 
             sb.Append("</tbody></table>\n");

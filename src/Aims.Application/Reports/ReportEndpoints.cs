@@ -11,6 +11,11 @@ public static class ReportEndpoints
     {
         public const string ListReports = "reports";
         public const string UpdateReport = "reports/{id}";
+        public const string RecordCorrection = "reports/{id}/correction";
+        public const string RecordCorrectiveAction = "reports/{id}/corrective-action";
+        public const string CompleteCorrectiveAction = "reports/{id}/corrective-action/complete";
+        public const string RecordSimilarCheck = "reports/{id}/similar-check";
+        public const string ReviewCorrectiveEffectiveness = "reports/{id}/effectiveness-review";
     }
 
     public static IReadOnlyList<ApiEndpoint> All { get; } =
@@ -19,5 +24,16 @@ public static class ReportEndpoints
             .Describe("Every report; anonymous reporters hidden."),
         Declare.Put<UpdateReportHandler, ReportUpdate>(nameof(Routes.UpdateReport), Routes.UpdateReport, EndpointAccess.Require([AimsRole.AimsManager], "handle reports"))
             .Describe("Handles a report: owner, severity, root cause, corrective action, effectiveness, status (If-Match optional)."),
+        Declare.Post<RecordCorrectionHandler, CorrectionInput>(nameof(Routes.RecordCorrection), Routes.RecordCorrection, EndpointAccess.Require([AimsRole.AimsManager], "handle nonconformities"))
+            .Describe("Records the correction of a nonconformity (10.2 a)."),
+        Declare.Post<RecordCorrectiveActionHandler, CorrectiveActionInput>(nameof(Routes.RecordCorrectiveAction), Routes.RecordCorrectiveAction, EndpointAccess.Require([AimsRole.AimsManager], "handle nonconformities"))
+            .Describe("Records the root cause and the corrective action with its owner and due date (10.2 b, c); reminded and escalated when overdue."),
+        // Signed in only: the action's owner need hold no AIMS role; the service allows that owner or an AIMS manager.
+        Declare.Post<CompleteCorrectiveActionHandler, CorrectiveActionCompletionInput>(nameof(Routes.CompleteCorrectiveAction), Routes.CompleteCorrectiveAction, EndpointAccess.SignedIn)
+            .Describe("Marks the corrective action done (its owner or an AIMS manager)."),
+        Declare.Post<RecordSimilarCheckHandler, SimilarCheckInput>(nameof(Routes.RecordSimilarCheck), Routes.RecordSimilarCheck, EndpointAccess.Require([AimsRole.AimsManager], "handle nonconformities"))
+            .Describe("Records the check for similar nonconformities: the other reports reviewed and the conclusion (10.2 b)."),
+        Declare.Post<ReviewEffectivenessHandler, EffectivenessReviewInput>(nameof(Routes.ReviewCorrectiveEffectiveness), Routes.ReviewCorrectiveEffectiveness, EndpointAccess.Require(ReportService.EffectivenessReviewers, "review corrective actions"))
+            .Describe("Reviews the corrective action's effectiveness (10.2 d), never by who recorded it; effective closes the report."),
     ];
 }

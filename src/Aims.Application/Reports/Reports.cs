@@ -23,6 +23,21 @@ public sealed record ReportUpdate(
     string? EffectivenessVerification,
     ReportStatus? Status);
 
+/// <summary>The body of POST /api/reports/{id}/correction (10.2 a).</summary>
+public sealed record CorrectionInput(string? Description);
+
+/// <summary>The body of POST /api/reports/{id}/corrective-action (10.2 b, c).</summary>
+public sealed record CorrectiveActionInput(string? RootCause, string? Description, string? OwnerObjectId, DateOnly? DueDate);
+
+/// <summary>The body of POST /api/reports/{id}/corrective-action/complete.</summary>
+public sealed record CorrectiveActionCompletionInput(string? Note);
+
+/// <summary>The body of POST /api/reports/{id}/similar-check (10.2 b).</summary>
+public sealed record SimilarCheckInput(IReadOnlyList<string?>? ReviewedReportIds, string? Conclusion);
+
+/// <summary>The body of POST /api/reports/{id}/effectiveness-review (10.2 d).</summary>
+public sealed record EffectivenessReviewInput(bool? Effective, string? Note);
+
 /// <summary>
 /// Concerns, incidents and nonconformities (10.2, A.3.3, A.8.4): anyone reports from Teams, the AIMS managers are told, and
 /// an AIMS manager handles the report through the API. Every step is evidence. The report row keeps the reporter (so they see
@@ -108,6 +123,8 @@ public sealed class ReportService(
             UpdatedAt = now,
         };
         var errors = new Dictionary<string, string>();
+        if (next.Status == ReportStatus.Closed && r.Status != ReportStatus.Closed && r.CorrectiveActionRecord is not null)
+            errors["status"] = $"{r.Id} has a recorded corrective action: it is closed by an effectiveness review from someone other than who recorded it (POST /api/reports/{r.Id}/effectiveness-review).";
         if (next.Status == ReportStatus.Closed && string.IsNullOrWhiteSpace(next.CorrectiveAction)) errors["correctiveAction"] = "A report is closed only after a corrective action is recorded.";
         if (next.Status == ReportStatus.Closed && string.IsNullOrWhiteSpace(next.EffectivenessVerification)) errors["effectivenessVerification"] = "A report is closed only after the corrective action's effectiveness is verified (10.2 d).";
         if (next.Status == ReportStatus.Closed && next.Severity is null) errors["severity"] = "Rate the severity before closing.";
@@ -134,11 +151,130 @@ public sealed class ReportService(
         return stored;
     }
 
-    private Task RecordAsync(EvidenceKind kind, NonconformityReport report, Actor actor, string summary, CancellationToken cancellationToken)
+    private Task RecordAsync(EvidenceKind kind, NonconformityReport report, Actor actor, string summary, CancellationToken cancellationToken) =>
+        RecordAsync(kind, report, actor, summary, Clauses, report.Id, null, cancellationToken);
+
+    private Task RecordAsync(EvidenceKind kind, NonconformityReport report, Actor actor, string summary, IReadOnlyList<string> clauses, string correlationId, string? step, CancellationToken cancellationToken)
     {
         var clean = new string([.. summary.Select(c => char.IsControl(c) ? ' ' : c)]).Trim();
-        return evidence.RecordAsync(NewEvidence.FromJson(kind, Subject(report.Id), actor, Clauses, Controls, report.Id,
-            clean.Length <= 900 ? clean : clean[..900].TrimEnd() + "…", report.ForEvidence(), report.UpdatedAt, RegisterJson.Options), cancellationToken);
+        // The payload is the report as evidence keeps it: an anonymous reporter is named nowhere (the actor is who handles it).
+        object payload = step is null ? report.ForEvidence() : new { step, report = report.ForEvidence() };
+        return evidence.RecordAsync(NewEvidence.FromJson(kind, Subject(report.Id), actor, clauses, Controls, correlationId,
+            clean.Length <= 900 ? clean : clean[..900].TrimEnd() + "…", payload, report.UpdatedAt, RegisterJson.Options), cancellationToken);
+    }
+
+    /// <summary>
+    /// Who may review a corrective action's effectiveness: an AIMS manager or top management (so an organisation with one AIMS
+    /// manager can still close with separation of duties), never the person who recorded the action.
+    /// </summary>
+    public static readonly AimsRole[] EffectivenessReviewers = [AimsRole.AimsManager, AimsRole.TopManagement];
+
+    /// <summary>10.2 a: the correction (react, control and correct, deal with the consequences).</summary>
+    public Task<VersionedReport> RecordCorrectionAsync(string id, CorrectionInput input, Actor actor, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var errors = new Dictionary<string, string>();
+        Text(errors, "description", input.Description, "Say what was done to control and correct the nonconformity.");
+        return StepAsync(id, actor, errors, (r, now) => CorrectiveActionWorkflow.RecordCorrection(r, actor, input.Description!, now),
+            EvidenceKind.NonconformityCorrection, ["10.2"], "10.2 a", r => $"Correction of {r.Id} recorded by {actor.DisplayName}", cancellationToken);
+    }
+
+    /// <summary>10.2 b, c: root cause and the corrective action, its owner and due date (reminded and escalated when overdue).</summary>
+    public async Task<VersionedReport> RecordCorrectiveActionAsync(string id, CorrectiveActionInput input, Actor actor, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var errors = new Dictionary<string, string>();
+        Text(errors, "rootCause", input.RootCause, "Give the root cause (10.2 b).");
+        Text(errors, "description", input.Description, "Describe the corrective action.");
+        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        if (input.DueDate is not { } due) errors["dueDate"] = "A due date (yyyy-MM-dd) is required.";
+        else if (due < today) errors["dueDate"] = "The due date cannot be in the past.";
+        if (string.IsNullOrWhiteSpace(input.OwnerObjectId)) errors["ownerObjectId"] = "Name the owner of the corrective action (Entra object id).";
+        return await StepAsync(id, actor, errors, (r, now) => CorrectiveActionWorkflow.RecordCorrectiveAction(r, actor, input.RootCause!, input.Description!, input.OwnerObjectId!, input.DueDate!.Value, now),
+            EvidenceKind.NonconformityCorrectiveAction, ["10.2"], "10.2 b, c", r => $"Corrective action of {r.Id} recorded by {actor.DisplayName}, due {r.CorrectiveActionRecord!.DueDate:yyyy-MM-dd}", cancellationToken);
+    }
+
+    /// <summary>The corrective action carried out (its owner or an AIMS manager).</summary>
+    public async Task<VersionedReport> CompleteCorrectiveActionAsync(string id, CorrectiveActionCompletionInput input, Actor actor, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(actor);
+        var errors = new Dictionary<string, string>();
+        Text(errors, "note", input.Note, "Say what was done.");
+        var manager = (await roles.GetRolesAsync(actor.ObjectId, RoleFreshness.Current, cancellationToken)).Roles.Contains(AimsRole.AimsManager);
+        return await StepAsync(id, actor, errors, (r, now) => CorrectiveActionWorkflow.CompleteCorrectiveAction(r, actor, manager, input.Note!, now),
+            EvidenceKind.NonconformityCorrectiveAction, ["10.2"], "10.2 c", r => $"Corrective action of {r.Id} completed by {actor.DisplayName}", cancellationToken, requiredRoles: []);
+    }
+
+    /// <summary>10.2 b: whether similar nonconformities exist or could occur: the other reports reviewed and the conclusion.</summary>
+    public async Task<VersionedReport> RecordSimilarCheckAsync(string id, SimilarCheckInput input, Actor actor, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var errors = new Dictionary<string, string>();
+        Text(errors, "conclusion", input.Conclusion, "State the conclusion of the check for similar nonconformities.");
+        var reviewed = (input.ReviewedReportIds ?? []).Select(r => r?.Trim().ToUpperInvariant() ?? string.Empty).Distinct(StringComparer.Ordinal).ToList();
+        if (reviewed.Count > CorrectiveActionWorkflow.MaxReviewed) errors["reviewedReportIds"] = $"At most {CorrectiveActionWorkflow.MaxReviewed} reports.";
+        else
+        {
+            var unknown = new List<string>();
+            foreach (var other in reviewed)
+            {
+                if (other.Length == 0 || other == id.ToUpperInvariant() || await reports.GetAsync(other, cancellationToken) is null) unknown.Add(other.Length == 0 ? "(empty)" : other);
+            }
+
+            if (unknown.Count > 0) errors["reviewedReportIds"] = $"Not other reports of the register: {string.Join(", ", unknown)}.";
+        }
+
+        return await StepAsync(id, actor, errors, (r, now) => CorrectiveActionWorkflow.RecordSimilarCheck(r, actor, reviewed, input.Conclusion!, now),
+            EvidenceKind.NonconformitySimilarCheck, ["10.2"], "10.2 b", r => $"Check for similar nonconformities of {r.Id} by {actor.DisplayName}: {reviewed.Count} other reports reviewed", cancellationToken);
+    }
+
+    /// <summary>10.2 d, e: the effectiveness review, by someone other than who recorded the corrective action; effective closes.</summary>
+    public async Task<VersionedReport> ReviewEffectivenessAsync(string id, EffectivenessReviewInput input, Actor actor, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var errors = new Dictionary<string, string>();
+        if (input.Effective is null) errors["effective"] = "Required: true or false.";
+        Text(errors, "note", input.Note, "Say how effectiveness was reviewed and what it showed.");
+        return await StepAsync(id, actor, errors, (r, now) => CorrectiveActionWorkflow.ReviewEffectiveness(r, actor, input.Effective!.Value, input.Note!, now),
+            EvidenceKind.NonconformityEffectivenessReview, ["10.2", "9.1"], "10.2 d, e",
+            r => $"Effectiveness of the corrective action of {r.Id} reviewed by {actor.DisplayName}: {(r.Effectiveness!.Effective ? "effective, closed" : "not effective, action reopened")}", cancellationToken,
+            requiredRoles: EffectivenessReviewers);
+    }
+
+    private static void Text(Dictionary<string, string> errors, string field, string? value, string missing)
+    {
+        if (string.IsNullOrWhiteSpace(value)) errors[field] = missing;
+        else if (value.Trim().Length > CorrectiveActionWorkflow.MaxText) errors[field] = $"At most {CorrectiveActionWorkflow.MaxText} characters.";
+    }
+
+    /// <summary>One 10.2 step: role, field errors, the workflow's rule, a conditional write, then its evidence.</summary>
+    private async Task<VersionedReport> StepAsync(string id, Actor actor, Dictionary<string, string> errors, Func<NonconformityReport, DateTimeOffset, NonconformityReport> apply,
+        EvidenceKind kind, IReadOnlyList<string> clauses, string step, Func<NonconformityReport, string> summary, CancellationToken cancellationToken, AimsRole[]? requiredRoles = null)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        requiredRoles ??= [AimsRole.AimsManager];
+        if (requiredRoles.Length > 0)
+        {
+            await roles.RequireAsync(actor.ObjectId, requiredRoles, "handle nonconformities", cancellationToken);
+        }
+
+        var current = await reports.GetAsync(id, cancellationToken) ?? throw new KeyNotFoundException($"No report '{id}'.");
+        if (errors.Count > 0)
+        {
+            throw new ReportValidationException(errors);
+        }
+
+        var next = apply(current.Report, time.GetUtcNow());
+        if (ReferenceEquals(next, current.Report))
+        {
+            return current;
+        }
+
+        var stored = await reports.UpdateAsync(next, current.ETag, cancellationToken);
+        await RecordAsync(kind, next, actor, summary(next), clauses, $"{next.Id}:{kind}:{next.UpdatedAt.UtcTicks}", step, cancellationToken);
+        logger.LogInformation("Report {ReportId}: {Step} recorded by {ObjectId}", next.Id, step, actor.ObjectId);
+        return stored;
     }
 
     /// <summary>Checks what a reporter typed, naming each field by the label the form shows; nothing is stored when one fails.</summary>
@@ -346,6 +482,56 @@ public sealed class ListReportsHandler(IReportStore reports) : IEndpointHandler
         ReporterObjectId = report.Anonymous && !string.Equals(viewer, report.ReporterObjectId, StringComparison.OrdinalIgnoreCase) ? "anonymous" : report.ReporterObjectId,
         ReporterName = report.ReporterShownTo(viewer),
     };
+}
+
+public sealed class RecordCorrectionHandler(ReportService service) : IEndpointHandler<CorrectionInput>
+{
+    public async Task<IResult> HandleAsync(ApiRequest<CorrectionInput> request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var stored = await service.RecordCorrectionAsync(request.Id, request.Body, request.Caller, request.Aborted);
+        return ApiResults.Ok(ListReportsHandler.View(stored.Report, request.Caller.ObjectId), stored.ETag);
+    }
+}
+
+public sealed class RecordCorrectiveActionHandler(ReportService service) : IEndpointHandler<CorrectiveActionInput>
+{
+    public async Task<IResult> HandleAsync(ApiRequest<CorrectiveActionInput> request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var stored = await service.RecordCorrectiveActionAsync(request.Id, request.Body, request.Caller, request.Aborted);
+        return ApiResults.Ok(ListReportsHandler.View(stored.Report, request.Caller.ObjectId), stored.ETag);
+    }
+}
+
+public sealed class CompleteCorrectiveActionHandler(ReportService service) : IEndpointHandler<CorrectiveActionCompletionInput>
+{
+    public async Task<IResult> HandleAsync(ApiRequest<CorrectiveActionCompletionInput> request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var stored = await service.CompleteCorrectiveActionAsync(request.Id, request.Body, request.Caller, request.Aborted);
+        return ApiResults.Ok(ListReportsHandler.View(stored.Report, request.Caller.ObjectId), stored.ETag);
+    }
+}
+
+public sealed class RecordSimilarCheckHandler(ReportService service) : IEndpointHandler<SimilarCheckInput>
+{
+    public async Task<IResult> HandleAsync(ApiRequest<SimilarCheckInput> request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var stored = await service.RecordSimilarCheckAsync(request.Id, request.Body, request.Caller, request.Aborted);
+        return ApiResults.Ok(ListReportsHandler.View(stored.Report, request.Caller.ObjectId), stored.ETag);
+    }
+}
+
+public sealed class ReviewEffectivenessHandler(ReportService service) : IEndpointHandler<EffectivenessReviewInput>
+{
+    public async Task<IResult> HandleAsync(ApiRequest<EffectivenessReviewInput> request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var stored = await service.ReviewEffectivenessAsync(request.Id, request.Body, request.Caller, request.Aborted);
+        return ApiResults.Ok(ListReportsHandler.View(stored.Report, request.Caller.ObjectId), stored.ETag);
+    }
 }
 
 /// <summary><c>PUT /api/reports/{id}</c> (AIMS manager): owner, severity, root cause, corrective action, effectiveness, status.</summary>

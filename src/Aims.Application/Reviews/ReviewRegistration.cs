@@ -42,6 +42,8 @@ public static class ReviewRegistration
         services.AddSingleton<Demo.IDemoSeed, ReviewDemoSeed>();
 
         services.AddSingleton<ReportService>();
+        services.AddSingleton<Reports.CorrectiveActionFollowUpJob>();
+        services.AddSingleton<Work.IScheduledJob>(sp => sp.GetRequiredService<Reports.CorrectiveActionFollowUpJob>());
         services.AddSingleton<ICardActionHandler, ReportCardActions>();
         services.AddSingleton<IBotCommand, ReportCommand>();
         services.AddSingleton<Evidence.IAuditPackSection, Reports.ReportPackSection>();

@@ -50,6 +50,9 @@ public sealed record RiskInput(
 /// <summary>The body of POST /api/risks/{id}/decisions (the API twin of the card buttons).</summary>
 public sealed record DecisionInput(DecisionOutcome? Outcome, string? Comment, int? Revision, string? RequestId);
 
+/// <summary>The body of POST /api/risks/{id}/effectiveness-checks.</summary>
+public sealed record EffectivenessCheckInput(int? ResidualLikelihood, int? ResidualImpact, string? Note, IReadOnlyList<string?>? EvidenceIds);
+
 internal static class RiskHttp
 {
     public static IResult Ok(VersionedRisk risk, RiskMatrix matrix, int status = StatusCodes.Status200OK, string? notice = null) =>
@@ -135,6 +138,32 @@ public sealed class DecideRiskHandler(RiskService service) : IEndpointHandler<De
         return result.Applied
             ? RiskHttp.Ok(result.Current, service.Matrix, notice: result.Notice)
             : ApiProblems.Conflict(result.Notice, "Out of date");
+    }
+}
+
+public sealed class CompleteRiskActionHandler(RiskService service) : IEndpointHandler
+{
+    public async Task<IResult> HandleAsync(ApiRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (!int.TryParse(request.Route("index"), NumberStyles.None, CultureInfo.InvariantCulture, out var index))
+        {
+            return ApiProblems.Validation("index", "The action's index is a whole number from 0.");
+        }
+
+        var saved = await service.CompleteActionAsync(request.Id, index, request.Caller, request.Aborted);
+        return RiskHttp.Ok(saved, service.Matrix, notice: saved.Owed is null ? null : Evidence.EvidenceSettlement.PendingNotice);
+    }
+}
+
+public sealed class RecordRiskEffectivenessHandler(RiskService service) : IEndpointHandler<EffectivenessCheckInput>
+{
+    public async Task<IResult> HandleAsync(ApiRequest<EffectivenessCheckInput> request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var b = request.Body;
+        var saved = await service.RecordEffectivenessAsync(request.Id, b.ResidualLikelihood, b.ResidualImpact, b.Note, b.EvidenceIds, request.Caller, request.RequestId, request.Aborted);
+        return RiskHttp.Ok(saved, service.Matrix, StatusCodes.Status201Created, saved.Owed is null ? null : Evidence.EvidenceSettlement.PendingNotice);
     }
 }
 

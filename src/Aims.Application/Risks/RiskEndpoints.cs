@@ -19,6 +19,8 @@ public static class RiskEndpoints
         public const string UpdateRisk = "risks/{id}";
         public const string SubmitRisk = "risks/{id}/submit";
         public const string DecideRisk = "risks/{id}/decisions";
+        public const string CompleteRiskAction = "risks/{id}/actions/{index}/complete";
+        public const string RecordRiskEffectiveness = "risks/{id}/effectiveness-checks";
         public const string ListImpactAssessments = "impact-assessments";
         public const string CreateImpactAssessment = "impact-assessments";
         public const string UpdateImpactAssessment = "impact-assessments/{id}";
@@ -49,6 +51,11 @@ public static class RiskEndpoints
             .Describe("Submits a risk for approval (X-Request-Id makes a retry idempotent)."),
         Declare.Post<DecideRiskHandler, DecisionInput>(nameof(Routes.DecideRisk), Routes.DecideRisk, EndpointAccess.Require([AimsRole.RiskOwner, AimsRole.TopManagement], "decide on risks"))
             .Describe("Approves, rejects or sends back a risk (the API twin of the card buttons)."),
+        // Signed in only: an action's owner need hold no AIMS role; the service allows the action owner, the risk owner or an AIMS manager.
+        Declare.Post<CompleteRiskActionHandler>(nameof(Routes.CompleteRiskAction), Routes.CompleteRiskAction, EndpointAccess.SignedIn)
+            .Describe("Marks a treatment action done (index from 0); the risk's approval stands."),
+        Declare.Post<RecordRiskEffectivenessHandler, EffectivenessCheckInput>(nameof(Routes.RecordRiskEffectiveness), Routes.RecordRiskEffectiveness, EndpointAccess.Require([AimsRole.RiskOwner], "record effectiveness checks"))
+            .Describe("The risk owner's effectiveness check once every action is done: residual re-rated, a note, evidence ids (X-Request-Id makes a retry idempotent)."),
         Declare.Get<ListImpactAssessmentsHandler>(nameof(Routes.ListImpactAssessments), Routes.ListImpactAssessments, EndpointAccess.Require(RiskService.Readers, "read impact assessments"))
             .Describe("Impact assessments, optionally of one AI system (?aiSystemId=)."),
         Declare.Post<CreateImpactAssessmentHandler, ImpactAssessmentInput>(nameof(Routes.CreateImpactAssessment), Routes.CreateImpactAssessment, EndpointAccess.Require(Assessors, "create impact assessments"))

@@ -5,6 +5,7 @@ using Aims.Core.Directory;
 using Aims.Core.Identity;
 using Aims.Core.Register;
 using Aims.Core.Risks;
+using Aims.Core.Soa;
 using Microsoft.AspNetCore.Http;
 
 namespace Aims.Application.Risks;
@@ -18,7 +19,7 @@ public sealed record RiskImportReport(int Rows, int ValidRows, IReadOnlyList<Ris
 /// CSV import of new risks (the export's layout; computed and workflow columns are ignored). A dry run reports every bad row;
 /// an apply writes all rows or none unless <c>partial</c> is asked for. Imported risks start as drafts.
 /// </summary>
-public sealed class RiskImport(IAiSystemRegistry systems, RiskService service, RoleResolver roles)
+public sealed class RiskImport(IAiSystemRegistry systems, ISoaStore soa, RiskService service, RoleResolver roles)
 {
     private static readonly string[] Required = ["ai_system_id", "title", "category", "source", "likelihood", "impact", "treatment", "residual_likelihood", "residual_impact", "owner_object_id"];
 
@@ -41,6 +42,7 @@ public sealed class RiskImport(IAiSystemRegistry systems, RiskService service, R
 
         var valid = new List<(int Line, Risk Risk)>();
         var knownSystems = new Dictionary<string, bool>(StringComparer.Ordinal);
+        IReadOnlyList<SoaEntry>? soaEntries = null;
         foreach (var record in records.Skip(1))
         {
             if (record.Error is not null)
@@ -92,6 +94,17 @@ public sealed class RiskImport(IAiSystemRegistry systems, RiskService service, R
                 if (risk.AiSystemId.Length > 0 && !exists)
                 {
                     rowErrors.Add(new RiskImportError(record.Line, "ai_system_id", $"There is no AI system '{risk.AiSystemId}' in the register."));
+                }
+
+                if (risk.Controls.Count > 0)
+                {
+                    // One error naming every offending id, unknown and excluded alike (it replaces the validator's unknown-only one).
+                    soaEntries ??= [.. (await soa.ListAsync(ct)).Select(e => e.Entry)];
+                    if (RiskControls.WhyNot(risk.Controls, soaEntries) is { } why)
+                    {
+                        rowErrors.RemoveAll(e => e.Field == "controls");
+                        rowErrors.Add(new RiskImportError(record.Line, "controls", why));
+                    }
                 }
             }
 

@@ -5,6 +5,7 @@ using Aims.Core.Evidence;
 using Aims.Core.Identity;
 using Aims.Core.Register;
 using Aims.Core.Risks;
+using Aims.Core.Soa;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -28,6 +29,7 @@ public sealed class RiskValidationException(IReadOnlyDictionary<string, string> 
 public sealed class RiskService(
     IRiskRegister risks,
     IAiSystemRegistry systems,
+    ISoaStore soa,
     RoleResolver roles,
     IEvidenceStore evidence,
     EvidenceSettlement settlement,
@@ -130,22 +132,107 @@ public sealed class RiskService(
             throw new WorkflowRefusedException($"Risk {id} is {RiskWorkflow.Describe(current.Risk.State)}; it cannot be edited until it is decided.");
         }
 
+        // Marking actions done is progress on the approved treatment, not a new treatment: the approval stands.
+        var progressOnly = RiskTreatment.OnlyProgress(current.Risk, changes);
+        var now = time.GetUtcNow();
         var edited = changes with
         {
             Id = current.Risk.Id,
             // Editing a decided risk starts a new approval round from draft; the history stays.
-            State = current.Risk.State is ApprovalState.Approved or ApprovalState.Accepted ? ApprovalState.Draft : current.Risk.State,
+            State = !progressOnly && current.Risk.State is ApprovalState.Approved or ApprovalState.Accepted ? ApprovalState.Draft : current.Risk.State,
+            Actions = RiskTreatment.StampProgress(current.Risk.Actions, changes.Actions, actor.ObjectId, now),
             Decisions = current.Risk.Decisions,
+            EffectivenessChecks = current.Risk.EffectivenessChecks,
             SubmittedBy = current.Risk.SubmittedBy,
             SubmittedAt = current.Risk.SubmittedAt,
             CreatedAt = current.Risk.CreatedAt,
-            UpdatedAt = time.GetUtcNow(),
+            UpdatedAt = now,
             Revision = current.Risk.Revision + 1,
         };
         await ValidateAsync(edited, cancellationToken);
         current = await SettleBeforeChangeAsync(current, cancellationToken);
-        var (saved, _) = await SaveOwingAsync(edited, current.ETag, ChangeEvidence(edited, actor, "updated"), cancellationToken);
+        var owed = progressOnly ? ProgressEvidence(edited, actor) : ChangeEvidence(edited, actor, "updated");
+        var (saved, _) = await SaveOwingAsync(edited, current.ETag, owed, cancellationToken);
         return saved;
+    }
+
+    /// <summary>
+    /// Marks treatment action <paramref name="index"/> done (its owner, the risk owner or an AIMS manager). The approval stands:
+    /// completing the approved treatment is not a change of it. Completing a done action again changes nothing.
+    /// </summary>
+    public async Task<VersionedRisk> CompleteActionAsync(string id, int index, Actor actor, CancellationToken cancellationToken)
+    {
+        var riskActor = await ActorAsync(actor, cancellationToken);
+        for (var attempt = 0; ; attempt++)
+        {
+            var current = await risks.GetAsync(id, cancellationToken) ?? throw new KeyNotFoundException($"No risk '{id}'.");
+            var completed = RiskTreatment.CompleteAction(current.Risk, index, riskActor, time.GetUtcNow());
+            if (ReferenceEquals(completed, current.Risk))
+            {
+                return (await TrySettleAsync(current, cancellationToken)).Current;
+            }
+
+            current = await SettleBeforeChangeAsync(current, cancellationToken);
+            try
+            {
+                var (saved, _) = await SaveOwingAsync(completed, current.ETag, ProgressEvidence(completed, actor), cancellationToken);
+                logger.LogInformation("Risk {RiskId} action {ActionIndex} completed by {ObjectId}; state stays {State}", id, index, actor.ObjectId, saved.Risk.State);
+                return saved;
+            }
+            catch (ConcurrencyConflictException) when (attempt < MaxAttempts)
+            {
+            }
+        }
+    }
+
+    /// <summary>
+    /// The risk owner's effectiveness check once every action is done: residual re-rated, a note, the evidence looked at (each
+    /// id must name recorded evidence). Evidence for 6.1.3, 8.3 and 9.1; idempotent by <paramref name="requestId"/>.
+    /// </summary>
+    public async Task<VersionedRisk> RecordEffectivenessAsync(string id, int? residualLikelihood, int? residualImpact, string? note, IReadOnlyList<string?>? evidenceIds, Actor actor, string requestId, CancellationToken cancellationToken)
+    {
+        var riskActor = await ActorAsync(actor, cancellationToken);
+        for (var attempt = 0; ; attempt++)
+        {
+            var current = await risks.GetAsync(id, cancellationToken) ?? throw new KeyNotFoundException($"No risk '{id}'.");
+            if (current.Risk.EffectivenessChecks.Any(c => c.RequestId == requestId))
+            {
+                return (await TrySettleAsync(current, cancellationToken)).Current;
+            }
+
+            if (RiskTreatment.WhyNotCheck(current.Risk, riskActor) is { } why)
+            {
+                throw riskActor.Has(AimsRole.RiskOwner) && string.Equals(current.Risk.OwnerObjectId, actor.ObjectId, StringComparison.OrdinalIgnoreCase)
+                    ? new WorkflowRefusedException(why)
+                    : new AccessDeniedException(why);
+            }
+
+            var errors = new Dictionary<string, string>(RiskTreatment.CheckProblems(current.Risk, residualLikelihood, residualImpact, note, evidenceIds));
+            var ids = errors.Count == 0 ? evidenceIds!.Select(e => e!.Trim()).Distinct(StringComparer.Ordinal).ToList() : [];
+            for (var i = 0; i < ids.Count; i++)
+            {
+                if (await evidence.GetAsync(ids[i], cancellationToken) is null) errors[$"evidenceIds[{i}]"] = $"No evidence '{ids[i]}' has been recorded.";
+            }
+
+            if (errors.Count > 0)
+            {
+                throw new RiskValidationException(errors);
+            }
+
+            current = await SettleBeforeChangeAsync(current, cancellationToken);
+            var checkedRisk = RiskTreatment.RecordCheck(current.Risk, riskActor, residualLikelihood!.Value, residualImpact!.Value, note!, ids, requestId, time.GetUtcNow(), Matrix);
+            try
+            {
+                var (saved, _) = await SaveOwingAsync(checkedRisk, current.ETag, EffectivenessEvidence(checkedRisk), cancellationToken);
+                var check = saved.Risk.EffectivenessChecks[^1];
+                logger.LogInformation("Risk {RiskId} effectiveness check by {ObjectId}: residual {Before} -> {After}, effective {Effective}, state {State}",
+                    id, actor.ObjectId, check.ResidualBefore.Level, check.ResidualAfter.Level, check.Effective, saved.Risk.State);
+                return saved;
+            }
+            catch (ConcurrencyConflictException) when (attempt < MaxAttempts)
+            {
+            }
+        }
     }
 
     public async Task<VersionedRisk> SubmitAsync(string id, Actor actor, string requestId, CancellationToken cancellationToken)
@@ -265,6 +352,13 @@ public sealed class RiskService(
             errors["aiSystemId"] = $"There is no AI system '{risk.AiSystemId}' in the register.";
         }
 
+        // One message naming every offending id, unknown and excluded alike (it replaces the validator's unknown-only one).
+        if (risk.Controls.Count > 0
+            && RiskControls.WhyNot(risk.Controls, (await soa.ListAsync(cancellationToken)).Select(e => e.Entry)) is { } controls)
+        {
+            errors["controls"] = controls;
+        }
+
         if (errors.Count > 0)
         {
             throw new RiskValidationException(errors);
@@ -344,6 +438,38 @@ public sealed class RiskService(
             RiskSnapshot(risk),
             risk.UpdatedAt,
             RegisterJson.Options);
+
+    private NewEvidence ProgressEvidence(Risk risk, Actor actor)
+    {
+        var done = risk.Actions.Count(a => a.Done);
+        return NewEvidence.FromJson(
+            EvidenceKind.RiskTreatmentProgress,
+            $"risk:{risk.Id}",
+            actor,
+            ["6.1.3", "8.3"],
+            risk.Controls,
+            $"{risk.Id}:{risk.Revision}",
+            $"Risk {risk.Id} treatment: {done} of {risk.Actions.Count} actions done; state stays {risk.State}",
+            RiskSnapshot(risk),
+            risk.UpdatedAt,
+            RegisterJson.Options);
+    }
+
+    private NewEvidence EffectivenessEvidence(Risk risk)
+    {
+        var check = risk.EffectivenessChecks[^1];
+        return NewEvidence.FromJson(
+            EvidenceKind.RiskEffectivenessCheck,
+            $"risk:{risk.Id}",
+            new Actor(check.ActorObjectId, check.ActorName),
+            ["6.1.3", "8.3", "9.1"],
+            risk.Controls,
+            check.RequestId,
+            $"Risk {risk.Id} treatment checked by {check.ActorName}: residual {check.ResidualBefore.Level} -> {check.ResidualAfter.Level}, {(check.Effective ? "effective" : "not effective, back to draft")}",
+            new { risk = RiskSnapshot(risk), check },
+            check.At,
+            RegisterJson.Options);
+    }
 
     private async Task RecordChangeAsync(Risk risk, Actor actor, string what, CancellationToken cancellationToken) =>
         await evidence.RecordAsync(ChangeEvidence(risk, actor, what), cancellationToken);

@@ -25,6 +25,9 @@ public static class AimsSchedules
     /// <summary>Daily risk follow-up (acceptance expiry, approval reminders and escalation): 07:00 UTC.</summary>
     public const string RiskFollowUp = "0 0 7 * * *";
     public const string RiskFollowUpJob = "risk-follow-up";
+    /// <summary>Daily corrective action follow-up (10.2: reminders to the owner when overdue, escalation to the AIMS managers): 07:10 UTC.</summary>
+    public const string CorrectiveActionFollowUp = "0 10 7 * * *";
+    public const string CorrectiveActionFollowUpJob = "corrective-action-follow-up";
     /// <summary>Daily training follow-up (reminders before due, manager escalation after due, summary): 07:00 UTC.</summary>
     public const string TrainingFollowUp = "0 0 7 * * *";
     public const string TrainingFollowUpJob = "training-follow-up";
@@ -55,6 +58,7 @@ public static class AimsSchedules
         [RoleSnapshotJob] = RoleSnapshot,
         [RoleChangeCheckJob] = RoleChangeCheck,
         [RiskFollowUpJob] = RiskFollowUp,
+        [CorrectiveActionFollowUpJob] = CorrectiveActionFollowUp,
         [TrainingFollowUpJob] = TrainingFollowUp,
         [ManagementReviewJob] = ManagementReview,
         [ReviewCyclesJob] = ReviewCycles,

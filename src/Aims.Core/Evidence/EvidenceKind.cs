@@ -43,6 +43,11 @@ public readonly partial record struct EvidenceKind
     public static EvidenceKind AuditNonconformity { get; } = new("audit-nonconformity");
     public static EvidenceKind NonconformityReport { get; } = new("nonconformity-report");
     public static EvidenceKind NonconformityUpdate { get; } = new("nonconformity-update");
+    public static EvidenceKind NonconformityCorrection { get; } = new("nonconformity-correction");
+    public static EvidenceKind NonconformityCorrectiveAction { get; } = new("nonconformity-corrective-action");
+    public static EvidenceKind NonconformitySimilarCheck { get; } = new("nonconformity-similar-check");
+    public static EvidenceKind NonconformityEffectivenessReview { get; } = new("nonconformity-effectiveness-review");
+    public static EvidenceKind NonconformityFollowUp { get; } = new("nonconformity-follow-up");
     public static EvidenceKind DocumentChange { get; } = new("document-change");
     public static EvidenceKind DocumentDecision { get; } = new("document-decision");
     public static EvidenceKind DocumentReview { get; } = new("document-review");
@@ -52,6 +57,8 @@ public readonly partial record struct EvidenceKind
     public static EvidenceKind AiObjective { get; } = new("ai-objective");
     public static EvidenceKind ObjectiveMeasurement { get; } = new("objective-measurement");
     public static EvidenceKind BreachAcknowledgement { get; } = new("breach-acknowledgement");
+    public static EvidenceKind RiskTreatmentProgress { get; } = new("risk-treatment-progress");
+    public static EvidenceKind RiskEffectivenessCheck { get; } = new("risk-effectiveness-check");
 
     /// <summary>Null only for <c>default(EvidenceKind)</c>, which the store rejects.</summary>
     public string Value { get; }

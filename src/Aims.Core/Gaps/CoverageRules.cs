@@ -49,6 +49,12 @@ public static class CoverageRules
     public static OperatingRecord NonconformityHandled { get; } = new("nonconformity-handled", "Nonconformity handled",
         "The report's handler records its cause, correction, corrective action or closure.", EvidenceKind.NonconformityUpdate);
 
+    public static OperatingRecord CorrectiveActionReviewed { get; } = new("corrective-action-reviewed", "Corrective action reviewed",
+        "Someone other than who recorded a nonconformity's corrective action reviews its effectiveness, after the correction, the completed action and the check for similar nonconformities.", EvidenceKind.NonconformityEffectivenessReview);
+
+    public static OperatingRecord RiskTreatmentChecked { get; } = new("risk-treatment-checked", "Risk treatment effectiveness checked",
+        "Once every treatment action is done, the risk owner re-rates the residual risk and records what the check showed, with evidence.", EvidenceKind.RiskEffectivenessCheck);
+
     public static OperatingRecord BreachAcknowledged { get; } = new("breach-acknowledged", "Breach acknowledged",
         "The AI system's owner acknowledges a breached objective or a monitoring alert on its card.", EvidenceKind.BreachAcknowledgement);
 
@@ -86,7 +92,7 @@ public static class CoverageRules
     public static IReadOnlyList<OperatingRecord> Records { get; } =
     [
         RiskDecision, SoaApproval, ImpactAssessmentApproval, ManagementReviewOutcome, ImprovementOpportunity, ReviewTaskOutcome, AuditPlanned,
-        AuditCompleted, AuditFinding, NonconformityReported, NonconformityHandled, BreachAcknowledged, Attestation, DocumentDecision, DocumentReview,
+        AuditCompleted, AuditFinding, NonconformityReported, NonconformityHandled, CorrectiveActionReviewed, RiskTreatmentChecked, BreachAcknowledged, Attestation, DocumentDecision, DocumentReview,
         ContextRecord, ObjectiveSet,
     ];
 
@@ -112,7 +118,7 @@ public static class CoverageRules
         ("5.3", [ReviewTaskOutcome, DocumentDecision, AuditFinding], []),
         ("6.1.1", [ContextRecord, ReviewTaskOutcome], []),
         ("6.1.2", [RiskDecision, ReviewTaskOutcome], []),
-        ("6.1.3", [RiskDecision, SoaApproval, ReviewTaskOutcome], []),
+        ("6.1.3", [RiskDecision, SoaApproval, ReviewTaskOutcome, RiskTreatmentChecked], []),
         ("6.1.4", [ImpactAssessmentApproval, ReviewTaskOutcome], []),
         ("6.2", [ObjectiveSet], []),
         ("6.3", [ContextRecord, ReviewTaskOutcome], []),
@@ -125,16 +131,16 @@ public static class CoverageRules
         ("7.5.3", [DocumentDecision, DocumentReview], []),
         ("8.1", [ReviewTaskOutcome, AuditFinding], []),
         ("8.2", [RiskDecision, ReviewTaskOutcome], []),
-        ("8.3", [RiskDecision], []),
+        ("8.3", [RiskDecision, RiskTreatmentChecked], []),
         ("8.4", [ImpactAssessmentApproval, ReviewTaskOutcome], []),
-        ("9.1", [BreachAcknowledged, ReviewTaskOutcome], []),
+        ("9.1", [BreachAcknowledged, ReviewTaskOutcome, RiskTreatmentChecked], []),
         ("9.2.1", [AuditCompleted], ["9.2"]),
         ("9.2.2", [AuditPlanned, ReviewTaskOutcome], ["9.2"]),
         ("9.3.1", [ManagementReviewOutcome], ["9.3"]),
         ("9.3.2", [ManagementReviewOutcome], ["9.3"]),
         ("9.3.3", [ManagementReviewOutcome], []),
         ("10.1", [ImprovementOpportunity, ReviewTaskOutcome], []),
-        ("10.2", [NonconformityHandled, BreachAcknowledged], []),
+        ("10.2", [NonconformityHandled, CorrectiveActionReviewed, BreachAcknowledged], []),
         ("A.2.2", [DocumentDecision, .. Checked], []),
         ("A.2.3", [DocumentDecision, .. Checked], []),
         ("A.2.4", [DocumentReview, DocumentDecision, .. Checked], []),

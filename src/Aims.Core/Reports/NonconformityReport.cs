@@ -47,6 +47,15 @@ public sealed record NonconformityReport
     public ReportStatus Status { get; init; } = ReportStatus.Open;
     public DateTimeOffset? ClosedAt { get; init; }
 
+    /// <summary>The 10.2 records (see <see cref="CorrectiveActionWorkflow"/>); null until recorded.</summary>
+    public Correction? Correction { get; init; }
+
+    public CorrectiveActionRecord? CorrectiveActionRecord { get; init; }
+
+    public SimilarNonconformityCheck? SimilarCheck { get; init; }
+
+    public EffectivenessReview? Effectiveness { get; init; }
+
     /// <summary>The report as evidence keeps it: for an anonymous report, without anything that identifies the reporter.</summary>
     public NonconformityReport ForEvidence() =>
         Anonymous ? this with { ReporterObjectId = "anonymous", ReporterName = "anonymous" } : this;

@@ -43,8 +43,13 @@ public enum ApprovalState
     Expired,
 }
 
-/// <summary>One action of a treatment plan.</summary>
-public sealed record TreatmentAction(string Description, string OwnerObjectId, DateOnly DueDate, bool Done = false);
+/// <summary>One action of a treatment plan; who marked it done and when are set by the service, never taken from a client.</summary>
+public sealed record TreatmentAction(string Description, string OwnerObjectId, DateOnly DueDate, bool Done = false)
+{
+    public DateTimeOffset? DoneAt { get; init; }
+
+    public string? DoneBy { get; init; }
+}
 
 /// <summary>A decision taken on a risk, frozen as it was: who, in which role, on which rating, why.</summary>
 public sealed record RiskDecision(
@@ -108,6 +113,10 @@ public sealed record Risk
     public string? SubmittedBy { get; init; }
     public DateTimeOffset? SubmittedAt { get; init; }
     public IReadOnlyList<RiskDecision> Decisions { get; init; } = [];
+
+    /// <summary>The risk owner's checks that the completed treatment worked (6.1.3, 8.3, 9.1), oldest first.</summary>
+    public IReadOnlyList<EffectivenessCheck> EffectivenessChecks { get; init; } = [];
+
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset UpdatedAt { get; init; }
 

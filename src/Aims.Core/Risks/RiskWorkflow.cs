@@ -235,13 +235,9 @@ public static class RiskValidator
             if (string.IsNullOrWhiteSpace(a.OwnerObjectId)) e[$"actions[{i}].ownerObjectId"] = "Each action needs an owner.";
         }
 
-        foreach (var control in risk.Controls)
+        if (RiskControls.UnknownIds(risk.Controls) is { Count: > 0 } unknown)
         {
-            if (!System.Text.RegularExpressions.Regex.IsMatch(control, @"^A\.\d{1,2}(\.\d{1,2}){1,2}$"))
-            {
-                e["controls"] = $"'{control}' is not an Annex A control id (like A.6.2.6).";
-                break;
-            }
+            e["controls"] = $"Not Annex A control ids of ISO/IEC 42001 (like A.6.2.6): {string.Join(", ", unknown)}.";
         }
 
         return e;

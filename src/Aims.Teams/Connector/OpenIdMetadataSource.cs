@@ -24,6 +24,8 @@ internal sealed class OpenIdMetadataSource : IConfigurationEventHandler<OpenIdCo
     private DateTimeOffset _lastForcedRefresh = DateTimeOffset.MinValue;
     private Task<OpenIdConnectConfiguration>? _forcedRefresh;
     private TaskCompletionSource _updated = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private long _fetchesStarted;
+    private long _fetchesCompleted;
 
     public OpenIdMetadataSource(string metadataAddress, IDocumentRetriever documentRetriever, TimeSpan refreshInterval, TimeProvider timeProvider)
     {
@@ -65,39 +67,61 @@ internal sealed class OpenIdMetadataSource : IConfigurationEventHandler<OpenIdCo
             }
 
             _lastForcedRefresh = now;
-            _forcedRefresh = ForceRefreshAsync(_updated.Task);
+            _forcedRefresh = ForceRefreshAsync();
             return _forcedRefresh.WaitAsync(cancellationToken);
         }
     }
 
-    private async Task<OpenIdConnectConfiguration> ForceRefreshAsync(Task updated)
+    private async Task<OpenIdConnectConfiguration> ForceRefreshAsync()
     {
-        // IdentityModel 8 refreshes in the background after RequestRefresh; wait for its update signal so the
-        // request that saw the new kid can be accepted, not just the ones after it.
+        // IdentityModel 8 refreshes in the background after RequestRefresh; wait until a fetch that started after this request
+        // has updated the configuration, so the request that saw the new kid can be accepted, not just the ones after it. Waiting
+        // for "any update" is not enough: a slow earlier fetch can finish after the request and would be taken for the refresh.
+        var wanted = Interlocked.Read(ref _fetchesStarted) + 1;
         _manager.RequestRefresh();
-        try
+        var deadline = _timeProvider.GetUtcNow() + RefreshWait;
+        while (true)
         {
-            await updated.WaitAsync(RefreshWait, _timeProvider).ConfigureAwait(false);
-        }
-        catch (TimeoutException)
-        {
-            // The manager declined or the fetch failed; judge the token on the keys we have.
+            var signal = Volatile.Read(ref _updated).Task;
+            if (Interlocked.Read(ref _fetchesCompleted) >= wanted)
+            {
+                break;
+            }
+
+            var left = deadline - _timeProvider.GetUtcNow();
+            if (left <= TimeSpan.Zero)
+            {
+                break; // The manager declined or the fetch failed; judge the token on the keys we have.
+            }
+
+            try
+            {
+                await signal.WaitAsync(left, _timeProvider).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                break;
+            }
         }
 
         return await _manager.GetConfigurationAsync(CancellationToken.None).ConfigureAwait(false);
     }
 
-    /// <summary>The channels a signing key is endorsed for, from the raw JWKS document; null when the key is unknown.</summary>
     public IReadOnlyList<string>? GetEndorsements(OpenIdConnectConfiguration configuration, string keyId) =>
         _retriever.GetEndorsements(configuration, keyId);
 
     Task<ConfigurationEventHandlerResult<OpenIdConnectConfiguration>> IConfigurationEventHandler<OpenIdConnectConfiguration>.BeforeRetrieveAsync(
-        string metadataAddress, CancellationToken cancellationToken) =>
-        Task.FromResult(ConfigurationEventHandlerResult<OpenIdConnectConfiguration>.NoResult);
+        string metadataAddress, CancellationToken cancellationToken)
+    {
+        // The manager fetches one at a time, so the update that follows belongs to the fetch counted here.
+        Interlocked.Increment(ref _fetchesStarted);
+        return Task.FromResult(ConfigurationEventHandlerResult<OpenIdConnectConfiguration>.NoResult);
+    }
 
     Task IConfigurationEventHandler<OpenIdConnectConfiguration>.AfterUpdateAsync(
         string metadataAddress, OpenIdConnectConfiguration configuration, CancellationToken cancellationToken)
     {
+        Interlocked.Exchange(ref _fetchesCompleted, Interlocked.Read(ref _fetchesStarted));
         Interlocked.Exchange(ref _updated, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
         return Task.CompletedTask;
     }

@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 
 namespace Aims.EndToEnd.Tests;
 
-/// <summary>Issue 3 through the real Agents Playground and the DevHost: help, an Action.Execute press, a proactive message.</summary>
+/// <summary>The channel through the real Agents Playground and the DevHost: help, an Action.Execute press, a proactive message.</summary>
 public sealed class ChannelEndToEndTests(LocalStack stack) : IClassFixture<LocalStack>
 {
     private const string Alex = "00000000-0000-0000-0000-0000000000020";

@@ -5,7 +5,7 @@ using System.Text.RegularExpressions;
 namespace Aims.EndToEnd.Tests;
 
 /// <summary>
-/// Issue 9 through the real Agents Playground and DevHost: Alex (AIMS manager) sends the digest, Adele (top management, reached
+/// The management review through the real Agents Playground and DevHost: Alex (AIMS manager) sends the digest, Adele (top management, reached
 /// through the team roster) records a decision and assigns an action on her card, Alex's press is refused, and the next digest
 /// shows the action under the actions from previous reviews.
 /// </summary>

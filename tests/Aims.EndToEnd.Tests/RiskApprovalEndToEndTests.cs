@@ -5,7 +5,7 @@ using System.Text.Json;
 namespace Aims.EndToEnd.Tests;
 
 /// <summary>
-/// Issue 7 through the real Agents Playground and DevHost: a submitter submits, the owner approves on the card, the High
+/// Risk approval through the real Agents Playground and DevHost: a submitter submits, the owner approves on the card, the High
 /// residual acceptance goes to top management, a press by someone who may not decide is refused, the last decision shows on
 /// every copy, and the ledger holds every decision.
 /// </summary>

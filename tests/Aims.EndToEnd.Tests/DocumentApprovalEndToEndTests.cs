@@ -6,7 +6,7 @@ using System.Text.Json;
 namespace Aims.EndToEnd.Tests;
 
 /// <summary>
-/// Issue 11 through the real Agents Playground and DevHost: Alex writes and submits a new AI policy, the approval card reaches
+/// Document approval through the real Agents Playground and DevHost: Alex writes and submits a new AI policy, the approval card reaches
 /// Adele (top management, through the team roster) and not Alex (he wrote it), Adele approves on the card and Alex hears of it;
 /// then a monitoring breach of the demo bias objective reaches its owner Megan with an Acknowledge button.
 /// </summary>

@@ -4,7 +4,7 @@ using System.Text.Json;
 
 namespace Aims.EndToEnd.Tests;
 
-/// <summary>Issue 8 through the real Agents Playground and the DevHost: launch via the API, the card reaches Alex, he attests.</summary>
+/// <summary>Training through the real Agents Playground and the DevHost: launch via the API, the card reaches Alex, he attests.</summary>
 public sealed class TrainingEndToEndTests(LocalStack stack) : IClassFixture<LocalStack>
 {
     private const string Alex = "00000000-0000-0000-0000-0000000000020";

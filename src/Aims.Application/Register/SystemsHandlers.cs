@@ -178,8 +178,9 @@ public sealed class UpdateSystemHandler(RoleResolver roles, IAiSystemRegistry re
 }
 
 /// <summary>
-/// <c>POST /api/systems/{id}/retire</c> (AimsManager, or the system's owner): marks the system retired and moves it to the
-/// Retirement stage; the record stays. If-Match is optional here (checked when sent). Retiring twice changes nothing.
+/// <c>POST /api/systems/{id}/retire</c> (AimsManager, or the system's owner): withdraws a system that never reached deployment
+/// (marks it retired, moves it to the Retirement stage; the record stays). A deployed or operating system is refused: it
+/// retires through the retirement gate. If-Match is optional here (checked when sent). Retiring twice changes nothing.
 /// </summary>
 public sealed class RetireSystemHandler(RoleResolver roles, IAiSystemRegistry registry, RegisterService register) : IEndpointHandler
 {
@@ -187,6 +188,13 @@ public sealed class RetireSystemHandler(RoleResolver roles, IAiSystemRegistry re
     {
         ArgumentNullException.ThrowIfNull(request);
         var current = await RegisterAccess.LoadForChangeAsync(request, roles, registry, "retire");
+        // A system that was deployed is taken out of service through the retirement gate, whose criteria ask for a retirement
+        // plan; one withdrawn before it ever ran has nothing to plan and is retired here.
+        if (!current.System.Retired && current.System.Details.Stage is LifecycleStage.Deployment or LifecycleStage.OperationAndMonitoring)
+        {
+            return ApiProblems.Conflict($"{current.System.Name} is in {current.System.Details.Stage}: retire it through the retirement gate (POST /api/systems/{current.System.Id}/gate-requests with \"to\": \"Retirement\"), which asks for its retirement plan.", "Not allowed now");
+        }
+
         var stored = await register.RetireAsync(current.System.Id, request.IfMatch, request.Caller, request.Aborted);
         return stored is null ? ApiProblems.NotFound($"No AI system '{current.System.Id}'.") : ApiResults.Ok(AiSystemView.From(stored), stored.ETag);
     }

@@ -245,6 +245,28 @@ public sealed class LifecycleGateTests : IClassFixture<DedicatedAzurite>, IDispo
     }
 
     [Fact]
+    public async Task An_operating_system_retires_only_through_the_retirement_gate_which_asks_for_its_retirement_plan()
+    {
+        var operating = await SystemAsync("Operating scorer", "OperationAndMonitoring");
+        var (refused, problem) = await _host.SendAsync(HttpMethod.Post, $"/api/systems/{operating}/retire", Megan);
+        Assert.Equal(HttpStatusCode.Conflict, refused);
+        Assert.Contains("retirement gate", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+
+        var (_, request) = await _host.SendAsync(HttpMethod.Post, $"/api/systems/{operating}/gate-requests", Megan, new { to = "Retirement", reason = "Replaced by the vendor's model." });
+        var gate = request.GetProperty("request").GetProperty("id").GetString()!;
+        var (blocked, why) = await _host.SendAsync(HttpMethod.Post, $"/api/gate-requests/{gate}/decisions", Patti, new { approve = true });
+        Assert.Equal(HttpStatusCode.Conflict, blocked);
+        Assert.Contains("Retirement plan", why.GetProperty("detail").GetString(), StringComparison.Ordinal);
+
+        await AttachAsync(operating, "RetirementPlan", await ApprovedDocumentAsync("Operating scorer retirement plan"));
+        var (approved, _) = await _host.SendAsync(HttpMethod.Post, $"/api/gate-requests/{gate}/decisions", Patti, new { approve = true });
+        Assert.Equal(HttpStatusCode.OK, approved);
+        var (_, retired) = await _host.SendAsync(HttpMethod.Get, $"/api/systems/{operating}", Alex);
+        Assert.True(retired.GetProperty("retired").GetBoolean());
+        Assert.Equal("Retirement", retired.GetProperty("stage").GetString());
+    }
+
+    [Fact]
     public async Task The_stage_does_not_change_through_an_edit_or_an_import()
     {
         var system = await SystemAsync("Forecast", "Design");

@@ -18,7 +18,7 @@ public sealed class RecordStoreSweep<T>(IRecordStore<T> store, OwedRecordWriter 
         int settled = 0, pending = 0;
         await foreach (var (id, record) in store.ListOwingAsync(cancellationToken))
         {
-            _ = (await writer.TrySettleAsync(store, id, record, cancellationToken)).Owed is null ? settled++ : pending++;
+            _ = (await writer.TrySettleAsync(store, id, record, cancellationToken)).Pending ? pending++ : settled++;
         }
 
         return (settled, pending);

@@ -38,7 +38,7 @@ public sealed class LifecycleService(
     RiskMatrix matrix,
     ISoaStore soa,
     IEvidenceStore evidence,
-    EvidenceSettlement settlement,
+    OwedRecordWriter writer,
     RoleResolver roles,
     IDirectoryClient directory,
     Work.DecisionAnnouncements announcements,
@@ -98,18 +98,22 @@ public sealed class LifecycleService(
         }
 
         var now = time.GetUtcNow();
-        var id = await requests.NextIdAsync("GATE", cancellationToken);
-        var request = GateWorkflow.Open(id, system, target, reason, actor.ForEvidence(), now);
-        var approver = await TryNameAsync(request.ApproverObjectId, cancellationToken);
-        request = request with { ApproverName = approver };
-        var added = await requests.TryAddAsync(id, request, cancellationToken) ?? throw new ConcurrencyConflictException($"'{id}' exists already; try again.");
+        // Refused before an id is taken, so a refused request leaves no gap in the numbering.
+        var opened = GateWorkflow.Open("new", system, target, reason, actor.ForEvidence(), now);
+        var approver = await TryNameAsync(opened.ApproverObjectId, cancellationToken);
         var criteria = LifecycleGates.Evaluate(target, await FactsAsync(system, cancellationToken), options);
-        var owing = await requests.ReplaceOwingAsync(id, request, added.ETag, NewEvidence.FromJson(
-            EvidenceKind.LifecycleGateRequest, Subject(id), actor.ForEvidence(), Clauses, [LifecycleGates.ControlFor(target)], id,
-            NewEvidence.Summarise($"Gate {id}: {actor.ForEvidence().DisplayName} asks to move AI system '{system.Name}' ({system.Id}) from {LifecycleGates.Describe(request.From)} to {LifecycleGates.Describe(target)}; gate approver {approver ?? request.ApproverObjectId}; criteria met {criteria.Count(c => c.Met)} of {criteria.Count}"),
-            new { action = "request", request, criteria }, now, RegisterJson.Options), cancellationToken);
-        logger.LogInformation("Gate {GateId} requested for {SystemId}: {From} -> {To} by {Actor}", id, system.Id, request.From, target, actor.ObjectId);
-        return (await TrySettleAsync(id, owing, cancellationToken)).Current;
+        var stored = await writer.AddAsync(
+            requests,
+            "GATE",
+            id => opened with { Id = id, ApproverName = approver },
+            request => NewEvidence.FromJson(
+                EvidenceKind.LifecycleGateRequest, Subject(request.Id), actor.ForEvidence(), Clauses, [LifecycleGates.ControlFor(target)], request.Id,
+                NewEvidence.Summarise($"Gate {request.Id}: {actor.ForEvidence().DisplayName} asks to move AI system '{system.Name}' ({system.Id}) from {LifecycleGates.Describe(request.From)} to {LifecycleGates.Describe(target)}; gate approver {approver ?? request.ApproverObjectId}; criteria met {criteria.Count(c => c.Met)} of {criteria.Count}"),
+                new { action = "request", request, criteria }, now, RegisterJson.Options),
+            cancellationToken,
+            AnnouncementOwed);
+        logger.LogInformation("Gate {GateId} requested for {SystemId}: {From} -> {To} by {Actor}", stored.Value.Id, system.Id, stored.Value.From, target, actor.ObjectId);
+        return stored;
     }
 
     /// <summary>
@@ -142,9 +146,7 @@ public sealed class LifecycleService(
             var decided = GateWorkflow.Decide(current.Value, system, criteria, actor.ForEvidence(), approve, comment, decisionKey, time.GetUtcNow());
             try
             {
-                current = await SettleBeforeChangeAsync(requestId, current, cancellationToken);
-                var saved = await requests.ReplaceOwingAsync(requestId, decided, current.ETag, DecisionEvidence(decided, system, actor), cancellationToken);
-                var (stored, pending) = await TrySettleAsync(requestId, saved, cancellationToken);
+                var (stored, pending) = await writer.ReplaceSettlingAsync(requests, requestId, current, null, decided, DecisionEvidence(decided, system, actor), cancellationToken, AnnouncementOwed);
                 logger.LogInformation("Gate {GateId} of {SystemId} {State} by {Actor}", requestId, system.Id, decided.State, actor.ObjectId);
                 var moved = await CompleteMoveAsync(stored.Value, cancellationToken);
                 var notice = approve
@@ -355,28 +357,7 @@ public sealed class LifecycleService(
         }
     }
 
-    private async Task<Versioned<GateRequest>> SettleBeforeChangeAsync(string id, Versioned<GateRequest> current, CancellationToken cancellationToken)
-    {
-        if (current.Owed is null)
-        {
-            return current;
-        }
-
-        string? etag = null;
-        await settlement.SettleBeforeChangeAsync($"Gate {id}", current.Owed, async ct => etag = await requests.SettleAsync(id, current.ETag, ct), cancellationToken, AnnouncementOwed(id, current));
-        return etag is null ? throw new ConcurrencyConflictException($"Gate request '{id}' was changed meanwhile; try again.") : current with { ETag = etag, Owed = null };
-    }
-
     /// <summary>Records what the request owes, if anything; Pending when evidence storage still fails (the debt stays).</summary>
-    internal async Task<(Versioned<GateRequest> Current, bool Pending)> TrySettleAsync(string id, Versioned<GateRequest> current, CancellationToken cancellationToken)
-    {
-        if (current.Owed is null)
-        {
-            return (current, false);
-        }
-
-        string? etag = null;
-        var settled = await settlement.TrySettleAsync($"Gate {id}", current.Owed, async ct => etag = await requests.SettleAsync(id, current.ETag, ct), cancellationToken, AnnouncementOwed(id, current));
-        return settled ? (etag is null ? current : current with { ETag = etag, Owed = null }, false) : (current, true);
-    }
+    internal Task<(Versioned<GateRequest> Current, bool Pending)> TrySettleAsync(string id, Versioned<GateRequest> current, CancellationToken cancellationToken) =>
+        writer.TrySettleAsync(requests, id, current, cancellationToken, AnnouncementOwed);
 }

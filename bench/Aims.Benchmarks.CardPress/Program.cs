@@ -190,6 +190,7 @@ for (var run = 0; run < runs.Length; run++)
     GC.Collect();
     var callsBefore = connector.Calls.Count;
     var racesBefore = ledgerRaces.Lost;
+    var commitsBefore = ledgerRaces.Committed;
     var graphBefore = graph.Requests;
     var latencies = new double[risks.Length];
     int timedOut = 0, failures = 0;
@@ -223,6 +224,7 @@ for (var run = 0; run < runs.Length; run++)
     // The machine's load while the presses ran: other processes on the same cores show here (Linux only).
     var load = File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
     var racesLost = ledgerRaces.Lost - racesBefore;
+    var ledgerCommits = (Commits: ledgerRaces.Committed.Commits - commitsBefore.Commits, Items: ledgerRaces.Committed.Items - commitsBefore.Items);
     var graphCalls = graph.Requests - graphBefore;
 
     // The reference in the same run: one read + one If-Match replace per entity, all at once as the presses were, then one by one
@@ -254,7 +256,7 @@ for (var run = 0; run < runs.Length; run++)
     var delivery = connector.Count(decided, callsBefore);
     var strayCalls = connector.CallsFor(undecided, callsBefore);
     results.Add(new RunResult(name, risks.Length - failures - timedOut, timedOut, failures, decided.Count, owing, latencies, wall.Elapsed, callsDuringPresses, concurrent, sequential,
-        drain, fromPresses, drainAfterSweep, delivery, strayCalls, racesLost, graphCalls, load));
+        drain, fromPresses, drainAfterSweep, delivery, strayCalls, racesLost, ledgerCommits, graphCalls, load));
     Console.WriteLine($"{name}: {risks.Length - failures - timedOut} answered with the decision, {timedOut} timed out, {failures} failed; {decided.Count} approved ({owing} still owing evidence and announcement); " +
         $"invoke p50 {Percentile(latencies, 0.50):F0} ms p99 {Percentile(latencies, 0.99):F0} ms; {fromPresses.ExactlyOnce} announced exactly once from the presses' events, {delivery.ExactlyOnce} after the settlement sweep");
 }
@@ -278,7 +280,7 @@ foreach (var r in results)
         $"({r.Owing} owing evidence and announcement when the presses were answered), {presses - r.Approved} not decided (their person presses again); all presses answered within {r.Wall.TotalMilliseconds:F0} ms; " +
         $"announcements drained in {r.Drain.TotalSeconds:F1} s, after the sweep in {r.DrainAfterSweep.TotalSeconds:F1} s; " +
         $"Bot Connector calls per approved risk: {string.Join(", ", r.Delivery.Histogram.OrderBy(h => h.Key, StringComparer.Ordinal).Select(h => $"{h.Value} risks {h.Key}"))}; calls for undecided risks: {r.StrayCalls}; " +
-        $"during the presses {r.LedgerRacesLost} evidence ledger appends lost the race for the head and retried, {r.GraphCalls} Graph requests; load average after the presses {r.Load}");
+        $"during the presses {r.LedgerCommits.Items} evidence items were appended to the ledger in {r.LedgerCommits.Commits} transactions and {r.LedgerRacesLost} transaction attempts lost the race for the head and were retried, {r.GraphCalls} Graph requests; load average after the presses {r.Load}");
 }
 
 Console.WriteLine($"poison queue: {poisoned}");
@@ -394,7 +396,7 @@ namespace Aims.Benchmarks.CardPress
 
     internal sealed record RunResult(
         string Name, int Answered, int TimedOut, int Failed, int Approved, int Owing, double[] Latencies, TimeSpan Wall, int CallsDuringPresses, double[] Concurrent, double[] Sequential,
-        TimeSpan Drain, Delivery FromPresses, TimeSpan DrainAfterSweep, Delivery Delivery, int StrayCalls, long LedgerRacesLost, int GraphCalls, string Load);
+        TimeSpan Drain, Delivery FromPresses, TimeSpan DrainAfterSweep, Delivery Delivery, int StrayCalls, long LedgerRacesLost, (long Commits, long Items) LedgerCommits, int GraphCalls, string Load);
 
     /// <summary>Per risk, what the announcement sent: the owner's card copy replaced once and the submitter told once is "exactly once".</summary>
     internal sealed record Delivery(int ExactlyOnce, int Duplicated, int Missing, IReadOnlyDictionary<string, int> Histogram);

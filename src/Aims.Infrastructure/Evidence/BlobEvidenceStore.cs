@@ -15,7 +15,7 @@ namespace Aims.Infrastructure.Evidence;
 /// <c>items/&lt;hex&gt;.json</c> holds the canonical envelope (hex = the item id) and <c>payloads/&lt;hex&gt;</c> the
 /// payload (hex = its SHA-256, so equal payloads share one blob). The ledger (<see cref="TableLedger"/>) chains every
 /// item once; the index (<see cref="TableEvidenceIndex"/>) serves listings.
-/// Order of writes: blobs, then ledger, then the head checkpoint, then index. A crash at any point leaves nothing that points
+/// Order of writes: blobs, then ledger, then the head checkpoint and the index. A crash at any point leaves nothing that points
 /// at missing data, and recording the same evidence again (same content and recorded-at) completes whatever was left undone.
 /// The head checkpoints (<c>ledger-heads/&lt;inverted sequence&gt;.json</c>, write-once in the WORM container) keep the
 /// ledger's head outside the ledger table, so removing entries from its end and rolling the head back is noticed.
@@ -49,12 +49,14 @@ public sealed class BlobEvidenceStore : IEvidenceStore
         // Validation happens here, before the first write, so bad input leaves the store untouched.
         var (item, envelope) = EvidenceEnvelope.Create(evidence, _time.GetUtcNow());
         var hash = EvidenceEnvelope.GetHash(item.Id);
-        await WriteOnceAsync(PayloadBlob(item.PayloadSha256), BinaryData.FromBytes(evidence.Payload), evidence.ContentType, item.PayloadSha256, cancellationToken);
-        await WriteOnceAsync(EnvelopeBlob(hash), BinaryData.FromBytes(envelope), EnvelopeContentType, hash, cancellationToken);
-        var appended = await _ledger.AppendAsync(item, cancellationToken);
-        await CheckpointHeadAsync(cancellationToken);
-        await _index.AddAsync(item, cancellationToken);
-        _logger.LogInformation(appended ? "Recorded evidence {ItemId} ({Kind}, {Subject})" : "Evidence {ItemId} ({Kind}, {Subject}) was already recorded",
+        // Nothing points at either blob until the ledger names the item, so the two are written side by side; likewise the
+        // checkpoint and the index rows, both of which only follow the ledger.
+        await Task.WhenAll(
+            WriteOnceAsync(PayloadBlob(item.PayloadSha256), BinaryData.FromBytes(evidence.Payload), evidence.ContentType, item.PayloadSha256, cancellationToken),
+            WriteOnceAsync(EnvelopeBlob(hash), BinaryData.FromBytes(envelope), EnvelopeContentType, hash, cancellationToken));
+        var append = await _ledger.AppendAsync(item, cancellationToken);
+        await Task.WhenAll(CheckpointHeadAsync(append.Head, cancellationToken), _index.AddAsync(item, cancellationToken));
+        _logger.LogInformation(append.Appended ? "Recorded evidence {ItemId} ({Kind}, {Subject})" : "Evidence {ItemId} ({Kind}, {Subject}) was already recorded",
             item.Id, item.Kind.Value, item.Subject);
         return item;
     }
@@ -154,9 +156,9 @@ public sealed class BlobEvidenceStore : IEvidenceStore
     internal static string HeadCheckpointName(long sequence) =>
         HeadCheckpointPrefix + (long.MaxValue - sequence).ToString("D19", System.Globalization.CultureInfo.InvariantCulture) + ".json";
 
-    private async Task CheckpointHeadAsync(CancellationToken cancellationToken)
+    /// <summary>Every item of one ledger transaction checkpoints the same head: the first write wins, the others find it there.</summary>
+    private async Task CheckpointHeadAsync(LedgerHead head, CancellationToken cancellationToken)
     {
-        var head = await _ledger.GetHeadAsync(cancellationToken);
         var blob = _container.GetBlobClient(HeadCheckpointName(head.Sequence));
         try
         {

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using Aims.Core.Evidence;
@@ -7,6 +8,9 @@ using Microsoft.Extensions.Logging;
 
 namespace Aims.Infrastructure.Evidence;
 
+/// <summary>What an append did: whether this call added the item, and the ledger's head right after it.</summary>
+internal sealed record LedgerAppend(bool Appended, LedgerHead Head);
+
 /// <summary>
 /// The evidence ledger in one Table Storage partition, <c>ledger</c>, with three kinds of row:
 /// <list type="bullet">
@@ -14,10 +18,10 @@ namespace Aims.Infrastructure.Evidence;
 /// <item><c>head</c>: the last sequence and root hash, so the head is one point read;</item>
 /// <item><c>item:&lt;hex&gt;</c>: the sequence of an item, which makes appending an item a second time impossible.</item>
 /// </list>
-/// An append is one entity group transaction: insert entry N+1, insert the item row, and replace the head If-Match its
-/// ETag (insert it when the ledger is empty). The transaction is atomic, so the head never lags the entries, and it
-/// fails as a whole when another writer took N+1 first (409/412): the writer re-reads the head and retries, a bounded
-/// number of times with jittered backoff. Writers in any number of tasks or instances therefore never fork the chain
+/// An append is one entity group transaction: insert entries N+1 to N+k (the items waiting in this process at that moment),
+/// insert their item rows, and replace the head If-Match its ETag (insert it when the ledger is empty). The transaction is
+/// atomic, so the head never lags the entries, and it fails as a whole when another writer took N+1 first (409/412): the
+/// writer re-reads the head and retries, a bounded number of times with jittered backoff. Writers in any number of tasks or instances therefore never fork the chain
 /// or lose an entry, and a crashed writer leaves nothing half-appended.
 /// Why a table rather than an append blob: an append blob also serialises writers (AppendPosition/If-Match), but the
 /// writer must first read the blob's tail to learn the previous hash, an append blob holds at most 50,000 blocks (so
@@ -33,6 +37,12 @@ internal sealed class TableLedger(TableClient table, ILogger logger)
     internal const string ItemRowPrefix = "item:";
     private const int MaxAttempts = 64;
 
+    /// <summary>Items per transaction: two rows each plus the head stay within a transaction's 100 actions.</summary>
+    internal const int MaxBatch = 49;
+
+    private readonly ConcurrentQueue<PendingAppend> _queue = new();
+    private readonly SemaphoreSlim _writer = new(1, 1);
+
     // Entry rows are 20 decimal digits, so they sort by sequence and all fall in ["0", ":"), before "head" and "item:".
     private const string EntryRowsEnd = ":";
 
@@ -44,46 +54,164 @@ internal sealed class TableLedger(TableClient table, ILogger logger)
         return head.HasValue && head.Value is not null ? ToHead(head.Value) : LedgerChain.EmptyHead;
     }
 
-    /// <summary>Appends the item unless it is already in the ledger; true when this call appended it.</summary>
-    public async Task<bool> AppendAsync(EvidenceItem item, CancellationToken cancellationToken)
+    /// <summary>
+    /// Appends the item unless it is already in the ledger. Concurrent appends in this process are committed together: one
+    /// caller at a time writes every append waiting at that moment (up to <see cref="MaxBatch"/>) in one transaction, so a
+    /// burst of decisions costs a few round trips instead of a race for the head in which most writers lose and retry.
+    /// The result's head is the ledger's head right after the transaction that holds the item (or, for an item appended
+    /// earlier, a head read after it), which the caller checkpoints.
+    /// </summary>
+    public async Task<LedgerAppend> AppendAsync(EvidenceItem item, CancellationToken cancellationToken)
     {
-        var itemRow = ItemRowPrefix + EvidenceEnvelope.GetHash(item.Id);
-        for (var attempt = 1; ; attempt++)
+        var pending = new PendingAppend(item);
+        _queue.Enqueue(pending);
+        while (!pending.Completion.Task.IsCompleted)
         {
-            if (await ContainsAsync(itemRow, cancellationToken))
+            var turn = _writer.WaitAsync(cancellationToken);
+            if (await Task.WhenAny(turn, pending.Completion.Task) != turn)
             {
-                return false;
+                // Another caller's transaction took this item; give the writer's turn back when it comes.
+                _ = turn.ContinueWith(t => _writer.Release(), CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
+                break;
             }
 
-            var current = await table.GetEntityIfExistsAsync<TableEntity>(Partition, HeadRow, cancellationToken: cancellationToken);
-            var headEntity = current.HasValue ? current.Value : null;
-            var entry = LedgerChain.Next(headEntity is null ? LedgerChain.EmptyHead : ToHead(headEntity), item);
-            var newHead = new TableEntity(Partition, HeadRow) { ["Sequence"] = entry.Sequence, ["RootHash"] = entry.EntryHash };
-            TableTransactionAction[] actions =
-            [
-                new(TableTransactionActionType.Add, ToEntity(entry)),
-                new(TableTransactionActionType.Add, new TableEntity(Partition, itemRow) { ["Sequence"] = entry.Sequence }),
-                headEntity is null
-                    ? new(TableTransactionActionType.Add, newHead)
-                    : new(TableTransactionActionType.UpdateReplace, newHead, headEntity.ETag),
-            ];
+            await turn;
             try
             {
-                await table.SubmitTransactionAsync(actions, cancellationToken);
-                return true;
+                await WriteQueuedAsync(pending);
             }
-            catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412 && attempt < MaxAttempts)
+            finally
             {
-                // Another writer appended first (or appended this very item); the item check above tells which.
-                logger.LogDebug("Ledger append of {ItemId} lost the race for entry {Sequence} (attempt {Attempt})", item.Id, entry.Sequence, attempt);
-                await Task.Delay(Backoff(attempt), cancellationToken);
-            }
-            catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412)
-            {
-                throw new InvalidOperationException(
-                    $"The evidence ledger stayed contended for {MaxAttempts} attempts; {item.Id} is stored but not yet in the ledger. Recording it again completes it.", ex);
+                _writer.Release();
             }
         }
+
+        return await pending.Completion.Task.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Writes batches until the caller's own item is written, then hands the turn on, so no caller writes for everyone for long.
+    /// Storage calls ignore the callers' cancellation: a transaction carries other callers' items, and abandoning it half-way
+    /// would fail them for one caller's timeout.
+    /// </summary>
+    private async Task WriteQueuedAsync(PendingAppend mine)
+    {
+        while (!mine.Completion.Task.IsCompleted)
+        {
+            var batch = new List<List<PendingAppend>>();
+            var byItem = new Dictionary<string, List<PendingAppend>>(StringComparer.Ordinal);
+            while (byItem.Count < MaxBatch && _queue.TryDequeue(out var next))
+            {
+                if (!byItem.TryGetValue(next.Item.Id, out var same))
+                {
+                    byItem[next.Item.Id] = same = [];
+                    batch.Add(same);
+                }
+
+                same.Add(next);
+            }
+
+            if (batch.Count == 0)
+            {
+                return; // Someone else's transaction holds the caller's item and is about to complete it.
+            }
+
+            await CommitAsync(batch);
+        }
+    }
+
+    private async Task CommitAsync(List<List<PendingAppend>> batch)
+    {
+        try
+        {
+            for (var attempt = 1; ; attempt++)
+            {
+                // Which items are in the ledger already (a retry of a recorded item, or another instance appended it).
+                var headRead = table.GetEntityIfExistsAsync<TableEntity>(Partition, HeadRow, cancellationToken: CancellationToken.None);
+                var present = await Task.WhenAll(batch.Select(same => ContainsAsync(ItemRow(same[0].Item), CancellationToken.None)));
+                var current = await headRead;
+                var headEntity = current.HasValue ? current.Value : null;
+                var head = headEntity is null ? LedgerChain.EmptyHead : ToHead(headEntity);
+                var actions = new List<TableTransactionAction>();
+                var appended = new List<List<PendingAppend>>();
+                for (var i = 0; i < batch.Count; i++)
+                {
+                    if (present[i])
+                    {
+                        continue;
+                    }
+
+                    var entry = LedgerChain.Next(head, batch[i][0].Item);
+                    actions.Add(new(TableTransactionActionType.Add, ToEntity(entry)));
+                    actions.Add(new(TableTransactionActionType.Add, new TableEntity(Partition, ItemRow(batch[i][0].Item)) { ["Sequence"] = entry.Sequence }));
+                    head = new LedgerHead(entry.Sequence, entry.EntryHash);
+                    appended.Add(batch[i]);
+                }
+
+                if (actions.Count == 0)
+                {
+                    Complete(batch, appended, head);
+                    return;
+                }
+
+                var newHead = new TableEntity(Partition, HeadRow) { ["Sequence"] = head.Sequence, ["RootHash"] = head.RootHash };
+                actions.Add(headEntity is null
+                    ? new(TableTransactionActionType.Add, newHead)
+                    : new(TableTransactionActionType.UpdateReplace, newHead, headEntity.ETag));
+                try
+                {
+                    await table.SubmitTransactionAsync(actions, CancellationToken.None);
+                    logger.LogDebug("Ledger committed {Count} items as entries {FirstSequence}-{LastSequence}", appended.Count, head.Sequence - appended.Count + 1, head.Sequence);
+                    Complete(batch, appended, head);
+                    return;
+                }
+                catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412 && attempt < MaxAttempts)
+                {
+                    // Another instance appended first (or appended one of these very items); the item checks above tell which.
+                    logger.LogDebug("Ledger append of {Count} items lost the race for entry {Sequence} (attempt {Attempt})", appended.Count, head.Sequence - appended.Count + 1, attempt);
+                    await Task.Delay(Backoff(attempt));
+                }
+                catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412)
+                {
+                    throw new InvalidOperationException(
+                        $"The evidence ledger stayed contended for {MaxAttempts} attempts; {appended.Count} items are stored but not yet in the ledger. Recording them again completes it.", ex);
+                }
+            }
+        }
+        catch (Exception ex)
+        {
+            foreach (var same in batch)
+            {
+                foreach (var pending in same)
+                {
+                    pending.Completion.TrySetException(ex);
+                }
+            }
+        }
+    }
+
+    private static void Complete(List<List<PendingAppend>> batch, List<List<PendingAppend>> appended, LedgerHead head)
+    {
+        foreach (var same in batch)
+        {
+            var first = appended.Contains(same);
+            foreach (var pending in same)
+            {
+                // The same item recorded twice at once: one of the two appended it, the other finds it there.
+                pending.Completion.TrySetResult(new LedgerAppend(first, head));
+                first = false;
+            }
+        }
+    }
+
+    private static string ItemRow(EvidenceItem item) => ItemRowPrefix + EvidenceEnvelope.GetHash(item.Id);
+
+    /// <summary>An append waiting for a transaction; completed on the thread pool so the writer carries on at once.</summary>
+    private sealed class PendingAppend(EvidenceItem item)
+    {
+        public EvidenceItem Item { get; } = item;
+
+        public TaskCompletionSource<LedgerAppend> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
     /// <summary>Entries from <paramref name="fromSequence"/> up to <paramref name="toSequence"/> (inclusive, null = the end), in order, a page at a time.</summary>

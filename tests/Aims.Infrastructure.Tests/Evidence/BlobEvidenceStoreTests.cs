@@ -91,6 +91,30 @@ public sealed class BlobEvidenceStoreTests(AzuriteFixture azurite) : IClassFixtu
     }
 
     [Fact]
+    public async Task Bursts_in_two_instances_beyond_one_transaction_build_one_unbroken_chain()
+    {
+        // Two stores on the same storage stand for two instances: each commits its own waiting appends together (more than
+        // fit in one transaction), and the two race each other for the head.
+        var h = await EvidenceHarness.CreateAsync(azurite.ConnectionString);
+        var other = new Aims.Infrastructure.Evidence.BlobEvidenceStore(h.Clients, Microsoft.Extensions.Options.Options.Create(h.Options), TimeProvider.System,
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<Aims.Infrastructure.Evidence.BlobEvidenceStore>.Instance);
+        const int count = 150;
+
+        var items = await Task.WhenAll(Enumerable.Range(0, count).Select(i =>
+            Task.Run(() => (i % 3 == 0 ? other : h.Store).RecordAsync(EvidenceHarness.Sample(subject: $"risk:R-{i % 120}", at: EvidenceHarness.T0.AddMinutes(i % 120))))));
+        var ledger = await h.ReadLedgerAsync();
+        var verification = await other.VerifyAsync();
+
+        // 30 of the records repeat one of the first 120 (same subject and time): each item is in the ledger once.
+        Assert.Equal(120, items.Select(i => i.Id).Distinct().Count());
+        Assert.Equal(Enumerable.Range(1, 120).Select(i => (long)i), ledger.Select(e => e.Sequence));
+        Assert.Equal(items.Select(i => i.Id).Distinct().Order(StringComparer.Ordinal), ledger.Select(e => e.ItemId).Order(StringComparer.Ordinal));
+        Assert.All(ledger.Skip(1), (e, i) => Assert.Equal(ledger[i].EntryHash, e.PreviousHash));
+        Assert.True(verification.IsIntact, string.Join("; ", verification.Problems.Select(p => p.Detail)));
+        Assert.Equal(new LedgerHead(120, ledger[^1].EntryHash), await h.Store.GetRootHashAsync());
+    }
+
+    [Fact]
     public async Task An_empty_store_verifies_as_intact_with_the_genesis_root()
     {
         var h = await EvidenceHarness.CreateAsync(azurite.ConnectionString);

@@ -23,6 +23,22 @@ public sealed class ReviewFunctions
     public Task<IActionResult> CompleteReviewAction([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ReviewEndpoints.Routes.CompleteReviewAction)] HttpRequest request, FunctionContext context) =>
         FunctionsHttp.RunAsync(request, context);
 
+    [Function(nameof(ReviewEndpoints.Routes.ListManagementReviews))]
+    public Task<IActionResult> ListManagementReviews([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ReviewEndpoints.Routes.ListManagementReviews)] HttpRequest request, FunctionContext context) =>
+        FunctionsHttp.RunAsync(request, context);
+
+    [Function(nameof(ReviewEndpoints.Routes.GetManagementReview))]
+    public Task<IActionResult> GetManagementReview([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ReviewEndpoints.Routes.GetManagementReview)] HttpRequest request, FunctionContext context) =>
+        FunctionsHttp.RunAsync(request, context);
+
+    [Function(nameof(ReviewEndpoints.Routes.RecordManagementReview))]
+    public Task<IActionResult> RecordManagementReview([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ReviewEndpoints.Routes.RecordManagementReview)] HttpRequest request, FunctionContext context) =>
+        FunctionsHttp.RunAsync(request, context);
+
+    [Function(nameof(ReviewEndpoints.Routes.CloseManagementReview))]
+    public Task<IActionResult> CloseManagementReview([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ReviewEndpoints.Routes.CloseManagementReview)] HttpRequest request, FunctionContext context) =>
+        FunctionsHttp.RunAsync(request, context);
+
     [Function(nameof(ReviewEndpoints.Routes.ListReviewCycles))]
     public Task<IActionResult> ListReviewCycles([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ReviewEndpoints.Routes.ListReviewCycles)] HttpRequest request, FunctionContext context) =>
         FunctionsHttp.RunAsync(request, context);

@@ -4,6 +4,7 @@ using Aims.Application.Work;
 using Aims.Core.Directory;
 using Aims.Core.Identity;
 using Aims.Core.Messaging;
+using Aims.Core.Records;
 using Aims.Core.Register;
 using Aims.Core.Reviews;
 using Aims.Teams.Cards;
@@ -14,16 +15,21 @@ using Microsoft.Extensions.Logging;
 namespace Aims.Application.Reviews;
 
 /// <summary>Presses on the digest card: Acknowledge, Record decision, Assign action (top management only, checked in the service).</summary>
-public sealed class ManagementReviewCardActions(ManagementReviewService service) : ICardActionHandler
+public sealed class ManagementReviewCardActions(ManagementReviewService service, ManagementReviewRecorder recorder) : ICardActionHandler
 {
     public string Verb => "review.";
 
     public Task<AdaptiveCard> HandleAsync(CardActionContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var data = context.Bind<ManagementReviewResponseData>();
         var ct = context.Turn.CancellationToken;
         var requestId = context.Turn.Activity.Id ?? Guid.NewGuid().ToString("N");
+        if (context.Verb == ManagementReviewDigestCard.VerbRecord && !context.IsRefresh)
+        {
+            return RecordAsync(context.Bind<ManagementReviewRecordData>(), context.Actor, requestId, ct);
+        }
+
+        var data = context.Bind<ManagementReviewResponseData>();
         if (context.IsRefresh || context.Verb == ManagementReviewDigestCard.VerbRefresh)
         {
             // Teams asks for this person's own view: the leadership buttons only for top management.
@@ -37,6 +43,35 @@ public sealed class ManagementReviewCardActions(ManagementReviewService service)
             ManagementReviewDigestCard.VerbAssign => service.RespondAsync(data.DigestId, context.Actor, LeadershipItemKind.Action, data.ActionText, data.ActionOwner, data.ActionDue, requestId, ct),
             _ => throw new CardActionException($"'{context.Verb}' is not an action of the management review digest."),
         };
+    }
+
+    /// <summary>Records the review from the card's form; a refusal keeps the card (with the form) and says what to change.</summary>
+    private async Task<AdaptiveCard> RecordAsync(ManagementReviewRecordData data, Actor actor, string requestId, CancellationToken ct)
+    {
+        string? notice;
+        try
+        {
+            var (_, pending) = await recorder.RecordAsync(data.DigestId, actor, data.Form, requestId, ct);
+            notice = pending ? Evidence.EvidenceSettlement.PendingNotice : "The review is recorded. Its actions are tracked in the next digests.";
+        }
+        catch (RecordValidationException ex)
+        {
+            notice = "Nothing was recorded. " + string.Join(" ", ex.Errors.SelectMany(e => e.Value));
+        }
+        catch (AccessDeniedException)
+        {
+            notice = "Not allowed: only top management can record the management review.";
+        }
+        catch (ConcurrencyConflictException ex)
+        {
+            notice = "Nothing was recorded. " + ex.Message;
+        }
+        catch (KeyNotFoundException ex)
+        {
+            throw new CardActionException(ex.Message);
+        }
+
+        return await service.CardForAsync(data.DigestId, actor.ObjectId, notice, ct);
     }
 
     /// <summary>The digest card with every response so far, so a refusal (an empty decision, say) keeps it.</summary>

@@ -23,6 +23,20 @@ public static class ManagementReviewDigestCard
     public const string ActionOwner = "actionOwner";
     public const string ActionDue = "actionDue";
     public const int MaxResponses = 10;
+    public const string VerbRecord = "review.record";
+    public const string RecordHeldOn = "reviewHeldOn";
+    public const string RecordAttendees = "reviewAttendees";
+    public const string RecordSuitable = "reviewSuitable";
+    public const string RecordAdequate = "reviewAdequate";
+    public const string RecordEffective = "reviewEffective";
+    public const string RecordConclusion = "reviewConclusion";
+    public const string RecordDecision = "reviewDecision";
+    public const string RecordTopic = "reviewDecisionTopic";
+    public const string RecordOpportunity = "reviewOpportunity";
+    public const string RecordOpportunityOutcome = "reviewOpportunityOutcome";
+    public const string RecordActionText = "reviewActionText";
+    public const string RecordActionOwner = "reviewActionOwner";
+    public const string RecordActionDue = "reviewActionDue";
 
     public static AdaptiveCard Build(
         ManagementReviewDigest digest,
@@ -32,7 +46,8 @@ public static class ManagementReviewDigestCard
         Func<string, string> nameOf,
         bool withActions,
         string? notice = null,
-        IReadOnlyList<string>? refreshUserIds = null)
+        IReadOnlyList<string>? refreshUserIds = null,
+        DigestReviewView? review = null)
     {
         ArgumentNullException.ThrowIfNull(digest);
         ArgumentNullException.ThrowIfNull(matrix);
@@ -131,6 +146,11 @@ public static class ManagementReviewDigestCard
             }
         }
 
+        if (review?.Record is { } record)
+        {
+            AddRecord(body, record, nameOf);
+        }
+
         if (digest.Ledger is { } ledger)
         {
             body.Add(TextBlock.Plain($"Evidence ledger at this digest: {ledger.Sequence.ToString(CultureInfo.InvariantCulture)} entries, root hash {ledger.RootHash}. Any later audit pack must contain this entry unchanged.", subtle: true));
@@ -158,6 +178,7 @@ public static class ManagementReviewDigestCard
             var data = new Dictionary<string, string?> { ["digestId"] = digest.Id };
             card.Actions =
             [
+                .. review is { Record: null } ? [RecordForm(digest, owners, review.OpenOpportunities, data)] : Array.Empty<CardAction>(),
                 new ExecuteAction { Title = "Acknowledge", Verb = VerbAcknowledge, Data = data, Style = "positive" },
                 new ShowCardAction
                 {
@@ -188,6 +209,73 @@ public static class ManagementReviewDigestCard
         }
 
         return card;
+    }
+
+    private static void AddRecord(List<CardElement> body, ManagementReviewRecord record, Func<string, string> nameOf)
+    {
+        body.Add(Section($"Management review record (9.3.1, 9.3.3): {(record.Status == ManagementReviewStatus.Closed ? "closed" : "recorded")}"));
+        body.Add(new FactSet
+        {
+            Facts =
+            [
+                new Fact("Held on", record.HeldOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+                new Fact("Attendees", CardText.Truncate(string.Join(", ", record.Attendees.Select(a => a.Name)), 400)),
+                new Fact("Still suitable", record.Suitable.ToString()),
+                new Fact("Adequate", record.Adequate.ToString()),
+                new Fact("Effective", record.Effective.ToString()),
+                new Fact("Recorded by", $"{record.RecordedByName}, {Date(record.RecordedAt)}"),
+            ],
+        });
+        body.Add(TextBlock.Plain("Conclusion: " + CardText.Truncate(record.Conclusion, 600)));
+        foreach (var d in record.Decisions.Take(MaxResponses))
+        {
+            var about = d.Topic == ReviewDecisionTopic.ChangeToAims ? "change to the AIMS"
+                : $"opportunity {d.OpportunityId}, {(d.OpportunityDeclined ? "declined" : "accepted")}";
+            var action = d.ActionId is null ? string.Empty
+                : $"; action for {(d.ActionOwner is null ? "no owner" : nameOf(d.ActionOwner))}, due {d.ActionDue?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}";
+            body.Add(TextBlock.Plain($"Decision ({about}{action}): \u201c{CardText.Truncate(d.Text, 300)}\u201d"));
+        }
+    }
+
+    /// <summary>The form top management fills in after the review meeting: the record of the review, with one decision.</summary>
+    private static ShowCardAction RecordForm(ManagementReviewDigest digest, IReadOnlyList<Choice> owners, IReadOnlyList<Choice> opportunities, Dictionary<string, string?> data)
+    {
+        Choice[] judgements = [new() { Title = "Yes", Value = nameof(ReviewJudgement.Yes) }, new() { Title = "Partly", Value = nameof(ReviewJudgement.Partly) }, new() { Title = "No", Value = nameof(ReviewJudgement.No) }];
+        var digestDay = digest.At.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        return new ShowCardAction
+        {
+            Title = "Record the review",
+            Card = new AdaptiveCard
+            {
+                MsTeams = null,
+                Body =
+                [
+                    TextBlock.Plain("After the review meeting: who attended, the conclusion on the AIMS (9.3.1) and a decision (9.3.3). Further decisions can be recorded below.", subtle: true),
+                    new DateInput { Id = RecordHeldOn, Label = "Date of the review", IsRequired = true, Min = digestDay, ErrorMessage = "Pick the date the review was held." },
+                    new ChoiceSetInput { Id = RecordAttendees, Label = "Attendees", IsRequired = true, IsMultiSelect = true, Style = "compact", Choices = [.. owners], ErrorMessage = "Choose who attended." },
+                    new ChoiceSetInput { Id = RecordSuitable, Label = "Is the AIMS still suitable?", IsRequired = true, Style = "compact", Choices = judgements, ErrorMessage = "Choose Yes, Partly or No." },
+                    new ChoiceSetInput { Id = RecordAdequate, Label = "Is the AIMS adequate?", IsRequired = true, Style = "compact", Choices = judgements, ErrorMessage = "Choose Yes, Partly or No." },
+                    new ChoiceSetInput { Id = RecordEffective, Label = "Is the AIMS effective?", IsRequired = true, Style = "compact", Choices = judgements, ErrorMessage = "Choose Yes, Partly or No." },
+                    new TextInput { Id = RecordConclusion, Label = "Conclusion", IsMultiline = true, IsRequired = true, MaxLength = ManagementReviewRules.MaxConclusion, ErrorMessage = "Write the review's conclusion." },
+                    new TextInput { Id = RecordDecision, Label = "Decision (optional)", IsMultiline = true, MaxLength = ManagementReviewRules.MaxDecision },
+                    new ChoiceSetInput
+                    {
+                        Id = RecordTopic, Label = "Decision is about", Style = "compact",
+                        Choices = [new() { Title = "An improvement opportunity", Value = nameof(ReviewDecisionTopic.ImprovementOpportunity) }, new() { Title = "A change to the AIMS", Value = nameof(ReviewDecisionTopic.ChangeToAims) }],
+                    },
+                    new ChoiceSetInput { Id = RecordOpportunity, Label = "Opportunity", Style = "compact", Choices = [.. opportunities] },
+                    new ChoiceSetInput
+                    {
+                        Id = RecordOpportunityOutcome, Label = "Opportunity outcome", Style = "compact",
+                        Choices = [new() { Title = "Accept: carried out by the action below", Value = "accept" }, new() { Title = "Decline: the decision is the reason", Value = "decline" }],
+                    },
+                    new TextInput { Id = RecordActionText, Label = "Action", IsMultiline = true, MaxLength = ManagementReviewRules.MaxDecision },
+                    new ChoiceSetInput { Id = RecordActionOwner, Label = "Action owner", Style = "compact", Choices = [.. owners] },
+                    new DateInput { Id = RecordActionDue, Label = "Action due date", Min = digestDay },
+                ],
+                Actions = [new ExecuteAction { Title = "Record", Verb = VerbRecord, Data = new Dictionary<string, string?>(data), AssociatedInputs = "auto", Style = "positive" }],
+            },
+        };
     }
 
     private static TextBlock Section(string title) => new() { Text = CardText.Escape(title), Weight = "Bolder", Spacing = "Large", Separator = true };

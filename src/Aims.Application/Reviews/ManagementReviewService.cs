@@ -38,6 +38,7 @@ public sealed class ManagementReviewService(
     DigestBuilder builder,
     IDigestArchive archive,
     ILeadershipItems items,
+    Aims.Core.Records.IRecordStore<ManagementReviewRecord> reviews,
     IEvidenceStore evidence,
     CardCopies copies,
     IConnectorClient connector,
@@ -74,7 +75,8 @@ public sealed class ManagementReviewService(
         await archive.SaveAsync(digest, cancellationToken);
         var names = await NamesAsync(digest, [], cancellationToken);
         var owners = Choices(digest.OwnerChoices!);
-        var card = ManagementReviewDigestCard.Build(digest, matrix, [], owners, names, withActions: true);
+        var review = new DigestReviewView(null, await OpenOpportunitiesAsync(cancellationToken));
+        var card = ManagementReviewDigestCard.Build(digest, matrix, [], owners, names, withActions: true, review: review);
         var subject = Subject(digest.Id);
         var cardItem = await evidence.RecordAsync(new NewEvidence(
             EvidenceKind.ManagementReviewDigest, subject, requestedBy, Clauses, [], digest.Id,
@@ -90,7 +92,7 @@ public sealed class ManagementReviewService(
         if (toChannel && o.ConversationId is { } conversationId && Uri.TryCreate(o.ServiceUrl, UriKind.Absolute, out var serviceUrl))
         {
             // Everyone in the channel sees the digest; the leaders' clients refresh it to their view with the buttons.
-            var channelCard = ManagementReviewDigestCard.Build(digest, matrix, [], owners, names, withActions: false, refreshUserIds: refreshIds);
+            var channelCard = ManagementReviewDigestCard.Build(digest, matrix, [], owners, names, withActions: false, refreshUserIds: refreshIds, review: review);
             try
             {
                 trusted.Trust(serviceUrl);
@@ -112,7 +114,7 @@ public sealed class ManagementReviewService(
         }
         else
         {
-            var leaderCard = ManagementReviewDigestCard.Build(digest, matrix, [], owners, names, withActions: true, refreshUserIds: refreshIds);
+            var leaderCard = ManagementReviewDigestCard.Build(digest, matrix, [], owners, names, withActions: true, refreshUserIds: refreshIds, review: review);
             foreach (var leader in leaders)
             {
                 if (await SendTrackedAsync(subject, leader, leaderCard, cancellationToken))
@@ -150,19 +152,25 @@ public sealed class ManagementReviewService(
     {
         var digest = await archive.GetAsync(digestId, cancellationToken) ?? throw new CardActionException($"Digest {digestId} is not in the archive.");
         var responses = new List<LeadershipItem>();
+        var opportunities = new List<Choice>();
         await foreach (var item in items.ListAllAsync(cancellationToken))
         {
             if (item.DigestId == digestId && item.Kind != LeadershipItemKind.Opportunity)
             {
                 responses.Add(item);
             }
+            else if (item.IsOpenOpportunity && opportunities.Count < MaxOwnerChoices)
+            {
+                opportunities.Add(OpportunityChoice(item));
+            }
         }
 
-        var names = await NamesAsync(digest, responses, cancellationToken);
+        var record = (await reviews.GetAsync(digestId, cancellationToken))?.Value;
+        var names = await NamesAsync(digest, [.. responses.Select(r => r.OwnerObjectId), .. record?.Decisions.Select(d => d.ActionOwner) ?? []], cancellationToken);
         var owners = Choices(digest.OwnerChoices ?? await OwnerPeopleAsync(cancellationToken));
         var leader = viewerObjectId is not null && await IsTopManagementAsync(viewerObjectId, cancellationToken);
         var refreshIds = await copies.TeamsIdsAsync(digest.TopManagement ?? [], cancellationToken);
-        return ManagementReviewDigestCard.Build(digest, matrix, responses, owners, names, withActions: leader, notice, refreshIds);
+        return ManagementReviewDigestCard.Build(digest, matrix, responses, owners, names, withActions: leader, notice, refreshIds, new DigestReviewView(record, opportunities));
     }
 
     /// <summary>Whether to show the leadership buttons: the last known roles do (the press itself checks the current ones).</summary>
@@ -329,16 +337,36 @@ public sealed class ManagementReviewService(
         return [.. choices.OrderBy(c => c.Value, StringComparer.CurrentCulture).Select(c => new DigestPerson(c.Key, c.Value))];
     }
 
-    private async Task<Func<string, string>> NamesAsync(ManagementReviewDigest digest, IReadOnlyList<LeadershipItem> responses, CancellationToken cancellationToken)
+    private async Task<Func<string, string>> NamesAsync(ManagementReviewDigest digest, IReadOnlyList<string?> owners, CancellationToken cancellationToken)
     {
-        var ids = digest.PreviousActions.OpenActions.Select(a => a.OwnerObjectId).Concat(responses.Select(r => r.OwnerObjectId)).OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase);
+        var ids = digest.PreviousActions.OpenActions.Select(a => a.OwnerObjectId).Concat(owners).OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase);
         return await directory.GetDisplayNamesAsync(ids, cancellationToken);
     }
 
     private async Task<bool> SendTrackedAsync(string subject, string recipient, AdaptiveCard card, CancellationToken cancellationToken) =>
         (await copies.SendAsync(subject, recipient, card, cancellationToken)).Delivered;
 
-    private static string Summary(string text)
+    private async Task<IReadOnlyList<Choice>> OpenOpportunitiesAsync(CancellationToken cancellationToken)
+    {
+        var open = new List<Choice>();
+        await foreach (var item in items.ListAllAsync(cancellationToken))
+        {
+            if (item.IsOpenOpportunity && open.Count < MaxOwnerChoices)
+            {
+                open.Add(OpportunityChoice(item));
+            }
+        }
+
+        return open;
+    }
+
+    private static Choice OpportunityChoice(LeadershipItem item) => new() { Title = CardText.Truncate($"{item.Id}: {item.Text}", 120), Value = item.Id };
+
+    /// <summary>Display names of <paramref name="objectIds"/> (the directory, cached), for a record that keeps them.</summary>
+    internal Task<Func<string, string>> PeopleNamesAsync(IEnumerable<string> objectIds, CancellationToken cancellationToken) =>
+        directory.GetDisplayNamesAsync(objectIds.Distinct(StringComparer.OrdinalIgnoreCase), cancellationToken);
+
+    internal static string Summary(string text)
     {
         var clean = new string([.. text.Select(c => char.IsControl(c) ? ' ' : c)]).Trim();
         return clean.Length <= 900 ? clean : clean[..900].TrimEnd() + "…";

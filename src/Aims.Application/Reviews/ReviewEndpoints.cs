@@ -12,6 +12,10 @@ public static class ReviewEndpoints
         public const string SendManagementReview = "management-reviews";
         public const string AddImprovementOpportunity = "management-reviews/opportunities";
         public const string CompleteReviewAction = "management-reviews/actions/{id}/complete";
+        public const string ListManagementReviews = "management-reviews";
+        public const string GetManagementReview = "management-reviews/{id}";
+        public const string RecordManagementReview = "management-reviews/{id}/record";
+        public const string CloseManagementReview = "management-reviews/{id}/close";
         public const string ListReviewCycles = "review-cycles";
         public const string CreateReviewCycle = "review-cycles";
         public const string ListReviewTasks = "review-cycles/{id}/tasks";
@@ -29,6 +33,14 @@ public static class ReviewEndpoints
             .Describe("An opportunity for improvement for the next digests."),
         Declare.Post<CompleteReviewActionHandler>(nameof(Routes.CompleteReviewAction), Routes.CompleteReviewAction, EndpointAccess.SignedIn)
             .Describe("Marks a review action done (its owner, top management or an AIMS manager)."),
+        Declare.Get<ListManagementReviewsHandler>(nameof(Routes.ListManagementReviews), Routes.ListManagementReviews, EndpointAccess.Require([AimsRole.AimsManager, AimsRole.Auditor, AimsRole.TopManagement], "read management review records"))
+            .Describe("Every recorded management review: date, attendees, digest, conclusion (9.3.1), decisions and actions (9.3.3)."),
+        Declare.Get<GetManagementReviewHandler>(nameof(Routes.GetManagementReview), Routes.GetManagementReview, EndpointAccess.Require([AimsRole.AimsManager, AimsRole.Auditor, AimsRole.TopManagement], "read management review records"))
+            .Describe("The record of the review held on one digest, with its ETag."),
+        Declare.Post<RecordManagementReviewHandler, ManagementReviewRecordForm>(nameof(Routes.RecordManagementReview), Routes.RecordManagementReview, EndpointAccess.Require([AimsRole.TopManagement], "record a management review"))
+            .Describe("Records the review held on a digest (X-Request-Id honoured): attendees, conclusion, decisions tied to opportunities or actions."),
+        Declare.Post<CloseManagementReviewHandler>(nameof(Routes.CloseManagementReview), Routes.CloseManagementReview, EndpointAccess.Require([AimsRole.TopManagement, AimsRole.AimsManager], "close a management review"))
+            .Describe("Closes a recorded review once every action it decided is done."),
         Declare.Get<ListReviewCyclesHandler>(nameof(Routes.ListReviewCycles), Routes.ListReviewCycles, EndpointAccess.Require([AimsRole.AimsManager, AimsRole.Auditor], "read review cycles"))
             .Describe("Every review cycle."),
         Declare.Post<CreateReviewCycleHandler, ReviewCycleInput>(nameof(Routes.CreateReviewCycle), Routes.CreateReviewCycle, EndpointAccess.Require([AimsRole.AimsManager], "define review cycles"))

@@ -55,8 +55,22 @@ public sealed class InternalAuditPackSection(IInternalAudits audits) : IAuditPac
 /// Management reviews (9.3): what top management acknowledged, decided, assigned and saw as opportunities, per digest; and the
 /// periodic reviews of the review cycles (9.1, 9.3) with their outcomes.
 /// </summary>
-public sealed class ReviewPackSection(ILeadershipItems leadership, IReviewCycles cycles) : IAuditPackSection
+public sealed class ReviewPackSection(ILeadershipItems leadership, IReviewCycles cycles, ManagementReviewRecorder recorder) : IAuditPackSection
 {
+    public static RegisterTable<ManagementReviewRecord> RecordTable { get; } = new(
+        "Management reviews held", "registers/management-reviews/reviews", "Each management review as top management recorded it: date, attendees, the digest (inputs) it considered, the conclusion on suitability, adequacy and effectiveness, and its decisions with the opportunity or action each is tied to.",
+        [
+            new("digest_id", r => r.DigestId), new("held_on", r => PackRow.Date(r.HeldOn)), new("attendees", r => string.Join("; ", r.Attendees.Select(a => $"{a.Name} ({a.ObjectId})"))),
+            new("suitable", r => r.Suitable.ToString()), new("adequate", r => r.Adequate.ToString()), new("effective", r => r.Effective.ToString()), new("conclusion", r => r.Conclusion),
+            new("decisions", r => string.Join("; ", r.Decisions.Select(d => $"{d.Id}: {d.Topic}{(d.OpportunityId is null ? "" : $" {d.OpportunityId} {(d.OpportunityDeclined ? "declined" : "accepted")}")}{(d.ActionId is null ? "" : $" -> {d.ActionId}")}: {d.Text}"))),
+            new("recorded_by_object_id", r => r.RecordedByObjectId), new("recorded_by_name", r => r.RecordedByName), new("recorded_at", r => PackRow.Time(r.RecordedAt)),
+            new("status", r => r.Status.ToString()), new("closed_at", r => PackRow.Time(r.ClosedAt)),
+        ])
+    {
+        Subject = r => ManagementReviewService.Subject(r.DigestId),
+        Matches = (r, item) => item.Kind == Core.Evidence.EvidenceKind.ManagementReviewRecord,
+    };
+
     public static RegisterTable<LeadershipItem> LeadershipTable { get; } = new(
         "Management review outcomes", "registers/management-reviews/outcomes", "Top management's acknowledgements, decisions, actions (owner, due date, status) and opportunities, by review digest.",
         [
@@ -87,8 +101,17 @@ public sealed class ReviewPackSection(ILeadershipItems leadership, IReviewCycles
     public async Task WriteAsync(AuditPackWriter writer, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(writer);
+        await writer.WriteRegisterAsync(RecordTable, Records(cancellationToken), cancellationToken);
         await writer.WriteRegisterAsync(LeadershipTable, leadership.ListAllAsync(cancellationToken), cancellationToken);
         await writer.WriteRegisterAsync(TaskTable, Tasks(cancellationToken), cancellationToken);
+    }
+
+    private async IAsyncEnumerable<ManagementReviewRecord> Records([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var record in recorder.ListAsync(cancellationToken))
+        {
+            yield return record.Value;
+        }
     }
 
     private async IAsyncEnumerable<(ReviewCycle, ReviewTask)> Tasks([EnumeratorCancellation] CancellationToken cancellationToken)

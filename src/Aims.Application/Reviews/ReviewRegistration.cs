@@ -2,6 +2,7 @@ using Aims.Application.Reports;
 using Aims.Application.Risks;
 using Aims.Application.Work;
 using Aims.Core.Risks;
+using Aims.Infrastructure.Records;
 using Aims.Teams.Conversations;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,6 +12,8 @@ namespace Aims.Application.Reviews;
 
 public static class ReviewRegistration
 {
+    public const string ManagementReviewRecordTable = "managementreviews";
+
     /// <summary>Management review (9.3): digest, leadership responses, schedule; and concern / incident / nonconformity reports (10.2).</summary>
     public static IServiceCollection AddReviewCapability(this IServiceCollection services, IConfiguration configuration)
     {
@@ -18,7 +21,10 @@ public static class ReviewRegistration
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<RiskOptions>>().Value.BuildMatrix());
         services.AddSingleton<IDigestCoverage, GapAnalysisCoverage>();
         services.AddSingleton<DigestBuilder>();
+        services.AddRecordStore<Core.Reviews.ManagementReviewRecord>(ManagementReviewRecordTable, "review");
         services.AddSingleton<ManagementReviewService>();
+        services.AddSingleton<ManagementReviewRecorder>();
+        services.AddSingleton<Evidence.IOwedEvidenceSweep, ManagementReviewRecordSweep>();
         services.AddDecisionAnnouncer<ManagementReviewAnnouncer>();
         services.AddSingleton<ICardActionHandler, ManagementReviewCardActions>();
         services.AddSingleton<IBotCommand, DigestCommand>();

@@ -22,6 +22,7 @@ public readonly partial record struct EvidenceKind
     public static EvidenceKind Attestation { get; } = new("attestation");
     public static EvidenceKind ManagementReviewDigest { get; } = new("management-review-digest");
     public static EvidenceKind ReviewOutcome { get; } = new("review-outcome");
+    public static EvidenceKind ManagementReviewRecord { get; } = new("management-review-record");
     public static EvidenceKind RoleSnapshot { get; } = new("role-snapshot");
     public static EvidenceKind UploadedDocument { get; } = new("uploaded-document");
     public static EvidenceKind RegisterChange { get; } = new("register-change");

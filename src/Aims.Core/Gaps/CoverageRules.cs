@@ -25,8 +25,8 @@ public static class CoverageRules
         "An impact assessment is submitted and approved by someone other than its author.", EvidenceKind.ImpactAssessmentApproval);
 
     public static OperatingRecord ManagementReviewOutcome { get; } = new("management-review-outcome", "Management review outcome",
-        "Top management records a decision, an action or a conclusion on a management review digest.", EvidenceKind.ReviewOutcome,
-        "management-review:", "management-review:opportunities");
+        "Top management records the management review held on a digest: date, attendees, the conclusion on the AIMS's suitability, adequacy and effectiveness, and its decisions (a press on the digest alone is not a review).",
+        EvidenceKind.ManagementReviewRecord, "management-review:");
 
     public static OperatingRecord ImprovementOpportunity { get; } = new("improvement-opportunity", "Improvement opportunity",
         "An AIMS manager records an opportunity for improvement for management review.", EvidenceKind.ReviewOutcome, "management-review:opportunities");

@@ -32,8 +32,15 @@ public sealed record LeadershipItem(
     string? OwnerObjectId = null,
     DateOnly? DueDate = null,
     LeadershipItemStatus Status = LeadershipItemStatus.Open,
-    DateTimeOffset? DoneAt = null)
+    DateTimeOffset? DoneAt = null,
+    string? DecidedInReview = null,
+    bool Declined = false,
+    string? ActionId = null)
 {
+    /// <summary>An opportunity stays open until a management review decides it (<see cref="DecidedInReview"/>): accepted into
+    /// <see cref="ActionId"/>, or declined.</summary>
+    public bool IsOpenOpportunity => Kind == LeadershipItemKind.Opportunity && Status == LeadershipItemStatus.Open;
+
     public bool IsOverdue(DateOnly today) => Kind == LeadershipItemKind.Action && Status == LeadershipItemStatus.Open && DueDate is { } due && due < today;
 }
 

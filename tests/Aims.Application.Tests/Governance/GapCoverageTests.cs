@@ -150,11 +150,30 @@ public sealed class GapCoverageTests : IClassFixture<DedicatedAzurite>, IDisposa
 
         await OkAsync(HttpMethod.Post, $"/api/internal-audits/{auditId}/complete", Isaiah);
 
-        // 9.3, 5.1, 10.1: a management review; top management records a decision on the card.
-        await OkAsync(HttpMethod.Post, "/api/management-reviews/opportunities", Alex, new { text = "Automate evidence capture from the ML platform" });
+        // 9.3, 5.1, 10.1: a management review; top management records it on the digest card, deciding the opportunity.
+        var opportunity = (await OkAsync(HttpMethod.Post, "/api/management-reviews/opportunities", Alex, new { text = "Automate evidence capture from the ML platform" })).GetProperty("id").GetString()!;
         var digestId = (await OkAsync(HttpMethod.Post, "/api/management-reviews", Alex)).GetProperty("digest").GetProperty("id").GetString()!;
         Assert.False((await analyzer.AnalyseAsync()).Items.Single(i => i.Id == "9.3.3").Covered, "a digest sent is not a review held");
         Assert.Contains("Pause", await _host.PressAsync(Adele, ManagementReviewDigestCard.VerbDecide, new Dictionary<string, string?> { ["digestId"] = digestId, [ManagementReviewDigestCard.DecisionText] = "Pause the CV screening pilot" }), StringComparison.Ordinal);
+        Assert.False((await analyzer.AnalyseAsync()).Items.Single(i => i.Id == "9.3.1").Covered, "a decision pressed on the digest is not the record of a review");
+        var recorded = await _host.PressAsync(Adele, ManagementReviewDigestCard.VerbRecord, new Dictionary<string, string?>
+        {
+            ["digestId"] = digestId,
+            [ManagementReviewDigestCard.RecordHeldOn] = _host.Clock.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            [ManagementReviewDigestCard.RecordAttendees] = $"{Adele},{Alex}",
+            [ManagementReviewDigestCard.RecordSuitable] = "Yes",
+            [ManagementReviewDigestCard.RecordAdequate] = "Partly",
+            [ManagementReviewDigestCard.RecordEffective] = "Yes",
+            [ManagementReviewDigestCard.RecordConclusion] = "The AIMS remains suitable and effective; evidence capture is not yet adequate.",
+            [ManagementReviewDigestCard.RecordDecision] = "Automate evidence capture this quarter",
+            [ManagementReviewDigestCard.RecordTopic] = "ImprovementOpportunity",
+            [ManagementReviewDigestCard.RecordOpportunity] = opportunity,
+            [ManagementReviewDigestCard.RecordOpportunityOutcome] = "accept",
+            [ManagementReviewDigestCard.RecordActionText] = "Connect the ML platform's run log to the evidence store",
+            [ManagementReviewDigestCard.RecordActionOwner] = Alex,
+            [ManagementReviewDigestCard.RecordActionDue] = "2027-03-31",
+        });
+        Assert.Contains("The review is recorded", recorded, StringComparison.Ordinal);
 
         var covered = await analyzer.AnalyseAsync();
         var missing = covered.Items.Where(i => i.Applicable && !i.Covered).Select(i => i.Id).ToList();

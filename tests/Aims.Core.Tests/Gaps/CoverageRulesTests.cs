@@ -86,9 +86,11 @@ public sealed class CoverageRulesTests
     [Fact]
     public void Operating_records_cover_what_they_record_and_only_where_tagged()
     {
-        Assert.True(Covers("9.3.3", Item(EvidenceKind.ReviewOutcome, "management-review:MR-1", ["5.1", "9.3", "9.3.3"], [])));
-        // The review outcome is tagged with the 9.3 heading; the rule for 9.3.1 names that heading, so it counts there.
-        Assert.True(Covers("9.3.1", Item(EvidenceKind.ReviewOutcome, "management-review:MR-1", ["5.1", "9.3", "9.3.3"], [])));
+        Assert.True(Covers("9.3.3", Item(EvidenceKind.ManagementReviewRecord, "management-review:MR-1", ["5.1", "9.3", "9.3.1", "9.3.2", "9.3.3"], [])));
+        Assert.True(Covers("9.3.1", Item(EvidenceKind.ManagementReviewRecord, "management-review:MR-1", ["5.1", "9.3", "9.3.1", "9.3.2", "9.3.3"], [])));
+        // A decision or an acknowledgement pressed on the digest is a response, not the record of a review held.
+        Assert.False(Covers("9.3.3", Item(EvidenceKind.ReviewOutcome, "management-review:MR-1", ["5.1", "9.3", "9.3.3"], [])));
+        Assert.False(Covers("9.3.1", Item(EvidenceKind.ReviewOutcome, "management-review:MR-1", ["5.1", "9.3", "9.3.3"], [])));
         Assert.False(Covers("9.3.3", Item(EvidenceKind.ReviewOutcome, "management-review:opportunities", ["9.3.2", "10.1"], [])));
         Assert.True(Covers("10.1", Item(EvidenceKind.ReviewOutcome, "management-review:opportunities", ["9.3.2", "10.1"], [])));
         Assert.True(Covers("6.1.3", Item(EvidenceKind.RiskDecision, "risk:R-1", ["6.1.2", "6.1.3", "8.2", "8.3"], ["A.8.2"])));

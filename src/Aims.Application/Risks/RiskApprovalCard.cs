@@ -63,6 +63,11 @@ public static class RiskApprovalCard
             },
             Heatmap(matrix, inherent, residual),
         };
+        if (matrix.IsAboveAppetite(residual.Level) && risk.State is ApprovalState.Submitted or ApprovalState.AcceptancePendingTopManagement)
+        {
+            body.Add(TextBlock.Plain($"The residual rating ({residual.Level}) is above the risk appetite ({matrix.Appetite}): after the risk owner, top management must accept it.", color: "Attention"));
+        }
+
         if (!string.IsNullOrWhiteSpace(risk.TreatmentPlan) || risk.Actions.Count > 0)
         {
             body.Add(new TextBlock { Text = "Treatment plan", Weight = "Bolder", Spacing = "Medium" });

@@ -14,5 +14,8 @@ public sealed class RiskOptions
     /// <summary>Days a decision may wait before the AIMS managers are told.</summary>
     public int EscalateAfterDays { get; set; } = 7;
 
-    public RiskMatrix BuildMatrix() => Matrix.Count == 0 ? RiskMatrix.Default : RiskMatrix.Parse([.. Matrix]);
+    /// <summary>The risk appetite: the highest residual level a risk owner may approve alone (Low, Medium, High or Critical).</summary>
+    public RiskLevel Appetite { get; set; } = RiskLevel.Medium;
+
+    public RiskMatrix BuildMatrix() => (Matrix.Count == 0 ? RiskMatrix.Default : RiskMatrix.Parse([.. Matrix])).WithAppetite(Appetite);
 }

@@ -30,6 +30,18 @@ public sealed class RiskMatrix
 
     public static RiskMatrix Default { get; } = FromScoreBands(lowMax: 4, mediumMax: 9, highMax: 16);
 
+    /// <summary>
+    /// The risk appetite: the highest residual level a risk owner may approve alone. Above it, whatever the treatment, top
+    /// management must accept the residual risk as well (6.1.3). Default Medium: High and Critical residual risks go to top management.
+    /// </summary>
+    public RiskLevel Appetite { get; init; } = RiskLevel.Medium;
+
+    /// <summary>The same matrix with another appetite.</summary>
+    public RiskMatrix WithAppetite(RiskLevel appetite) => new(_cells) { Appetite = appetite };
+
+    /// <summary>Whether a residual rating at <paramref name="level"/> needs top management's acceptance.</summary>
+    public bool IsAboveAppetite(RiskLevel level) => level > Appetite;
+
     /// <summary>A matrix from score thresholds (inclusive upper bounds of Low, Medium and High).</summary>
     public static RiskMatrix FromScoreBands(int lowMax, int mediumMax, int highMax)
     {

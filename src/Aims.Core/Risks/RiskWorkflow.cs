@@ -122,7 +122,7 @@ public static class RiskWorkflow
             case ApprovalState.AcceptancePendingTopManagement:
                 if (!actor.Has(AimsRole.TopManagement))
                 {
-                    return "Accepting a High or Critical residual risk needs a member of top management.";
+                    return "A residual rating above the risk appetite needs a member of top management to accept it.";
                 }
 
                 return string.Equals(risk.OwnerApprovalThisRound?.ActorObjectId, actor.ObjectId, StringComparison.OrdinalIgnoreCase)
@@ -154,11 +154,15 @@ public static class RiskWorkflow
         {
             (_, DecisionOutcome.Rejected) => (ApprovalState.Rejected, DecisionOutcome.Rejected),
             (_, DecisionOutcome.ChangesRequested) => (ApprovalState.ChangesRequested, DecisionOutcome.ChangesRequested),
-            (ApprovalStage.RiskOwner, _) when risk.Treatment == TreatmentOption.Accept && residual.Level >= RiskLevel.High =>
+            // Above the appetite the owner's approval is not the last word, whatever the treatment (a Mitigate that leaves a
+            // Critical residual included): top management accepts the residual risk too.
+            (ApprovalStage.RiskOwner, _) when matrix.IsAboveAppetite(residual.Level) =>
                 (ApprovalState.AcceptancePendingTopManagement, DecisionOutcome.Approved),
             (ApprovalStage.RiskOwner, _) when risk.Treatment == TreatmentOption.Accept => (ApprovalState.Accepted, DecisionOutcome.Accepted),
             (ApprovalStage.RiskOwner, _) => (ApprovalState.Approved, DecisionOutcome.Approved),
-            _ => (ApprovalState.Accepted, DecisionOutcome.Accepted),
+            _ when risk.Treatment == TreatmentOption.Accept => (ApprovalState.Accepted, DecisionOutcome.Accepted),
+            // A treatment whose residual top management accepted: the treatment stands approved, the acceptance is on record.
+            _ => (ApprovalState.Approved, DecisionOutcome.Accepted),
         };
         var decision = Decision(risk, requestId, stage, recorded, actor, comment?.Trim(), now, to, matrix);
         return risk with { State = to, Decisions = [.. risk.Decisions, decision], Revision = risk.Revision + 1, UpdatedAt = now };

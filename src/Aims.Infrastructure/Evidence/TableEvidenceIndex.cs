@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
 using Aims.Core.Evidence;
@@ -19,15 +20,33 @@ internal sealed class TableEvidenceIndex(TableClient table)
 {
     private const string AllPartition = "all";
 
+    /// <summary>Rows per transaction in a shared partition (the service's limit is 100).</summary>
+    private const int MaxBatch = 100;
+
+    // The partitions many items share (all, kind, clause, control: a bounded set) are written by group commit, so concurrent
+    // decisions write each of them in one transaction; a subject's partition is usually one item's alone and is written directly.
+    private readonly ConcurrentDictionary<string, GroupCommit<TableEntity, bool>> _shared = new(StringComparer.Ordinal);
+
     public async Task AddAsync(EvidenceItem item, CancellationToken cancellationToken)
     {
         var hash = EvidenceEnvelope.GetHash(item.Id);
         var rowKey = RowKey(item.RecordedAt, hash);
-        var partitions = new List<string> { AllPartition, KindPartition(item.Kind), SubjectPartition(item.Subject) };
-        partitions.AddRange(item.Clauses.Select(ClausePartition));
-        partitions.AddRange(item.Controls.Select(ControlPartition));
+        var shared = new List<string> { AllPartition, KindPartition(item.Kind) };
+        shared.AddRange(item.Clauses.Select(ClausePartition));
+        shared.AddRange(item.Controls.Select(ControlPartition));
         // Upserts: recording the same item again (a retry after a crash) repairs missing rows and changes nothing else.
-        await Task.WhenAll(partitions.Select(p => table.UpsertEntityAsync(ToEntity(p, rowKey, item), TableUpdateMode.Replace, cancellationToken)));
+        Task subjectRow = table.UpsertEntityAsync(ToEntity(SubjectPartition(item.Subject), rowKey, item), TableUpdateMode.Replace, cancellationToken);
+        await Task.WhenAll(shared
+            .Select(p => (Task)_shared.GetOrAdd(p, _ => new GroupCommit<TableEntity, bool>(UpsertAllAsync, MaxBatch)).SubmitAsync(ToEntity(p, rowKey, item), cancellationToken))
+            .Append(subjectRow));
+    }
+
+    /// <summary>One transaction of upserts in one partition; the same row twice (an item recorded twice at once) is written once.</summary>
+    private async Task<IReadOnlyList<bool>> UpsertAllAsync(IReadOnlyList<TableEntity> rows)
+    {
+        var actions = rows.DistinctBy(r => r.RowKey, StringComparer.Ordinal).Select(r => new TableTransactionAction(TableTransactionActionType.UpsertReplace, r)).ToList();
+        await table.SubmitTransactionAsync(actions, CancellationToken.None);
+        return [.. rows.Select(_ => true)];
     }
 
     /// <summary>One page of item ids matching the query, newest first.</summary>

@@ -1,7 +1,7 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using Aims.Core.Evidence;
+using Aims.Infrastructure.Storage;
 using Azure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Logging;
@@ -30,8 +30,18 @@ internal sealed record LedgerAppend(bool Appended, LedgerHead Head);
 /// Table Data Contributor; the chain makes any edit detectable, and the root hash is meant to be anchored outside
 /// (management review digests, the audit pack) so that even a rewritten tail is caught.
 /// </summary>
-internal sealed class TableLedger(TableClient table, ILogger logger)
+internal sealed class TableLedger
 {
+    private readonly TableClient _table;
+    private readonly ILogger _logger;
+
+    public TableLedger(TableClient table, ILogger logger)
+    {
+        _table = table;
+        _logger = logger;
+        _appends = new GroupCommit<EvidenceItem, LedgerAppend>(CommitAsync, MaxBatch);
+    }
+
     internal const string Partition = "ledger";
     internal const string HeadRow = "head";
     internal const string ItemRowPrefix = "item:";
@@ -40,8 +50,7 @@ internal sealed class TableLedger(TableClient table, ILogger logger)
     /// <summary>Items per transaction: two rows each plus the head stay within a transaction's 100 actions.</summary>
     internal const int MaxBatch = 49;
 
-    private readonly ConcurrentQueue<PendingAppend> _queue = new();
-    private readonly SemaphoreSlim _writer = new(1, 1);
+    private readonly GroupCommit<EvidenceItem, LedgerAppend> _appends;
 
     // Entry rows are 20 decimal digits, so they sort by sequence and all fall in ["0", ":"), before "head" and "item:".
     private const string EntryRowsEnd = ":";
@@ -50,126 +59,64 @@ internal sealed class TableLedger(TableClient table, ILogger logger)
 
     public async Task<LedgerHead> GetHeadAsync(CancellationToken cancellationToken)
     {
-        var head = await table.GetEntityIfExistsAsync<TableEntity>(Partition, HeadRow, cancellationToken: cancellationToken);
+        var head = await _table.GetEntityIfExistsAsync<TableEntity>(Partition, HeadRow, cancellationToken: cancellationToken);
         return head.HasValue && head.Value is not null ? ToHead(head.Value) : LedgerChain.EmptyHead;
     }
 
     /// <summary>
-    /// Appends the item unless it is already in the ledger. Concurrent appends in this process are committed together: one
-    /// caller at a time writes every append waiting at that moment (up to <see cref="MaxBatch"/>) in one transaction, so a
-    /// burst of decisions costs a few round trips instead of a race for the head in which most writers lose and retry.
-    /// The result's head is the ledger's head right after the transaction that holds the item (or, for an item appended
+    /// Appends the item unless it is already in the ledger. Concurrent appends in this process are committed together
+    /// (<see cref="GroupCommit{TItem, TResult}"/>): every append waiting at that moment, up to <see cref="MaxBatch"/>, in one
+    /// transaction, so a burst of decisions costs a few round trips instead of a race for the head in which most writers lose and
+    /// retry. The result's head is the ledger's head right after the transaction that holds the item (or, for an item appended
     /// earlier, a head read after it), which the caller checkpoints.
     /// </summary>
-    public async Task<LedgerAppend> AppendAsync(EvidenceItem item, CancellationToken cancellationToken)
+    public Task<LedgerAppend> AppendAsync(EvidenceItem item, CancellationToken cancellationToken) => _appends.SubmitAsync(item, cancellationToken);
+
+    private async Task<IReadOnlyList<LedgerAppend>> CommitAsync(IReadOnlyList<EvidenceItem> items)
     {
-        var pending = new PendingAppend(item);
-        _queue.Enqueue(pending);
-        while (!pending.Completion.Task.IsCompleted)
+        // The same item recorded twice at once: one of the two appends it, the other finds it there.
+        var distinct = items.DistinctBy(i => i.Id, StringComparer.Ordinal).ToList();
+        for (var attempt = 1; ; attempt++)
         {
-            var turn = _writer.WaitAsync(cancellationToken);
-            if (await Task.WhenAny(turn, pending.Completion.Task) != turn)
+            // Which items are in the ledger already (a retry of a recorded item, or another instance appended it).
+            var headRead = _table.GetEntityIfExistsAsync<TableEntity>(Partition, HeadRow, cancellationToken: CancellationToken.None);
+            var present = await Task.WhenAll(distinct.Select(item => ContainsAsync(ItemRow(item), CancellationToken.None)));
+            var current = await headRead;
+            var headEntity = current.HasValue ? current.Value : null;
+            var head = headEntity is null ? LedgerChain.EmptyHead : ToHead(headEntity);
+            var actions = new List<TableTransactionAction>();
+            var appended = new HashSet<string>(StringComparer.Ordinal);
+            for (var i = 0; i < distinct.Count; i++)
             {
-                // Another caller's transaction took this item; give the writer's turn back when it comes.
-                _ = turn.ContinueWith(t => _writer.Release(), CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
-                break;
-            }
-
-            await turn;
-            try
-            {
-                await WriteQueuedAsync(pending);
-            }
-            finally
-            {
-                _writer.Release();
-            }
-        }
-
-        return await pending.Completion.Task.WaitAsync(cancellationToken);
-    }
-
-    /// <summary>
-    /// Writes batches until the caller's own item is written, then hands the turn on, so no caller writes for everyone for long.
-    /// Storage calls ignore the callers' cancellation: a transaction carries other callers' items, and abandoning it half-way
-    /// would fail them for one caller's timeout.
-    /// </summary>
-    private async Task WriteQueuedAsync(PendingAppend mine)
-    {
-        while (!mine.Completion.Task.IsCompleted)
-        {
-            var batch = new List<List<PendingAppend>>();
-            var byItem = new Dictionary<string, List<PendingAppend>>(StringComparer.Ordinal);
-            while (byItem.Count < MaxBatch && _queue.TryDequeue(out var next))
-            {
-                if (!byItem.TryGetValue(next.Item.Id, out var same))
+                if (present[i])
                 {
-                    byItem[next.Item.Id] = same = [];
-                    batch.Add(same);
+                    continue;
                 }
 
-                same.Add(next);
+                var entry = LedgerChain.Next(head, distinct[i]);
+                actions.Add(new(TableTransactionActionType.Add, ToEntity(entry)));
+                actions.Add(new(TableTransactionActionType.Add, new TableEntity(Partition, ItemRow(distinct[i])) { ["Sequence"] = entry.Sequence }));
+                head = new LedgerHead(entry.Sequence, entry.EntryHash);
+                appended.Add(distinct[i].Id);
             }
 
-            if (batch.Count == 0)
+            if (actions.Count > 0)
             {
-                return; // Someone else's transaction holds the caller's item and is about to complete it.
-            }
-
-            await CommitAsync(batch);
-        }
-    }
-
-    private async Task CommitAsync(List<List<PendingAppend>> batch)
-    {
-        try
-        {
-            for (var attempt = 1; ; attempt++)
-            {
-                // Which items are in the ledger already (a retry of a recorded item, or another instance appended it).
-                var headRead = table.GetEntityIfExistsAsync<TableEntity>(Partition, HeadRow, cancellationToken: CancellationToken.None);
-                var present = await Task.WhenAll(batch.Select(same => ContainsAsync(ItemRow(same[0].Item), CancellationToken.None)));
-                var current = await headRead;
-                var headEntity = current.HasValue ? current.Value : null;
-                var head = headEntity is null ? LedgerChain.EmptyHead : ToHead(headEntity);
-                var actions = new List<TableTransactionAction>();
-                var appended = new List<List<PendingAppend>>();
-                for (var i = 0; i < batch.Count; i++)
-                {
-                    if (present[i])
-                    {
-                        continue;
-                    }
-
-                    var entry = LedgerChain.Next(head, batch[i][0].Item);
-                    actions.Add(new(TableTransactionActionType.Add, ToEntity(entry)));
-                    actions.Add(new(TableTransactionActionType.Add, new TableEntity(Partition, ItemRow(batch[i][0].Item)) { ["Sequence"] = entry.Sequence }));
-                    head = new LedgerHead(entry.Sequence, entry.EntryHash);
-                    appended.Add(batch[i]);
-                }
-
-                if (actions.Count == 0)
-                {
-                    Complete(batch, appended, head);
-                    return;
-                }
-
                 var newHead = new TableEntity(Partition, HeadRow) { ["Sequence"] = head.Sequence, ["RootHash"] = head.RootHash };
                 actions.Add(headEntity is null
                     ? new(TableTransactionActionType.Add, newHead)
                     : new(TableTransactionActionType.UpdateReplace, newHead, headEntity.ETag));
                 try
                 {
-                    await table.SubmitTransactionAsync(actions, CancellationToken.None);
-                    logger.LogDebug("Ledger committed {Count} items as entries {FirstSequence}-{LastSequence}", appended.Count, head.Sequence - appended.Count + 1, head.Sequence);
-                    Complete(batch, appended, head);
-                    return;
+                    await _table.SubmitTransactionAsync(actions, CancellationToken.None);
+                    _logger.LogDebug("Ledger committed {Count} items as entries {FirstSequence}-{LastSequence}", appended.Count, head.Sequence - appended.Count + 1, head.Sequence);
                 }
                 catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412 && attempt < MaxAttempts)
                 {
                     // Another instance appended first (or appended one of these very items); the item checks above tell which.
-                    logger.LogDebug("Ledger append of {Count} items lost the race for entry {Sequence} (attempt {Attempt})", appended.Count, head.Sequence - appended.Count + 1, attempt);
+                    _logger.LogDebug("Ledger append of {Count} items lost the race for entry {Sequence} (attempt {Attempt})", appended.Count, head.Sequence - appended.Count + 1, attempt);
                     await Task.Delay(Backoff(attempt));
+                    continue;
                 }
                 catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412)
                 {
@@ -177,42 +124,13 @@ internal sealed class TableLedger(TableClient table, ILogger logger)
                         $"The evidence ledger stayed contended for {MaxAttempts} attempts; {appended.Count} items are stored but not yet in the ledger. Recording them again completes it.", ex);
                 }
             }
-        }
-        catch (Exception ex)
-        {
-            foreach (var same in batch)
-            {
-                foreach (var pending in same)
-                {
-                    pending.Completion.TrySetException(ex);
-                }
-            }
-        }
-    }
 
-    private static void Complete(List<List<PendingAppend>> batch, List<List<PendingAppend>> appended, LedgerHead head)
-    {
-        foreach (var same in batch)
-        {
-            var first = appended.Contains(same);
-            foreach (var pending in same)
-            {
-                // The same item recorded twice at once: one of the two appended it, the other finds it there.
-                pending.Completion.TrySetResult(new LedgerAppend(first, head));
-                first = false;
-            }
+            var first = new HashSet<string>(StringComparer.Ordinal);
+            return [.. items.Select(i => new LedgerAppend(appended.Contains(i.Id) && first.Add(i.Id), head))];
         }
     }
 
     private static string ItemRow(EvidenceItem item) => ItemRowPrefix + EvidenceEnvelope.GetHash(item.Id);
-
-    /// <summary>An append waiting for a transaction; completed on the thread pool so the writer carries on at once.</summary>
-    private sealed class PendingAppend(EvidenceItem item)
-    {
-        public EvidenceItem Item { get; } = item;
-
-        public TaskCompletionSource<LedgerAppend> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    }
 
     /// <summary>Entries from <paramref name="fromSequence"/> up to <paramref name="toSequence"/> (inclusive, null = the end), in order, a page at a time.</summary>
     public async IAsyncEnumerable<LedgerEntry> ReadAsync(long fromSequence, long? toSequence, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -220,7 +138,7 @@ internal sealed class TableLedger(TableClient table, ILogger logger)
         var filter = toSequence is { } to
             ? TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and RowKey ge {EntryRowKey(fromSequence)} and RowKey le {EntryRowKey(to)}")
             : TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and RowKey ge {EntryRowKey(fromSequence)} and RowKey lt {EntryRowsEnd}");
-        await foreach (var row in table.QueryAsync<TableEntity>(filter, maxPerPage: 1000, cancellationToken: cancellationToken))
+        await foreach (var row in _table.QueryAsync<TableEntity>(filter, maxPerPage: 1000, cancellationToken: cancellationToken))
         {
             yield return ToEntry(row);
         }
@@ -230,7 +148,7 @@ internal sealed class TableLedger(TableClient table, ILogger logger)
 
     private async Task<bool> ContainsAsync(string rowKey, CancellationToken cancellationToken)
     {
-        var row = await table.GetEntityIfExistsAsync<TableEntity>(Partition, rowKey, select: ["RowKey"], cancellationToken: cancellationToken);
+        var row = await _table.GetEntityIfExistsAsync<TableEntity>(Partition, rowKey, select: ["RowKey"], cancellationToken: cancellationToken);
         return row.HasValue;
     }
 

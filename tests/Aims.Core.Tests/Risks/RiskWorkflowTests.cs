@@ -62,6 +62,35 @@ public sealed class RiskWorkflowTests
     }
 
     [Fact]
+    public void A_mitigation_that_leaves_a_critical_residual_goes_to_top_management_whatever_the_treatment()
+    {
+        var risk = RiskWorkflow.Submit(NewRisk(TreatmentOption.Mitigate, 4, 5), Manager, "r1", Now, M);
+
+        var afterOwner = RiskWorkflow.Decide(risk, Owner, DecisionOutcome.Approved, null, "r2", Now, M);
+        var refused = Assert.Throws<WorkflowRefusedException>(() => RiskWorkflow.Decide(afterOwner, OtherOwner, DecisionOutcome.Approved, null, "r3", Now, M));
+        var accepted = RiskWorkflow.Decide(afterOwner, Leader, DecisionOutcome.Approved, null, "r4", Now, M);
+
+        Assert.Equal(ApprovalState.AcceptancePendingTopManagement, afterOwner.State);
+        Assert.Contains("above the risk appetite", refused.Message, StringComparison.Ordinal);
+        // The treatment stands approved; top management's acceptance of its residual is on record.
+        Assert.Equal(ApprovalState.Approved, accepted.State);
+        Assert.Equal((DecisionOutcome.Accepted, ApprovalStage.TopManagement, RiskLevel.Critical), (accepted.Decisions[^1].Outcome, accepted.Decisions[^1].Stage, accepted.Decisions[^1].ResidualAtDecision.Level));
+    }
+
+    [Fact]
+    public void The_appetite_sets_how_high_a_residual_a_risk_owner_may_approve_alone()
+    {
+        var tolerant = M.WithAppetite(RiskLevel.High);
+        var high = RiskWorkflow.Submit(NewRisk(TreatmentOption.Accept, 3, 4), Manager, "r1", Now, tolerant);
+        var critical = RiskWorkflow.Submit(NewRisk(TreatmentOption.Mitigate, 4, 5), Manager, "r1", Now, tolerant);
+        var strict = RiskWorkflow.Submit(NewRisk(TreatmentOption.Mitigate, 2, 3), Manager, "r1", Now, M.WithAppetite(RiskLevel.Low));
+
+        Assert.Equal(ApprovalState.Accepted, RiskWorkflow.Decide(high, Owner, DecisionOutcome.Approved, null, "r2", Now, tolerant).State);
+        Assert.Equal(ApprovalState.AcceptancePendingTopManagement, RiskWorkflow.Decide(critical, Owner, DecisionOutcome.Approved, null, "r2", Now, tolerant).State);
+        Assert.Equal(ApprovalState.AcceptancePendingTopManagement, RiskWorkflow.Decide(strict, Owner, DecisionOutcome.Approved, null, "r2", Now, M.WithAppetite(RiskLevel.Low)).State);
+    }
+
+    [Fact]
     public void Accepting_a_low_residual_is_settled_by_the_owner_alone()
     {
         var risk = RiskWorkflow.Submit(NewRisk(TreatmentOption.Accept, 1, 3), Manager, "r1", Now, M);

@@ -16,6 +16,8 @@ public sealed class GraphDirectoryClient(GraphServiceClient graph) : IDirectoryC
 {
     private static readonly string[] UserFields = ["id", "displayName", "mail", "department", "jobTitle"];
     private static readonly string[] GroupFields = ["id", "displayName", "mail", "description"];
+    private const string ConsistencyLevel = "ConsistencyLevel";
+    private const string Eventual = "eventual";
 
     // Without a mapping the page iterator reports a failed next page as a bare ApiException; with it, as the ODataError Graph sent.
     private static readonly Dictionary<string, ParsableFactory<IParsable>> ErrorMapping = new(StringComparer.Ordinal)
@@ -95,37 +97,20 @@ public sealed class GraphDirectoryClient(GraphServiceClient graph) : IDirectoryC
         var clean = DirectoryQuery.Clean(query) ?? throw new ArgumentException("The search query is empty.", nameof(query));
         var take = DirectoryQuery.Skip(skip) + DirectoryQuery.Top(top);
         var search = $"\"displayName:{clean}\"";
+        string[] byName = ["displayName"];
         IEnumerable<DirectoryMatch> found = [];
-        if (dataset == DirectoryDataset.People)
-        {
-            await CallAsync(async () =>
+        await CallAsync(async () => found = dataset == DirectoryDataset.People
+            ? (await graph.Users.GetAsync(r =>
             {
-                var page = await graph.Users.GetAsync(r =>
-                {
-                    r.QueryParameters.Search = search;
-                    r.QueryParameters.Select = UserFields;
-                    r.QueryParameters.Orderby = ["displayName"];
-                    r.QueryParameters.Top = take;
-                    r.Headers.Add("ConsistencyLevel", "eventual");
-                }, cancellationToken);
-                found = page?.Value?.Where(u => u.Id is not null).Select(u => new DirectoryMatch(u.Id!, u.DisplayName ?? u.Id!, u.Mail ?? u.JobTitle)) ?? [];
-            }, "a search for people", notFoundIsEmpty: false);
-        }
-        else
-        {
-            await CallAsync(async () =>
+                (r.QueryParameters.Search, r.QueryParameters.Select, r.QueryParameters.Orderby, r.QueryParameters.Top) = (search, UserFields, byName, take);
+                r.Headers.Add(ConsistencyLevel, Eventual);
+            }, cancellationToken))?.Value?.Where(u => u.Id is not null).Select(u => new DirectoryMatch(u.Id!, u.DisplayName ?? u.Id!, u.Mail ?? u.JobTitle)) ?? []
+            : (await graph.Groups.GetAsync(r =>
             {
-                var page = await graph.Groups.GetAsync(r =>
-                {
-                    r.QueryParameters.Search = search;
-                    r.QueryParameters.Select = GroupFields;
-                    r.QueryParameters.Orderby = ["displayName"];
-                    r.QueryParameters.Top = take;
-                    r.Headers.Add("ConsistencyLevel", "eventual");
-                }, cancellationToken);
-                found = page?.Value?.Where(g => g.Id is not null).Select(ToMatch) ?? [];
-            }, "a search for groups", notFoundIsEmpty: false);
-        }
+                (r.QueryParameters.Search, r.QueryParameters.Select, r.QueryParameters.Orderby, r.QueryParameters.Top) = (search, GroupFields, byName, take);
+                r.Headers.Add(ConsistencyLevel, Eventual);
+            }, cancellationToken))?.Value?.Where(g => g.Id is not null).Select(ToMatch) ?? [],
+            $"a search for {DirectoryQuery.DatasetName(dataset)}", notFoundIsEmpty: false);
 
         return [.. found.Skip(DirectoryQuery.Skip(skip)).Take(DirectoryQuery.Top(top))];
     }

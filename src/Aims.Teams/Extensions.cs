@@ -11,6 +11,7 @@ public static class Extensions
     {
         services.AddSingleton<CommandRouter>();
         services.AddSingleton<IActivityHandler, ActivityRouter>();
+        services.AddSingleton<DirectorySearchInvoke>();
         services.AddSingleton<BotEndpoint>();
         services.AddSingleton<ProactiveMessenger>();
         services.AddHostedService<BotModeAnnouncement>();

@@ -51,4 +51,18 @@ internal static class BotTurns
         Conversation = new ConversationAccount { Id = "conv-" + actor, ConversationType = "personal", TenantId = "t" },
         Value = JsonSerializer.SerializeToElement(new { action = new { type = "Action.Execute", verb, data }, trigger = "manual" }),
     };
+
+    /// <summary>The typeahead's <c>application/search</c> invoke as Teams sends it while <paramref name="actor"/> types in a picker.</summary>
+    public static Activity Search(string? actor, string dataset, string? queryText, int skip = 0, int top = 15) => new()
+    {
+        Type = "invoke",
+        Name = "application/search",
+        Id = "act-" + Guid.NewGuid().ToString("N"),
+        ServiceUrl = ServiceUrl,
+        ChannelId = "msteams",
+        From = new ChannelAccount { Id = "29:" + (actor ?? "guest"), Name = "Someone", AadObjectId = actor },
+        Recipient = new ChannelAccount { Id = "bot", Name = "AIMS" },
+        Conversation = new ConversationAccount { Id = "conv-" + (actor ?? "guest"), ConversationType = "personal", TenantId = "t" },
+        Value = JsonSerializer.SerializeToElement(new { queryText, dataset, queryOptions = new { skip, top } }),
+    };
 }

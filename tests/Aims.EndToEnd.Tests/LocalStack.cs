@@ -10,7 +10,8 @@ namespace Aims.EndToEnd.Tests;
 
 /// <summary>
 /// The real local stack, as <c>./aims dev</c> runs it: Azurite, the DevHost as its own process, and the Microsoft 365
-/// Agents Playground (npm) pointed at it. What the bot posts is read from the Playground's own WebSocket stream.
+/// Agents Playground (npm) pointed at it, prepared by the same <c>tools/playground-prepare.mjs</c> (the app added to the
+/// Playground's team). What the bot posts is read from the Playground's own WebSocket stream.
 /// </summary>
 public sealed class LocalStack : IAsyncLifetime
 {
@@ -88,6 +89,26 @@ public sealed class LocalStack : IAsyncLifetime
         _logSocket = new ClientWebSocket();
         await _logSocket.ConnectAsync(new Uri($"ws://127.0.0.1:{playgroundPort}/_ws/log/stream"), _stop.Token);
         _logReader = ReadFramesAsync(_logSocket, _log.Enqueue, _stop.Token);
+        await PrepareAsAimsDevAsync(playgroundPort, botPort);
+    }
+
+    /// <summary>What <c>./aims dev</c> does once both processes answer: <c>tools/playground-prepare.mjs</c>.</summary>
+    private static async Task PrepareAsAimsDevAsync(int playgroundPort, int botPort)
+    {
+        var prepare = new ProcessStartInfo("node", [Path.Combine(TestEnvironment.RepoRoot, "tools", "playground-prepare.mjs"), $"http://127.0.0.1:{playgroundPort}", $"http://127.0.0.1:{botPort}"])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        var output = new StringBuilder();
+        using var process = Start(prepare, output);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(timeout.Token);
+        process.WaitForExit(); // the output is read to its end
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"tools/playground-prepare.mjs failed ({process.ExitCode}): {output}");
+        }
     }
 
     /// <summary>Every exchange the Playground logged (its own log stream), raw.</summary>
@@ -150,6 +171,26 @@ public sealed class LocalStack : IAsyncLifetime
         });
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.IsSuccessStatusCode, $"invoke {verb} answered {(int)response.StatusCode}: {body}");
+        return JsonDocument.Parse(body).RootElement.Clone();
+    }
+
+    /// <summary>
+    /// An activity the Playground's client does not send itself (its invoke route knows only card actions, submits and message
+    /// extensions, and its custom activity route drops the bot's answer): the Playground's own activity template for the chat,
+    /// with <paramref name="shape"/>'s changes, posted to the bot's endpoint as the Playground posts activities. Returns the bot's
+    /// answer (an invoke's response body).
+    /// </summary>
+    public async Task<JsonElement> SendAsPlaygroundAsync(Action<System.Text.Json.Nodes.JsonObject> shape, string? conversationId = null)
+    {
+        ArgumentNullException.ThrowIfNull(shape);
+        var template = await Playground.GetFromJsonAsync<System.Text.Json.Nodes.JsonObject>(
+            new Uri($"_internal/v1/customActivities/template?conversationId={Uri.EscapeDataString(conversationId ?? PersonalChatId)}", UriKind.Relative));
+        shape(template!);
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("api/messages", UriKind.Relative)) { Content = JsonContent.Create(template) };
+        request.Headers.Add("x-ms-agents-playground", "true");
+        using var response = await Bot.SendAsync(request);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"the bot answered {(int)response.StatusCode}: {body}");
         return JsonDocument.Parse(body).RootElement.Clone();
     }
 

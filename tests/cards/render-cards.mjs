@@ -8,6 +8,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
+import { withTeamsExtensions } from './teams-extensions.mjs';
 
 const require = createRequire(import.meta.url);
 const bundle = require.resolve('adaptivecards/dist/adaptivecards.min.js');
@@ -92,7 +93,7 @@ if (process.argv[1] && basename(process.argv[1]) === 'render-cards.mjs') {
       const card = JSON.parse(readFileSync(join(dir, file), 'utf8'));
       const { problems, text } = await renderer.render(card);
       const stray = strayBackslashes(text, card);
-      const errors = [...problems, ...(stray.length ? [`rendered text shows a backslash the card's text does not hold: ${stray.join(' | ')}`] : [])];
+      const errors = [...withTeamsExtensions(problems, card), ...(stray.length ? [`rendered text shows a backslash the card's text does not hold: ${stray.join(' | ')}`] : [])];
       if (errors.length) bad++;
       const name = file.replace(/\.json$/, '');
       if (flag === '--screenshots' && names.includes(name)) await renderer.screenshot(join(outDir, `${name}.png`));

@@ -3,6 +3,7 @@
 import { createRequire } from 'node:module';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { withTeamsExtensions } from './teams-extensions.mjs';
 
 const require = createRequire(import.meta.url);
 const { JSDOM } = require('jsdom');
@@ -36,11 +37,17 @@ function validate(json) {
   for (const e of results.validationEvents) {
     problems.push(`${AC.ValidationEvent[e.event] ?? e.event} (${AC.ValidationPhase[e.phase] ?? e.phase}): ${e.message}`);
   }
+  // A typeahead (choices.data) is parsed at 1.6 too, where the library reads its Data.Query: its events count in full.
+  if (JSON.stringify(json).includes('"choices.data"')) {
+    const at16 = new AC.SerializationContext(AC.Versions.v1_6);
+    new AC.AdaptiveCard().parse(json, at16);
+    for (let i = 0; i < at16.eventCount; i++) problems.push(`at 1.6: ${at16.getEventAt(i).message}`);
+  }
   if (json.type !== 'AdaptiveCard') problems.push('root type is not AdaptiveCard');
   if (json.version !== '1.5' && !(Number(json.version) <= 1.5)) problems.push(`version ${json.version} is newer than Teams renders`);
   // Rendering exercises the element tree the way a client does.
   try { if (!card.render()) problems.push('render produced nothing'); } catch (e) { problems.push(`render failed: ${e.message}`); }
-  return problems;
+  return withTeamsExtensions(problems, json);
 }
 
 const files = [];

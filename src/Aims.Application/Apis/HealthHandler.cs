@@ -2,6 +2,7 @@ using System.Reflection;
 using Aims.Application.Http;
 using Aims.Core.Directory;
 using Aims.Core.Evidence;
+using Aims.Core.Messaging;
 using Aims.Infrastructure.Storage;
 using Aims.Teams.Connector;
 using Microsoft.AspNetCore.Http;
@@ -21,7 +22,8 @@ public sealed class HealthHandler(
     ApiCallerResolver callers,
     HostIdentity host,
     IEvidenceMirror mirror,
-    IEvidenceMirrorStatus mirrorStatus) : IEndpointHandler
+    IEvidenceMirrorStatus mirrorStatus,
+    IChatAddressBook addresses) : IEndpointHandler
 {
     /// <summary>The app role a monitoring tool's token carries to read this report.</summary>
     public const string AppRole = "Health.Read";
@@ -46,8 +48,11 @@ public sealed class HealthHandler(
         }
 
         int? notMirrored = null;
+        int? rosters = null;
         if (failing.Count == 0)
         {
+            // Teams and group chats the app was added to: how the bot reaches people who never opened it.
+            rosters = (await addresses.ListRosterSourcesAsync(null, request.Aborted)).Count;
             try
             {
                 notMirrored = await mirrorStatus.CountNotMirroredAsync(request.Aborted);
@@ -69,7 +74,7 @@ public sealed class HealthHandler(
             Host: host.Name,
             Storage: new StorageReport(clients.Description, probes.ToDictionary(p => p.Key, p => p.Value ?? "ok")),
             Directory: new DirectoryReport(directory.ProviderName),
-            Bot: new BotReport(bot.Value.IsDevelopmentMode ? "development (unauthenticated, loopback only)" : "Bot Framework and Entra ID tokens", bot.Value.AppId),
+            Bot: new BotReport(bot.Value.IsDevelopmentMode ? "development (unauthenticated, loopback only)" : "Bot Framework and Entra ID tokens", bot.Value.AppId, rosters),
             Failing: failing,
             Warnings: warnings,
             Mirror: new MirrorReport(mirror.Mode, notMirrored));
@@ -86,7 +91,8 @@ public sealed record DirectoryReport(string Provider);
 /// <summary>The evidence mirror: "off" or "SharePoint", and how many items failed every attempt (null when unknown).</summary>
 public sealed record MirrorReport(string Mode, int? NotMirrored);
 
-public sealed record BotReport(string AuthMode, string? AppId);
+/// <summary><paramref name="Rosters"/>: the teams and group chats the app was added to (their rosters reach people who never opened it).</summary>
+public sealed record BotReport(string AuthMode, string? AppId, int? Rosters);
 
 /// <summary>Which host runs the app ("Functions" or "DevHost"), for health and logs.</summary>
 public sealed record HostIdentity(string Name);

@@ -32,19 +32,28 @@ public static partial class CampaignFormCard
         ("materialVersion", "Material version", false, 40, "2026.1", "Give the material's version."),
         ("materialSha256", "SHA-256 of the attached document (optional)", false, 64, null, null),
         ("statement", "Attestation statement", true, CampaignValidator.MaxStatement, "I have completed the training and ...", "Write the statement people attest to."),
-        ("audienceGroupIds", "Audience: Entra group object ids (comma or line separated)", true, 2100, null, "Name at least one audience group."),
-        ("excludedObjectIds", "Excluded people: object ids (optional)", true, 20000, null, null),
     ];
 
+    public const string Audience = "audienceGroupIds";
+    public const string Excluded = "excludedObjectIds";
+    public const string AudienceLabel = "Audience (groups)";
+    public const string ExcludedLabel = "Excluded people (optional)";
+    private const string DueLabel = "Due date";
+    private const string RemindersLabel = "Reminders: days before the due date (comma separated)";
+    private const string EscalationLabel = "Tell line managers this many days after the due date";
+
     /// <summary>Every input of the form, by id.</summary>
-    public static IReadOnlyList<string> FieldIds { get; } = [.. TextFields.Select(f => f.Id), "dueDate", "reminderDaysBeforeDue", "escalationDaysAfterDue"];
+    public static IReadOnlyList<string> FieldIds { get; } = [.. TextFields.Select(f => f.Id), Audience, Excluded, "dueDate", "reminderDaysBeforeDue", "escalationDaysAfterDue"];
 
     /// <summary>A new form with a fresh form id (a second press of Create then finds the same draft).</summary>
     public static AdaptiveCard Create(DateOnly today) =>
         Form(Guid.NewGuid().ToString("N")[..12], new Dictionary<string, string?> { ["dueDate"] = today.AddDays(30).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), ["reminderDaysBeforeDue"] = "7, 1", ["escalationDaysAfterDue"] = "7" }, null);
 
-    /// <summary>The form again with what was typed and the errors under their fields.</summary>
-    public static AdaptiveCard Form(string formId, IReadOnlyDictionary<string, string?> values, IReadOnlyDictionary<string, string[]>? errors)
+    /// <summary>
+    /// The form again with what was typed and the errors under their fields; <paramref name="names"/> name the groups and people
+    /// already picked (by object id), so the pickers show them by name. Picked ids without a name are left out (their error says why).
+    /// </summary>
+    public static AdaptiveCard Form(string formId, IReadOnlyDictionary<string, string?> values, IReadOnlyDictionary<string, string[]>? errors, IReadOnlyDictionary<string, string>? names = null)
     {
         ArgumentNullException.ThrowIfNull(values);
         var body = new List<CardElement>
@@ -57,11 +66,12 @@ public static partial class CampaignFormCard
             body.Add(TextBlock.Plain("Nothing was saved: correct the fields marked below.", weight: "Bolder", color: "Attention"));
         }
 
-        void Errors(string field)
+        // Each error names its field by the label the person sees, never by its id.
+        void Errors(string field, string label)
         {
             if (errors is not null && errors.TryGetValue(field, out var messages))
             {
-                body.Add(TextBlock.Plain(string.Join(" ", messages), color: "Attention"));
+                body.Add(TextBlock.Plain($"{label}: {string.Join(" ", messages)}", color: "Attention"));
             }
         }
 
@@ -72,16 +82,21 @@ public static partial class CampaignFormCard
                 Id = id, Label = label, IsMultiline = multiline ? true : null, MaxLength = max, Placeholder = placeholder, Value = Value(values, id, max),
                 IsRequired = required is null ? null : true, ErrorMessage = required,
             });
-            Errors(id);
+            Errors(id, label);
         }
 
-        body.Add(new DateInput { Id = "dueDate", Label = "Due date", Value = Value(values, "dueDate", 10), IsRequired = true, ErrorMessage = "Pick the due date." });
-        Errors("dueDate");
-        body.Add(new TextInput { Id = "reminderDaysBeforeDue", Label = "Reminders: days before the due date (comma separated)", MaxLength = 40, Value = Value(values, "reminderDaysBeforeDue", 40) });
-        Errors("reminderDaysBeforeDue");
-        body.Add(new TextInput { Id = "escalationDaysAfterDue", Label = "Tell line managers this many days after the due date", MaxLength = 3, Value = Value(values, "escalationDaysAfterDue", 3) });
-        Errors("escalationDaysAfterDue");
-        Errors("body");
+        // Groups and people are picked by name: Teams asks the bot for matches as the person types (DirectorySearchInvoke).
+        body.Add(ChoiceSetInput.DirectoryPicker(Audience, AudienceLabel, DirectoryDataset.Groups, Picked(values, Audience, names), multiSelect: true, "Type part of a group's name", "Pick at least one audience group."));
+        Errors(Audience, AudienceLabel);
+        body.Add(ChoiceSetInput.DirectoryPicker(Excluded, ExcludedLabel, DirectoryDataset.People, Picked(values, Excluded, names), multiSelect: true, "Type part of a person's name"));
+        Errors(Excluded, ExcludedLabel);
+        body.Add(new DateInput { Id = "dueDate", Label = DueLabel, Value = Value(values, "dueDate", 10), IsRequired = true, ErrorMessage = "Pick the due date." });
+        Errors("dueDate", DueLabel);
+        body.Add(new TextInput { Id = "reminderDaysBeforeDue", Label = RemindersLabel, MaxLength = 40, Value = Value(values, "reminderDaysBeforeDue", 40) });
+        Errors("reminderDaysBeforeDue", RemindersLabel);
+        body.Add(new TextInput { Id = "escalationDaysAfterDue", Label = EscalationLabel, MaxLength = 3, Value = Value(values, "escalationDaysAfterDue", 3) });
+        Errors("escalationDaysAfterDue", EscalationLabel);
+        Errors("body", "The form");
         return new AdaptiveCard
         {
             FallbackText = "New training campaign",
@@ -136,6 +151,13 @@ public static partial class CampaignFormCard
         },
     ];
 
+    private static List<Choice> Picked(IReadOnlyDictionary<string, string?> values, string id, IReadOnlyDictionary<string, string>? names) =>
+        [.. IdList(values.GetValueOrDefault(id)).Where(v => names?.ContainsKey(v) == true).Select(v => new Choice { Title = CardText.Truncate(names![v], 120), Value = v })];
+
+    /// <summary>The object ids of a picker (Teams sends a multi-select's values comma separated).</summary>
+    public static IReadOnlyList<string> IdList(string? value) =>
+        string.IsNullOrWhiteSpace(value) ? [] : [.. Separators().Split(value.Trim()).Where(s => s.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase)];
+
     private static string? Value(IReadOnlyDictionary<string, string?> values, string id, int max) =>
         values.TryGetValue(id, out var v) && v is not null ? CardText.Truncate(v, max) : null;
 
@@ -146,6 +168,7 @@ public static partial class CampaignFormCard
         var errors = new Dictionary<string, string[]>();
         string? Text(string key) => data.TryGetValue(key, out var v) && !string.IsNullOrWhiteSpace(v) ? v.Trim() : null;
         IReadOnlyList<string>? Ids(string key) => Text(key) is { } v ? [.. Separators().Split(v).Where(s => s.Length > 0)] : null;
+        IReadOnlyList<string>? Picks(string key) => IdList(Text(key)) is { Count: > 0 } ids ? ids : null;
         DateOnly? due = null;
         if (Text("dueDate") is { } d)
         {
@@ -190,7 +213,7 @@ public static partial class CampaignFormCard
         }
 
         return (new CampaignRequest(Text("title"), Text("description"), Text("courseUrl"), Text("materialName"), Text("materialVersion"), Text("materialSha256"),
-            Text("statement"), Ids("audienceGroupIds"), Ids("excludedObjectIds"), due, reminders, escalation), errors);
+            Text("statement"), Picks(Audience), Picks(Excluded), due, reminders, escalation), errors);
     }
 
     [GeneratedRegex(@"[\s,;]+", RegexOptions.CultureInvariant)]
@@ -210,6 +233,8 @@ public sealed class CampaignCardActions(
     TrainingService training,
     ITrainingCampaignStore campaigns,
     ICardMessageLog cardMessages,
+    IDirectorySearch directorySearch,
+    IDirectoryClient directory,
     TimeProvider time,
     ILogger<CampaignCardActions> logger) : ICardActionHandler
 {
@@ -260,10 +285,11 @@ public sealed class CampaignCardActions(
             errors.TryAdd(field, messages);
         }
 
+        var names = await CheckPicksAsync(request, errors, ct);
         if (errors.Count > 0)
         {
             logger.LogInformation("Campaign form {FormId} from {ObjectId} refused: {Fields}", formId, context.Actor.ObjectId, string.Join(",", errors.Keys));
-            return CampaignFormCard.Form(formId, form.Values, errors);
+            return CampaignFormCard.Form(formId, form.Values, errors, names);
         }
 
         VersionedCampaign draft;
@@ -286,6 +312,53 @@ public sealed class CampaignCardActions(
         var (people, complete) = await training.CountAudienceAsync(draft.Campaign, ConfirmationPagesPerGroup, ct);
         return CampaignFormCard.Confirm(draft.Campaign, people, complete);
     }
+
+    /// <summary>
+    /// What the pickers sent is checked against the directory, whatever the client showed: every audience id must be a group and
+    /// every excluded id a person. Returns the names of those found, so the form shown again keeps them by name.
+    /// </summary>
+    private async Task<Dictionary<string, string>> CheckPicksAsync(CampaignRequest request, Dictionary<string, string[]> errors, CancellationToken ct)
+    {
+        var names = new System.Collections.Concurrent.ConcurrentDictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        async Task<string[]> MissingAsync(string field, IReadOnlyList<string>? ids, Func<string, CancellationToken, Task<string?>> find)
+        {
+            if (ids is null || errors.ContainsKey(field))
+            {
+                return [];
+            }
+
+            var missing = new System.Collections.Concurrent.ConcurrentBag<string>();
+            await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = ct }, async (id, token) =>
+            {
+                if (await find(id, token) is { } name)
+                {
+                    names[id] = name;
+                }
+                else
+                {
+                    missing.Add(id);
+                }
+            });
+            return [.. missing.Order(StringComparer.Ordinal)];
+        }
+
+        var groups = await MissingAsync(CampaignFormCard.Audience, request.AudienceGroupIds, async (id, token) => (await directorySearch.GetGroupAsync(id, token)) is { } g ? DirectorySearchInvoke.Title(g) : null);
+        if (groups.Length > 0)
+        {
+            errors[CampaignFormCard.Audience] = [$"{Listed(groups)} {(groups.Length == 1 ? "is not a group" : "are not groups")} of the directory. Pick groups by typing part of their name."];
+        }
+
+        var people = await MissingAsync(CampaignFormCard.Excluded, request.ExcludedObjectIds, async (id, token) => (await directory.GetUserAsync(id, token))?.DisplayName);
+        if (people.Length > 0)
+        {
+            errors[CampaignFormCard.Excluded] = [$"{Listed(people)} {(people.Length == 1 ? "is not a person" : "are not people")} of the directory. Pick people by typing part of their name."];
+        }
+
+        return new Dictionary<string, string>(names, StringComparer.OrdinalIgnoreCase);
+    }
+
+    private static string Listed(IReadOnlyList<string> ids) =>
+        string.Join(", ", ids.Take(5).Select(id => $"'{CardText.Truncate(id, 40)}'")) + (ids.Count > 5 ? $" and {ids.Count - 5} more" : "");
 
     private async Task<AdaptiveCard> LaunchAsync(CardActionContext context, CancellationToken ct)
     {

@@ -1,5 +1,6 @@
 using Aims.Application.Demo;
 using Aims.Application.Work;
+using Aims.Core.Directory;
 using Aims.Teams.Conversations;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -20,6 +21,9 @@ public static class TrainingRegistration
         services.AddSingleton<TrainingFollowUpJob>();
         services.AddSingleton<IScheduledJob>(sp => sp.GetRequiredService<TrainingFollowUpJob>());
         services.AddSingleton<ICardActionHandler, TrainingAttestAction>();
+        // The campaign form picks its audience groups and excluded people by name.
+        services.AddSingleton(new DirectorySearchUse(DirectoryDataset.Groups, TrainingApi.Managers, "campaign form: audience"));
+        services.AddSingleton(new DirectorySearchUse(DirectoryDataset.People, TrainingApi.Managers, "campaign form: excluded people"));
         services.AddDecisionAnnouncer<TrainingAnnouncer>();
         services.AddDecisionAnnouncer<CampaignLaunchAnnouncer>();
         services.AddSingleton<ICardActionHandler, CampaignCardActions>();

@@ -42,10 +42,13 @@ public static class DirectoryExtensions
 
                 services.AddSingleton(_ => LocalDirectoryClient.Load(Path.GetFullPath(path)));
                 services.AddSingleton<IDirectoryClient>(sp => Cached<LocalDirectoryClient>(sp, cache));
+                services.AddSingleton<IDirectorySearch>(sp => sp.GetRequiredService<LocalDirectoryClient>());
                 break;
             case "Graph":
                 services.AddGraphDirectory(section);
                 services.AddSingleton<IDirectoryClient>(sp => Cached<GraphDirectoryClient>(sp, cache));
+                // Searches are never cached: each keystroke asks for what the directory holds now.
+                services.AddSingleton<IDirectorySearch>(sp => sp.GetRequiredService<GraphDirectoryClient>());
                 break;
             default:
                 throw new InvalidOperationException(

@@ -9,11 +9,15 @@ namespace Aims.Infrastructure.Directory;
 
 /// <summary>
 /// The directory in Entra ID through Microsoft Graph (application permissions: User.Read.All, GroupMember.Read.All).
-/// Only the fields we use are selected; throttling (429 with Retry-After) is retried by the SDK's retry handler.
+/// Only the fields we use are selected; throttling (429 with Retry-After) is retried by the SDK's retry handler. The typeahead
+/// search uses Graph's advanced queries (<c>$search="displayName:..."</c>, which needs <c>ConsistencyLevel: eventual</c>).
 /// </summary>
-public sealed class GraphDirectoryClient(GraphServiceClient graph) : IDirectoryClient
+public sealed class GraphDirectoryClient(GraphServiceClient graph) : IDirectoryClient, IDirectorySearch
 {
     private static readonly string[] UserFields = ["id", "displayName", "mail", "department", "jobTitle"];
+    private static readonly string[] GroupFields = ["id", "displayName", "mail", "description"];
+    private const string ConsistencyLevel = "ConsistencyLevel";
+    private const string Eventual = "eventual";
 
     // Without a mapping the page iterator reports a failed next page as a bare ApiException; with it, as the ODataError Graph sent.
     private static readonly Dictionary<string, ParsableFactory<IParsable>> ErrorMapping = new(StringComparer.Ordinal)
@@ -86,6 +90,46 @@ public sealed class GraphDirectoryClient(GraphServiceClient graph) : IDirectoryC
             $"manager of {userObjectId}", notFoundIsEmpty: true);
         return manager is User { Id: not null } u ? ToUser(u) : null;
     }
+
+    public async Task<IReadOnlyList<DirectoryMatch>> SearchAsync(DirectoryDataset dataset, string query, int skip, int top, CancellationToken cancellationToken = default)
+    {
+        // Graph has no $skip for directory objects: the first skip + top are asked for (both bounded) and the skipped ones dropped.
+        var clean = DirectoryQuery.Clean(query) ?? throw new ArgumentException("The search query is empty.", nameof(query));
+        var take = DirectoryQuery.Skip(skip) + DirectoryQuery.Top(top);
+        var search = $"\"displayName:{clean}\"";
+        string[] byName = ["displayName"];
+        IEnumerable<DirectoryMatch> found = [];
+        await CallAsync(async () => found = dataset == DirectoryDataset.People
+            ? (await graph.Users.GetAsync(r =>
+            {
+                (r.QueryParameters.Search, r.QueryParameters.Select, r.QueryParameters.Orderby, r.QueryParameters.Top) = (search, UserFields, byName, take);
+                r.Headers.Add(ConsistencyLevel, Eventual);
+            }, cancellationToken))?.Value?.Where(u => u.Id is not null).Select(u => new DirectoryMatch(u.Id!, u.DisplayName ?? u.Id!, u.Mail ?? u.JobTitle)) ?? []
+            : (await graph.Groups.GetAsync(r =>
+            {
+                (r.QueryParameters.Search, r.QueryParameters.Select, r.QueryParameters.Orderby, r.QueryParameters.Top) = (search, GroupFields, byName, take);
+                r.Headers.Add(ConsistencyLevel, Eventual);
+            }, cancellationToken))?.Value?.Where(g => g.Id is not null).Select(ToMatch) ?? [],
+            $"a search for {DirectoryQuery.DatasetName(dataset)}", notFoundIsEmpty: false);
+
+        return [.. found.Skip(DirectoryQuery.Skip(skip)).Take(DirectoryQuery.Top(top))];
+    }
+
+    public async Task<DirectoryMatch?> GetGroupAsync(string groupObjectId, CancellationToken cancellationToken = default)
+    {
+        // Entra object ids are GUIDs: anything else names no group, and Graph would answer it with a 400, not a 404.
+        if (!Guid.TryParse(groupObjectId, out _))
+        {
+            return null;
+        }
+
+        Group? group = null;
+        await CallAsync(async () => group = await graph.Groups[groupObjectId].GetAsync(r => r.QueryParameters.Select = GroupFields, cancellationToken),
+            $"group {groupObjectId}", notFoundIsEmpty: true);
+        return group?.Id is null ? null : ToMatch(group);
+    }
+
+    private static DirectoryMatch ToMatch(Group g) => new(g.Id!, g.DisplayName ?? g.Id!, g.Mail ?? g.Description);
 
     private string ValidateNextLink(string link)
     {

@@ -5,9 +5,10 @@ namespace Aims.Infrastructure.Directory;
 
 /// <summary>
 /// A directory read from a JSON file: the demo organisation for the DevHost and tests. Chosen only by explicit
-/// configuration (<c>Directory:Provider = LocalFile</c>); production never falls back to it.
+/// configuration (<c>Directory:Provider = LocalFile</c>); production never falls back to it. Its typeahead finds people and
+/// groups whose display name contains the query, ignoring case.
 /// </summary>
-public sealed class LocalDirectoryClient : IDirectoryClient
+public sealed class LocalDirectoryClient : IDirectoryClient, IDirectorySearch
 {
     private const int PageSize = 100;
     private readonly Dictionary<string, LocalUser> _users;
@@ -73,6 +74,23 @@ public sealed class LocalDirectoryClient : IDirectoryClient
             _users.TryGetValue(userObjectId, out var u) && u.ManagerId is not null && _users.TryGetValue(u.ManagerId, out var m)
                 ? ToUser(m)
                 : null);
+
+    public Task<IReadOnlyList<DirectoryMatch>> SearchAsync(DirectoryDataset dataset, string query, int skip, int top, CancellationToken cancellationToken = default)
+    {
+        var clean = DirectoryQuery.Clean(query) ?? throw new ArgumentException("The search query is empty.", nameof(query));
+        var all = dataset == DirectoryDataset.People
+            ? _users.Values.Select(u => new DirectoryMatch(u.Id, u.DisplayName, u.Mail ?? u.JobTitle))
+            : _groups.Values.Select(ToMatch);
+        IReadOnlyList<DirectoryMatch> found = [.. all.Where(m => m.DisplayName.Contains(clean, StringComparison.OrdinalIgnoreCase))
+            .OrderBy(m => m.DisplayName, StringComparer.OrdinalIgnoreCase).ThenBy(m => m.ObjectId, StringComparer.Ordinal)
+            .Skip(DirectoryQuery.Skip(skip)).Take(DirectoryQuery.Top(top))];
+        return Task.FromResult(found);
+    }
+
+    public Task<DirectoryMatch?> GetGroupAsync(string groupObjectId, CancellationToken cancellationToken = default) =>
+        Task.FromResult(_groups.TryGetValue(groupObjectId, out var g) ? ToMatch(g) : null);
+
+    private static DirectoryMatch ToMatch(LocalGroup g) => new(g.Id, g.DisplayName);
 
     private IEnumerable<LocalUser> TransitiveUsers(string groupId)
     {

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Aims.Core.Directory;
 
 namespace Aims.Teams.Cards;
 
@@ -158,9 +159,44 @@ public sealed class TextInput : InputElement
 public sealed class ChoiceSetInput : InputElement
 {
     public IList<Choice> Choices { get; init; } = [];
+
+    /// <summary>Teams' dynamic typeahead: the client asks the bot for choices as the person types (an <c>application/search</c> invoke).</summary>
+    [JsonPropertyName("choices.data")]
+    public DataQuery? ChoicesData { get; init; }
+
     public string? Style { get; init; }
     public bool? IsMultiSelect { get; init; }
+    public string? Placeholder { get; init; }
     public string? Value { get; init; }
+
+    /// <summary>
+    /// A person or group picked by name from the directory (<c>style: filtered</c>, <c>choices.data</c> of <paramref name="dataset"/>);
+    /// <paramref name="chosen"/> are the choices already picked (a form shown again), by object id and name.
+    /// </summary>
+    public static ChoiceSetInput DirectoryPicker(string id, string label, DirectoryDataset dataset, IReadOnlyList<Choice> chosen, bool multiSelect, string? placeholder = null, string? required = null) => new()
+    {
+        Id = id,
+        Label = label,
+        IsRequired = required is null ? null : true,
+        ErrorMessage = required,
+        Style = "filtered",
+        ChoicesData = new DataQuery { Dataset = DirectoryQuery.DatasetName(dataset) },
+        IsMultiSelect = multiSelect ? true : null,
+        Placeholder = placeholder,
+        Choices = [.. chosen],
+        Value = chosen.Count == 0 ? null : string.Join(",", chosen.Select(c => c.Value)),
+    };
+}
+
+/// <summary><c>Data.Query</c>: the dataset a typeahead choice set searches; the bot answers the client's <c>application/search</c> invoke.</summary>
+public sealed class DataQuery
+{
+    public string Type => "Data.Query";
+
+    public required string Dataset { get; init; }
+
+    /// <summary>Choices the client asks for at a time (Teams shows at most 15).</summary>
+    public int? Count { get; init; }
 }
 
 public sealed class Choice

@@ -10,8 +10,8 @@ using Microsoft.Extensions.Logging;
 namespace Aims.Teams.Conversations;
 
 /// <summary>
-/// Routes an authenticated activity: text to commands, <c>adaptiveCard/action</c> invokes to verb handlers,
-/// installs and first contacts to the chat address book. A handler's failure becomes an error card, never an HTTP 500.
+/// Routes an authenticated activity: text to commands, <c>adaptiveCard/action</c> invokes to verb handlers, the typeahead's
+/// <c>application/search</c> invokes to <see cref="DirectorySearchInvoke"/>, installs and first contacts to the chat address book. A handler's failure becomes an error card, never an HTTP 500.
 /// </summary>
 public sealed class ActivityRouter(
     CommandRouter commands,
@@ -19,6 +19,7 @@ public sealed class ActivityRouter(
     RoleResolver roles,
     IChatAddressBook addresses,
     IDirectoryClient directory,
+    DirectorySearchInvoke directorySearch,
     TimeProvider time,
     ILogger<ActivityRouter> logger) : IActivityHandler
 {
@@ -58,6 +59,8 @@ public sealed class ActivityRouter(
 
                 var isRefresh = value.TryGetProperty("trigger", out var trigger) && trigger.ValueKind == JsonValueKind.String && trigger.GetString() == "automatic";
                 return CardResponse(await ExecuteActionAsync(turn, action, isInvoke: true, isRefresh));
+            case ActivityTypes.Invoke when activity.Name == DirectorySearchInvoke.Name:
+                return await directorySearch.HandleAsync(turn);
             case ActivityTypes.Invoke:
                 logger.LogInformation("Invoke {InvokeName} has no handler", activity.Name);
                 return new InvokeResponse(501, new { error = $"'{activity.Name}' is not supported by this app." });

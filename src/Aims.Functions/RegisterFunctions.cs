@@ -51,6 +51,14 @@ public sealed class RegisterFunctions
     public Task<IActionResult> ApproveSoa([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = RegisterEndpoints.Routes.ApproveSoa)] HttpRequest request, FunctionContext context) =>
         FunctionsHttp.RunAsync(request, context);
 
+    [Function(nameof(RegisterEndpoints.Routes.ListSoaChanges))]
+    public Task<IActionResult> ListSoaChanges([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = RegisterEndpoints.Routes.ListSoaChanges)] HttpRequest request, FunctionContext context) =>
+        FunctionsHttp.RunAsync(request, context);
+
+    [Function(nameof(RegisterEndpoints.Routes.ListSoaVersionChanges))]
+    public Task<IActionResult> ListSoaVersionChanges([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = RegisterEndpoints.Routes.ListSoaVersionChanges)] HttpRequest request, FunctionContext context) =>
+        FunctionsHttp.RunAsync(request, context);
+
     [Function(nameof(RegisterEndpoints.Routes.ListSoaVersions))]
     public Task<IActionResult> ListSoaVersions([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = RegisterEndpoints.Routes.ListSoaVersions)] HttpRequest request, FunctionContext context) =>
         FunctionsHttp.RunAsync(request, context);

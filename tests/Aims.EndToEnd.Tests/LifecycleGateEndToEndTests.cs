@@ -12,6 +12,7 @@ public sealed class LifecycleGateEndToEndTests(LocalStack stack) : IClassFixture
 {
     private const string Alex = "00000000-0000-0000-0000-0000000000020";
     private const string Megan = "00000000-0000-0000-0000-0000000000021";
+    private const string Adele = "00000000-0000-0000-0000-0000000000022";
 
     private Task<JsonElement> ApiAsync(HttpMethod method, string path, string user, object? body = null) => stack.ApiAsync(method, path, user, body);
 
@@ -41,7 +42,7 @@ public sealed class LifecycleGateEndToEndTests(LocalStack stack) : IClassFixture
         var revision = risk.GetProperty("risk").GetProperty("revision").GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture);
         var treated = await stack.InvokeAsync(riskCard.MessageId!, "risk.approve", new { riskId = "R-1", revision });
         Assert.Contains("Approved", treated.GetProperty("value").GetRawText(), StringComparison.Ordinal);
-        await ApiAsync(HttpMethod.Post, "api/soa/approve", Alex);
+        await ApiAsync(HttpMethod.Post, "api/soa/approve", Adele);
 
         // Megan writes and submits the impact assessment; Alex, independent of her, approves it on its own card.
         var assessment = await ApiAsync(HttpMethod.Post, "api/impact-assessments", Megan, new

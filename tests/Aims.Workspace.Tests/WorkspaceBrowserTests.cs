@@ -198,7 +198,7 @@ public sealed class WorkspaceBrowserTests(WorkspaceStack stack)
             var entry = soa.GetProperty("controls").EnumerateArray().Single(c => c.GetProperty("controlId").GetString() == "A.8.2");
             using var put = new HttpRequestMessage(HttpMethod.Put, new Uri("api/soa/A.8.2", UriKind.Relative))
             {
-                Content = JsonContent.Create(new { applicable = true, status = "Implemented", justification = "Changed by someone else.", ownerObjectId = DemoPeople.AlexWilber }),
+                Content = JsonContent.Create(new { applicable = true, status = "Planned", justification = "Changed by someone else.", ownerObjectId = DemoPeople.AlexWilber }),
             };
             put.Headers.TryAddWithoutValidation("If-Match", entry.GetProperty("eTag").GetString());
             Assert.Equal(HttpStatusCode.OK, (await api.SendAsync(put)).StatusCode);

@@ -1,4 +1,5 @@
 using Aims.Application.Http;
+using Aims.Core.Identity;
 using Aims.Core.Register;
 using Aims.Core.Soa;
 
@@ -21,6 +22,8 @@ public static class RegisterEndpoints
         public const string GetSoa = "soa";
         public const string ApproveSoa = "soa/approve";
         public const string ListSoaVersions = "soa/versions";
+        public const string ListSoaChanges = "soa/changes";
+        public const string ListSoaVersionChanges = "soa/versions/{version}/changes";
         public const string ExportSoa = "soa/export";
         public const string UpdateSoaEntry = "soa/{controlId}";
         public const string GetGaps = "gaps";
@@ -46,8 +49,12 @@ public static class RegisterEndpoints
             .Describe("Retires an AI system (its owner or an AIMS manager; If-Match optional)."),
         Declare.Get<GetSoaHandler>(nameof(Routes.GetSoa), Routes.GetSoa, EndpointAccess.Require(RegisterApi.Readers, "read the Statement of Applicability"))
             .Describe("All Annex A controls with their SoA entry."),
-        Declare.Post<ApproveSoaHandler>(nameof(Routes.ApproveSoa), Routes.ApproveSoa, EndpointAccess.Require(RegisterApi.Managers, "approve the Statement of Applicability"))
+        Declare.Post<ApproveSoaHandler>(nameof(Routes.ApproveSoa), Routes.ApproveSoa, EndpointAccess.Require([AimsRole.TopManagement], "approve the Statement of Applicability"))
             .Describe("Records the whole SoA as a new version (evidence, 6.1.3)."),
+        Declare.Get<SoaChangesHandler>(nameof(Routes.ListSoaChanges), Routes.ListSoaChanges, EndpointAccess.Require(RegisterApi.Readers, "read the Statement of Applicability"))
+            .Describe("The SoA edits since the last approved version, per control and field: what an approver reviews."),
+        Declare.Get<SoaChangesHandler>(nameof(Routes.ListSoaVersionChanges), Routes.ListSoaVersionChanges, EndpointAccess.Require(RegisterApi.Readers, "read the Statement of Applicability"))
+            .Describe("What an approved SoA version changed against the one before it, read from both versions' evidence."),
         Declare.Get<ListSoaVersionsHandler>(nameof(Routes.ListSoaVersions), Routes.ListSoaVersions, EndpointAccess.Require(RegisterApi.Readers, "read the Statement of Applicability"))
             .Describe("Every approved SoA version."),
         Declare.Get<ExportSoaHandler>(nameof(Routes.ExportSoa), Routes.ExportSoa, EndpointAccess.Require(RegisterApi.Readers, "export the Statement of Applicability"))

@@ -85,6 +85,16 @@ public sealed class SoaService(ISoaStore store, IEvidenceStore evidence, IRiskRe
     {
         ArgumentNullException.ThrowIfNull(actor);
         var entries = (await GetAllAsync(cancellationToken)).Select(e => e.Entry).ToList();
+        var last = (await store.ListVersionsAsync(cancellationToken)).MaxBy(v => v.Version);
+        // Separation of duties: whoever edited an entry since the last approved version does not approve it.
+        var edited = entries.Where(e => e.UpdatedAt is { } at && (last is null || at > last.ApprovedAt)
+            && string.Equals(e.UpdatedBy, actor.ObjectId, StringComparison.OrdinalIgnoreCase)).Select(e => e.ControlId).ToList();
+        if (edited.Count > 0)
+        {
+            throw new WorkflowRefusedException(
+                $"You edited {string.Join(", ", edited.Take(10))}{(edited.Count > 10 ? ", …" : "")} since {(last is null ? "the SoA was started" : $"version {last.Version}")}; the SoA is approved by someone who did not edit it (separation of duties).");
+        }
+
         for (var attempt = 0; ; attempt++)
         {
             var versions = await store.ListVersionsAsync(cancellationToken);
@@ -109,7 +119,65 @@ public sealed class SoaService(ISoaStore store, IEvidenceStore evidence, IRiskRe
         }
     }
 
+    /// <summary>
+    /// What changed between an approved version and the one before it, read from the versions' evidence payloads (what was
+    /// approved, not what is stored now); with <paramref name="version"/> null, the live entries against the last approved version.
+    /// </summary>
+    public async Task<SoaDiff> ChangesAsync(int? version, CancellationToken cancellationToken)
+    {
+        var versions = (await store.ListVersionsAsync(cancellationToken)).OrderBy(v => v.Version).ToList();
+        if (version is null)
+        {
+            var live = (await GetAllAsync(cancellationToken)).Select(e => e.Entry).ToList();
+            return versions.Count == 0 ? SoaDiff.Between(null, [], null, live) : SoaDiff.Between(versions[^1].Version, await SnapshotAsync(versions[^1], cancellationToken), null, live);
+        }
+
+        var index = versions.FindIndex(v => v.Version == version);
+        if (index < 0)
+        {
+            throw new KeyNotFoundException($"There is no approved version {version} of the Statement of Applicability.");
+        }
+
+        var to = await SnapshotAsync(versions[index], cancellationToken);
+        return index == 0 ? SoaDiff.Between(null, [], version, to) : SoaDiff.Between(versions[index - 1].Version, await SnapshotAsync(versions[index - 1], cancellationToken), version, to);
+    }
+
+    private async Task<IReadOnlyList<SoaEntry>> SnapshotAsync(SoaVersion version, CancellationToken cancellationToken)
+    {
+        await using var payload = await evidence.OpenPayloadAsync(version.EvidenceId, cancellationToken)
+            ?? throw new EvidenceIntegrityException($"The evidence of SoA version {version.Version} ({version.EvidenceId}) is missing.");
+        var snapshot = await System.Text.Json.JsonSerializer.DeserializeAsync<SoaSnapshot>(payload, RegisterJson.Options, cancellationToken);
+        return snapshot?.Entries ?? [];
+    }
+
+    /// <summary>An entry edit as evidence (kind <c>soa-entry-change</c>): who changed what in the SoA and when, before any approval.</summary>
+    public Task<EvidenceItem> RecordEditAsync(SoaEntry entry, Actor actor, CancellationToken cancellationToken) =>
+        evidence.RecordAsync(NewEvidence.FromJson(EvidenceKind.SoaEntryChange, $"soa:{entry.ControlId}", EvidenceActor(actor), ["6.1.3"], [],
+            $"soa:{entry.ControlId}", $"SoA entry {entry.ControlId} edited by {EvidenceActor(actor).DisplayName}: {(entry.Applicable ? "applicable" : "not applicable")}, {entry.Status}",
+            entry, entry.UpdatedAt, RegisterJson.Options), cancellationToken);
+
     internal static Actor EvidenceActor(Actor actor) => actor.ForEvidence();
+}
+
+/// <summary>
+/// <c>GET /api/soa/changes</c> (edits since the last approved version: what an approver reviews) and
+/// <c>GET /api/soa/versions/{version}/changes</c> (an approved version against the one before it).
+/// </summary>
+public sealed class SoaChangesHandler(SoaService soa) : IEndpointHandler
+{
+    public async Task<IResult> HandleAsync(ApiRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var raw = request.Route("version");
+        if (raw.Length == 0)
+        {
+            return ApiResults.Ok(await soa.ChangesAsync(null, request.Aborted));
+        }
+
+        return int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var version)
+            ? ApiResults.Ok(await soa.ChangesAsync(version, request.Aborted))
+            : ApiProblems.Validation("version", "Version: a whole number (1, 2, …).");
+    }
 }
 
 /// <summary><c>GET /api/soa</c> (any AIMS role): all 38 Annex A controls with their SoA entry (never-edited ones as defaults).</summary>
@@ -165,11 +233,13 @@ public sealed class UpdateSoaEntryHandler(ISoaStore store, IEvidenceStore eviden
         }
 
         var saved = await store.SaveAsync(entry!, request.IfMatch, request.Aborted);
+        // The edit is on record whatever happens to it later; repeating the same PUT saves and records it again.
+        await soa.RecordEditAsync(saved.Entry, request.Caller, request.Aborted);
         return ApiResults.Ok(SoaEntryView.From(saved), saved.ETag);
     }
 }
 
-/// <summary><c>POST /api/soa/approve</c> (AimsManager): records the whole SoA as a new version (evidence, clause 6.1.3); 201.</summary>
+/// <summary><c>POST /api/soa/approve</c> (top management, never someone who edited it since the last version): records the whole SoA as a new version (evidence, clause 6.1.3); 201.</summary>
 public sealed class ApproveSoaHandler(SoaService soa) : IEndpointHandler
 {
     public async Task<IResult> HandleAsync(ApiRequest request)

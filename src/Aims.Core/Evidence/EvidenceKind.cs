@@ -53,6 +53,7 @@ public readonly partial record struct EvidenceKind
     public static EvidenceKind DocumentDecision { get; } = new("document-decision");
     public static EvidenceKind DocumentReview { get; } = new("document-review");
     public static EvidenceKind SoaVersion { get; } = new("soa-version");
+    public static EvidenceKind SoaEntryChange { get; } = new("soa-entry-change");
     public static EvidenceKind TrainingCampaign { get; } = new("training-campaign");
     public static EvidenceKind ContextChange { get; } = new("context-change");
     public static EvidenceKind AiObjective { get; } = new("ai-objective");

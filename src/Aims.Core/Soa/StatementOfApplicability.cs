@@ -40,6 +40,39 @@ public sealed record SoaVersion(int Version, DateTimeOffset ApprovedAt, string A
 /// <summary>The SoA content recorded as evidence when a version is approved.</summary>
 public sealed record SoaSnapshot(int Version, DateTimeOffset ApprovedAt, string ApprovedBy, IReadOnlyList<SoaEntry> Entries);
 
+/// <summary>What changed in one control between two approved versions (null fields: unchanged).</summary>
+public sealed record SoaEntryChange(string ControlId, string? Applicable, string? Justification, string? Status, string? Owner, string? Evidence);
+
+/// <summary>The difference between an approved version and the one before it (or the live entries and the last approved version).</summary>
+public sealed record SoaDiff(int? FromVersion, int? ToVersion, IReadOnlyList<SoaEntryChange> Changes)
+{
+    public static SoaDiff Between(int? fromVersion, IReadOnlyList<SoaEntry> from, int? toVersion, IReadOnlyList<SoaEntry> to)
+    {
+        ArgumentNullException.ThrowIfNull(from);
+        ArgumentNullException.ThrowIfNull(to);
+        var before = from.ToDictionary(e => e.ControlId, StringComparer.Ordinal);
+        var changes = new List<SoaEntryChange>();
+        foreach (var after in to.OrderBy(e => e.ControlId, StringComparer.Ordinal))
+        {
+            var was = before.GetValueOrDefault(after.ControlId) ?? SoaEntry.Default(after.ControlId);
+            static string? Changed<T>(T a, T b, Func<T, string> show) => EqualityComparer<T>.Default.Equals(a, b) ? null : $"{show(a)} -> {show(b)}";
+            var change = new SoaEntryChange(
+                after.ControlId,
+                Changed(was.Applicable, after.Applicable, v => v ? "applicable" : "not applicable"),
+                string.Equals(was.Justification, after.Justification, StringComparison.Ordinal) ? null : $"{was.Justification ?? "(none)"} -> {after.Justification ?? "(none)"}",
+                Changed(was.Status, after.Status, v => v.ToString()),
+                Changed(was.OwnerObjectId, after.OwnerObjectId, v => v ?? "(none)"),
+                was.EvidenceIds.SequenceEqual(after.EvidenceIds, StringComparer.Ordinal) ? null : $"{was.EvidenceIds.Count} -> {after.EvidenceIds.Count} evidence items");
+            if (change is not { Applicable: null, Justification: null, Status: null, Owner: null, Evidence: null })
+            {
+                changes.Add(change);
+            }
+        }
+
+        return new SoaDiff(fromVersion, toVersion, changes);
+    }
+}
+
 /// <summary>An edit of one entry as it arrives from the API, not yet validated.</summary>
 public sealed record SoaEntryInput(
     bool? Applicable,
@@ -171,6 +204,12 @@ public static partial class StatementOfApplicability
                     evidence.Add(id!);
                 }
             }
+        }
+
+        if (status == ImplementationStatus.Implemented && evidence.Count == 0 && !errors.ContainsKey("evidenceIds") && !errors.ContainsKey("status"))
+        {
+            // Implemented is a claim about operation: it stands only on recorded evidence of the control at work.
+            Add("evidenceIds", "Implemented needs evidence: link at least one recorded evidence item that shows the control operating.");
         }
 
         DateOnly? lastReviewed = null;

@@ -53,7 +53,7 @@ public sealed class AuditPackRegisterTests : IClassFixture<DedicatedAzurite>, ID
     private async Task<ZipArchive> PrepareAndExportAsync()
     {
         var soa = _host.Get<SoaService>();
-        await soa.ApproveAsync(Manager, CancellationToken.None);
+        await soa.ApproveAsync(new Actor(ReviewHost.Adele, "Adele Vance"), CancellationToken.None);
         var store = _host.Get<ISoaStore>();
         var entry = (await soa.GetAllAsync(CancellationToken.None)).Single(e => e.Entry.ControlId == "A.2.2");
         await store.SaveAsync(entry.Entry with { Justification = "Live edit after approval" }, entry.ETag, CancellationToken.None);

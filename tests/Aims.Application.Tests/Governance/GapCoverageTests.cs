@@ -190,7 +190,7 @@ public sealed class GapCoverageTests : IClassFixture<DedicatedAzurite>, IDisposa
             await OkAsync(HttpMethod.Put, $"/api/soa/{control.Id}", Alex, new { applicable = true, status = "Implemented", ownerObjectId = Alex, evidenceIds = new[] { control.Evidence[0].Id }, lastReviewed = "2026-11-28" });
         }
 
-        await OkAsync(HttpMethod.Post, "/api/soa/approve", Alex);
+        await OkAsync(HttpMethod.Post, "/api/soa/approve", Adele);
         var final = await analyzer.AnalyseAsync();
         Assert.Equal(100, final.Overall.Percent);
         Assert.Empty(final.Gaps);

@@ -103,7 +103,7 @@ public sealed class LifecycleGateTests : IClassFixture<DedicatedAzurite>, IDispo
         Assert.Contains("Approved Statement of Applicability", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.DoesNotContain("Deployment plan", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
 
-        await _host.Get<SoaService>().ApproveAsync(AlexActor, default);
+        await _host.Get<SoaService>().ApproveAsync(new Actor("00000000-0000-0000-0000-0000000000022", "Adele Vance"), default);
         var (_, ready) = await _host.SendAsync(HttpMethod.Get, $"/api/gate-requests/{gate}", Patti);
         Assert.All(Criteria(ready).Values, Assert.True);
         Assert.Contains("SHA-256", ready.GetProperty("criteria")[1].GetProperty("detail").GetString(), StringComparison.Ordinal);
@@ -166,7 +166,7 @@ public sealed class LifecycleGateTests : IClassFixture<DedicatedAzurite>, IDispo
         await AttachAsync(system, "VerificationReport", await ApprovedDocumentAsync("Fraud scorer validation report"));
         await AttachAsync(system, "DeploymentPlan", await ApprovedDocumentAsync("Fraud scorer deployment plan"));
         await ApproveAssessmentAsync(system);
-        await _host.Get<SoaService>().ApproveAsync(AlexActor, default);
+        await _host.Get<SoaService>().ApproveAsync(new Actor("00000000-0000-0000-0000-0000000000022", "Adele Vance"), default);
         var (_, before) = await _host.SendAsync(HttpMethod.Get, $"/api/systems/{system}/gate", Megan);
         Assert.All(before.GetProperty("nextGateCriteria").EnumerateArray(), c => Assert.True(c.GetProperty("met").GetBoolean(), c.ToString()));
 

@@ -45,7 +45,7 @@ public sealed class SoaApiTests(AzuriteFixture azurite) : IClassFixture<AzuriteF
         Assert.Equal("Partially", saved.GetProperty("status").GetString());
         Assert.Equal(item.Id, saved.GetProperty("evidenceIds")[0].GetString());
 
-        using var stale = await host.SendAsync(HttpMethod.Put, "/api/soa/A.10.3", RegisterHost.Manager, new { applicable = true, status = "Implemented" }, ifMatch: "W/\"datetime'2000-01-01T00%3A00%3A00.0000000Z'\"");
+        using var stale = await host.SendAsync(HttpMethod.Put, "/api/soa/A.10.3", RegisterHost.Manager, new { applicable = true, status = "Planned" }, ifMatch: "W/\"datetime'2000-01-01T00%3A00%3A00.0000000Z'\"");
         Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
 
         using var unknownControl = await host.SendAsync(HttpMethod.Put, "/api/soa/A.1.1", RegisterHost.Manager, new { applicable = true, status = "Implemented" });
@@ -53,6 +53,25 @@ public sealed class SoaApiTests(AzuriteFixture azurite) : IClassFixture<AzuriteF
 
         using var staff = await host.SendAsync(HttpMethod.Put, "/api/soa/A.10.3", RegisterHost.Staff, new { applicable = true, status = "Implemented" });
         Assert.Equal(HttpStatusCode.Forbidden, staff.StatusCode);
+    }
+
+    [Fact]
+    public async Task Top_management_approves_the_soa_but_not_someone_who_edited_it_and_implemented_needs_evidence()
+    {
+        using var host = new RegisterHost(azurite.ConnectionString);
+        using (var noEvidence = await host.SendAsync(HttpMethod.Put, "/api/soa/A.6.2.4", RegisterHost.Manager, new { applicable = true, justification = "We build models", status = "Implemented" }))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, noEvidence.StatusCode);
+            Assert.Contains("Implemented needs evidence", (await RegisterHost.JsonAsync(noEvidence)).GetProperty("errors").GetProperty("evidenceIds")[0].GetString(), StringComparison.Ordinal);
+        }
+
+        // A top management member who edits an entry hands the approval to another.
+        var soa = host.Get<Aims.Application.Register.SoaService>();
+        var entry = (Aims.Core.Soa.StatementOfApplicability.Validate("A.9.2", new Aims.Core.Soa.SoaEntryInput(true, "Responsible use is in scope", "Planned", null, [], null), soa.Today, soa.Now, RegisterHost.TopManager)).Entry!;
+        await host.Get<Aims.Core.Soa.ISoaStore>().SaveAsync(entry, null);
+        var refused = await Assert.ThrowsAsync<Aims.Core.Risks.WorkflowRefusedException>(() => soa.ApproveAsync(new Aims.Core.Identity.Actor(RegisterHost.TopManager, "Adele Vance"), CancellationToken.None));
+        Assert.Contains("A.9.2", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("separation of duties", refused.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -66,10 +85,22 @@ public sealed class SoaApiTests(AzuriteFixture azurite) : IClassFixture<AzuriteF
 
         var before = await VersionsAsync(host);
 
-        using var first = await host.SendAsync(HttpMethod.Post, "/api/soa/approve", RegisterHost.Manager);
-        using var second = await host.SendAsync(HttpMethod.Post, "/api/soa/approve", RegisterHost.Manager);
+        // The edit is evidence of its own, and the approver sees it among the changes since the last approved version.
+        var edits = await host.Get<IEvidenceStore>().ListAsync(new EvidenceQuery { Subject = "soa:A.8.3", Kind = EvidenceKind.SoaEntryChange });
+        Assert.Equal(RegisterHost.Manager, Assert.Single(edits.Items).Actor.ObjectId);
+        using (var pending = await host.SendAsync(HttpMethod.Get, "/api/soa/changes", RegisterHost.Auditor))
+        {
+            var change = (await RegisterHost.JsonAsync(pending)).GetProperty("changes").EnumerateArray().Single(c => c.GetProperty("controlId").GetString() == "A.8.3");
+            Assert.Equal("applicable -> not applicable", change.GetProperty("applicable").GetString());
+        }
+
+        // Approval is top management's, never an AIMS manager's, and never by someone who edited the SoA since the last version.
+        using var manager = await host.SendAsync(HttpMethod.Post, "/api/soa/approve", RegisterHost.Manager);
+        using var first = await host.SendAsync(HttpMethod.Post, "/api/soa/approve", RegisterHost.TopManager);
+        using var second = await host.SendAsync(HttpMethod.Post, "/api/soa/approve", RegisterHost.TopManager);
         using var staff = await host.SendAsync(HttpMethod.Post, "/api/soa/approve", RegisterHost.Auditor);
 
+        Assert.Equal(HttpStatusCode.Forbidden, manager.StatusCode);
         Assert.Equal(HttpStatusCode.Created, first.StatusCode);
         Assert.Equal(HttpStatusCode.Created, second.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, staff.StatusCode);
@@ -101,6 +132,17 @@ public sealed class SoaApiTests(AzuriteFixture azurite) : IClassFixture<AzuriteF
         Assert.Contains("A.6.2.8", page, StringComparison.Ordinal);
         Assert.Contains($"version: {before.Count + 2}", page, StringComparison.Ordinal);
 
+        // The first of the two versions changed A.8.3 (against nothing approved before, or the version before); the second changed nothing.
+        using (var v1Changes = await host.SendAsync(HttpMethod.Get, $"/api/soa/versions/{v1.GetProperty("version").GetInt32()}/changes", RegisterHost.Auditor))
+        {
+            Assert.Contains((await RegisterHost.JsonAsync(v1Changes)).GetProperty("changes").EnumerateArray(), c => c.GetProperty("controlId").GetString() == "A.8.3");
+        }
+
+        using (var v2Changes = await host.SendAsync(HttpMethod.Get, $"/api/soa/versions/{v2.GetProperty("version").GetInt32()}/changes", RegisterHost.Auditor))
+        {
+            Assert.Empty((await RegisterHost.JsonAsync(v2Changes)).GetProperty("changes").EnumerateArray());
+        }
+
         using var badFormat = await host.SendAsync(HttpMethod.Get, "/api/soa/export?format=pdf", RegisterHost.Auditor);
         Assert.Equal(HttpStatusCode.BadRequest, badFormat.StatusCode);
     }
@@ -120,7 +162,7 @@ public sealed class GapsApiTests(AzuriteFixture azurite) : IClassFixture<Azurite
         using var host = new RegisterHost(azurite.ConnectionString);
         var evidence = host.Get<IEvidenceStore>();
         var actor = new Actor(RegisterHost.Manager, "Alex");
-        using (var put = await host.SendAsync(HttpMethod.Put, "/api/soa/A.8.4", RegisterHost.Manager, new { applicable = true, status = "Implemented" }))
+        using (var put = await host.SendAsync(HttpMethod.Put, "/api/soa/A.8.4", RegisterHost.Manager, new { applicable = true, status = "Partially" }))
         {
             Assert.Equal(HttpStatusCode.OK, put.StatusCode);
         }

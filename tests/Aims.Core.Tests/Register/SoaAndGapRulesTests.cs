@@ -39,6 +39,7 @@ public sealed class SoaAndGapRulesTests
         { "A.2.2", "status", new SoaEntryInput(true, null, null, null, null, null) },
         { "A.2.2", "status", new SoaEntryInput(true, null, "Done", null, null, null) },
         { "A.2.2", "status", new SoaEntryInput(false, "Not used", "Implemented", null, null, null) },
+        { "A.2.2", "evidenceIds", new SoaEntryInput(true, "Used", "Implemented", null, null, null) },
         { "A.2.2", "justification", new SoaEntryInput(true, new string('j', 1001), "Planned", null, null, null) },
         { "A.2.2", "ownerObjectId", new SoaEntryInput(true, null, "Planned", "who?", null, null) },
         { "A.2.2", "evidenceIds[1]", new SoaEntryInput(true, null, "Planned", null, [EvidenceId, "sha256:xyz"], null) },

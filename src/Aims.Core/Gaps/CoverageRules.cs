@@ -19,7 +19,7 @@ public static class CoverageRules
         "A risk owner approves, rejects or accepts a risk's treatment on the risk approval card (or its API twin).", EvidenceKind.RiskDecision);
 
     public static OperatingRecord SoaApproval { get; } = new("soa-approval", "Approved SoA version",
-        "An AIMS manager approves a version of the Statement of Applicability.", EvidenceKind.SoaVersion);
+        "Top management approves a version of the Statement of Applicability (never someone who edited it since the last version).", EvidenceKind.SoaVersion);
 
     public static OperatingRecord ImpactAssessmentApproval { get; } = new("impact-assessment-approval", "Approved impact assessment",
         "An impact assessment is submitted and approved by someone other than its author.", EvidenceKind.ImpactAssessmentApproval);

@@ -164,12 +164,16 @@ public sealed class WorkspaceBrowserTests(WorkspaceStack stack)
     }
 
     [Fact]
-    public async Task The_SoA_editor_saves_an_entry_shows_the_change_against_the_last_approved_version_and_approves_a_new_version()
+    public async Task The_SoA_editor_saves_an_entry_shows_the_change_against_the_last_approved_version_and_top_management_approves_a_new_version()
     {
         using var api = stack.Api(DemoPeople.AlexWilber);
+        await ApprovedBaselineAsync();
         var before = (await api.GetFromJsonAsync<JsonElement>(new Uri("api/soa/versions", UriKind.Relative))).GetProperty("versions").GetArrayLength();
 
         var result = await stack.RunBrowserAsync("soa", DemoPeople.AlexWilber, "A.7.2");
+        // The AIMS manager edits; approval is not his to give.
+        Assert.Equal(0, result.GetProperty("approveOffered").GetInt32());
+        var approval = await stack.RunBrowserAsync("soaApprove", DemoPeople.AdeleVance);
 
         var soa = await api.GetFromJsonAsync<JsonElement>(new Uri("api/soa", UriKind.Relative));
         var entry = soa.GetProperty("controls").EnumerateArray().Single(c => c.GetProperty("controlId").GetString() == "A.7.2");
@@ -179,15 +183,29 @@ public sealed class WorkspaceBrowserTests(WorkspaceStack stack)
         Assert.Contains("A.7.2", result.GetProperty("compare").GetString(), StringComparison.Ordinal);
         var versions = (await api.GetFromJsonAsync<JsonElement>(new Uri("api/soa/versions", UriKind.Relative))).GetProperty("versions");
         Assert.True(versions.GetArrayLength() > before);
-        Assert.StartsWith($"Version {versions.EnumerateArray().Max(v => v.GetProperty("version").GetInt32())} approved by Alex Wilber", result.GetProperty("approved").GetString(), StringComparison.Ordinal);
-        Assert.EndsWith("No change since the last approved version.", result.GetProperty("compareAfter").GetString(), StringComparison.Ordinal);
+        Assert.Contains("A.7.2", approval.GetProperty("compare").GetString(), StringComparison.Ordinal);
+        Assert.StartsWith($"Version {versions.EnumerateArray().Max(v => v.GetProperty("version").GetInt32())} approved by Adele Vance", approval.GetProperty("approved").GetString(), StringComparison.Ordinal);
+        Assert.EndsWith("No change since the last approved version.", approval.GetProperty("compareAfter").GetString(), StringComparison.Ordinal);
         NoSeriousViolations(result);
+        NoSeriousViolations(approval);
+    }
+
+    /// <summary>An approved version to compare with (top management approves; nobody in top management edits the SoA here).</summary>
+    private async Task ApprovedBaselineAsync()
+    {
+        using var adele = stack.Api(DemoPeople.AdeleVance);
+        if ((await adele.GetFromJsonAsync<JsonElement>(new Uri("api/soa/versions", UriKind.Relative))).GetProperty("versions").GetArrayLength() == 0)
+        {
+            using var approved = await adele.PostAsync(new Uri("api/soa/approve", UriKind.Relative), null);
+            Assert.Equal(HttpStatusCode.Created, approved.StatusCode);
+        }
     }
 
     [Fact]
     public async Task A_conflicting_SoA_save_offers_to_reload_keeps_what_was_typed_and_the_save_after_the_reload_wins()
     {
         using var api = stack.Api(DemoPeople.AlexWilber);
+        await ApprovedBaselineAsync();
         var environment = new Dictionary<string, string> { ["AIMS_SOA_CONFLICT"] = "1" };
 
         var result = await stack.RunBrowserAsync("soa", DemoPeople.AlexWilber, "A.8.2", environment, async (line, input) =>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Aims.Application.Risks;
+using Aims.Core.Directory;
 using Aims.Core.Objectives;
 using Aims.Core.Reviews;
 using Aims.Core.Risks;
@@ -199,7 +200,7 @@ public static class ManagementReviewDigestCard
                         Body =
                         [
                             new TextInput { Id = ActionText, Label = "Action", IsMultiline = true, IsRequired = true, MaxLength = 1000, ErrorMessage = "Describe the action." },
-                            new ChoiceSetInput { Id = ActionOwner, Label = "Owner", IsRequired = true, Style = "compact", Choices = [.. owners], ErrorMessage = "Choose an owner." },
+                            PeoplePicker(ActionOwner, "Owner", owners, multiSelect: false, "Choose an owner."),
                             new DateInput { Id = ActionDue, Label = "Due date", IsRequired = true, Min = digest.At.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), ErrorMessage = "Pick a due date." },
                         ],
                         Actions = [new ExecuteAction { Title = "Assign", Verb = VerbAssign, Data = new Dictionary<string, string?>(data), AssociatedInputs = "auto" }],
@@ -252,7 +253,7 @@ public static class ManagementReviewDigestCard
                 [
                     TextBlock.Plain("After the review meeting: who attended, the conclusion on the AIMS (9.3.1) and a decision (9.3.3). Further decisions can be recorded below.", subtle: true),
                     new DateInput { Id = RecordHeldOn, Label = "Date of the review", IsRequired = true, Min = digestDay, ErrorMessage = "Pick the date the review was held." },
-                    new ChoiceSetInput { Id = RecordAttendees, Label = "Attendees", IsRequired = true, IsMultiSelect = true, Style = "compact", Choices = [.. owners], ErrorMessage = "Choose who attended." },
+                    PeoplePicker(RecordAttendees, "Attendees", owners, multiSelect: true, "Choose who attended."),
                     new ChoiceSetInput { Id = RecordSuitable, Label = "Is the AIMS still suitable?", IsRequired = true, Style = "compact", Choices = judgements, ErrorMessage = "Choose Yes, Partly or No." },
                     new ChoiceSetInput { Id = RecordAdequate, Label = "Is the AIMS adequate?", IsRequired = true, Style = "compact", Choices = judgements, ErrorMessage = "Choose Yes, Partly or No." },
                     new ChoiceSetInput { Id = RecordEffective, Label = "Is the AIMS effective?", IsRequired = true, Style = "compact", Choices = judgements, ErrorMessage = "Choose Yes, Partly or No." },
@@ -270,13 +271,30 @@ public static class ManagementReviewDigestCard
                         Choices = [new() { Title = "Accept: carried out by the action below", Value = "accept" }, new() { Title = "Decline: the decision is the reason", Value = "decline" }],
                     },
                     new TextInput { Id = RecordActionText, Label = "Action", IsMultiline = true, MaxLength = ManagementReviewRules.MaxDecision },
-                    new ChoiceSetInput { Id = RecordActionOwner, Label = "Action owner", Style = "compact", Choices = [.. owners] },
+                    PeoplePicker(RecordActionOwner, "Action owner", owners, multiSelect: false, null),
                     new DateInput { Id = RecordActionDue, Label = "Action due date", Min = digestDay },
                 ],
                 Actions = [new ExecuteAction { Title = "Record", Verb = VerbRecord, Data = new Dictionary<string, string?>(data), AssociatedInputs = "auto", Style = "positive" }],
             },
         };
     }
+
+    /// <summary>
+    /// A person picked by name: typing searches the directory (Teams' typeahead, <c>Data.Query</c> people); the people the digest
+    /// kept are offered before anything is typed. The server checks the picked ids again.
+    /// </summary>
+    private static ChoiceSetInput PeoplePicker(string id, string label, IReadOnlyList<Choice> offered, bool multiSelect, string? required) => new()
+    {
+        Id = id,
+        Label = label,
+        IsRequired = required is null ? null : true,
+        ErrorMessage = required,
+        Style = "filtered",
+        IsMultiSelect = multiSelect ? true : null,
+        Placeholder = "Type part of a person's name",
+        ChoicesData = new DataQuery { Dataset = DirectoryQuery.DatasetName(DirectoryDataset.People) },
+        Choices = [.. offered],
+    };
 
     private static TextBlock Section(string title) => new() { Text = CardText.Escape(title), Weight = "Bolder", Spacing = "Large", Separator = true };
 

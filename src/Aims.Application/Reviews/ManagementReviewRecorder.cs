@@ -75,6 +75,11 @@ public sealed class ManagementReviewRecorder(
         var leaders = digest.TopManagement ?? await service.TopManagementAsync(cancellationToken);
         var errors = ManagementReviewRules.Validate(form.HeldOn, form.Attendees ?? [], form.Suitable, form.Adequate, form.Effective, form.Conclusion,
             form.Decisions ?? [], DateOnly.FromDateTime(digest.At.UtcDateTime), today, leaders, open);
+        if (errors.Count == 0)
+        {
+            errors = await PeopleProblemsAsync(form, cancellationToken);
+        }
+
         if (errors.Count > 0)
         {
             throw new RecordValidationException(errors);
@@ -101,6 +106,27 @@ public sealed class ManagementReviewRecorder(
         await CompleteAsync(record, cancellationToken);
         logger.LogInformation("Management review {DigestId} recorded by {ObjectId}: {Decisions} decisions", digestId, actor.ObjectId, decisions.Count);
         return await writer.TrySettleAsync(reviews, digestId, owing, cancellationToken, Announce(key));
+    }
+
+    /// <summary>Attendees and action owners picked by name are checked again: each must be a person of the directory.</summary>
+    private async Task<IReadOnlyDictionary<string, string[]>> PeopleProblemsAsync(ManagementReviewRecordForm form, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        if (await service.NotPeopleAsync(form.Attendees ?? [], cancellationToken) is { Count: > 0 } strangers)
+        {
+            errors["attendees"] = [$"Attendees: {string.Join(", ", strangers.Take(5))} {(strangers.Count == 1 ? "is" : "are")} not a person of the directory."];
+        }
+
+        var decisions = form.Decisions ?? [];
+        for (var i = 0; i < decisions.Count; i++)
+        {
+            if (decisions[i].ActionOwner is { Length: > 0 } owner && (await service.NotPeopleAsync([owner], cancellationToken)).Count > 0)
+            {
+                errors[decisions.Count == 1 ? "decision" : $"decisions[{i}]"] = [$"Action owner: '{owner}' is not a person of the directory."];
+            }
+        }
+
+        return errors;
     }
 
     /// <summary>Closes a recorded review (top management or an AIMS manager) once every action it decided is done.</summary>

@@ -215,6 +215,11 @@ public sealed class ManagementReviewService(
             return await CardForAsync(digestId, actor.ObjectId, "An action needs an owner and a due date.", cancellationToken);
         }
 
+        if (kind == LeadershipItemKind.Action && (await NotPeopleAsync([owner!.Trim()], cancellationToken)).Count > 0)
+        {
+            return await CardForAsync(digestId, actor.ObjectId, $"Owner: '{CardText.Truncate(owner.Trim(), 60)}' is not a person of the directory. Pick the owner by name.", cancellationToken);
+        }
+
         var now = time.GetUtcNow();
         var item = new LeadershipItem(
             $"{digestId}-{kind.ToString().ToLowerInvariant()}-{requestId}", digestId, kind,
@@ -361,6 +366,21 @@ public sealed class ManagementReviewService(
     }
 
     private static Choice OpportunityChoice(LeadershipItem item) => new() { Title = CardText.Truncate($"{item.Id}: {item.Text}", 120), Value = item.Id };
+
+    /// <summary>The ids that name nobody in the directory (a typeahead pick is checked again on the server).</summary>
+    internal async Task<IReadOnlyList<string>> NotPeopleAsync(IEnumerable<string> objectIds, CancellationToken cancellationToken)
+    {
+        var unknown = new List<string>();
+        foreach (var id in objectIds.Distinct(StringComparer.OrdinalIgnoreCase))
+        {
+            if (await directory.GetUserAsync(id, cancellationToken) is null)
+            {
+                unknown.Add(id);
+            }
+        }
+
+        return unknown;
+    }
 
     /// <summary>Display names of <paramref name="objectIds"/> (the directory, cached), for a record that keeps them.</summary>
     internal Task<Func<string, string>> PeopleNamesAsync(IEnumerable<string> objectIds, CancellationToken cancellationToken) =>

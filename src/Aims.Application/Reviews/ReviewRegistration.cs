@@ -24,6 +24,7 @@ public static class ReviewRegistration
         services.AddRecordStore<Core.Reviews.ManagementReviewRecord>(ManagementReviewRecordTable, "review");
         services.AddSingleton<ManagementReviewService>();
         services.AddSingleton<ManagementReviewRecorder>();
+        services.AddSingleton(new Core.Directory.DirectorySearchUse(Core.Directory.DirectoryDataset.People, [Core.Identity.AimsRole.TopManagement], "management review digest: action owners and attendees"));
         services.AddSingleton<Evidence.IOwedEvidenceSweep, ManagementReviewRecordSweep>();
         services.AddDecisionAnnouncer<ManagementReviewAnnouncer>();
         services.AddSingleton<ICardActionHandler, ManagementReviewCardActions>();

@@ -11,7 +11,7 @@ export const Pages: PageDef[] = [
   { route: '/', title: 'Home', roles: 'all' },
   { route: '/systems', title: 'AI systems', roles: ['AimsManager'] },
   { route: '/risks', title: 'Risks', roles: ['AimsManager', 'RiskOwner'] },
-  { route: '/soa', title: 'Statement of Applicability', roles: ['AimsManager'] },
+  { route: '/soa', title: 'Statement of Applicability', roles: ['AimsManager', 'TopManagement'] },
   { route: '/assessments', title: 'Impact assessments', roles: ['AimsManager', 'RiskOwner'] },
   { route: '/context', title: 'Context', roles: ['AimsManager', 'Auditor', 'TopManagement', 'RiskOwner'] },
   { route: '/evidence', title: 'Evidence', roles: ['AimsManager', 'Auditor', 'TopManagement'] },

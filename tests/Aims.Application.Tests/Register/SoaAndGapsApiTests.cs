@@ -162,17 +162,18 @@ public sealed class GapsApiTests(AzuriteFixture azurite) : IClassFixture<Azurite
         using var host = new RegisterHost(azurite.ConnectionString);
         var evidence = host.Get<IEvidenceStore>();
         var actor = new Actor(RegisterHost.Manager, "Alex");
-        using (var put = await host.SendAsync(HttpMethod.Put, "/api/soa/A.8.4", RegisterHost.Manager, new { applicable = true, status = "Partially" }))
+        // Old evidence (outside the 365-day period) does not count.
+        await evidence.RecordAsync(new NewEvidence(EvidenceKind.ReviewOutcome, "management-review:opportunities", actor, ["10.1"], [], null, "Old", Encoding.UTF8.GetBytes("{}"),
+            NewEvidence.JsonContentType, host.Clock.GetUtcNow().AddDays(-400)));
+        // Evidence that is no operating record (here a note filed as "other") does not count, however it is tagged, not even
+        // when the SoA links it to call the control implemented.
+        var note = await evidence.RecordAsync(new NewEvidence(EvidenceKind.Other, "corrective-action-note", actor, ["10.2"], ["A.8.4"], null, "A note", Encoding.UTF8.GetBytes("{}"),
+            NewEvidence.JsonContentType, host.Clock.GetUtcNow()));
+        using (var put = await host.SendAsync(HttpMethod.Put, "/api/soa/A.8.4", RegisterHost.Manager, new { applicable = true, status = "Implemented", evidenceIds = new[] { note.Id } }))
         {
             Assert.Equal(HttpStatusCode.OK, put.StatusCode);
         }
 
-        // Old evidence (outside the 365-day period) does not count.
-        await evidence.RecordAsync(new NewEvidence(EvidenceKind.ReviewOutcome, "management-review:opportunities", actor, ["10.1"], [], null, "Old", Encoding.UTF8.GetBytes("{}"),
-            NewEvidence.JsonContentType, host.Clock.GetUtcNow().AddDays(-400)));
-        // Evidence that is no operating record (here a note filed as "other") does not count, however it is tagged.
-        await evidence.RecordAsync(new NewEvidence(EvidenceKind.Other, "corrective-action-note", actor, ["10.2"], ["A.8.4"], null, "A note", Encoding.UTF8.GetBytes("{}"),
-            NewEvidence.JsonContentType, host.Clock.GetUtcNow()));
         var before = await GapsAsync(host);
         Assert.False(Item(before, "10.1").GetProperty("covered").GetBoolean());
         Assert.False(Item(before, "10.2").GetProperty("covered").GetBoolean());

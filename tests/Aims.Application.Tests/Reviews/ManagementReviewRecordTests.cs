@@ -121,6 +121,11 @@ public sealed class ManagementReviewRecordTests : IClassFixture<AzuriteFixture>,
         Assert.Equal(HttpStatusCode.NotFound, (await SendAsync(HttpMethod.Get, $"/api/management-reviews/{digestId}", Alex)).Status);
         Assert.True((await _host.Services.GetRequiredService<ILeadershipItems>().GetAsync(opportunity))!.IsOpenOpportunity);
 
+        // People are picked by name on the card; a forged pick is checked against the directory and refused by its label.
+        var forged = await SendAsync(HttpMethod.Post, $"/api/management-reviews/{digestId}/record", Adele, Review(opportunity, attendees: [Adele, "00000000-0000-0000-0000-00000000dead"]));
+        Assert.Equal(HttpStatusCode.BadRequest, forged.Status);
+        Assert.Contains("Attendees: 00000000-0000-0000-0000-00000000dead is not a person of the directory", forged.Body.GetProperty("errors").GetProperty("attendees")[0].GetString(), StringComparison.Ordinal);
+
         // Declining needs no action: the decision is the reason.
         var declined = await SendAsync(HttpMethod.Post, $"/api/management-reviews/{digestId}/record", Adele, Review(opportunity, decline: true, actionText: null));
         Assert.Equal(HttpStatusCode.Created, declined.Status);
@@ -137,6 +142,7 @@ public sealed class ManagementReviewRecordTests : IClassFixture<AzuriteFixture>,
 
         var before = (await service.CardForAsync(digestId, Adele, null, CancellationToken.None)).ToJson();
         Assert.Contains(ManagementReviewDigestCard.VerbRecord, before, StringComparison.Ordinal);
+        Assert.Contains("\"Data.Query\"", before, StringComparison.Ordinal);
         Assert.Contains(opportunity, before, StringComparison.Ordinal);
         Assert.DoesNotContain(ManagementReviewDigestCard.VerbRecord, (await service.CardForAsync(digestId, Alex, null, CancellationToken.None)).ToJson(), StringComparison.Ordinal);
 

@@ -82,7 +82,9 @@ export function SoaPage({ me }: { me: Me }) {
             <Text>{soa.controls.length} controls · {soa.applicable} applicable · {soa.implemented} implemented</Text>
             <Text>{versions[0] ? `Last approved: version ${versions[0].version}, ${new Date(versions[0].approvedAt).toLocaleDateString()} by ${versions[0].approvedByName}` : 'Never approved'}</Text>
             <Switch label="Compare with the last approved version" checked={compare} onChange={(_, d) => setCompare(d.checked)} disabled={!approved} />
-            <Button appearance="primary" onClick={() => void approve()}>Approve this version</Button>
+            {me.roles.includes('TopManagement')
+              ? <Button appearance="primary" onClick={() => void approve()}>Approve this version</Button>
+              : <Text>Approved by top management, never by whoever edited it since the last version.</Text>}
           </div>
           {message && <MessageBar intent="success"><MessageBarBody role="status">{message}</MessageBarBody></MessageBar>}
           {compare && (
@@ -104,7 +106,9 @@ export function SoaPage({ me }: { me: Me }) {
   );
 }
 
-function EntryEditor({ entry, onSaved, changed }: { entry: SoaEntry; onSaved: (e: SoaEntry) => void; changed?: string[]; me: Me }) {
+function EntryEditor({ entry, onSaved, changed, me }: { entry: SoaEntry; onSaved: (e: SoaEntry) => void; changed?: string[]; me: Me }) {
+  // AIMS managers edit the SoA; top management reviews and approves it (the API checks both).
+  const readOnly = !me.roles.includes('AimsManager');
   const styles = useStyles();
   const [applicable, setApplicable] = useState(entry.applicable);
   const [status, setStatus] = useState(entry.status ?? '');
@@ -140,15 +144,15 @@ function EntryEditor({ entry, onSaved, changed }: { entry: SoaEntry; onSaved: (e
       <Text as="h3" weight="semibold" id={`soa-${id}`}>{entry.controlId} {entry.title} {changed && <Badge color="warning" className={styles.changed}>changed</Badge>}</Text>
       <FormProblems error={error} fields={Fields} onReload={() => void reload()} />
       <div className={styles.entry}>
-        <Field validationMessage={fieldError(error, 'applicable')}><Switch label="Applicable" checked={applicable} onChange={(_, d) => setApplicable(d.checked)} /></Field>
+        <Field validationMessage={fieldError(error, 'applicable')}><Switch label="Applicable" checked={applicable} disabled={readOnly} onChange={(_, d) => setApplicable(d.checked)} /></Field>
         <Field label="Status" validationMessage={fieldError(error, 'status')}>
-          <Select value={status} onChange={(_, d) => setStatus(d.value)}><option value="">None</option>{Statuses.map((s) => <option key={s}>{s}</option>)}</Select>
+          <Select value={status} disabled={readOnly} onChange={(_, d) => setStatus(d.value)}><option value="">None</option>{Statuses.map((s) => <option key={s}>{s}</option>)}</Select>
         </Field>
-        <Field label="Owner (Entra object id)" validationMessage={fieldError(error, 'ownerObjectId')}><Input value={owner} onChange={(_, d) => setOwner(d.value)} /></Field>
-        <Field label="Justification" validationMessage={fieldError(error, 'justification')}><Textarea value={justification} onChange={(_, d) => setJustification(d.value)} resize="vertical" /></Field>
+        <Field label="Owner (Entra object id)" validationMessage={fieldError(error, 'ownerObjectId')}><Input value={owner} readOnly={readOnly} onChange={(_, d) => setOwner(d.value)} /></Field>
+        <Field label="Justification" validationMessage={fieldError(error, 'justification')}><Textarea value={justification} readOnly={readOnly} onChange={(_, d) => setJustification(d.value)} resize="vertical" /></Field>
       </div>
       <div className={styles.bar}>
-        <Button size="small" appearance={dirty ? 'primary' : 'secondary'} disabled={!dirty} onClick={() => void save()} aria-label={`Save ${entry.controlId}`}>Save</Button>
+        {!readOnly && <Button size="small" appearance={dirty ? 'primary' : 'secondary'} disabled={!dirty} onClick={() => void save()} aria-label={`Save ${entry.controlId}`}>Save</Button>}
         {saved && <Text role="status">Saved.</Text>}
         {entry.evidenceIds.length > 0 && <Text size={200}>{entry.evidenceIds.length} evidence items linked</Text>}
       </div>

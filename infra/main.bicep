@@ -117,6 +117,9 @@ param sharePointSiteId string = ''
 @description('Optional SharePoint drive (document library) id for the evidence mirror.')
 param sharePointDriveId string = ''
 
+@description('Optional RFC 3161 time-stamping authority (HTTP or HTTPS address) that timestamps the ledger root on every audit pack and management review digest, e.g. http://timestamp.digicert.com. Empty: no timestamps (packs say so).')
+param timestampAuthorityUrl string = ''
+
 @description('Default WORM retention, in days, of every evidence blob version: at least one certification cycle (three years). 0 creates no policy, for throw-away environments only.')
 @minValue(0)
 @maxValue(146000)
@@ -286,6 +289,7 @@ var appSettings = {
   AimsStorage__queueServiceUri: storage.outputs.queueEndpoint
   AimsStorage__tableServiceUri: storage.outputs.tableEndpoint
   Evidence__Container: evidenceContainerName
+  Evidence__TimestampAuthority__Url: timestampAuthorityUrl
   // Audit packs are signed by the Key Vault key (the app's identity holds Key Vault Crypto User on that key only).
   AuditPack__SigningKeyId: keyVault.outputs.packSigningKeyUri
   AuditPack__ManagedIdentityClientId: identity.outputs.clientId

@@ -261,6 +261,7 @@ module rbac 'app/rbac.bicep' = {
     storageAccountName: storageAccountName
     keyVaultName: keyVaultName
     packSigningKeyName: keyVault.outputs.packSigningKeyName
+    reporterIdentityKeyName: keyVault.outputs.reporterIdentityKeyName
     applicationInsightsName: applicationInsightsName
     appPrincipalId: identity.outputs.principalId
     deployerPrincipalId: deployerDataAccess ? principalId : ''
@@ -293,6 +294,9 @@ var appSettings = {
   // Audit packs are signed by the Key Vault key (the app's identity holds Key Vault Crypto User on that key only).
   AuditPack__SigningKeyId: keyVault.outputs.packSigningKeyUri
   AuditPack__ManagedIdentityClientId: identity.outputs.clientId
+  // Anonymous reporters' identities are encrypted with a key wrapped by this Key Vault key (wrap/unwrap on that key only).
+  Reports__AnonymousReporters__KeyId: keyVault.outputs.reporterIdentityKeyUri
+  Reports__AnonymousReporters__ManagedIdentityClientId: identity.outputs.clientId
   // Telemetry with Entra auth (the system-assigned identity).
   APPLICATIONINSIGHTS_CONNECTION_STRING: monitoring.outputs.connectionString
   APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identity.outputs.clientId};Authorization=AAD'

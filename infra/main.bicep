@@ -117,6 +117,9 @@ param sharePointSiteId string = ''
 @description('Optional SharePoint drive (document library) id for the evidence mirror.')
 param sharePointDriveId string = ''
 
+@description('Optional RFC 3161 time-stamping authority (HTTP or HTTPS address) that timestamps the ledger root on every audit pack and management review digest, e.g. http://timestamp.digicert.com. Empty: no timestamps (packs say so).')
+param timestampAuthorityUrl string = ''
+
 @description('Default WORM retention, in days, of every evidence blob version: at least one certification cycle (three years). 0 creates no policy, for throw-away environments only.')
 @minValue(0)
 @maxValue(146000)
@@ -258,6 +261,7 @@ module rbac 'app/rbac.bicep' = {
     storageAccountName: storageAccountName
     keyVaultName: keyVaultName
     packSigningKeyName: keyVault.outputs.packSigningKeyName
+    reporterIdentityKeyName: keyVault.outputs.reporterIdentityKeyName
     applicationInsightsName: applicationInsightsName
     appPrincipalId: identity.outputs.principalId
     deployerPrincipalId: deployerDataAccess ? principalId : ''
@@ -286,9 +290,13 @@ var appSettings = {
   AimsStorage__queueServiceUri: storage.outputs.queueEndpoint
   AimsStorage__tableServiceUri: storage.outputs.tableEndpoint
   Evidence__Container: evidenceContainerName
+  Evidence__TimestampAuthority__Url: timestampAuthorityUrl
   // Audit packs are signed by the Key Vault key (the app's identity holds Key Vault Crypto User on that key only).
   AuditPack__SigningKeyId: keyVault.outputs.packSigningKeyUri
   AuditPack__ManagedIdentityClientId: identity.outputs.clientId
+  // Anonymous reporters' identities are encrypted with a key wrapped by this Key Vault key (wrap/unwrap on that key only).
+  Reports__AnonymousReporters__KeyId: keyVault.outputs.reporterIdentityKeyUri
+  Reports__AnonymousReporters__ManagedIdentityClientId: identity.outputs.clientId
   // Telemetry with Entra auth (the system-assigned identity).
   APPLICATIONINSIGHTS_CONNECTION_STRING: monitoring.outputs.connectionString
   APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identity.outputs.clientId};Authorization=AAD'

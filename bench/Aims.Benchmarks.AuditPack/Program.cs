@@ -16,7 +16,7 @@ foreach (var count in new[] { 1_000, 10_000, 100_000 })
 {
     GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
     var store = new SyntheticEvidence(count);
-    var exporter = new AuditPackExporter(store, [], [BenchSigner.Instance], TimeProvider.System, NullLogger<AuditPackExporter>.Instance);
+    var exporter = new AuditPackExporter(store, [], [BenchSigner.Instance], NoTimestamps.Client, TimeProvider.System, NullLogger<AuditPackExporter>.Instance);
     var path = Path.Combine(Path.GetTempPath(), $"aims-bench-pack-{count}.zip");
     long peak = 0;
     using var sampling = new CancellationTokenSource();
@@ -45,6 +45,14 @@ foreach (var count in new[] { 1_000, 10_000, 100_000 })
 }
 
 /// <summary>Signs in process with a key made for the run (the product signs with Key Vault, or the DevHost's development key).</summary>
+/// <summary>No time-stamping authority: the benchmark measures the exporter, not a network call.</summary>
+internal sealed class NoTimestamps : IHttpClientFactory
+{
+    public static TimestampAuthorityClient Client { get; } = new(new NoTimestamps(), Microsoft.Extensions.Options.Options.Create(new TimestampAuthorityOptions()), NullLogger<TimestampAuthorityClient>.Instance);
+
+    public HttpClient CreateClient(string name) => throw new InvalidOperationException("No time-stamping authority in the benchmark.");
+}
+
 internal sealed class BenchSigner : IPackSigner
 {
     private readonly System.Security.Cryptography.RSA _rsa = System.Security.Cryptography.RSA.Create(3072);

@@ -102,6 +102,25 @@ resource appPackSigning 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   }
 }
 
+@description('Name of the key that wraps the reporter identity key.')
+param reporterIdentityKeyName string = 'reporter-identity'
+
+resource reporterIdentityKey 'Microsoft.KeyVault/vaults/keys@2023-07-01' existing = {
+  parent: vault
+  name: reporterIdentityKeyName
+}
+
+// Wrap and unwrap with the reporter identity key, and only that key.
+resource appReporterIdentity 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(reporterIdentityKey.id, appPrincipalId, roles.keyVaultCryptoUser)
+  scope: reporterIdentityKey
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.keyVaultCryptoUser)
+    principalId: appPrincipalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
 resource appTelemetry 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   name: guid(applicationInsights.id, appPrincipalId, roles.monitoringMetricsPublisher)
   scope: applicationInsights

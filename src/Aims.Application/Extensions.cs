@@ -63,6 +63,9 @@ public static class Extensions
         services.AddSingleton<Evidence.OwedRecordWriter>();
         services.AddSingleton<IScheduledJob, Evidence.EvidenceSettlementJob>();
         services.AddSingleton<Evidence.AuditPackExporter>();
+        services.AddOptions<TimestampAuthorityOptions>().Bind(configuration.GetSection(TimestampAuthorityOptions.SectionName));
+        services.AddHttpClient(TimestampAuthorityClient.HttpClientName);
+        services.AddSingleton<TimestampAuthorityClient>();
         services.AddStorageContainer(Infrastructure.Exports.BlobExportStore.ContainerName);
         services.AddSingleton<Infrastructure.Exports.BlobExportStore>();
         services.AddSingleton<Teams.Conversations.IBotCommand, Evidence.AuditPackCommand>();

@@ -17,6 +17,8 @@ public static class LocalRuntime
         }
         // Packs are always signed: with the Key Vault key when one is configured, else (here only) with a development key.
         services.TryAddSingleton<Aims.Core.Evidence.IPackSigner, DevelopmentPackSigner>();
+        // Anonymous reporters are kept encrypted: with the Key Vault-wrapped key when configured, else (here only) a development key.
+        services.TryAddSingleton<Aims.Core.Reports.IReporterIdentityKeySource, DevelopmentReporterKeySource>();
         if (configuration.GetValue("Dev:SeedDemo", false))
         {
             services.AddHostedService<DemoSeedOnStart>();

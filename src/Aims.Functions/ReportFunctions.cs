@@ -11,6 +11,10 @@ namespace Aims.Functions;
 /// </summary>
 public sealed class ReportFunctions
 {
+    [Function(nameof(ReportEndpoints.Routes.RevealReporter))]
+    public Task<IActionResult> RevealReporter([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ReportEndpoints.Routes.RevealReporter)] HttpRequest request, FunctionContext context) =>
+        FunctionsHttp.RunAsync(request, context);
+
     [Function(nameof(ReportEndpoints.Routes.ListReports))]
     public Task<IActionResult> ListReports([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ReportEndpoints.Routes.ListReports)] HttpRequest request, FunctionContext context) =>
         FunctionsHttp.RunAsync(request, context);

@@ -25,6 +25,10 @@ public sealed class ScheduleFunctions(ScheduledJobRunner runner)
     [Function("CorrectiveActionFollowUp")]
     public Task CorrectiveActionFollowUp([TimerTrigger(AimsSchedules.CorrectiveActionFollowUp)] TimerInfo timer, CancellationToken cancellationToken) =>
         runner.RunAsync(AimsSchedules.CorrectiveActionFollowUpJob, cancellationToken);
+    [Function("AnonymousReporterMigration")]
+    public Task AnonymousReporterMigration([TimerTrigger(AimsSchedules.AnonymousReporterMigration)] TimerInfo timer, CancellationToken cancellationToken) =>
+        runner.RunAsync(AimsSchedules.AnonymousReporterMigrationJob, cancellationToken);
+
     [Function("TrainingFollowUp")]
     public Task TrainingFollowUp([TimerTrigger(AimsSchedules.TrainingFollowUp)] TimerInfo timer, CancellationToken cancellationToken) =>
         runner.RunAsync(AimsSchedules.TrainingFollowUpJob, cancellationToken);

@@ -87,6 +87,22 @@ resource packSigningKey 'Microsoft.KeyVault/vaults/keys@2023-07-01' = {
   }
 }
 
+@description('Name of the RSA key that wraps the key protecting anonymous reporters\' identities (RSA-OAEP-256).')
+param reporterIdentityKeyName string = 'reporter-identity'
+
+resource reporterIdentityKey 'Microsoft.KeyVault/vaults/keys@2023-07-01' = {
+  parent: vault
+  name: reporterIdentityKeyName
+  properties: {
+    kty: 'RSA'
+    keySize: 3072
+    keyOps: [
+      'wrapKey'
+      'unwrapKey'
+    ]
+  }
+}
+
 // Every read of the bot secret and every change to the vault, kept outside it.
 resource audit 'Microsoft.Insights/diagnosticSettings@2021-05-01-preview' = if (!empty(logAnalyticsWorkspaceId)) {
   name: 'vault-audit'
@@ -110,3 +126,6 @@ output botSecretUri string = '${vault.properties.vaultUri}secrets/${botSecretNam
 // Versionless: the app reads the current version's public key and signs with that same version.
 output packSigningKeyUri string = packSigningKey.properties.keyUri
 output packSigningKeyName string = packSigningKey.name
+
+output reporterIdentityKeyUri string = reporterIdentityKey.properties.keyUri
+output reporterIdentityKeyName string = reporterIdentityKey.name

@@ -307,7 +307,7 @@ public static class AuditPackNames
 /// verification with the root hash, and the registers the capabilities contribute. Items are streamed (several passes over the
 /// ledger), so memory does not grow with the number of items.
 /// </summary>
-public sealed class AuditPackExporter(IEvidenceStore evidence, IEnumerable<IAuditPackSection> sections, IEnumerable<IPackSigner> signers, TimeProvider time, ILogger<AuditPackExporter> logger)
+public sealed class AuditPackExporter(IEvidenceStore evidence, IEnumerable<IAuditPackSection> sections, IEnumerable<IPackSigner> signers, TimestampAuthorityClient timestamps, TimeProvider time, ILogger<AuditPackExporter> logger)
 {
     public static readonly string[] IndexHeader = ["id", "kind", "subject", "recorded_at", "actor_object_id", "actor_name", "clauses", "controls", "correlation_id", "summary", "payload_sha256", "payload_file"];
 
@@ -367,13 +367,15 @@ public sealed class AuditPackExporter(IEvidenceStore evidence, IEnumerable<IAudi
         await writer.WriteCsvAsync("ledger/ledger.csv", ["sequence", "item_id", "payload_sha256", "previous_hash", "entry_hash", "recorded_at"], LedgerRows(), cancellationToken);
         var verification = await evidence.VerifyAsync(cancellationToken);
         await writer.WriteJsonAsync("ledger/verification.json", verification);
+        // The root anchored by a time-stamping authority; its failure is recorded in the pack, never fatal to the export.
+        var timestamp = await LedgerRootTimestampFiles.WriteAsync(writer, verification.RootHash, await timestamps.TimestampRootAsync(verification.RootHash, cancellationToken));
 
         foreach (var section in sections)
         {
             await section.WriteAsync(writer, cancellationToken);
         }
 
-        var summary = new AuditPackSummary(started, count, verification.RootHash, verification.EntryCount, verification.IsIntact, sections.Select(s => s.Name).ToList());
+        var summary = new AuditPackSummary(started, count, verification.RootHash, verification.EntryCount, verification.IsIntact, sections.Select(s => s.Name).ToList(), timestamp);
         await writer.WriteJsonAsync("README.json", summary);
         await writer.WriteAsync("index.html", s => AuditPackIndex.WriteAsync(s, writer, summary, cancellationToken));
 
@@ -388,8 +390,8 @@ public sealed class AuditPackExporter(IEvidenceStore evidence, IEnumerable<IAudi
             });
         }
         var key = await writer.SignAsync(signer, cancellationToken);
-        logger.LogInformation("Audit pack written: {Items} items, {Files} files signed by {KeyId} ({Fingerprint}), root hash {RootHash}, intact {Intact}",
-            count, writer.ManifestEntries, key.KeyId, key.Fingerprint, summary.RootHash, summary.LedgerIntact);
+        logger.LogInformation("Audit pack written: {Items} items, {Files} files signed by {KeyId} ({Fingerprint}), root hash {RootHash}, intact {Intact}, timestamp {TimestampStatus}",
+            count, writer.ManifestEntries, key.KeyId, key.Fingerprint, summary.RootHash, summary.LedgerIntact, timestamp.Status);
         return summary;
 
         async IAsyncEnumerable<IReadOnlyList<string?>> LedgerRows()
@@ -466,7 +468,7 @@ public sealed class AuditPackExporter(IEvidenceStore evidence, IEnumerable<IAudi
     }
 }
 
-public sealed record AuditPackSummary(DateTimeOffset GeneratedAt, long EvidenceItems, string RootHash, long LedgerEntries, bool LedgerIntact, IReadOnlyList<string> Registers);
+public sealed record AuditPackSummary(DateTimeOffset GeneratedAt, long EvidenceItems, string RootHash, long LedgerEntries, bool LedgerIntact, IReadOnlyList<string> Registers, PackTimestampStatus? Timestamp = null);
 
 /// <summary>Orders "4.1" before "10.2" and "A.2.2" before "A.10.2".</summary>
 public sealed class ClauseOrder : IComparer<string>

@@ -20,6 +20,11 @@ public static class AuditPackIndex
         await using var w = new StreamWriter(stream, new UTF8Encoding(false), 64 * 1024, leaveOpen: true);
         await w.WriteLineAsync($"<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>AIMS audit pack</title><style>{Style}</style></head><body>");
         await w.WriteLineAsync($"<h1>AIMS audit pack</h1><p>Generated {H(summary.GeneratedAt.ToString("u", CultureInfo.InvariantCulture))}: {summary.EvidenceItems.ToString(CultureInfo.InvariantCulture)} evidence items, ledger root <code>{H(summary.RootHash)}</code> over {summary.LedgerEntries.ToString(CultureInfo.InvariantCulture)} entries.</p>");
+        if (summary.Timestamp is { } timestamp)
+        {
+            await w.WriteLineAsync($"<p>RFC 3161 timestamp: {H(timestamp.Describe())}</p>");
+        }
+
         await w.WriteLineAsync("<p>Check this pack without the app: follow <a href=\"VERIFY.md\">VERIFY.md</a> by hand, or run <code>python3 -I verify.py</code> in this folder. Evidence by clause and control: <a href=\"evidence/index.html\">evidence/index.html</a>.</p>");
 
         if (writer.Headlines.Count > 0)

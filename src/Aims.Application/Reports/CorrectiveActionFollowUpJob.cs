@@ -16,7 +16,7 @@ namespace Aims.Application.Reports;
 /// Daily: reminds the owner of an overdue corrective action (one round every review reminder interval, the first on the day
 /// after it fell due) and tells the AIMS managers once when it is overdue beyond the escalation period, with the same
 /// settings as review tasks (<see cref="ReviewCycleOptions"/>). Each round is evidence (10.2); cards show an anonymous
-/// reporter as anonymous to everyone but the reporter.
+/// reporter as anonymous.
 /// </summary>
 public sealed class CorrectiveActionFollowUpJob(
     IReportStore reports,
@@ -62,7 +62,7 @@ public sealed class CorrectiveActionFollowUpJob(
             if (await deliveries.TryClaimAsync(reminderKey, action.OwnerObjectId, cancellationToken))
             {
                 await RecordAsync(report, $"Reminder {round + 1} to the owner of the corrective action of {report.Id}: {overdueDays} day(s) overdue", reminderKey, now, cancellationToken);
-                var card = ReportCard.Create(report, action.OwnerObjectId, $"Reminder: your corrective action for {report.Id} was due on {action.DueDate:yyyy-MM-dd} and is {overdueDays} day(s) overdue");
+                var card = ReportCard.Create(report, false, $"Reminder: your corrective action for {report.Id} was due on {action.DueDate:yyyy-MM-dd} and is {overdueDays} day(s) overdue");
                 var result = await messenger.SendCardAsync(action.OwnerObjectId, card, cancellationToken);
                 await deliveries.CompleteAsync(reminderKey, action.OwnerObjectId, result.Delivered ? "delivered" : "unreachable", result.ActivityId, cancellationToken);
                 reminded += result.Delivered ? 1 : 0;
@@ -88,7 +88,7 @@ public sealed class CorrectiveActionFollowUpJob(
                     continue;
                 }
 
-                var card = ReportCard.Create(report, manager, $"Escalation: the corrective action for {report.Id} was due on {action.DueDate:yyyy-MM-dd} and is {overdueDays} day(s) overdue");
+                var card = ReportCard.Create(report, false, $"Escalation: the corrective action for {report.Id} was due on {action.DueDate:yyyy-MM-dd} and is {overdueDays} day(s) overdue");
                 var result = await messenger.SendCardAsync(manager, card, cancellationToken);
                 await deliveries.CompleteAsync(escalationKey, manager, result.Delivered ? "delivered" : "unreachable", result.ActivityId, cancellationToken);
                 escalated += result.Delivered ? 1 : 0;

@@ -16,6 +16,7 @@ public static class ReportEndpoints
         public const string CompleteCorrectiveAction = "reports/{id}/corrective-action/complete";
         public const string RecordSimilarCheck = "reports/{id}/similar-check";
         public const string ReviewCorrectiveEffectiveness = "reports/{id}/effectiveness-review";
+        public const string RevealReporter = "reports/{id}/reporter/reveal";
     }
 
     public static IReadOnlyList<ApiEndpoint> All { get; } =
@@ -35,5 +36,8 @@ public static class ReportEndpoints
             .Describe("Records the check for similar nonconformities: the other reports reviewed and the conclusion (10.2 b)."),
         Declare.Post<ReviewEffectivenessHandler, EffectivenessReviewInput>(nameof(Routes.ReviewCorrectiveEffectiveness), Routes.ReviewCorrectiveEffectiveness, EndpointAccess.Require(ReportService.EffectivenessReviewers, "review corrective actions"))
             .Describe("Reviews the corrective action's effectiveness (10.2 d), never by who recorded it; effective closes the report."),
+        // Signed in only: the one role that may read an anonymous reporter is configured (Reports:AnonymousReporters:ReaderRole); the service checks it.
+        Declare.Post<RevealReporterHandler, RevealReporterInput>(nameof(Routes.RevealReporter), Routes.RevealReporter, EndpointAccess.SignedIn)
+            .Describe("Reveals who sent an anonymous report, to the configured reader role only (default AIMS managers), with a reason; the reading is recorded as evidence first."),
     ];
 }

@@ -18,6 +18,6 @@ public sealed record ReportFormData(string Title, string Description, ReportKind
             data.Optional("description") ?? string.Empty,
             kind,
             data.Optional("aiSystemId"),
-            data.OptionalBool("anonymous", "Hide my name from others"));
+            data.OptionalBool("anonymous", "Report anonymously"));
     }
 }

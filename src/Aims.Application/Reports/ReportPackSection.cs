@@ -5,7 +5,7 @@ namespace Aims.Application.Reports;
 
 /// <summary>
 /// Concerns, incidents and nonconformities with their corrective actions (10.2, A.3.3, A.8.3) in the audit pack, as evidence
-/// keeps them: an anonymous report carries no reporter identity here either.
+/// keeps them: an anonymous report carries no reporter identity here either (nor its sealed identity or lookup hash).
 /// </summary>
 public sealed class ReportPackSection(IReportStore reports) : IAuditPackSection
 {

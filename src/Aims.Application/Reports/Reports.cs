@@ -35,14 +35,20 @@ public sealed record CorrectiveActionCompletionInput(string? Note);
 /// <summary>The body of POST /api/reports/{id}/similar-check (10.2 b).</summary>
 public sealed record SimilarCheckInput(IReadOnlyList<string?>? ReviewedReportIds, string? Conclusion);
 
+/// <summary>The body of POST /api/reports/{id}/reporter/reveal: why the anonymous reporter's identity is needed.</summary>
+public sealed record RevealReporterInput(string? Reason);
+
+/// <summary>An anonymous reporter revealed to the named role, with the evidence item that records the reading.</summary>
+public sealed record RevealedReporter(string ReportId, string ReporterObjectId, string ReporterName, string EvidenceId);
+
 /// <summary>The body of POST /api/reports/{id}/effectiveness-review (10.2 d).</summary>
 public sealed record EffectivenessReviewInput(bool? Effective, string? Note);
 
 /// <summary>
 /// Concerns, incidents and nonconformities (10.2, A.3.3, A.8.4): anyone reports from Teams, the AIMS managers are told, and
-/// an AIMS manager handles the report through the API. Every step is evidence. The report row keeps the reporter (so they see
-/// their own report as theirs); for an anonymous report no evidence item names them, neither as actor nor in its payload,
-/// so no evidence reader, API caller or audit pack can learn who reported.
+/// an AIMS manager handles the report through the API. Every step is evidence. For an anonymous report no evidence item names
+/// the reporter, neither as actor nor in its payload, and the report row keeps them only as <see cref="AnonymousReporters"/>
+/// says (encrypted with a keyed hash for their own view, or not at all); only the named role reveals them, as evidence.
 /// </summary>
 public sealed class ReportService(
     IReportStore reports,
@@ -53,6 +59,7 @@ public sealed class ReportService(
     RoleGroupOptions roleGroups,
     RoleResolver roles,
     TimeProvider time,
+    AnonymousReporters anonymity,
     ILogger<ReportService> logger)
 {
     public static EvidenceKind Kind { get; } = EvidenceKind.NonconformityReport;
@@ -93,6 +100,11 @@ public sealed class ReportService(
             CreatedAt = now,
             UpdatedAt = now,
         };
+        if (anonymous)
+        {
+            report = await anonymity.ProtectAsync(report, reporter.ObjectId, reporter.DisplayName, cancellationToken);
+        }
+
         var created = await reports.CreateAsync(report, cancellationToken);
         await RecordAsync(Kind, report, anonymous ? AnonymousReporter : reporter, $"{report.Kind} {report.Id} reported{(anonymous ? " anonymously" : $" by {reporter.DisplayName}")}: {report.Title}", cancellationToken);
         await NotifyManagersAsync(report, cancellationToken);
@@ -161,6 +173,44 @@ public sealed class ReportService(
         object payload = step is null ? report.ForEvidence() : new { step, report = report.ForEvidence() };
         return evidence.RecordAsync(NewEvidence.FromJson(kind, Subject(report.Id), actor, clauses, Controls, correlationId,
             clean.Length <= 900 ? clean : clean[..900].TrimEnd() + "…", payload, report.UpdatedAt, RegisterJson.Options), cancellationToken);
+    }
+
+    /// <summary>
+    /// Reveals who sent an anonymous report, to the named role only (<see cref="AnonymousReporterOptions.ReaderRole"/>) and with a
+    /// reason: the reading is recorded as evidence first (who read it, when, why; never the identity itself), and nothing is
+    /// revealed if that record cannot be written.
+    /// </summary>
+    public async Task<RevealedReporter> RevealReporterAsync(string id, string? reason, Actor actor, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        await roles.RequireAsync(actor.ObjectId, [anonymity.ReaderRole], "reveal who sent an anonymous report", cancellationToken);
+        var errors = new Dictionary<string, string>();
+        Text(errors, "reason", reason, "Say why the reporter's identity is needed; the reason is recorded as evidence.");
+        var report = (await reports.GetAsync(id, cancellationToken))?.Report ?? throw new KeyNotFoundException($"No report '{id}'.");
+        if (errors.Count > 0)
+        {
+            throw new ReportValidationException(errors);
+        }
+
+        if (!report.Anonymous)
+        {
+            throw new CorrectiveActionRefusedException($"{report.Id} is not anonymous: its reporter is named on the report.");
+        }
+
+        if (report.SealedReporter is not { } sealedIdentity)
+        {
+            throw new CorrectiveActionRefusedException(report.HoldsPlainAnonymousReporter
+                ? $"The reporter of {report.Id} is not protected yet; the migration job does it within the hour."
+                : $"{report.Id} keeps no identity of its reporter: nobody can learn who sent it.");
+        }
+
+        var (objectId, name) = await anonymity.Protector.UnsealAsync(report.Id, sealedIdentity, cancellationToken);
+        var now = time.GetUtcNow();
+        var item = await evidence.RecordAsync(NewEvidence.FromJson(EvidenceKind.NonconformityReporterRevealed, Subject(report.Id), actor, Clauses, Controls,
+            $"{report.Id}:reporter-revealed:{now.UtcTicks}", NewEvidence.Summarise($"The anonymous reporter of {report.Id} was revealed to {actor.DisplayName}: {reason!.Trim()}"),
+            new { step = "anonymous reporter revealed", reportId = report.Id, revealedTo = actor.ObjectId, reason = reason.Trim() }, now, RegisterJson.Options), cancellationToken);
+        logger.LogWarning("The anonymous reporter of {ReportId} was revealed to {ObjectId}, recorded as evidence {EvidenceId}", report.Id, actor.ObjectId, item.Id);
+        return new RevealedReporter(report.Id, objectId, name, item.Id);
     }
 
     /// <summary>
@@ -323,7 +373,7 @@ public sealed class ReportService(
 
             foreach (var manager in managers)
             {
-                var result = await messenger.SendCardAsync(manager, ReportCard.Create(report, manager, "New report for the AIMS managers"), cancellationToken);
+                var result = await messenger.SendCardAsync(manager, ReportCard.Create(report, false, "New report for the AIMS managers"), cancellationToken);
                 if (!result.Delivered)
                 {
                     logger.LogWarning("Report {ReportId} could not reach AIMS manager {ObjectId}: {Reason}", report.Id, manager, result.Reason);
@@ -348,13 +398,13 @@ public static class ReportFormCard
     public const string VerbSubmit = "report.submit";
 
     /// <summary>The form, empty or (after a refusal) with what the person typed, so nothing they wrote is lost.</summary>
-    public static AdaptiveCard Create(IReadOnlyList<Choice> systems, ReportFormData? typed = null) => new()
+    public static AdaptiveCard Create(IReadOnlyList<Choice> systems, AnonymousReporters anonymity, ReportFormData? typed = null) => new()
     {
         FallbackText = "Report a concern, incident or nonconformity",
         Body =
         [
             TextBlock.Heading("Report a concern, incident or nonconformity"),
-            TextBlock.Plain("The AIMS managers are told at once. If you choose anonymity, your name is in no evidence, audit pack or view of the report but yours; the app keeps your account id with the report so you can follow it, readable only by whoever administers its storage (ISO/IEC 42001 10.2, A.3.3, A.8.4).", subtle: true),
+            TextBlock.Plain($"The AIMS managers are told at once. {anonymity.Promise} (ISO/IEC 42001 10.2, A.3.3, A.8.4)", subtle: true),
             new TextInput { Id = "title", Label = "Title", IsRequired = true, MaxLength = 200, ErrorMessage = "A title is required.", Value = Typed(typed?.Title, 200) },
             new TextInput { Id = "description", Label = "What happened?", IsMultiline = true, IsRequired = true, MaxLength = 4000, ErrorMessage = "Describe what happened.", Value = Typed(typed?.Description, 4000) },
             new ChoiceSetInput
@@ -363,7 +413,7 @@ public static class ReportFormCard
                 Choices = [new Choice { Title = "Concern", Value = nameof(ReportKind.Concern) }, new Choice { Title = "Incident", Value = nameof(ReportKind.Incident) }, new Choice { Title = "Nonconformity", Value = nameof(ReportKind.Nonconformity) }],
             },
             new ChoiceSetInput { Id = "aiSystemId", Label = "AI system (optional)", Style = "compact", Choices = [.. systems], Value = systems.Any(s => s.Value == typed?.AiSystemId) ? typed!.AiSystemId : null },
-            new ToggleInput { Id = "anonymous", Title = "Hide my name from others", Value = typed?.Anonymous == true ? "true" : "false" },
+            new ToggleInput { Id = "anonymous", Title = anonymity.ToggleTitle, Value = typed?.Anonymous == true ? "true" : "false" },
         ],
         Actions = [new ExecuteAction { Title = "Send report", Verb = VerbSubmit, AssociatedInputs = "auto", Style = "positive" }],
     };
@@ -382,7 +432,7 @@ public static class ReportFormCard
 /// <summary>A report as one person sees it (the reporter hidden from others when anonymous).</summary>
 public static class ReportCard
 {
-    public static AdaptiveCard Create(NonconformityReport report, string viewerObjectId, string heading)
+    public static AdaptiveCard Create(NonconformityReport report, bool viewerIsReporter, string heading, string? note = null)
     {
         ArgumentNullException.ThrowIfNull(report);
         return new AdaptiveCard
@@ -399,20 +449,20 @@ public static class ReportCard
                     [
                         new Fact("Kind", report.Kind.ToString()),
                         new Fact("AI system", report.AiSystemId ?? "not named"),
-                        new Fact("Reported by", report.ReporterShownTo(viewerObjectId)),
+                        new Fact("Reported by", report.ReporterShownTo(viewerIsReporter)),
                         new Fact("Reported", report.CreatedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " UTC"),
                         new Fact("Severity", report.Severity?.ToString() ?? "not rated"),
                         new Fact("Status", report.Status.ToString()),
                     ],
                 },
-                TextBlock.Plain($"Handle it through the API: PUT /api/reports/{report.Id} (owner, severity, root cause, corrective action, effectiveness).", subtle: true),
+                TextBlock.Plain(note ?? $"Handle it through the API: PUT /api/reports/{report.Id} (owner, severity, root cause, corrective action, effectiveness).", subtle: true),
             ],
         };
     }
 }
 
 /// <summary><c>report</c>: opens the form.</summary>
-public sealed class ReportCommand(IAiSystemRegistry systems) : IBotCommand
+public sealed class ReportCommand(IAiSystemRegistry systems, AnonymousReporters anonymity) : IBotCommand
 {
     public string Name => "report";
 
@@ -421,12 +471,12 @@ public sealed class ReportCommand(IAiSystemRegistry systems) : IBotCommand
     public async Task HandleAsync(CommandContext context, string arguments)
     {
         ArgumentNullException.ThrowIfNull(context);
-        await context.Turn.SendCardAsync(ReportFormCard.Create(await ReportFormCard.SystemChoicesAsync(systems, context.Turn.CancellationToken)));
+        await context.Turn.SendCardAsync(ReportFormCard.Create(await ReportFormCard.SystemChoicesAsync(systems, context.Turn.CancellationToken), anonymity));
     }
 }
 
 /// <summary>Submitting the report form.</summary>
-public sealed class ReportCardActions(ReportService service, IAiSystemRegistry systems) : ICardActionHandler
+public sealed class ReportCardActions(ReportService service, IAiSystemRegistry systems, AnonymousReporters anonymity) : ICardActionHandler
 {
     public string Verb => "report.";
 
@@ -449,7 +499,11 @@ public sealed class ReportCardActions(ReportService service, IAiSystemRegistry s
             throw new CardActionException("Nothing was sent. " + string.Join(" ", ex.Errors.Values));
         }
 
-        return ReportCard.Create(created.Report, context.Actor.ObjectId, $"Thank you: your report {created.Report.Id} is recorded");
+        var note = !created.Report.Anonymous ? null
+            : created.Report.SealedReporter is null
+                ? "Nothing that identifies you is kept with this report: nobody can link it to you, so it will not appear as yours later and nobody can ask you about it."
+                : $"Your identity is kept with this report only encrypted: you see the report as yours, and only {anonymity.Readers} can decrypt it, each time recorded as evidence.";
+        return ReportCard.Create(created.Report, true, $"Thank you: your report {created.Report.Id} is recorded", note);
     }
 
     /// <summary>A refused report keeps the form with everything the person typed.</summary>
@@ -457,31 +511,38 @@ public sealed class ReportCardActions(ReportService service, IAiSystemRegistry s
     {
         ArgumentNullException.ThrowIfNull(context);
         return context.Verb == ReportFormCard.VerbSubmit && context.TryBind<ReportFormData>() is { } typed
-            ? ReportFormCard.Create(await ReportFormCard.SystemChoicesAsync(systems, context.Turn.CancellationToken), typed)
+            ? ReportFormCard.Create(await ReportFormCard.SystemChoicesAsync(systems, context.Turn.CancellationToken), anonymity, typed)
             : null;
     }
 }
 
 /// <summary><c>GET /api/reports</c> (AIMS managers, auditors, top management): every report; anonymous reporters hidden.</summary>
-public sealed class ListReportsHandler(IReportStore reports) : IEndpointHandler
+public sealed class ListReportsHandler(IReportStore reports, AnonymousReporters anonymity) : IEndpointHandler
 {
     public async Task<IResult> HandleAsync(ApiRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
+        var viewerLookup = await anonymity.LookupAsync(request.Caller.ObjectId, request.Aborted);
         var list = new List<object>();
         await foreach (var report in reports.ListAllAsync(request.Aborted))
         {
-            list.Add(View(report, request.Caller.ObjectId));
+            list.Add(View(report, request.Caller.ObjectId, viewerLookup));
         }
 
         return ApiResults.Ok(new { items = list });
     }
 
-    public static object View(NonconformityReport report, string viewer) => report with
+    /// <summary>A report as the viewer may see it: an anonymous reporter only as "you" to themselves; never the sealed identity or lookup hash.</summary>
+    public static object View(NonconformityReport report, string viewer, string? viewerLookup = null)
     {
-        ReporterObjectId = report.Anonymous && !string.Equals(viewer, report.ReporterObjectId, StringComparison.OrdinalIgnoreCase) ? "anonymous" : report.ReporterObjectId,
-        ReporterName = report.ReporterShownTo(viewer),
-    };
+        ArgumentNullException.ThrowIfNull(report);
+        var mine = report.IsReporter(viewer, viewerLookup);
+        return report.ForEvidence() with
+        {
+            ReporterObjectId = report.Anonymous && mine ? viewer : report.ForEvidence().ReporterObjectId,
+            ReporterName = report.ReporterShownTo(mine),
+        };
+    }
 }
 
 public sealed class RecordCorrectionHandler(ReportService service) : IEndpointHandler<CorrectionInput>
@@ -531,6 +592,16 @@ public sealed class ReviewEffectivenessHandler(ReportService service) : IEndpoin
         ArgumentNullException.ThrowIfNull(request);
         var stored = await service.ReviewEffectivenessAsync(request.Id, request.Body, request.Caller, request.Aborted);
         return ApiResults.Ok(ListReportsHandler.View(stored.Report, request.Caller.ObjectId), stored.ETag);
+    }
+}
+
+/// <summary><c>POST /api/reports/{id}/reporter/reveal</c> (the named role only, checked by the service): an audited reading of an anonymous reporter.</summary>
+public sealed class RevealReporterHandler(ReportService service) : IEndpointHandler<RevealReporterInput>
+{
+    public async Task<IResult> HandleAsync(ApiRequest<RevealReporterInput> request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return ApiResults.Ok(await service.RevealReporterAsync(request.Id, request.Body.Reason, request.Caller, request.Aborted));
     }
 }
 

@@ -73,6 +73,15 @@ public static class DigestHtml
         if (digest.Ledger is { } ledger)
         {
             sb.Append("<h2>Evidence ledger anchor</h2><p>").Append(E($"At this digest the evidence ledger held {ledger.Sequence.ToString(CultureInfo.InvariantCulture)} entries; its root hash was {ledger.RootHash}.")).Append("</p>");
+            if (digest.LedgerTimestamp is { Response: { } response } stamp)
+            {
+                sb.Append("<p>").Append(E($"The root hash was timestamped by {stamp.Authority} at {stamp.GeneratedAt:u} (RFC 3161). The time-stamp response, base64 DER: "))
+                    .Append("<code class=\"tsr\">").Append(Convert.ToBase64String(response)).Append("</code></p>");
+            }
+            else if (digest.LedgerTimestamp is { } missing)
+            {
+                sb.Append("<p>").Append(E($"The root hash could not be timestamped by {missing.Authority}: {missing.Problem}.")).Append("</p>");
+            }
         }
 
         sb.Append("</body></html>\n");

@@ -50,6 +50,7 @@ public sealed class ManagementReviewService(
     RiskMatrix matrix,
     Evidence.EvidenceSettlement settlement,
     Work.DecisionAnnouncements announcements,
+    Evidence.TimestampAuthorityClient timestamps,
     IOptions<ManagementReviewOptions> options,
     TimeProvider time,
     ILogger<ManagementReviewService> logger)
@@ -72,6 +73,12 @@ public sealed class ManagementReviewService(
         // The leaders are kept with the digest too: every copy's refresh names them, so each sees the buttons only they may press.
         var leaders = await TopManagementAsync(cancellationToken);
         var digest = await builder.BuildAsync(requestedBy.DisplayName, cancellationToken) with { OwnerChoices = await OwnerPeopleAsync(cancellationToken), TopManagement = leaders };
+        // The anchored root timestamped too (when an authority is configured): the archive and its page keep the token.
+        if (digest.Ledger is { } head && await timestamps.TimestampRootAsync(head.RootHash, cancellationToken) is { } stamp)
+        {
+            digest = digest with { LedgerTimestamp = stamp };
+        }
+
         await archive.SaveAsync(digest, cancellationToken);
         var names = await NamesAsync(digest, [], cancellationToken);
         var owners = Choices(digest.OwnerChoices!);

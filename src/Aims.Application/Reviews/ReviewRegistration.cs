@@ -48,6 +48,10 @@ public static class ReviewRegistration
         services.AddSingleton<Evidence.IAuditPackSection, ReviewPackSection>();
         services.AddSingleton<Demo.IDemoSeed, ReviewDemoSeed>();
 
+        services.AddOptions<AnonymousReporterOptions>().Bind(configuration.GetSection(AnonymousReporterOptions.SectionName));
+        services.AddSingleton<AnonymousReporters>();
+        services.AddSingleton<Reports.AnonymousReporterMigrationJob>();
+        services.AddSingleton<Work.IScheduledJob>(sp => sp.GetRequiredService<Reports.AnonymousReporterMigrationJob>());
         services.AddSingleton<ReportService>();
         services.AddSingleton<Reports.CorrectiveActionFollowUpJob>();
         services.AddSingleton<Work.IScheduledJob>(sp => sp.GetRequiredService<Reports.CorrectiveActionFollowUpJob>());

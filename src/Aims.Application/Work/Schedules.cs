@@ -48,6 +48,10 @@ public static class AimsSchedules
     public const string DocumentReviews = "0 30 6 * * *";
     public const string DocumentReviewsJob = "document-reviews";
 
+    /// <summary>Hourly: anonymous reports stored with their reporter in plain text are protected (idempotent; nothing to do once done).</summary>
+    public const string AnonymousReporterMigration = "0 50 * * * *";
+    public const string AnonymousReporterMigrationJob = "anonymous-reporter-migration";
+
     /// <summary>Every five minutes: evidence that stored changes still owe (storage failed right after them) is recorded.</summary>
     public const string EvidenceSettlement = "0 */5 * * * *";
     public const string EvidenceSettlementJob = "evidence-settlement";
@@ -65,6 +69,7 @@ public static class AimsSchedules
         [ObjectiveMeasurementsJob] = ObjectiveMeasurements,
         [DocumentReviewsJob] = DocumentReviews,
         [EvidenceSettlementJob] = EvidenceSettlement,
+        [AnonymousReporterMigrationJob] = AnonymousReporterMigration,
     };
 }
 

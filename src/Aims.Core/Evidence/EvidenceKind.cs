@@ -49,6 +49,7 @@ public readonly partial record struct EvidenceKind
     public static EvidenceKind NonconformitySimilarCheck { get; } = new("nonconformity-similar-check");
     public static EvidenceKind NonconformityEffectivenessReview { get; } = new("nonconformity-effectiveness-review");
     public static EvidenceKind NonconformityFollowUp { get; } = new("nonconformity-follow-up");
+    public static EvidenceKind NonconformityReporterRevealed { get; } = new("nonconformity-reporter-revealed");
     public static EvidenceKind DocumentChange { get; } = new("document-change");
     public static EvidenceKind DocumentDecision { get; } = new("document-decision");
     public static EvidenceKind DocumentReview { get; } = new("document-review");

@@ -142,7 +142,8 @@ public sealed record ManagementReviewDigest(
     IReadOnlyList<DigestPerson>? OwnerChoices = null,
     Evidence.LedgerHead? Ledger = null,
     IReadOnlyList<string>? TopManagement = null,
-    int? DeliveredToTopManagement = null)
+    int? DeliveredToTopManagement = null,
+    Evidence.RootTimestamp? LedgerTimestamp = null)
 {
     /// <summary>Whether top management received it (digests archived before deliveries were counted are taken as received).</summary>
     [System.Text.Json.Serialization.JsonIgnore]

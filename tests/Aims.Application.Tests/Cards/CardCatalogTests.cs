@@ -79,11 +79,12 @@ public sealed class CardCatalogTests
                 [.. Enumerable.Range(0, 40).Select(i => new Core.Reviews.ReviewFinding($"t-{i}", Hostile, "oid-1", string.Concat(Enumerable.Repeat(Hostile, 5))))], [.. Enumerable.Range(0, 40).Select(_ => Hostile)]), _ => Hostile),
             ["internal-audit"] = Aims.Application.Reviews.InternalAuditCard.Create(HostileAudit(), Hostile),
             ["internal-audit-completed"] = Aims.Application.Reviews.InternalAuditCard.Create(HostileAudit() with { Status = Core.Reviews.InternalAuditStatus.Completed }, null),
-            ["report-form"] = Aims.Application.Reports.ReportFormCard.Create([.. Enumerable.Range(0, 50).Select(i => new Choice { Title = Hostile, Value = $"ais-{i}" })]),
+            ["report-form"] = Aims.Application.Reports.ReportFormCard.Create([.. Enumerable.Range(0, 50).Select(i => new Choice { Title = Hostile, Value = $"ais-{i}" })],
+                new Aims.Application.Reports.AnonymousReporters([], Microsoft.Extensions.Options.Options.Create(new Aims.Application.Reports.AnonymousReporterOptions()), Microsoft.Extensions.Logging.Abstractions.NullLogger<Aims.Application.Reports.AnonymousReporters>.Instance)),
             ["report"] = Aims.Application.Reports.ReportCard.Create(new Core.Reports.NonconformityReport
             {
                 Id = "NC-1", Title = Hostile, Description = string.Concat(Enumerable.Repeat(Hostile, 40)), ReporterObjectId = "oid-2", ReporterName = Hostile, Anonymous = true, AiSystemId = Hostile,
-            }, "oid-1", "New report for the AIMS managers"),
+            }, false, "New report for the AIMS managers"),
             ["gaps-with-documents"] = GapsCard.Create(HostileGaps(), [.. Enumerable.Range(0, 30).Select(_ => Hostile)]),
             ["objective-breach"] = Aims.Application.Objectives.BreachCard.ForObjective(HostileObjective(breached: true), HostileMeasurement(), "NC-1", Hostile),
             ["objective-breach-acknowledged"] = Aims.Application.Objectives.BreachCard.ForObjective(HostileObjective(breached: true, acknowledged: true), HostileMeasurement(), "NC-1", null),

@@ -73,7 +73,7 @@ public sealed class CardDataTests(AzuriteFixture azurite) : IClassFixture<Azurit
         { ReviewHost.Isaiah, InternalAuditCard.VerbComplete, "", "did not send its audit id" },
         { ReviewHost.Isaiah, InternalAuditCard.VerbFinding, "auditId=IA-404|type=Fatal|reference=6.1.2|text=x", "Type is not one of its choices" },
         { ReviewHost.Lynne, ReportFormCard.VerbSubmit, "title=Odd answers|description=It made things up.|kind=Rumour", "Kind is not one of its choices" },
-        { ReviewHost.Lynne, ReportFormCard.VerbSubmit, "title=Odd answers|description=It made things up.|anonymous=maybe", "Hide my name from others is not true or false" },
+        { ReviewHost.Lynne, ReportFormCard.VerbSubmit, "title=Odd answers|description=It made things up.|anonymous=maybe", "Report anonymously is not true or false" },
         { ReviewHost.Megan, TrainingAttestationCard.Verb, $"campaignId=tc-404|recipient={ReviewHost.Megan}|{TrainingAttestationCard.ConfirmInput}=true", "did not send its material version" },
         { ReviewHost.Megan, TrainingAttestationCard.Verb, $"campaignId=tc-404|version=v1|recipient={ReviewHost.Megan}|{TrainingAttestationCard.ConfirmInput}=yes", "Confirmation is not true or false" },
         { ReviewHost.Alex, CampaignFormCard.VerbCreate, "title=AI basics", "did not send its form id" },

@@ -12,7 +12,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Aims.Application.Tests.Evidence;
 
 /// <summary>
-/// The report card promises that an anonymous reporter's name is in no evidence, audit pack or view of the report but their own. Read as an attacker with every role would read it, through every
+/// The report card promises that an anonymous reporter's name is in no evidence, audit pack, list or card anyone else sees. Read as an attacker with every role would read it, through every
 /// GET route, every evidence item and payload, and the audit pack, an anonymous report never reveals its reporter.
 /// </summary>
 public sealed class AnonymousReportTests : IClassFixture<DedicatedAzurite>, IDisposable
@@ -50,7 +50,8 @@ public sealed class AnonymousReportTests : IClassFixture<DedicatedAzurite>, IDis
         var answer = await ReportAsync("Age bias in credit decisions", "true");
         Assert.Contains("is recorded", answer, StringComparison.Ordinal);
         var report = await SingleReportAsync("Age bias in credit decisions");
-        Assert.Equal(Nestor, report.ReporterObjectId); // kept in the report row, for the reporter's own view only
+        Assert.Equal(NonconformityReport.AnonymousMarker, report.ReporterObjectId); // the row keeps the reporter only encrypted
+        Assert.NotNull(report.SealedReporter);
 
         var evidence = _host.Get<IEvidenceStore>();
         var items = (await evidence.ListAsync(new EvidenceQuery { Subject = ReportService.Subject(report.Id), PageSize = EvidenceQuery.MaxPageSize })).Items;

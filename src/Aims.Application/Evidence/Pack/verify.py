@@ -6,6 +6,7 @@ It recomputes every payload hash, every envelope id, every ledger entry hash and
 prints each problem with the entry and item it concerns, and exits 1 if there is any (0 when the pack is intact).
 The formats are described byte for byte in VERIFY.md.
 """
+import base64
 import csv
 import hashlib
 import json
@@ -16,6 +17,9 @@ import sys
 GENESIS = "0" * 64
 # Management review digests (HTML) state the ledger head when they were made: "held <n> entries; its root hash was <hex>".
 ANCHOR = re.compile(r"held (\d+) entries; its root hash was ([0-9a-f]{64})")
+# ... and, when a time-stamping authority was configured, carry its RFC 3161 answer for that root.
+DIGEST_TSR = re.compile(r'<code class="tsr">([A-Za-z0-9+/=]+)</code>')
+SHA256_OID = bytes.fromhex("608648016503040201")  # 2.16.840.1.101.3.4.2.1
 
 
 def sha256_file(path):
@@ -37,7 +41,6 @@ UNLISTED = {"manifest.sha256", "manifest.sig", "signing-key.json", "signing-key.
 
 
 def b64url(text):
-    import base64
     return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
 
 
@@ -52,6 +55,91 @@ def rs256_verifies(message_digest, signature, n_bytes, e_bytes):
     t = SHA256_DIGEST_INFO + message_digest
     expected = b"\x00\x01" + b"\xff" * (k - len(t) - 3) + b"\x00" + t
     return em == expected
+
+
+def der(data, pos=0):
+    """One DER element at pos: (tag, value bytes, position after it)."""
+    if pos + 2 > len(data):
+        raise ValueError("truncated DER")
+    tag, length = data[pos], data[pos + 1]
+    pos += 2
+    if length & 0x80:
+        n = length & 0x7F
+        if n == 0 or n > 4:
+            raise ValueError("unsupported DER length")
+        length = int.from_bytes(data[pos:pos + n], "big")
+        pos += n
+    if pos + length > len(data):
+        raise ValueError("truncated DER")
+    return tag, data[pos:pos + length], pos + length
+
+
+def der_children(data):
+    out, pos = [], 0
+    while pos < len(data):
+        tag, value, pos = der(data, pos)
+        out.append((tag, value))
+    return out
+
+
+def timestamp_imprint(response):
+    """From a DER TimeStampResp (RFC 3161): (status, hash algorithm OID bytes, hashed message, genTime), parsed minimally.
+
+    TimeStampResp = SEQUENCE { status PKIStatusInfo, timeStampToken ContentInfo }; the token's SignedData encapsulates
+    TSTInfo = SEQUENCE { version, policy, messageImprint SEQUENCE { hashAlgorithm, hashedMessage }, serialNumber, genTime, ... }.
+    The token's signature is not checked here: openssl ts -verify does that (VERIFY.md).
+    """
+    _, body, _ = der(response)
+    parts = der_children(body)
+    status = int.from_bytes(der_children(parts[0][1])[0][1], "big")
+    if len(parts) < 2:
+        return status, None, None, None
+    content_info = der_children(parts[1][1])
+    signed_data = der_children(der_children(content_info[1][1])[0][1])
+    encapsulated = der_children(signed_data[2][1])
+    tst_info = der_children(der(der_children(encapsulated[1][1])[0][1])[1])
+    imprint = der_children(tst_info[2][1])
+    algorithm = der_children(imprint[0][1])[0][1]
+    return status, algorithm, imprint[1][1], tst_info[4][1].decode("ascii", "replace")
+
+
+def check_timestamp(response, root_hash, where, problem):
+    """Whether an RFC 3161 answer timestamps root_hash; each mismatch is a problem. Returns genTime or None."""
+    try:
+        status, algorithm, hashed, gen_time = timestamp_imprint(response)
+    except (ValueError, IndexError):
+        problem(where, "not a DER RFC 3161 time-stamp response")
+        return None
+    if status not in (0, 1) or hashed is None:
+        problem(where, "the time-stamping authority did not grant a timestamp (status %d)" % status)
+        return None
+    if algorithm != SHA256_OID:
+        problem(where, "the message imprint is not a SHA-256 hash")
+        return None
+    if hashed.hex() != root_hash:
+        problem(where, "it timestamps %s, not the root hash %s: the token is for another ledger state" % (hashed.hex(), root_hash))
+        return None
+    return gen_time
+
+
+def check_root_timestamp(root, root_hash, problem):
+    """ledger/ledger-root.tsr must timestamp the root this run computed; its absence is reported, not failed."""
+    tsr_path = os.path.join(root, "ledger", "ledger-root.tsr")
+    status_path = os.path.join(root, "ledger", "timestamp.json")
+    status = {}
+    if os.path.isfile(status_path):
+        with open(status_path, encoding="utf-8") as s:
+            status = json.load(s)
+    if not os.path.isfile(tsr_path):
+        if status.get("status") == "timestamped":
+            problem("ledger/ledger-root.tsr", "timestamp.json says the root was timestamped, but the time-stamp response is missing")
+            return None
+        return "no RFC 3161 timestamp of the root in this pack: %s" % (status.get("problem") or "no time-stamping authority was configured")
+    with open(tsr_path, "rb") as t:
+        gen_time = check_timestamp(t.read(), root_hash, "ledger/ledger-root.tsr", problem)
+    if gen_time is None:
+        return None
+    return "RFC 3161 timestamp of the root hash by %s, genTime %s: message imprint matches (check its signature: openssl ts -verify, VERIFY.md)" % (status.get("authority") or "the authority", gen_time)
 
 
 def check_manifest(root, problem):
@@ -166,9 +254,14 @@ def main(root="."):
     # Each digest's anchor must still be in the ledger: entries before it cannot have been rewritten since.
     for item_id, payload in digests:
         with open(payload, encoding="utf-8", errors="replace") as d:
-            for seq, anchored in ANCHOR.findall(d.read()):
+            page = d.read()
+            anchors = ANCHOR.findall(page)
+            for seq, anchored in anchors:
                 if hashes.get(seq) != anchored:
                     problem("digest %s" % item_id, "it anchored entry %s with hash %s, but the ledger has %s there" % (seq, anchored, hashes.get(seq, "no such entry")))
+            for token in DIGEST_TSR.findall(page):
+                if anchors:
+                    check_timestamp(base64.b64decode(token), anchors[0][1], "digest %s timestamp" % item_id, problem)
 
     summary_path = os.path.join(root, "README.json")
     stated = None
@@ -178,12 +271,15 @@ def main(root="."):
     if stated is not None and stated != previous:
         problem("root", "the ledger ends at %s, but README.json states %s" % (previous, stated))
 
+    timestamp = check_root_timestamp(root, previous, problem)
     signed = check_manifest(root, problem)
 
     for p in problems:
         print(p)
     if signed is not None:
         print("Signed by key %s, fingerprint %s: compare it with the one the organisation publishes (GET /api/audit-pack/signing-key)." % signed)
+    if timestamp is not None:
+        print(timestamp)
     print("%d ledger entries, %d management review digest anchor(s) checked, root hash %s: %s" % (count, len(digests), previous, "INTACT" if not problems else "%d PROBLEM(S)" % len(problems)))
     print("Compare the root hash with the one anchored outside the app (the management review digest, the head checkpoint).")
     return 1 if problems else 0

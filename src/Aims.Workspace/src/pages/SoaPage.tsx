@@ -141,7 +141,7 @@ function EntryEditor({ entry, onSaved, changed, me }: { entry: SoaEntry; onSaved
 
   return (
     <div className={styles.row} role="group" aria-labelledby={`soa-${id}`}>
-      <Text as="h3" weight="semibold" id={`soa-${id}`}>{entry.controlId} {entry.title} {changed && <Badge color="warning" className={styles.changed}>changed</Badge>}</Text>
+      <Text as="h3" weight="semibold" id={`soa-${id}`}>{entry.controlId} {entry.title} {changed && <Badge appearance="tint" color="warning" className={styles.changed}>changed</Badge>}</Text>
       <FormProblems error={error} fields={Fields} onReload={() => void reload()} />
       <div className={styles.entry}>
         <Field validationMessage={fieldError(error, 'applicable')}><Switch label="Applicable" checked={applicable} disabled={readOnly} onChange={(_, d) => setApplicable(d.checked)} /></Field>

@@ -31,6 +31,10 @@ public sealed class ReviewFunctions
     public Task<IActionResult> GetManagementReview([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ReviewEndpoints.Routes.GetManagementReview)] HttpRequest request, FunctionContext context) =>
         FunctionsHttp.RunAsync(request, context);
 
+    [Function(nameof(ReviewEndpoints.Routes.GetCurrentManagementReview))]
+    public Task<IActionResult> GetCurrentManagementReview([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = ReviewEndpoints.Routes.GetCurrentManagementReview)] HttpRequest request, FunctionContext context) =>
+        FunctionsHttp.RunAsync(request, context);
+
     [Function(nameof(ReviewEndpoints.Routes.RecordManagementReview))]
     public Task<IActionResult> RecordManagementReview([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = ReviewEndpoints.Routes.RecordManagementReview)] HttpRequest request, FunctionContext context) =>
         FunctionsHttp.RunAsync(request, context);

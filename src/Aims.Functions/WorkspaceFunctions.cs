@@ -19,4 +19,8 @@ public sealed class WorkspaceFunctions
     [Function(nameof(WorkspaceEndpoints.Routes.GetMe))]
     public Task<IActionResult> GetMe([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = WorkspaceEndpoints.Routes.GetMe)] HttpRequest request, FunctionContext context) =>
         FunctionsHttp.RunAsync(request, context);
+
+    [Function(nameof(WorkspaceEndpoints.Routes.FindPeople))]
+    public Task<IActionResult> FindPeople([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = WorkspaceEndpoints.Routes.FindPeople)] HttpRequest request, FunctionContext context) =>
+        FunctionsHttp.RunAsync(request, context);
 }

@@ -6,5 +6,6 @@ internal static class DemoPeople
     public const string AlexWilber = "00000000-0000-0000-0000-0000000000020";
     public const string MeganBowen = "00000000-0000-0000-0000-0000000000021";
     public const string AdeleVance = "00000000-0000-0000-0000-0000000000022";
+    public const string IsaiahLanger = "00000000-0000-0000-0000-0000000000023";
     public const string LynneRobbins = "00000000-0000-0000-0000-0000000000025";
 }

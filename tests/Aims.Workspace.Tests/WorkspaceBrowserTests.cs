@@ -43,7 +43,7 @@ public sealed class WorkspaceBrowserTests(WorkspaceStack stack)
         var submitted = await api.GetFromJsonAsync<JsonElement>(new Uri("api/risks?state=Submitted", UriKind.Relative));
         var first = submitted.GetProperty("items")[0].GetProperty("risk");
         Assert.Contains($"{first.GetProperty("id").GetString()}: {first.GetProperty("title").GetString()}", result.GetProperty("tasks").GetString(), StringComparison.Ordinal);
-        Assert.Equal(["Home", "AI systems", "Risks", "Statement of Applicability", "Impact assessments", "Context", "Evidence"], result.GetProperty("nav").EnumerateArray().Select(n => n.GetString()));
+        Assert.Equal(["Home", "AI systems", "Risks", "Statement of Applicability", "Impact assessments", "Context", "Objectives", "Documents", "Audits", "Reports", "Management review", "Evidence"], result.GetProperty("nav").EnumerateArray().Select(n => n.GetString()));
         Assert.Contains("X-Aims-User", result.GetProperty("devBanner").GetString(), StringComparison.Ordinal);
         NoSeriousViolations(result);
         NoPageErrors(result);
@@ -253,7 +253,7 @@ public sealed class WorkspaceBrowserTests(WorkspaceStack stack)
         var result = await stack.RunBrowserAsync("staff", DemoPeople.LynneRobbins);
 
         Assert.Equal(["Home"], result.GetProperty("nav").EnumerateArray().Select(n => n.GetString()));
-        foreach (var page in new[] { "systems", "risks", "soa", "evidence", "context", "assessments" })
+        foreach (var page in new[] { "systems", "risks", "soa", "evidence", "context", "assessments", "objectives", "documents", "audits", "reports", "review" })
         {
             Assert.Equal("Not available", result.GetProperty("pages").GetProperty(page).GetString());
         }
@@ -263,6 +263,12 @@ public sealed class WorkspaceBrowserTests(WorkspaceStack stack)
         Assert.Equal(HttpStatusCode.Forbidden, (await lynne.GetAsync(new Uri("api/gaps", UriKind.Relative))).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await lynne.GetAsync(new Uri("api/risks", UriKind.Relative))).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await lynne.GetAsync(new Uri("api/audit-pack", UriKind.Relative))).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await lynne.GetAsync(new Uri("api/objectives", UriKind.Relative))).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await lynne.GetAsync(new Uri("api/reports", UriKind.Relative))).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await lynne.GetAsync(new Uri("api/management-reviews/digests/latest", UriKind.Relative))).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await lynne.GetAsync(new Uri("api/people?search=Alex", UriKind.Relative))).StatusCode);
+        // The meeting panel is a page of its own: a staff member gets the same refusal there.
+        Assert.StartsWith("The management review is for", result.GetProperty("meetingPanel").GetString(), StringComparison.Ordinal);
         using var put = new HttpRequestMessage(HttpMethod.Put, new Uri("api/soa/A.2.2", UriKind.Relative)) { Content = JsonContent.Create(new { applicable = true, status = "Planned" }) };
         put.Headers.TryAddWithoutValidation("If-Match", "W/\"any\"");
         Assert.Equal(HttpStatusCode.Forbidden, (await lynne.SendAsync(put)).StatusCode);

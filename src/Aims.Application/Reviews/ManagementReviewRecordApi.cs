@@ -51,3 +51,17 @@ public sealed class CloseManagementReviewHandler(ManagementReviewRecorder record
         return ApiResults.Saved(await recorder.CloseAsync(request.Id, request.Caller, request.Aborted));
     }
 }
+
+/// <summary>
+/// <c>GET /api/management-reviews/digests/latest</c>: the latest digest, with the review recorded on it and
+/// what the record form offers; 404 before the first digest.
+/// </summary>
+public sealed class GetCurrentReviewHandler(ManagementReviewService reviews) : IEndpointHandler
+{
+    public async Task<IResult> HandleAsync(ApiRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var current = await reviews.CurrentAsync(request.Aborted) ?? throw new KeyNotFoundException("No management review digest has been sent yet.");
+        return ApiResults.Ok(current);
+    }
+}

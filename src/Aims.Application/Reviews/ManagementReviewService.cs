@@ -180,6 +180,33 @@ public sealed class ManagementReviewService(
         return ManagementReviewDigestCard.Build(digest, matrix, responses, owners, names, withActions: leader, notice, refreshIds, new DigestReviewView(record, opportunities));
     }
 
+    /// <summary>
+    /// The latest digest with the review held on it (null before the first): what the workspace and the meeting side panel show, so
+    /// the review can be recorded during the meeting, where the leaders see the digest even if its chat copy did not reach them.
+    /// </summary>
+    public async Task<CurrentReviewView?> CurrentAsync(CancellationToken cancellationToken)
+    {
+        if (await archive.LatestAsync(cancellationToken) is not { } digest)
+        {
+            return null;
+        }
+
+        var open = new List<OpportunityView>();
+        await foreach (var item in items.ListAllAsync(cancellationToken))
+        {
+            if (item.IsOpenOpportunity && open.Count < MaxOwnerChoices)
+            {
+                open.Add(new OpportunityView(item.Id, item.Text, item.At, item.ByName));
+            }
+        }
+
+        var record = await reviews.GetAsync(digest.Id, cancellationToken);
+        var names = await NamesAsync(digest, [], cancellationToken);
+        return new CurrentReviewView(
+            digest.Id, digest.At, digest.RequestedBy, digest.PreviousAt, DigestSections.Of(digest, names), [.. open.OrderBy(o => o.RaisedAt)],
+            digest.OwnerChoices ?? await OwnerPeopleAsync(cancellationToken), record?.Value, record?.ETag);
+    }
+
     /// <summary>Whether to show the leadership buttons: the last known roles do (the press itself checks the current ones).</summary>
     private async Task<bool> IsTopManagementAsync(string objectId, CancellationToken cancellationToken)
     {

@@ -14,6 +14,7 @@ public static class ReviewEndpoints
         public const string CompleteReviewAction = "management-reviews/actions/{id}/complete";
         public const string ListManagementReviews = "management-reviews";
         public const string GetManagementReview = "management-reviews/{id}";
+        public const string GetCurrentManagementReview = "management-reviews/digests/latest";
         public const string RecordManagementReview = "management-reviews/{id}/record";
         public const string CloseManagementReview = "management-reviews/{id}/close";
         public const string ListReviewCycles = "review-cycles";
@@ -37,6 +38,8 @@ public static class ReviewEndpoints
             .Describe("Every recorded management review: date, attendees, digest, conclusion (9.3.1), decisions and actions (9.3.3)."),
         Declare.Get<GetManagementReviewHandler>(nameof(Routes.GetManagementReview), Routes.GetManagementReview, EndpointAccess.Require([AimsRole.AimsManager, AimsRole.Auditor, AimsRole.TopManagement], "read management review records"))
             .Describe("The record of the review held on one digest, with its ETag."),
+        Declare.Get<GetCurrentReviewHandler>(nameof(Routes.GetCurrentManagementReview), Routes.GetCurrentManagementReview, EndpointAccess.Require([AimsRole.AimsManager, AimsRole.Auditor, AimsRole.TopManagement], "read management review records"))
+            .Describe("The latest digest, by section, with the review recorded on it, the open opportunities and the people an action may go to."),
         Declare.Post<RecordManagementReviewHandler, ManagementReviewRecordForm>(nameof(Routes.RecordManagementReview), Routes.RecordManagementReview, EndpointAccess.Require([AimsRole.TopManagement], "record a management review"))
             .Describe("Records the review held on a digest (X-Request-Id honoured): attendees, conclusion, decisions tied to opportunities or actions."),
         Declare.Post<CloseManagementReviewHandler>(nameof(Routes.CloseManagementReview), Routes.CloseManagementReview, EndpointAccess.Require([AimsRole.TopManagement, AimsRole.AimsManager], "close a management review"))

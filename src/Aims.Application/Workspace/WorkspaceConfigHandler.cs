@@ -24,12 +24,14 @@ public sealed class WorkspaceConfigHandler(IConfiguration configuration, ApiCall
     {
         ArgumentNullException.ThrowIfNull(request);
         var resource = Blank(configuration["Api:TabResource"]);
+        var botId = Blank(configuration["Bot:AppId"]);
         var config = new WorkspaceConfig(
             Blank(configuration["Api:TenantId"]),
-            Blank(configuration["Bot:AppId"]),
+            botId,
             resource is null ? null : resource.TrimEnd('/') + "/" + ScopeName,
             callers.IsDevelopmentMode,
-            callers.IsDevelopmentMode && IsLoopback(request.Http.Connection.RemoteIpAddress) ? await DemoPeopleAsync(request.Aborted) : []);
+            callers.IsDevelopmentMode && IsLoopback(request.Http.Connection.RemoteIpAddress) ? await DemoPeopleAsync(request.Aborted) : [],
+            Blank(configuration["Workspace:ChatUrl"]) ?? (botId is null ? null : "https://teams.microsoft.com/l/chat/0/0?users=28:" + Uri.EscapeDataString(botId)));
         request.Http.Response.Headers.CacheControl = "no-store";
         return ApiResults.Ok(config);
     }

@@ -1,4 +1,5 @@
 using Aims.Application.Http;
+using Aims.Core.Identity;
 
 namespace Aims.Application.Workspace;
 
@@ -18,6 +19,8 @@ public static class WorkspaceEndpoints
         public const string GetWorkspaceConfig = "workspace-config";
 
         public const string GetMe = "me";
+
+        public const string FindPeople = "people";
     }
 
     public static IReadOnlyList<ApiEndpoint> All { get; } =
@@ -28,5 +31,7 @@ public static class WorkspaceEndpoints
             .Describe("What the workspace needs to sign in: tenant, client id, API scope; in development, the demo people to sign in as."),
         Declare.Get<MeHandler>(nameof(Routes.GetMe), Routes.GetMe, EndpointAccess.SignedIn)
             .Describe("The caller: object id, name and AIMS roles as the directory gives them now."),
+        Declare.Get<PeopleHandler>(nameof(Routes.FindPeople), Routes.FindPeople, EndpointAccess.Require([AimsRole.AimsManager, AimsRole.TopManagement, AimsRole.RiskOwner, AimsRole.Auditor], "look people up in the directory"))
+            .Describe("People of the directory by name (?search=) or by object id (?ids=, comma-separated), for the workspace's people pickers."),
     ];
 }

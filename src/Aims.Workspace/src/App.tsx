@@ -1,18 +1,25 @@
-import { useEffect, useState } from 'react';
+import { Suspense, lazy, useEffect, useState } from 'react';
 import {
   Button, FluentProvider, Link, MessageBar, MessageBarBody, MessageBarTitle, Select, Spinner, Text, Title2,
   makeStyles, teamsDarkTheme, teamsHighContrastTheme, teamsLightTheme, tokens,
 } from '@fluentui/react-components';
-import { chooseDemoPerson, signIn, type SignIn, type TeamsTheme } from './auth';
+import { chooseDemoPerson, openChat, signIn, type SignIn, type TeamsTheme } from './auth';
 import { Pages, allowed } from './roles';
 import { href, navigate, useRoute } from './router';
 import { HomePage } from './pages/HomePage';
-import { SystemsPage } from './pages/SystemsPage';
-import { RisksPage } from './pages/RisksPage';
-import { SoaPage } from './pages/SoaPage';
-import { EvidencePage } from './pages/EvidencePage';
-import { ContextPage } from './pages/ContextPage';
-import { AssessmentsPage } from './pages/AssessmentsPage';
+// Pages other than Home load on first visit: the home page's script stays small (docs/benchmarks.md).
+const SystemsPage = lazy(() => import('./pages/SystemsPage').then((m) => ({ default: m.SystemsPage })));
+const RisksPage = lazy(() => import('./pages/RisksPage').then((m) => ({ default: m.RisksPage })));
+const SoaPage = lazy(() => import('./pages/SoaPage').then((m) => ({ default: m.SoaPage })));
+const EvidencePage = lazy(() => import('./pages/EvidencePage').then((m) => ({ default: m.EvidencePage })));
+const ContextPage = lazy(() => import('./pages/ContextPage').then((m) => ({ default: m.ContextPage })));
+const AssessmentsPage = lazy(() => import('./pages/AssessmentsPage').then((m) => ({ default: m.AssessmentsPage })));
+const ObjectivesPage = lazy(() => import('./pages/ObjectivesPage').then((m) => ({ default: m.ObjectivesPage })));
+const DocumentsPage = lazy(() => import('./pages/DocumentsPage').then((m) => ({ default: m.DocumentsPage })));
+const AuditsPage = lazy(() => import('./pages/AuditsPage').then((m) => ({ default: m.AuditsPage })));
+const ReportsPage = lazy(() => import('./pages/ReportsPage').then((m) => ({ default: m.ReportsPage })));
+const ReviewPage = lazy(() => import('./pages/ReviewPage').then((m) => ({ default: m.ReviewPage })));
+const MeetingSetupPage = lazy(() => import('./pages/MeetingSetupPage').then((m) => ({ default: m.MeetingSetupPage })));
 
 const themes = { default: teamsLightTheme, dark: teamsDarkTheme, contrast: teamsHighContrastTheme };
 
@@ -29,6 +36,7 @@ const useStyles = makeStyles({
   navList: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalL, listStyle: 'none', margin: 0, padding: 0 },
   current: { fontWeight: tokens.fontWeightSemibold, textDecoration: 'underline', textUnderlineOffset: '4px' },
   main: { padding: tokens.spacingHorizontalL, maxWidth: '1200px', display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
+  panel: { padding: tokens.spacingHorizontalS, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
   center: { padding: tokens.spacingHorizontalXXL, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, maxWidth: '640px' },
 });
 
@@ -53,7 +61,10 @@ export function App() {
   }, []);
 
   return (
-    <FluentProvider theme={themes[theme]} className={styles.root} data-theme={theme}>
+    // The page's own styles sit inside the provider: its className is applied to every portal too (a combobox's list), and
+    // a full-height background there would cover the page and swallow its clicks.
+    <FluentProvider theme={themes[theme]}>
+      <div className={styles.root} data-theme={theme}>
       {state === null ? (
         <main className={styles.center}><Spinner label="Signing in" /></main>
       ) : state.kind === 'teams' || state.kind === 'development' ? (
@@ -71,6 +82,7 @@ export function App() {
           )}
         </main>
       )}
+      </div>
     </FluentProvider>
   );
 }
@@ -101,10 +113,24 @@ function Shell({ state }: { state: Extract<SignIn, { kind: 'teams' | 'developmen
   const visible = Pages.filter((p) => allowed(p, roles));
   const top = '/' + (route.split('/')[1] ?? '');
   const page = visible.find((p) => p.route === top) ?? null;
+  const inTeams = state.kind === 'teams';
 
   useEffect(() => {
-    document.title = `${page?.title ?? 'Not available'} · AIMS workspace`;
-  }, [page]);
+    document.title = `${top === '/meeting' ? 'Management review' : page?.title ?? 'Not available'} · AIMS workspace`;
+  }, [page, top]);
+
+  // A meeting's side panel is about 320 px wide and shows one thing: the review, without the workspace's navigation.
+  if (top === '/meeting' || top === '/configure') {
+    return (
+      <main className={styles.panel} id="main">
+        <Suspense fallback={<Spinner label="Loading" />}>
+        {top === '/configure' ? <MeetingSetupPage inTeams={inTeams} />
+          : allowed({ route: '/review', title: '', roles: ['AimsManager', 'Auditor', 'TopManagement'] }, roles) ? <ReviewPage me={state.me} compact />
+            : <MessageBar intent="warning"><MessageBarBody>The management review is for top management, AIMS managers and auditors.</MessageBarBody></MessageBar>}
+        </Suspense>
+      </main>
+    );
+  }
 
   return (
     <>
@@ -124,6 +150,9 @@ function Shell({ state }: { state: Extract<SignIn, { kind: 'teams' | 'developmen
         <div className={styles.who}>
           <Text>{state.me.displayName}</Text>
           <Text size={200}>({roles.join(', ')})</Text>
+          {state.chatUrl && (
+            <Button size="small" onClick={() => openChat(state.chatUrl!, discussCommand(route), inTeams)}>Discuss in chat</Button>
+          )}
           {state.kind === 'development' && (
             <Button size="small" onClick={() => { chooseDemoPerson(null); window.location.assign(window.location.pathname); }}>Switch person</Button>
           )}
@@ -137,6 +166,7 @@ function Shell({ state }: { state: Extract<SignIn, { kind: 'teams' | 'developmen
         </div>
       )}
       <main className={styles.main} id="main">
+        <Suspense fallback={<Spinner label="Loading" />}>
         {page === null ? (
           <>
             <Title2 as="h1">Not available</Title2>
@@ -148,8 +178,22 @@ function Shell({ state }: { state: Extract<SignIn, { kind: 'teams' | 'developmen
           : page.route === '/soa' ? <SoaPage me={state.me} />
           : page.route === '/context' ? <ContextPage me={state.me} />
           : page.route === '/assessments' ? <AssessmentsPage />
+          : page.route === '/objectives' ? <ObjectivesPage route={route} me={state.me} />
+          : page.route === '/documents' ? <DocumentsPage route={route} me={state.me} />
+          : page.route === '/audits' ? <AuditsPage route={route} me={state.me} />
+          : page.route === '/reports' ? <ReportsPage route={route} me={state.me} />
+          : page.route === '/review' ? <ReviewPage me={state.me} />
           : <EvidencePage me={state.me} />}
+        </Suspense>
       </main>
     </>
   );
+}
+
+/** What "Discuss" types into the chat with the bot: the command that shows the item on this page, else help. */
+function discussCommand(route: string): string {
+  const [, page, id] = route.split('/');
+  if (id && page === 'risks') return `risk ${decodeURIComponent(id)}`;
+  if (id && page === 'systems') return `system ${decodeURIComponent(id)}`;
+  return 'help';
 }

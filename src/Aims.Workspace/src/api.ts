@@ -45,8 +45,11 @@ export function apiUrl(path: string): string {
 export interface RequestOptions {
   body?: unknown;
   text?: string;
+  /** A multipart body (a file upload); the browser sets its Content-Type with the boundary. */
+  form?: FormData;
   contentType?: string;
   ifMatch?: string | null;
+  headers?: Record<string, string>;
   query?: Record<string, string | number | undefined | null>;
   accept?: string;
 }
@@ -62,11 +65,14 @@ async function send(method: string, path: string, options: RequestOptions, retry
   if (options.body !== undefined) {
     headers.set('Content-Type', 'application/json');
     body = JSON.stringify(options.body);
+  } else if (options.form !== undefined) {
+    body = options.form;
   } else if (options.text !== undefined) {
     headers.set('Content-Type', options.contentType ?? 'text/plain');
     body = options.text;
   }
   if (options.ifMatch) headers.set('If-Match', options.ifMatch);
+  for (const [k, v] of Object.entries(options.headers ?? {})) headers.set(k, v);
   return fetch(url, { method, headers, body, credentials: 'same-origin' });
 }
 
@@ -95,6 +101,16 @@ export async function call<T>(method: string, path: string, options: RequestOpti
 }
 
 export const get = <T,>(path: string, query?: RequestOptions['query']) => call<T>('GET', path, { query });
+
+/** Turns a form's text fields into a request body: blank fields are sent as null, so the API names the missing ones. */
+export function nullIfBlank(form: Record<string, string>): Record<string, string | null> {
+  return Object.fromEntries(Object.entries(form).map(([k, v]) => [k, v.trim() === '' ? null : v.trim()]));
+}
+
+/** A fresh id for a request the API deduplicates (X-Request-Id, Idempotency-Key): a retried save is recorded once. */
+export function requestId(): string {
+  return crypto.randomUUID();
+}
 
 export interface Page<T> {
   items: T[];

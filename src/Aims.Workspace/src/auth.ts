@@ -20,6 +20,8 @@ export interface WorkspaceConfig {
   apiScope?: string | null;
   developmentSignIn: boolean;
   demoPeople: DemoPerson[];
+  /** Where "Discuss" opens the chat with the bot: Teams' chat deep link, or the Agents Playground locally. */
+  chatUrl?: string | null;
 }
 
 export interface Me {
@@ -31,8 +33,8 @@ export interface Me {
 export type TeamsTheme = 'default' | 'dark' | 'contrast';
 
 export type SignIn =
-  | { kind: 'teams'; me: Me; theme: TeamsTheme; subPageId?: string }
-  | { kind: 'development'; me: Me; people: DemoPerson[] }
+  | { kind: 'teams'; me: Me; theme: TeamsTheme; subPageId?: string; chatUrl?: string | null }
+  | { kind: 'development'; me: Me; people: DemoPerson[]; chatUrl?: string | null }
   | { kind: 'choose'; people: DemoPerson[] }
   | { kind: 'outside-teams' }
   | { kind: 'failed'; message: string };
@@ -102,6 +104,20 @@ async function whoAmI(): Promise<Me> {
   return (await get<Me>('me')).data;
 }
 
+/**
+ * Opens the chat with the bot, with a command typed in where the host allows it. In Teams a tab opens links through TeamsJS (its
+ * frame may not navigate); outside Teams a new browser tab opens.
+ */
+export function openChat(chatUrl: string, message: string, inTeams: boolean): void {
+  const url = new URL(chatUrl);
+  if (inTeams) {
+    url.searchParams.set('message', message);
+    void app.openLink(url.toString());
+  } else {
+    window.open(url.toString(), '_blank', 'noopener');
+  }
+}
+
 /** Picks a demo person (development sign-in only) and reloads the page as them. */
 export function chooseDemoPerson(objectId: string | null): void {
   if (objectId) sessionStorage.setItem(DevUserKey, objectId);
@@ -119,7 +135,7 @@ export async function signIn(onTheme: (theme: TeamsTheme) => void): Promise<Sign
       useCredentials(async (headers, retry) => headers.set('Authorization', `Bearer ${await token(retry)}`));
       const me = await whoAmI();
       app.notifySuccess();
-      return { kind: 'teams', me, theme: (context.app.theme as TeamsTheme) ?? 'default', subPageId: context.page.subPageId };
+      return { kind: 'teams', me, theme: (context.app.theme as TeamsTheme) ?? 'default', subPageId: context.page.subPageId, chatUrl: config.chatUrl };
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e);
       try { app.notifyFailure({ reason: app.FailedReason.AuthFailed, message }); } catch { /* not in Teams after all */ }
@@ -136,5 +152,5 @@ export async function signIn(onTheme: (theme: TeamsTheme) => void): Promise<Sign
   if (!person) return { kind: 'choose', people };
   sessionStorage.setItem(DevUserKey, person.objectId);
   useCredentials(async (headers) => headers.set('X-Aims-User', person.objectId));
-  return { kind: 'development', me: await whoAmI(), people };
+  return { kind: 'development', me: await whoAmI(), people, chatUrl: config.chatUrl };
 }

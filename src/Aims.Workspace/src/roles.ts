@@ -14,6 +14,11 @@ export const Pages: PageDef[] = [
   { route: '/soa', title: 'Statement of Applicability', roles: ['AimsManager', 'TopManagement'] },
   { route: '/assessments', title: 'Impact assessments', roles: ['AimsManager', 'RiskOwner'] },
   { route: '/context', title: 'Context', roles: ['AimsManager', 'Auditor', 'TopManagement', 'RiskOwner'] },
+  { route: '/objectives', title: 'Objectives', roles: ['AimsManager', 'Auditor', 'TopManagement', 'RiskOwner'] },
+  { route: '/documents', title: 'Documents', roles: ['AimsManager', 'Auditor', 'TopManagement', 'RiskOwner'] },
+  { route: '/audits', title: 'Audits', roles: ['AimsManager', 'Auditor', 'TopManagement'] },
+  { route: '/reports', title: 'Reports', roles: ['AimsManager', 'Auditor', 'TopManagement'] },
+  { route: '/review', title: 'Management review', roles: ['AimsManager', 'Auditor', 'TopManagement'] },
   { route: '/evidence', title: 'Evidence', roles: ['AimsManager', 'Auditor', 'TopManagement'] },
 ];
 

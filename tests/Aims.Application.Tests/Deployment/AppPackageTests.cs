@@ -45,6 +45,7 @@ public sealed class AppPackageTests(AzuriteFixture azurite) : IClassFixture<Azur
     [InlineData("resource", "botid-")]
     [InlineData("content", "must use https")]
     [InlineData("conversations", "conversations")]
+    [InlineData("meeting", "configurableTabs configurationUrl must use https")]
     public void A_tab_that_Teams_SSO_or_the_bot_chat_would_break_fails_validation(string breakage, string expected)
     {
         var manifest = JsonNode.Parse(File.ReadAllText(Path.Combine(Package, "manifest.json")))!;
@@ -56,6 +57,10 @@ public sealed class AppPackageTests(AzuriteFixture azurite) : IClassFixture<Azur
                 break;
             case "content":
                 tabs.Single(t => (string?)t!["entityId"] == "workspace")!["contentUrl"] = "http://${{BOT_DOMAIN}}/workspace/";
+                break;
+            case "meeting":
+                // The meeting side panel's setup page, served over plain HTTP, would be refused by Teams.
+                manifest["configurableTabs"]![0]!["configurationUrl"] = "http://${{BOT_DOMAIN}}/api/workspace/configure";
                 break;
             default:
                 tabs.Remove(tabs.Single(t => (string?)t!["entityId"] == "conversations"));

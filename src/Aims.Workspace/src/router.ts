@@ -30,3 +30,8 @@ export function useRoute(): string {
   }, []);
   return route;
 }
+
+/** A link's click handler that routes in the page instead of reloading it (the link keeps its href for new tabs). */
+export function follow(route: string): (e: { preventDefault: () => void }) => void {
+  return (e) => { e.preventDefault(); navigate(route); };
+}

@@ -1,14 +1,14 @@
 import { useCallback, useEffect, useState } from 'react';
 import {
   Badge, Button, Field, Input, Link, Select, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, Textarea, Title2,
-  makeStyles, tokens,
 } from '@fluentui/react-components';
 import { call, fieldError, get, requestId, type Page } from '../api';
 import type { Me } from '../auth';
 import { has } from '../roles';
-import { href, navigate } from '../router';
+import { follow, href, navigate } from '../router';
 import { Scroll } from '../components/Scroll';
 import { Section } from '../components/Section';
+import { useFormStyles } from '../components/formStyles';
 import { FormProblems } from '../components/FormProblems';
 import { PersonPicker, namePeople, personName } from '../components/PersonPicker';
 
@@ -21,12 +21,6 @@ interface Audit {
 const FindingTypes = [['MajorNonconformity', 'Major nonconformity'], ['MinorNonconformity', 'Minor nonconformity'], ['Observation', 'Observation'], ['OpportunityForImprovement', 'Opportunity for improvement']];
 const PlanFields = ['title', 'scope', 'plannedDate', 'auditorObjectId', 'auditeeObjectId'];
 const FindingFields = ['type', 'reference', 'text'];
-
-const useStyles = makeStyles({
-  form: { display: 'grid', gap: tokens.spacingVerticalM, gridTemplateColumns: 'repeat(auto-fit, minmax(220px, 1fr))' },
-});
-
-const go = (path: string) => (e: { preventDefault: () => void }) => { e.preventDefault(); navigate(path); };
 
 /** The internal audit programme (9.2): audits planned by the AIMS manager, findings recorded by their auditor, nonconformities opening reports. */
 export function AuditsPage({ route, me }: { route: string; me: Me }) {
@@ -45,7 +39,7 @@ export function AuditsPage({ route, me }: { route: string; me: Me }) {
     return (
       <>
         <Title2 as="h1">{audit ? `${audit.id}: ${audit.title}` : `Audit ${decodeURIComponent(id)}`}</Title2>
-        <Link href={href('/audits')} onClick={go('/audits')}>The audit programme</Link>
+        <Link href={href('/audits')} onClick={follow('/audits')}>The audit programme</Link>
         {audit ? <AuditDetail audit={audit} me={me} reload={load} />
           : <Section id="a-missing" title="The audit" loading={!audits && !loadError} error={loadError}><Text>No such audit.</Text></Section>}
       </>
@@ -63,7 +57,7 @@ export function AuditsPage({ route, me }: { route: string; me: Me }) {
             </TableRow></TableHeader>
             <TableBody>{(audits ?? []).map((a) => (
               <TableRow key={a.id}>
-                <TableCell><Link href={href(`/audits/${encodeURIComponent(a.id)}`)} onClick={go(`/audits/${encodeURIComponent(a.id)}`)}>{a.id}: {a.title}</Link></TableCell>
+                <TableCell><Link href={href(`/audits/${encodeURIComponent(a.id)}`)} onClick={follow(`/audits/${encodeURIComponent(a.id)}`)}>{a.id}: {a.title}</Link></TableCell>
                 <TableCell>{a.scope.join(', ')}</TableCell>
                 <TableCell>{a.plannedDate}</TableCell>
                 <TableCell>{personName(a.auditorObjectId)}</TableCell>
@@ -80,7 +74,7 @@ export function AuditsPage({ route, me }: { route: string; me: Me }) {
 }
 
 function PlanAudit({ me, onPlanned }: { me: Me; onPlanned: (a: Audit) => void }) {
-  const styles = useStyles();
+  const styles = useFormStyles();
   const [form, setForm] = useState({ title: '', scope: '', plannedDate: '' });
   const [auditor, setAuditor] = useState<string[]>([]);
   const [auditee, setAuditee] = useState<string[]>([me.objectId]);
@@ -109,7 +103,7 @@ function PlanAudit({ me, onPlanned }: { me: Me; onPlanned: (a: Audit) => void })
 }
 
 function AuditDetail({ audit: a, me, reload }: { audit: Audit; me: Me; reload: () => Promise<void> }) {
-  const styles = useStyles();
+  const styles = useFormStyles();
   const [form, setForm] = useState({ type: '', reference: '', text: '' });
   const [pending, setPending] = useState(requestId);
   const [error, setError] = useState<unknown>(null);
@@ -146,7 +140,7 @@ function AuditDetail({ audit: a, me, reload }: { audit: Audit; me: Me; reload: (
               <TableBody>{a.findings.map((f) => (
                 <TableRow key={f.id}>
                   <TableCell>{f.text}</TableCell><TableCell>{FindingTypes.find(([v]) => v === f.type)?.[1] ?? f.type}</TableCell><TableCell>{f.reference}</TableCell>
-                  <TableCell>{f.nonconformityId ? <Link href={href(`/reports/${encodeURIComponent(f.nonconformityId)}`)} onClick={go(`/reports/${encodeURIComponent(f.nonconformityId)}`)}>{f.nonconformityId}</Link> : ''}</TableCell>
+                  <TableCell>{f.nonconformityId ? <Link href={href(`/reports/${encodeURIComponent(f.nonconformityId)}`)} onClick={follow(`/reports/${encodeURIComponent(f.nonconformityId)}`)}>{f.nonconformityId}</Link> : ''}</TableCell>
                 </TableRow>
               ))}</TableBody>
             </Table>

@@ -1,14 +1,14 @@
 import { useCallback, useEffect, useState } from 'react';
 import {
   Badge, Button, Field, Input, Link, Select, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, Textarea, Title2,
-  makeStyles, tokens,
 } from '@fluentui/react-components';
 import { call, fieldError, get, nullIfBlank, raw, requestId, type Page } from '../api';
 import type { Me } from '../auth';
 import { has } from '../roles';
-import { href, navigate } from '../router';
+import { follow, href, navigate } from '../router';
 import { Scroll } from '../components/Scroll';
 import { Section } from '../components/Section';
+import { useFormStyles } from '../components/formStyles';
 import { FormProblems } from '../components/FormProblems';
 import { PersonPicker, namePeople, personName } from '../components/PersonPicker';
 
@@ -28,11 +28,6 @@ const Types = ['AiPolicy', 'Procedure', 'ImpactAssessmentMethod', 'Standard', 'G
 const DocumentFields = ['title', 'type', 'ownerObjectId', 'reviewIntervalMonths', 'reviewDate', 'controls'];
 const VersionFields = ['version', 'changeSummary', 'file'];
 
-const useStyles = makeStyles({
-  form: { display: 'grid', gap: tokens.spacingVerticalM, gridTemplateColumns: 'repeat(auto-fit, minmax(220px, 1fr))' },
-  row: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS, alignItems: 'center' },
-});
-
 const statusColor = (s: string) => (s === 'Approved' ? 'success' : s === 'InApproval' ? 'warning' : s === 'Retired' ? 'subtle' : 'informative');
 
 /** Controlled documents (7.5): the register, one document's versions with their decisions, a new version uploaded and submitted. */
@@ -42,7 +37,7 @@ export function DocumentsPage({ route, me }: { route: string; me: Me }) {
 }
 
 function DocumentList({ me }: { me: Me }) {
-  const styles = useStyles();
+  const styles = useFormStyles();
   const [items, setItems] = useState<DocumentView[] | null>(null);
   const [loadError, setLoadError] = useState<unknown>(null);
   const [form, setForm] = useState<Record<string, string>>({ title: '', type: '', reviewIntervalMonths: '12', reviewDate: '', controls: '' });
@@ -79,7 +74,7 @@ function DocumentList({ me }: { me: Me }) {
               const latest = d.versions[d.versions.length - 1];
               return (
                 <TableRow key={d.id}>
-                  <TableCell><Link href={href(`/documents/${encodeURIComponent(d.id)}`)} onClick={(e) => { e.preventDefault(); navigate(`/documents/${encodeURIComponent(d.id)}`); }}>{d.id}: {d.title}</Link></TableCell>
+                  <TableCell><Link href={href(`/documents/${encodeURIComponent(d.id)}`)} onClick={follow(`/documents/${encodeURIComponent(d.id)}`)}>{d.id}: {d.title}</Link></TableCell>
                   <TableCell>{d.type}</TableCell>
                   <TableCell>{latest ? <>{latest.version} <Badge appearance="tint" color={statusColor(latest.status)}>{latest.status}</Badge></> : 'no version yet'}</TableCell>
                   <TableCell>{currentApproved?.version ?? 'none approved'}</TableCell>
@@ -112,7 +107,7 @@ function DocumentList({ me }: { me: Me }) {
 }
 
 function DocumentDetail({ id, me }: { id: string; me: Me }) {
-  const styles = useStyles();
+  const styles = useFormStyles();
   const [view, setView] = useState<DocumentDetailView | null>(null);
   const [loadError, setLoadError] = useState<unknown>(null);
   const [version, setVersion] = useState('');
@@ -177,7 +172,7 @@ function DocumentDetail({ id, me }: { id: string; me: Me }) {
   return (
     <>
       <Title2 as="h1">{d ? `${d.id}: ${d.title}` : `Document ${id}`}</Title2>
-      <Link href={href('/documents')} onClick={(e) => { e.preventDefault(); navigate('/documents'); }}>All documents</Link>
+      <Link href={href('/documents')} onClick={follow('/documents')}>All documents</Link>
       {status && <Text role="status">{status}</Text>}
       <Section id="d-facts" title="The document" loading={!view && !loadError} error={loadError}>
         {d && <Text>{d.type}, owned by {personName(d.ownerObjectId)}, reviewed every {d.reviewIntervalMonths} months (next by {d.reviewDate ?? 'not set'}).

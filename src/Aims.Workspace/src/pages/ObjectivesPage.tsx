@@ -1,14 +1,14 @@
 import { useCallback, useEffect, useState } from 'react';
 import {
   Badge, Button, Field, Input, Link, Select, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, Textarea, Title2,
-  makeStyles, tokens,
 } from '@fluentui/react-components';
 import { call, fieldError, get, nullIfBlank, requestId, type Page } from '../api';
 import type { Me } from '../auth';
 import { has } from '../roles';
-import { href, navigate } from '../router';
+import { follow, href, navigate } from '../router';
 import { Scroll } from '../components/Scroll';
 import { Section } from '../components/Section';
+import { useFormStyles } from '../components/formStyles';
 import { FormProblems } from '../components/FormProblems';
 import { PersonPicker, namePeople, personName } from '../components/PersonPicker';
 
@@ -24,10 +24,6 @@ const ObjectiveFields = ['title', 'description', 'metric', 'target', 'direction'
 const MeasurementFields = ['value', 'at', 'note'];
 const blank = { title: '', description: '', metric: '', target: '', direction: 'AtLeast', unit: '', frequencyDays: '30', source: 'Manual', aiSystemId: '', validMin: '', validMax: '', controls: '' };
 
-const useStyles = makeStyles({
-  form: { display: 'grid', gap: tokens.spacingVerticalM, gridTemplateColumns: 'repeat(auto-fit, minmax(220px, 1fr))' },
-});
-
 /** AI objectives (6.2) and their measurements (9.1): the list with where each stands, one objective's history, and a new objective. */
 export function ObjectivesPage({ route, me }: { route: string; me: Me }) {
   const id = route.split('/')[2];
@@ -35,7 +31,7 @@ export function ObjectivesPage({ route, me }: { route: string; me: Me }) {
 }
 
 function ObjectiveList({ me }: { me: Me }) {
-  const styles = useStyles();
+  const styles = useFormStyles();
   const [items, setItems] = useState<ObjectiveRecord[] | null>(null);
   const [loadError, setLoadError] = useState<unknown>(null);
   const [form, setForm] = useState<Record<string, string>>(blank);
@@ -70,7 +66,7 @@ function ObjectiveList({ me }: { me: Me }) {
             </TableRow></TableHeader>
             <TableBody>{(items ?? []).filter((o) => !o.retired).map((o) => (
               <TableRow key={o.id}>
-                <TableCell><Link href={href(`/objectives/${encodeURIComponent(o.id)}`)} onClick={(e) => { e.preventDefault(); navigate(`/objectives/${encodeURIComponent(o.id)}`); }}>{o.id}: {o.title}</Link></TableCell>
+                <TableCell><Link href={href(`/objectives/${encodeURIComponent(o.id)}`)} onClick={follow(`/objectives/${encodeURIComponent(o.id)}`)}>{o.id}: {o.title}</Link></TableCell>
                 <TableCell>{o.targetText}</TableCell>
                 <TableCell>{o.latest ? `${o.latest.value} ${o.unit}` : 'not measured yet'}</TableCell>
                 <TableCell>{o.latest ? <Badge appearance="tint" color={o.latest.onTarget ? 'success' : 'danger'}>{o.latest.onTarget ? 'On target' : 'Off target'}</Badge> : <Text>No data</Text>}</TableCell>
@@ -111,7 +107,7 @@ function ObjectiveList({ me }: { me: Me }) {
 }
 
 function ObjectiveDetailView({ id, me }: { id: string; me: Me }) {
-  const styles = useStyles();
+  const styles = useFormStyles();
   const [detail, setDetail] = useState<ObjectiveDetail | null>(null);
   const [loadError, setLoadError] = useState<unknown>(null);
   const [form, setForm] = useState<Record<string, string>>({ value: '', at: '', note: '' });
@@ -143,7 +139,7 @@ function ObjectiveDetailView({ id, me }: { id: string; me: Me }) {
   return (
     <>
       <Title2 as="h1">{o ? `${o.id}: ${o.title}` : `Objective ${id}`}</Title2>
-      <Link href={href('/objectives')} onClick={(e) => { e.preventDefault(); navigate('/objectives'); }}>All objectives</Link>
+      <Link href={href('/objectives')} onClick={follow('/objectives')}>All objectives</Link>
       <Section id="o-facts" title="The objective" loading={!detail && !loadError} error={loadError}>
         {o && <>
           <Text>{o.description}</Text>

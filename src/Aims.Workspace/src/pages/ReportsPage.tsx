@@ -1,14 +1,15 @@
 import { useCallback, useEffect, useState } from 'react';
 import {
   Badge, Button, Field, Input, Link, Radio, RadioGroup, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, Textarea,
-  Title2, makeStyles, tokens,
+  Title2,
 } from '@fluentui/react-components';
 import { call, fieldError, get, type Page } from '../api';
 import type { Me } from '../auth';
 import { has } from '../roles';
-import { href, navigate } from '../router';
+import { follow, href } from '../router';
 import { Scroll } from '../components/Scroll';
 import { Section } from '../components/Section';
+import { useFormStyles } from '../components/formStyles';
 import { FormProblems } from '../components/FormProblems';
 import { PersonPicker, namePeople, personName } from '../components/PersonPicker';
 
@@ -23,12 +24,6 @@ interface Report {
   similarCheck?: { reviewedReportIds: string[]; conclusion: string; recordedByName: string } | null;
   effectiveness?: { effective: boolean; note: string; reviewedByName: string; reviewedAt: string } | null;
 }
-
-const useStyles = makeStyles({
-  form: { display: 'grid', gap: tokens.spacingVerticalM, gridTemplateColumns: 'repeat(auto-fit, minmax(220px, 1fr))' },
-});
-
-const go = (path: string) => (e: { preventDefault: () => void }) => { e.preventDefault(); navigate(path); };
 
 /** Reports, nonconformities and their corrective actions (10.2): the list, then one report's correction, corrective action, check for similar ones and effectiveness review. */
 export function ReportsPage({ route, me }: { route: string; me: Me }) {
@@ -47,7 +42,7 @@ export function ReportsPage({ route, me }: { route: string; me: Me }) {
     return (
       <>
         <Title2 as="h1">{report ? `${report.id}: ${report.title}` : `Report ${decodeURIComponent(id)}`}</Title2>
-        <Link href={href('/reports')} onClick={go('/reports')}>All reports</Link>
+        <Link href={href('/reports')} onClick={follow('/reports')}>All reports</Link>
         {report ? <ReportDetail report={report} reports={reports!} me={me} reload={load} />
           : <Section id="rp-missing" title="The report" loading={!reports && !loadError} error={loadError}><Text>No such report.</Text></Section>}
       </>
@@ -66,7 +61,7 @@ export function ReportsPage({ route, me }: { route: string; me: Me }) {
               </TableRow></TableHeader>
               <TableBody>{reports!.map((r) => (
                 <TableRow key={r.id}>
-                  <TableCell><Link href={href(`/reports/${encodeURIComponent(r.id)}`)} onClick={go(`/reports/${encodeURIComponent(r.id)}`)}>{r.id}: {r.title}</Link></TableCell>
+                  <TableCell><Link href={href(`/reports/${encodeURIComponent(r.id)}`)} onClick={follow(`/reports/${encodeURIComponent(r.id)}`)}>{r.id}: {r.title}</Link></TableCell>
                   <TableCell>{r.kind}</TableCell>
                   <TableCell>{r.severity ?? 'not rated'}</TableCell>
                   <TableCell>{r.correctiveActionRecord ? `${personName(r.correctiveActionRecord.ownerObjectId)}, due ${r.correctiveActionRecord.dueDate}${r.correctiveActionRecord.completedAt ? ', done' : ''}` : 'none yet'}</TableCell>
@@ -83,7 +78,7 @@ export function ReportsPage({ route, me }: { route: string; me: Me }) {
 }
 
 function ReportDetail({ report: r, reports, me, reload }: { report: Report; reports: Report[]; me: Me; reload: () => Promise<void> }) {
-  const styles = useStyles();
+  const styles = useFormStyles();
   // One refusal per form: two forms here share field names (description), and each must show only its own.
   const [errors, setErrors] = useState<Record<string, unknown>>({});
   const [status, setStatus] = useState<string | null>(null);

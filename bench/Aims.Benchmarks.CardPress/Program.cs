@@ -17,6 +17,7 @@ using System.Text.Json;
 using Aims.Application;
 using Aims.Application.Risks;
 using Aims.Application.Work;
+using Aims.Benchmarks;
 using Aims.Benchmarks.CardPress;
 using Aims.Core.Identity;
 using Aims.Core.Messaging;
@@ -46,7 +47,7 @@ const string SystemId = "ais-card-press-bench";
 const int WarmUp = 10;
 
 Console.WriteLine($"Card presses ({Environment.ProcessorCount} cores, .NET {Environment.Version}): {presses} concurrent presses per run; starting Azurite, Graph, token issuer, Bot Connector…");
-using var azurite = new Azurite();
+using var azurite = new Azurite("cardpress");
 using var requests = new HttpRequests();
 await using var authority = await TestOpenIdAuthority.StartAsync();
 var botFrameworkKey = TestOpenIdAuthority.CreateKey("bf-bench");

@@ -21,8 +21,24 @@ public interface IAuditPackSection
 /// Writes entries into the audit pack zip, one at a time, with safe paths and CSV cells; registers go out as CSV and JSON with the
 /// evidence ids that support each row, and are listed (with any headline facts) on the pack's <c>index.html</c>.
 /// </summary>
-public sealed class AuditPackWriter(ZipArchive zip, IEvidenceStore? evidence = null)
+public sealed class AuditPackWriter
 {
+    private readonly Func<string, Task<Stream>> _openEntry;
+    private readonly IEvidenceStore? evidence;
+
+    public AuditPackWriter(ZipArchive zip, IEvidenceStore? evidence = null)
+    {
+        ArgumentNullException.ThrowIfNull(zip);
+        _openEntry = path => Task.FromResult(zip.CreateEntry(path, CompressionLevel.Fastest).Open());
+        this.evidence = evidence;
+    }
+
+    internal AuditPackWriter(PackZipWriter zip, IEvidenceStore? evidence)
+    {
+        _openEntry = zip.OpenAsync;
+        this.evidence = evidence;
+    }
+
     private readonly List<PackRegisterFile> _registers = [];
     private readonly List<PackHeadline> _headlines = [];
     private readonly List<PackPage> _pages = [];
@@ -45,9 +61,8 @@ public sealed class AuditPackWriter(ZipArchive zip, IEvidenceStore? evidence = n
     {
         ArgumentNullException.ThrowIfNull(write);
         var safe = AuditPackNames.SafePath(path);
-        var entry = zip.CreateEntry(safe, CompressionLevel.Fastest);
         string line;
-        await using (var stream = entry.Open())
+        await using (var stream = await _openEntry(safe))
         {
             using var hashing = new HashingStream(stream);
             await write(hashing);
@@ -72,8 +87,7 @@ public sealed class AuditPackWriter(ZipArchive zip, IEvidenceStore? evidence = n
         _manifest.Position = 0;
         var digest = await System.Security.Cryptography.SHA256.HashDataAsync(_manifest, cancellationToken);
         _manifest.Position = 0;
-        var manifestEntry = zip.CreateEntry("manifest.sha256", CompressionLevel.Fastest);
-        await using (var target = manifestEntry.Open())
+        await using (var target = await _openEntry("manifest.sha256"))
         {
             await _manifest.CopyToAsync(target, cancellationToken);
         }
@@ -102,8 +116,7 @@ public sealed class AuditPackWriter(ZipArchive zip, IEvidenceStore? evidence = n
     public async Task WriteUnlistedAsync(string path, byte[] content)
     {
         ArgumentNullException.ThrowIfNull(content);
-        var entry = zip.CreateEntry(AuditPackNames.SafePath(path), CompressionLevel.Fastest);
-        await using var stream = entry.Open();
+        await using var stream = await _openEntry(AuditPackNames.SafePath(path));
         await stream.WriteAsync(content);
     }
 
@@ -174,7 +187,7 @@ public sealed class AuditPackWriter(ZipArchive zip, IEvidenceStore? evidence = n
         }
     }
 
-    private static FileStream TemporaryFile() =>
+    internal static FileStream TemporaryFile() =>
         new(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 64 * 1024, FileOptions.DeleteOnClose);
 
     public void AddHeadline(string label, string text, string? link = null) => _headlines.Add(new PackHeadline(label, text, link));
@@ -304,8 +317,8 @@ public static class AuditPackNames
 
 /// <summary>
 /// Builds the audit pack: evidence index by clause and by Annex A control (CSV and HTML), every payload, the ledger and its
-/// verification with the root hash, and the registers the capabilities contribute. Items are streamed (several passes over the
-/// ledger), so memory does not grow with the number of items.
+/// verification with the root hash, and the registers the capabilities contribute. Items are streamed (one pass over the ledger
+/// reads them, a few at a time), so memory does not grow with the number of items.
 /// </summary>
 public sealed class AuditPackExporter(IEvidenceStore evidence, IEnumerable<IAuditPackSection> sections, IEnumerable<IPackSigner> signers, TimestampAuthorityClient timestamps, TimeProvider time, ILogger<AuditPackExporter> logger)
 {
@@ -320,44 +333,33 @@ public sealed class AuditPackExporter(IEvidenceStore evidence, IEnumerable<IAudi
         var clauses = new SortedSet<string>(StringComparer.Ordinal);
         var controls = new SortedSet<string>(StringComparer.Ordinal);
         long count = 0;
-        using var zip = new ZipArchive(destination, ZipArchiveMode.Create, leaveOpen: true);
+        // Not ZipArchive: it keeps every entry's record until the end, which grows with the item count (PackZipWriter says why).
+        await using var zip = new PackZipWriter(destination, started);
         var writer = new AuditPackWriter(zip, evidence);
 
-        // Pass 1: the index, in ledger order; remembers which clauses and controls occur (bounded by the catalog).
-        await writer.WriteCsvAsync("evidence/index.csv", IndexHeader, IndexRows(), cancellationToken);
-
-        async IAsyncEnumerable<IReadOnlyList<string?>> IndexRows()
+        // One pass over the items, in ledger order: each envelope exactly as stored (its bytes hash to the item id) and each payload
+        // go into the zip as they are read; the index rows go to a temporary file that becomes evidence/index.csv after them (a zip
+        // entry is written whole), so every item is read once. Remembers which clauses and controls occur (bounded by the catalog).
+        await using (var index = AuditPackWriter.TemporaryFile())
         {
-            await foreach (var item in ItemsAsync(cancellationToken))
+            await using (var rows = new StreamWriter(index, new UTF8Encoding(false), 64 * 1024, leaveOpen: true))
             {
-                count++;
-                clauses.UnionWith(item.Clauses);
-                controls.UnionWith(item.Controls);
-                yield return Row(item);
-            }
-        }
-
-        // Pass 2: the payloads, and each envelope exactly as stored (its bytes hash to the item id), for verify.py.
-        await foreach (var item in ItemsAsync(cancellationToken))
-        {
-            var envelope = EvidenceEnvelope.Encode(item);
-            if (EvidenceEnvelope.ComputeId(envelope) == item.Id)
-            {
-                await writer.WriteAsync($"evidence/envelopes/{EvidenceEnvelope.GetHash(item.Id)}.json", s => s.WriteAsync(envelope, cancellationToken).AsTask());
-            }
-            else
-            {
-                logger.LogWarning("Audit pack: envelope of {ItemId} does not re-encode to its id; left out, so verify.py reports it", item.Id);
-            }
-
-            await writer.WriteAsync("evidence/payloads/" + AuditPackNames.PayloadFileName(item), async s =>
-            {
-                await using var payload = await evidence.OpenPayloadAsync(item.Id, cancellationToken);
-                if (payload is not null)
+                await rows.WriteLineAsync(Csv.Line(IndexHeader));
+                await foreach (var (item, payload) in ItemsAsync(cancellationToken))
                 {
-                    await payload.CopyToAsync(s, cancellationToken);
+                    await using (payload)
+                    {
+                        count++;
+                        clauses.UnionWith(item.Clauses);
+                        controls.UnionWith(item.Controls);
+                        await rows.WriteLineAsync(Csv.Line(Row(item)));
+                        await WriteItemAsync(writer, item, payload, cancellationToken);
+                    }
                 }
-            });
+            }
+
+            index.Position = 0;
+            await writer.WriteAsync("evidence/index.csv", s => index.CopyToAsync(s, cancellationToken));
         }
 
         // Index by clause and by control: one query per id, paged.
@@ -404,26 +406,87 @@ public sealed class AuditPackExporter(IEvidenceStore evidence, IEnumerable<IAudi
         }
     }
 
-    private async IAsyncEnumerable<EvidenceItem> ItemsAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    private async Task WriteItemAsync(AuditPackWriter writer, EvidenceItem item, Stream? payload, CancellationToken cancellationToken)
     {
-        await foreach (var entry in evidence.ReadLedgerAsync(cancellationToken))
+        var envelope = EvidenceEnvelope.Encode(item);
+        if (EvidenceEnvelope.ComputeId(envelope) == item.Id)
+        {
+            await writer.WriteAsync($"evidence/envelopes/{EvidenceEnvelope.GetHash(item.Id)}.json", s => s.WriteAsync(envelope, cancellationToken).AsTask());
+        }
+        else
+        {
+            logger.LogWarning("Audit pack: envelope of {ItemId} does not re-encode to its id; left out, so verify.py reports it", item.Id);
+        }
+
+        await writer.WriteAsync("evidence/payloads/" + AuditPackNames.PayloadFileName(item), async s =>
+        {
+            if (payload is not null)
+            {
+                await payload.CopyToAsync(s, cancellationToken);
+            }
+        });
+    }
+
+    /// <summary>Items read ahead of the writer while it writes the zip, in ledger order: the pack is not one storage round trip per item behind another.</summary>
+    internal const int ReadAhead = 16;
+
+    /// <summary>Every item of the ledger with its payload opened, in ledger order, up to <see cref="ReadAhead"/> of them read at once.</summary>
+    private async IAsyncEnumerable<(EvidenceItem Item, Stream? Payload)> ItemsAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var reading = new Queue<Task<(EvidenceItem Item, Stream? Payload)?>>();
+        try
+        {
+            await foreach (var entry in evidence.ReadLedgerAsync(cancellationToken))
+            {
+                reading.Enqueue(ReadAsync(entry.ItemId));
+                if (reading.Count >= ReadAhead && await reading.Dequeue() is { } read)
+                {
+                    yield return read;
+                }
+            }
+
+            while (reading.Count > 0)
+            {
+                if (await reading.Dequeue() is { } read)
+                {
+                    yield return read;
+                }
+            }
+        }
+        finally
+        {
+            // Stopped early (cancelled, or a write failed): close what was opened ahead.
+            while (reading.Count > 0)
+            {
+                try
+                {
+                    if (await reading.Dequeue() is { Payload: { } open })
+                    {
+                        await open.DisposeAsync();
+                    }
+                }
+                catch (Exception ex) when (ex is OperationCanceledException or EvidenceIntegrityException or IOException)
+                {
+                    // The export is failing already; this read's own failure adds nothing.
+                }
+            }
+        }
+
+        async Task<(EvidenceItem Item, Stream? Payload)?> ReadAsync(string id)
         {
             EvidenceItem? item;
             try
             {
-                item = await evidence.GetAsync(entry.ItemId, cancellationToken);
+                item = await evidence.GetAsync(id, cancellationToken);
             }
             catch (EvidenceIntegrityException ex)
             {
                 // An altered item is reported by verification.json; the pack still lists everything else.
-                logger.LogWarning("Audit pack skips altered item {ItemId}: {Reason}", entry.ItemId, ex.Message);
-                continue;
+                logger.LogWarning("Audit pack skips altered item {ItemId}: {Reason}", id, ex.Message);
+                return null;
             }
 
-            if (item is not null)
-            {
-                yield return item;
-            }
+            return item is null ? null : (item, await evidence.OpenPayloadOfAsync(item, cancellationToken));
         }
     }
 

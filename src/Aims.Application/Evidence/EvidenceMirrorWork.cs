@@ -32,6 +32,8 @@ public sealed class MirroringEvidenceStore(IEvidenceStore inner, WorkQueue queue
 
     public Task<Stream?> OpenPayloadAsync(string id, CancellationToken cancellationToken = default) => inner.OpenPayloadAsync(id, cancellationToken);
 
+    public Task<Stream?> OpenPayloadOfAsync(EvidenceItem item, CancellationToken cancellationToken = default) => inner.OpenPayloadOfAsync(item, cancellationToken);
+
     public Task<EvidencePage> ListAsync(EvidenceQuery query, CancellationToken cancellationToken = default) => inner.ListAsync(query, cancellationToken);
 
     public Task<LedgerVerification> VerifyAsync(CancellationToken cancellationToken = default) => inner.VerifyAsync(cancellationToken);

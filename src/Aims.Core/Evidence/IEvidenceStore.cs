@@ -20,6 +20,13 @@ public interface IEvidenceStore
     /// <summary>The payload bytes of an item; null when no such item exists.</summary>
     Task<Stream?> OpenPayloadAsync(string id, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The payload bytes of an item the caller has just read through <see cref="GetAsync"/>, checked against its hash: a store
+    /// may skip reading the item a second time (an export reads every item once, not twice).
+    /// </summary>
+    Task<Stream?> OpenPayloadOfAsync(EvidenceItem item, CancellationToken cancellationToken = default) =>
+        OpenPayloadAsync((item ?? throw new ArgumentNullException(nameof(item))).Id, cancellationToken);
+
     Task<EvidencePage> ListAsync(EvidenceQuery query, CancellationToken cancellationToken = default);
 
     /// <summary>Re-checks the whole ledger and every item it names; streams, so memory stays flat however long the ledger is.</summary>

@@ -71,11 +71,12 @@ public sealed class BlobEvidenceStore : IEvidenceStore
     public async Task<Stream?> OpenPayloadAsync(string id, CancellationToken cancellationToken = default)
     {
         var item = await GetAsync(id, cancellationToken);
-        if (item is null)
-        {
-            return null;
-        }
+        return item is null ? null : await OpenPayloadOfAsync(item, cancellationToken);
+    }
 
+    public async Task<Stream?> OpenPayloadOfAsync(EvidenceItem item, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(item);
         try
         {
             var download = await PayloadBlob(item.PayloadSha256).DownloadStreamingAsync(cancellationToken: cancellationToken);
@@ -83,7 +84,7 @@ public sealed class BlobEvidenceStore : IEvidenceStore
         }
         catch (RequestFailedException ex) when (ex.Status == 404)
         {
-            throw new EvidenceIntegrityException($"The payload of {id} is missing.", ex);
+            throw new EvidenceIntegrityException($"The payload of {item.Id} is missing.", ex);
         }
     }
 

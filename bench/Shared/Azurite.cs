@@ -1,0 +1,110 @@
+using System.Diagnostics;
+using System.Net.Sockets;
+using Aims.Testing;
+
+namespace Aims.Benchmarks;
+
+/// <summary>
+/// Azurite from node_modules on free loopback ports (benchmarks measure real storage, not in-memory fakes, and a run of their own
+/// keeps other data out of the figures). Its data is on disk in a temporary directory removed afterwards, or, for benchmarks that
+/// store 100,000s of rows, in Azurite's memory: on disk Azurite rewrites its whole database file every few seconds on its one
+/// thread, which at that size costs more than the requests themselves.
+/// </summary>
+internal sealed class Azurite : IDisposable
+{
+    private readonly Process _process;
+    private readonly string? _location;
+
+    /// <param name="name">Names the data directory, so a left-over one says which benchmark it came from.</param>
+    /// <param name="inMemory">Azurite's own in-memory persistence instead of a data directory.</param>
+    public Azurite(string name, bool inMemory = false)
+    {
+        _location = inMemory ? null : Path.Combine(Path.GetTempPath(), $"aims-bench-{name}-" + Guid.NewGuid().ToString("N")[..8]);
+        var azurite = Path.Combine(TestEnvironment.RepoRoot, "node_modules", ".bin", "azurite");
+        if (!File.Exists(azurite))
+        {
+            throw new InvalidOperationException($"Azurite is not installed at {azurite}: run 'npm ci' in the repository root.");
+        }
+
+        if (_location is not null)
+        {
+            Directory.CreateDirectory(_location);
+        }
+
+        int blob = TestEnvironment.FreePort(), queue = TestEnvironment.FreePort(), table = TestEnvironment.FreePort();
+        _process = Process.Start(new ProcessStartInfo(azurite,
+            $"--silent --disableTelemetry --skipApiVersionCheck --loose --disableProductStyleUrl {(_location is null ? "--inMemoryPersistence" : $"--location {_location}")} --blobHost 127.0.0.1 --queueHost 127.0.0.1 --tableHost 127.0.0.1 --blobPort {blob} --queuePort {queue} --tablePort {table}")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        }) ?? throw new InvalidOperationException("Azurite did not start.");
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        foreach (var port in new[] { blob, queue, table })
+        {
+            while (!CanConnect(port))
+            {
+                if (DateTime.UtcNow > deadline)
+                {
+                    throw new InvalidOperationException("Azurite did not listen within 60 s.");
+                }
+
+                Thread.Sleep(200);
+            }
+        }
+
+        ConnectionString = AzuriteFixture.Connection(blob, queue, table);
+        Ports = new Dictionary<int, string> { [blob] = "blob", [queue] = "queue", [table] = "table" };
+    }
+
+    public string ConnectionString { get; }
+
+    /// <summary>Processor time Azurite has used so far (it serves every request on one thread).</summary>
+    public TimeSpan CpuTime
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.TotalProcessorTime;
+        }
+    }
+
+    /// <summary>Which service listens on which port.</summary>
+    public IReadOnlyDictionary<int, string> Ports { get; }
+
+    private static bool CanConnect(int port)
+    {
+        try
+        {
+            using var client = new TcpClient();
+            client.Connect(System.Net.IPAddress.Loopback, port);
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+
+    public void Dispose()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit(5000);
+        }
+
+        _process.Dispose();
+        if (_location is null)
+        {
+            return;
+        }
+
+        try
+        {
+            Directory.Delete(_location, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}

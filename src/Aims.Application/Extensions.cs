@@ -84,6 +84,7 @@ public static class Extensions
         Lifecycle.LifecycleRegistration.AddLifecycleCapability(services, configuration);
         Data.DatasetRegistration.AddDatasetCapability(services);
         ThirdParties.ThirdPartyRegistration.AddThirdPartyCapability(services);
+        Incidents.IncidentCommunicationRegistration.AddIncidentCommunicationCapability(services);
         return services;
     }
 }

@@ -78,4 +78,8 @@ public sealed class RiskFunctions
     [Function(nameof(RiskEndpoints.Routes.DecideImpactAssessment))]
     public Task<IActionResult> DecideImpactAssessment([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = RiskEndpoints.Routes.DecideImpactAssessment)] HttpRequest request, FunctionContext context) =>
         FunctionsHttp.RunAsync(request, context);
+
+    [Function(nameof(RiskEndpoints.Routes.ReviewImpactAssessment))]
+    public Task<IActionResult> ReviewImpactAssessment([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = RiskEndpoints.Routes.ReviewImpactAssessment)] HttpRequest request, FunctionContext context) =>
+        FunctionsHttp.RunAsync(request, context);
 }

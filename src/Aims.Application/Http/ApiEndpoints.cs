@@ -21,6 +21,7 @@ public static class ApiEndpoints
         .. Lifecycle.LifecycleEndpoints.All,
         .. Data.DatasetEndpoints.All,
         .. ThirdParties.ThirdPartyEndpoints.All,
+        .. Incidents.IncidentCommunicationEndpoints.All,
         .. Workspace.WorkspaceEndpoints.All,
     ];
 

@@ -15,7 +15,8 @@ using Microsoft.Extensions.Logging;
 namespace Aims.Application.Lifecycle;
 
 /// <summary>Where a system stands in its life cycle: its stage, the next gate's criteria as they are now, and any open request.</summary>
-public sealed record GateStatus(string SystemId, string SystemName, LifecycleStage Stage, LifecycleStage? Next, IReadOnlyList<GateCriterion> NextGateCriteria, GateRequest? OpenRequest, string? GateApproverObjectId, string? GateApproverName);
+public sealed record GateStatus(string SystemId, string SystemName, LifecycleStage Stage, LifecycleStage? Next, IReadOnlyList<GateCriterion> NextGateCriteria, GateRequest? OpenRequest, string? GateApproverObjectId, string? GateApproverName,
+    string? ImpactAssessment = null);
 
 /// <summary>What a gate press did, for the card and the API.</summary>
 public sealed record GateDecisionResult(Versioned<GateRequest> Current, IReadOnlyList<GateCriterion> Criteria, string? Notice);
@@ -61,10 +62,29 @@ public sealed class LifecycleService(
     {
         var system = await LoadSystemAsync(systemId, cancellationToken);
         var next = LifecycleGates.Next(system.Details.Stage);
-        var criteria = next is { } to ? LifecycleGates.Evaluate(to, await FactsAsync(system, cancellationToken), options) : [];
+        var facts = await FactsAsync(system, cancellationToken);
+        var criteria = next is { } to ? LifecycleGates.Evaluate(to, facts, options) : [];
         var open = await OpenRequestAsync(system.Id, cancellationToken);
         var approver = system.Details.GateApproverObjectId is { } id ? await TryNameAsync(id, cancellationToken) ?? id : null;
-        return new GateStatus(system.Id, system.Name, system.Details.Stage, next, criteria, open?.Value, system.Details.GateApproverObjectId, approver);
+        return new GateStatus(system.Id, system.Name, system.Details.Stage, next, criteria, open?.Value, system.Details.GateApproverObjectId, approver,
+            await AssessmentStatusAsync(system.Id, facts, cancellationToken));
+    }
+
+    /// <summary>The approved assessment as the system card shows it: its version, when it is reviewed next, and whether that review is overdue or requested.</summary>
+    private async Task<string?> AssessmentStatusAsync(string systemId, GateFacts facts, CancellationToken cancellationToken)
+    {
+        if (facts.ApprovedAssessmentId is not { } id || (await assessments.GetAsync(id, cancellationToken))?.Assessment is not { } a)
+        {
+            return null;
+        }
+
+        var text = $"{a.Id} version {a.Version} approved {a.DecidedAt!.Value.UtcDateTime:yyyy-MM-dd}; next review {(a.NextReviewDate is { } d ? d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) : "not set")}";
+        if (facts.AssessmentReviewOverdue is { } overdue)
+        {
+            return $"{text}: overdue, {overdue}";
+        }
+
+        return a.ReviewRequested is { } r ? $"{text}; re-assessment requested, due {r.DueAt.UtcDateTime:yyyy-MM-dd} ({r.Reason})" : text;
     }
 
     /// <summary>The criteria of <paramref name="request"/>: as they were at its decision, or as they are now while it waits.</summary>
@@ -302,7 +322,8 @@ public sealed class LifecycleService(
         while (token is not null);
 
         var soaVersion = (await soa.ListVersionsAsync(cancellationToken)).MaxBy(v => v.Version)?.Version;
-        return new GateFacts(system, docs, latest?.Id, latest?.DecidedAt, [.. untreated.Order(StringComparer.Ordinal)], soaVersion);
+        return new GateFacts(system, docs, latest?.Id, latest?.DecidedAt, [.. untreated.Order(StringComparer.Ordinal)], soaVersion,
+            latest is null ? null : ImpactAssessmentWorkflow.WhyReviewOverdue(latest, time.GetUtcNow()));
     }
 
     /// <summary>A gate decision owes its announcement with its evidence (see <see cref="EvidenceSettlement"/>).</summary>

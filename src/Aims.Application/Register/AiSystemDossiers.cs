@@ -15,7 +15,8 @@ namespace Aims.Application.Register;
 
 /// <summary>
 /// One page per AI system in the audit pack (<c>registers/ai-systems/dossiers/</c>): its facts, life cycle gates and documents,
-/// risks, impact assessments, datasets, suppliers and customers, objectives, reported concerns and nonconformities, and the
+/// risks, impact assessments, datasets, suppliers and customers, objectives, reported concerns and nonconformities, incident
+/// communications, and the
 /// evidence recorded about it, so an auditor sampling a system
 /// finds everything in one place. Risks are read once and grouped (one line each), not once per system.
 /// </summary>
@@ -29,6 +30,7 @@ public sealed class AiSystemDossierSection(
     IRecordStore<Core.Lifecycle.SystemArtefact> artefacts,
     IRecordStore<Core.Data.Dataset> datasets,
     IRecordStore<Core.ThirdParties.ThirdParty> thirdParties,
+    IRecordStore<Core.Incidents.IncidentCommunication> communications,
     IEvidenceStore evidence,
     RiskService riskService) : IAuditPackSection
 {
@@ -92,17 +94,23 @@ public sealed class AiSystemDossierSection(
             }
         }
 
+        var communicationsBySystem = new Dictionary<string, List<string[]>>(StringComparer.OrdinalIgnoreCase);
+        await foreach (var c in communications.ListValuesAsync(cancellationToken))
+        {
+            Add(communicationsBySystem, c.SystemId, [c.Id, PackRow.Time(c.CommunicatedAt) ?? string.Empty, c.Incident, c.ReportId ?? string.Empty, c.Audience, c.Channel, c.Message, c.CommunicatedBy]);
+        }
+
         await foreach (var system in systems.ListEverySystemAsync(cancellationToken))
         {
             var html = await RenderAsync(system, risksBySystem, reportsBySystem, objectivesBySystem, cancellationToken,
-                (lifecycleBySystem, documentsBySystem, dataBySystem, partiesBySystem));
+                (lifecycleBySystem, documentsBySystem, dataBySystem, partiesBySystem, communicationsBySystem));
             await writer.WritePageAsync(PathOf(system.Id), $"{system.Id} {system.Details.Name}{(system.Retired ? " (retired)" : string.Empty)}", "AI system dossiers", html);
         }
     }
 
     private async Task<string> RenderAsync(AiSystem s, Dictionary<string, List<string[]>> risksBySystem, Dictionary<string, List<string[]>> reportsBySystem,
         Dictionary<string, List<string[]>> objectivesBySystem, CancellationToken cancellationToken,
-        (Dictionary<string, List<string[]>> Gates, Dictionary<string, List<string[]>> Documents, Dictionary<string, List<string[]>> Data, Dictionary<string, List<string[]>> Parties) more)
+        (Dictionary<string, List<string[]>> Gates, Dictionary<string, List<string[]>> Documents, Dictionary<string, List<string[]>> Data, Dictionary<string, List<string[]>> Parties, Dictionary<string, List<string[]>> Communications) more)
     {
         var d = s.Details;
         var sb = new StringBuilder();
@@ -131,6 +139,7 @@ public sealed class AiSystemDossierSection(
         Table(sb, "Suppliers and customers", ["Party", "Name", "Relationship", "Provides or receives", "Latest assessment"], more.Parties.GetValueOrDefault(s.Id));
         Table(sb, "Objectives", ["Objective", "Title", "Target", "Latest"], objectivesBySystem.GetValueOrDefault(s.Id));
         Table(sb, "Concerns, incidents and nonconformities", ["Report", "Kind", "Title", "Severity", "Status", "Corrective action"], reportsBySystem.GetValueOrDefault(s.Id));
+        Table(sb, "Incident communications", ["Record", "Communicated at", "Incident", "Report", "Audience", "Channel", "What was said", "By"], more.Communications.GetValueOrDefault(s.Id));
 
         var lines = new List<string[]>();
         string? token = null;

@@ -60,7 +60,7 @@ public static class SystemListCard
 /// <summary>The <c>system NAME</c> answer: the facts of one AI system, its linked risks and review dates.</summary>
 public static class SystemCard
 {
-    public static AdaptiveCard Create(AiSystem system, string ownerName, DateOnly today, Lifecycle.GateStatus? gate = null)
+    public static AdaptiveCard Create(AiSystem system, string ownerName, DateOnly today, Lifecycle.GateStatus? gate = null, IReadOnlyList<Core.Incidents.IncidentCommunication>? communications = null)
     {
         ArgumentNullException.ThrowIfNull(system);
         var d = system.Details;
@@ -83,6 +83,16 @@ public static class SystemCard
             new("Impacted parties", d.ImpactedParties.Count == 0 ? "none listed" : CardText.Truncate(string.Join(", ", d.ImpactedParties), 400)),
             new("Linked risks", d.LinkedRiskIds.Count == 0 ? "none" : CardText.Truncate(string.Join(", ", d.LinkedRiskIds), 400)),
         };
+        if (gate?.ImpactAssessment is { } assessment)
+        {
+            facts.Insert(facts.FindIndex(f => f.Title == "Impact assessment") + 1, new Fact("Approved assessment", CardText.Truncate(assessment, 400)));
+        }
+
+        if (communications is { Count: > 0 } told)
+        {
+            var newest = told[0];
+            facts.Add(new Fact("Incident communications", CardText.Truncate($"{told.Count}; latest {RegisterText.Date(DateOnly.FromDateTime(newest.CommunicatedAt.UtcDateTime))} to {newest.Audience} via {newest.Channel}{(newest.ReportId is { } r ? $" ({r})" : string.Empty)}", 400)));
+        }
         if (gate is not null)
         {
             facts.Insert(4, new Fact("Gate approver", gate.GateApproverName ?? "none named (an AIMS manager names one)"));

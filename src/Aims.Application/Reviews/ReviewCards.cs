@@ -9,13 +9,29 @@ public sealed record ReviewItemView(IReadOnlyList<(string Title, string Value)> 
 
 /// <summary>
 /// A review task card: the item's facts, what changed since its last review, "Reviewed, no change" and "Changes needed"
-/// (comment required) for the task's owner, and a link to the item.
+/// (comment required) for the task's owner, and a link to the item. A supplier review asks for the supplier assessment
+/// instead; an impact assessment review has no answer of its own (the re-assessment completes it).
 /// </summary>
 public static class ReviewTaskCard
 {
     public const string VerbNoChange = "reviewtask.nochange";
     public const string VerbChanges = "reviewtask.changes";
+    public const string VerbAssessSupplier = "reviewtask.assess";
     public const string ChangesComment = "changesComment";
+    public const string AssessmentOutcome = "assessmentOutcome";
+    public const string AssessmentSummary = "assessmentSummary";
+
+    /// <summary>How a review answered by a record is completed, or null for a review answered on its card.</summary>
+    public static string? AnsweredByRecord(ReviewTask task)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        return task.Kind switch
+        {
+            ReviewKind.SupplierReview when task.ItemKey.StartsWith("supplier:", StringComparison.Ordinal) => "A supplier review is answered by the supplier assessment: choose its outcome and say what was found.",
+            ReviewKind.ImpactAssessmentReview => "This review is completed by the re-assessment: a new version approved by an independent reviewer, or an independent reviewer recording it reviewed with no change.",
+            _ => null,
+        };
+    }
     public const int MaxChangesShown = 8;
 
     public static AdaptiveCard Create(ReviewTask task, ReviewItemView? item, string? notice = null)
@@ -73,7 +89,33 @@ public static class ReviewTaskCard
 
         var card = new AdaptiveCard { FallbackText = $"{heading}{CardText.Truncate(task.Title, 80)}", Body = body };
         var actions = new List<CardAction>();
-        if (task.Status == ReviewTaskStatus.Open)
+        var byRecord = AnsweredByRecord(task);
+        if (task.Status == ReviewTaskStatus.Open && byRecord is not null)
+        {
+            body.Add(TextBlock.Plain(byRecord, subtle: true));
+            if (task.Kind == ReviewKind.SupplierReview)
+            {
+                actions.Add(new ShowCardAction
+                {
+                    Title = "Record the supplier assessment",
+                    Card = new AdaptiveCard
+                    {
+                        MsTeams = null,
+                        Body =
+                        [
+                            new ChoiceSetInput
+                            {
+                                Id = AssessmentOutcome, Label = "Outcome", IsRequired = true, Style = "compact", ErrorMessage = "Choose the outcome.",
+                                Choices = [new Choice { Title = "Satisfactory", Value = "Satisfactory" }, new Choice { Title = "Conditions apply", Value = "ConditionsApply" }, new Choice { Title = "Unsatisfactory", Value = "Unsatisfactory" }],
+                            },
+                            new TextInput { Id = AssessmentSummary, Label = "What was assessed and found", IsMultiline = true, IsRequired = true, MaxLength = 1000, ErrorMessage = "Say what was assessed and found." },
+                        ],
+                        Actions = [new ExecuteAction { Title = "Record", Verb = VerbAssessSupplier, Data = new Dictionary<string, string?> { ["taskId"] = task.Id }, AssociatedInputs = "auto" }],
+                    },
+                });
+            }
+        }
+        else if (task.Status == ReviewTaskStatus.Open)
         {
             var data = new Dictionary<string, string?> { ["taskId"] = task.Id };
             actions.Add(new ExecuteAction { Title = "Reviewed, no change", Verb = VerbNoChange, Data = data, Style = "positive" });

@@ -6,8 +6,11 @@ using Aims.Core.Directory;
 using Aims.Core.Evidence;
 using Aims.Core.Identity;
 using Aims.Core.Messaging;
+using Aims.Core.Records;
 using Aims.Core.Register;
 using Aims.Core.Reviews;
+using Aims.Core.Risks;
+using Aims.Core.ThirdParties;
 using Aims.Teams.Cards;
 using Aims.Teams.Conversations;
 using Microsoft.Extensions.Logging;
@@ -18,12 +21,17 @@ namespace Aims.Application.Reviews;
 /// <summary>
 /// Review cycles: opens each due period once (even with two timer runs) with one task per item and owner, sends each owner a
 /// task card, records the outcomes, reminds and escalates overdue tasks, and closes periods with a closure report. Also opens
-/// out-of-cycle impact assessment reviews after significant changes.
+/// out-of-cycle impact assessment reviews after significant changes and when an assessment's review date comes. A supplier
+/// review task is answered by a supplier assessment, an impact assessment review by a re-assessment: that record is the
+/// evidence, the task only follows it.
 /// </summary>
 public sealed class ReviewCycleService(
     IReviewCycles cycles,
     ReviewItems items,
     IAiSystemRegistry systems,
+    IImpactAssessmentStore assessments,
+    ThirdParties.ThirdPartyService parties,
+    RoleResolver roles,
     IEvidenceStore evidence,
     ProactiveMessenger messenger,
     CardCopies copies,
@@ -84,6 +92,7 @@ public sealed class ReviewCycleService(
                 if (await cycles.TryOpenTaskAsync(task, cancellationToken))
                 {
                     opened++;
+                    await FlagAssessmentAsync(task, cancellationToken);
                     await SendAsync(task, null, cancellationToken);
                 }
             }
@@ -122,6 +131,7 @@ public sealed class ReviewCycleService(
             if (await cycles.TryOpenTaskAsync(task, cancellationToken))
             {
                 opened.Add(task);
+                await FlagAssessmentAsync(task, cancellationToken);
                 await evidence.RecordAsync(NewEvidence.FromJson(EvidenceKind.ReviewOutcome, Subject(ReviewTask.OutOfCycle), Actor.System, clauses, controls, task.Id,
                     Summary($"Out-of-cycle impact assessment review of {system.Name} ({system.Id}) opened for {owner}: {reason}"), task, now, RegisterJson.Options), cancellationToken);
                 await SendAsync(task, null, cancellationToken);
@@ -130,6 +140,161 @@ public sealed class ReviewCycleService(
 
         logger.LogInformation("Out-of-cycle review of {SystemId} ({Change}): {Opened} tasks opened", systemId, change, opened.Count);
         return opened;
+    }
+
+    /// <summary>
+    /// Opens an out-of-cycle impact assessment review for every system whose latest approved assessment reached its review date
+    /// (its own, or the one set by its last re-assessment), once per date. Returns the tasks opened.
+    /// </summary>
+    public async Task<int> OpenReviewDatesDueAsync(CancellationToken cancellationToken)
+    {
+        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var opened = 0;
+        foreach (var latest in (await assessments.ListForSystemAsync(null, cancellationToken)).Select(v => v.Assessment)
+            .Where(a => a.State == AssessmentState.Approved && a.DecidedAt is not null).GroupBy(a => a.AiSystemId, StringComparer.OrdinalIgnoreCase)
+            .Select(g => g.MaxBy(a => a.DecidedAt)!))
+        {
+            if (latest.NextReviewDate is { } due && due <= today)
+            {
+                opened += (await OpenOutOfCycleReviewAsync(latest.AiSystemId, $"Review date {due:yyyy-MM-dd} of impact assessment {latest.Id} version {latest.Version} reached", cancellationToken)).Count;
+            }
+        }
+
+        return opened;
+    }
+
+    /// <summary>Flags the system's approved assessment for review when an impact assessment review task opens (the card and the gate show it).</summary>
+    private async Task FlagAssessmentAsync(ReviewTask task, CancellationToken cancellationToken)
+    {
+        if (task.Kind != ReviewKind.ImpactAssessmentReview || !task.ItemKey.StartsWith("ai-system:", StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            if (await items.LatestApprovedAssessmentAsync(task.ItemKey["ai-system:".Length..], cancellationToken) is not { } latest
+                || latest.Assessment.ReviewRequested is { } already && already.DueAt <= task.DueAt)
+            {
+                return;
+            }
+
+            var request = new AssessmentReviewRequest(task.Id, task.Reason ?? $"{task.Title} {task.Period}", task.OpenedAt, task.DueAt);
+            try
+            {
+                await assessments.UpdateAsync(latest.Assessment with { ReviewRequested = request }, latest.ETag, cancellationToken);
+                return;
+            }
+            catch (ConcurrencyConflictException)
+            {
+            }
+        }
+    }
+
+    /// <summary>
+    /// Completes the open impact assessment reviews of the assessed system once it was re-assessed (a new version approved, or
+    /// reviewed with no change). The task records the re-assessment and is recorded by the AIMS itself: the re-assessment is
+    /// the evidence for 6.1.4, 8.4 and A.5, not the task that asked for it.
+    /// </summary>
+    public async Task<int> CompleteByReassessmentAsync(ImpactAssessment assessment, bool changed, Actor actor, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(assessment);
+        ArgumentNullException.ThrowIfNull(actor);
+        var key = ReviewItems.SystemKey(assessment.AiSystemId);
+        var open = new List<ReviewTask>();
+        await foreach (var task in cycles.ListOpenTasksAsync(cancellationToken))
+        {
+            if (task.Kind == ReviewKind.ImpactAssessmentReview && task.ItemKey == key) open.Add(task);
+        }
+
+        var completed = 0;
+        var now = time.GetUtcNow();
+        var how = changed
+            ? $"Re-assessed: {assessment.Id} version {assessment.Version} approved by {assessment.DecidedByName ?? actor.DisplayName}"
+            : $"Re-assessed: {assessment.Id} reviewed with no change by {actor.DisplayName}: {assessment.Reviews[^1].Reason}";
+        foreach (var task in open)
+        {
+            if (await cycles.GetTaskAsync(task.Id, cancellationToken) is not { Task.IsDone: false } current)
+            {
+                continue;
+            }
+
+            var done = current.Task with
+            {
+                Status = changed ? ReviewTaskStatus.ChangesNeeded : ReviewTaskStatus.ReviewedNoChange, Comment = CardText.Truncate(how, 1000),
+                DecidedBy = actor.ObjectId, DecidedAt = now, RecordId = $"impact-assessment:{assessment.Id}:{assessment.Revision}",
+            };
+            if (await cycles.TryUpdateTaskAsync(done, current.ETag, cancellationToken))
+            {
+                completed++;
+                await SettleAsync(done, actor, cancellationToken);
+            }
+        }
+
+        return completed;
+    }
+
+    /// <summary>
+    /// Answers a supplier review task with a supplier assessment (A.10.3): only the task's owner, who must still own the system
+    /// or hold the cycle's responsible role (or be an AIMS manager). The assessment is recorded on the supplier's record once
+    /// per task (a retry or a second press finds it), then the task is completed naming it.
+    /// </summary>
+    public async Task<AdaptiveCard> AssessSupplierAsync(string taskId, Actor actor, AssessmentOutcome? outcome, string? summary, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        var current = await cycles.GetTaskAsync(taskId, cancellationToken) ?? throw new CardActionException($"Review task {taskId} no longer exists.");
+        var task = current.Task;
+        if (task.IsDone || !ReviewItems.TryParseSupplierKey(task.ItemKey, out var partyId, out var systemId))
+        {
+            var pending = task.IsDone && string.Equals(task.DecidedBy, actor.ObjectId, StringComparison.OrdinalIgnoreCase) && !await SettleAsync(task, actor, cancellationToken);
+            return await CardAsync(task, pending ? Evidence.EvidenceSettlement.PendingNotice : task.IsDone ? "Already decided." : "This review is not a supplier review.", cancellationToken);
+        }
+
+        if (!string.Equals(task.OwnerObjectId, actor.ObjectId, StringComparison.OrdinalIgnoreCase))
+        {
+            return await CardAsync(task, "Not allowed: only the person this review was assigned to can answer it.", cancellationToken);
+        }
+
+        var system = (await systems.GetAsync(systemId, cancellationToken))?.System;
+        if (!string.Equals(system?.Details.OwnerObjectId, actor.ObjectId, StringComparison.OrdinalIgnoreCase))
+        {
+            var role = (await cycles.GetCycleAsync(task.CycleId, cancellationToken))?.ResponsibleRole ?? AimsRole.AimsManager;
+            var held = (await roles.GetRolesAsync(actor.ObjectId, RoleFreshness.Current, cancellationToken)).Roles;
+            if (!held.Contains(role) && !held.Contains(AimsRole.AimsManager))
+            {
+                return await CardAsync(task, $"Not allowed: you no longer own {system?.Name ?? systemId} nor hold the {role} role this review was assigned by.", cancellationToken);
+            }
+        }
+
+        Versioned<ThirdParty> assessed;
+        try
+        {
+            assessed = await parties.AssessForReviewAsync(partyId, new SupplierAssessmentInput(outcome, summary), actor, task.Id, cancellationToken);
+        }
+        catch (RecordValidationException ex)
+        {
+            return await CardAsync(task, string.Join(" ", ex.Errors.SelectMany(e => e.Value)), cancellationToken);
+        }
+        catch (KeyNotFoundException ex)
+        {
+            return await CardAsync(task, ex.Message, cancellationToken);
+        }
+
+        var assessment = assessed.Value.Assessments.Last(a => a.ReviewTaskId == task.Id);
+        var decided = task with
+        {
+            Status = assessment.Outcome == AssessmentOutcome.Satisfactory ? ReviewTaskStatus.ReviewedNoChange : ReviewTaskStatus.ChangesNeeded,
+            Comment = CardText.Truncate($"Supplier assessment: {assessment.Outcome}. {assessment.Summary}", 1000), DecidedBy = actor.ObjectId, DecidedAt = assessment.AssessedAt,
+            RecordId = $"{ThirdParties.ThirdPartyService.Subject(partyId)}:{assessment.AssessedAt.UtcTicks}",
+        };
+        if (!await cycles.TryUpdateTaskAsync(decided, current.ETag, cancellationToken))
+        {
+            var latest = (await cycles.GetTaskAsync(taskId, cancellationToken))?.Task ?? task;
+            return await CardAsync(latest, "Already decided.", cancellationToken);
+        }
+
+        var settled = await SettleAsync(decided, actor, cancellationToken);
+        return await CardAsync(decided, settled ? null : Evidence.EvidenceSettlement.PendingNotice, cancellationToken);
     }
 
     /// <summary>
@@ -153,6 +318,11 @@ public sealed class ReviewCycleService(
         {
             logger.LogWarning("Review task {TaskId}: {ObjectId} is not its owner; refused", task.Id, actor.ObjectId);
             return await CardAsync(task, "Not allowed: only the person this review was assigned to can answer it.", cancellationToken);
+        }
+
+        if (ReviewTaskCard.AnsweredByRecord(task) is { } how)
+        {
+            return await CardAsync(task, how, cancellationToken);
         }
 
         if (outcome == ReviewTaskStatus.ChangesNeeded && string.IsNullOrWhiteSpace(comment))
@@ -206,9 +376,10 @@ public sealed class ReviewCycleService(
         settlement.TrySettleAsync($"Review task {decided.Id}", OutcomeEvidence(decided, actor), _ => Task.CompletedTask, cancellationToken,
             ct => announcements.EnqueueAsync(ReviewTaskAnnouncer.KindName, decided.Id, DecisionKey(decided), ct));
 
+    // A task completed by a record (supplier assessment, re-assessment) is recorded by the AIMS: the record is what counts.
     private static NewEvidence OutcomeEvidence(ReviewTask decided, Actor actor) =>
-        NewEvidence.FromJson(EvidenceKind.ReviewOutcome, Subject(decided.CycleId), actor, decided.Clauses, decided.Controls, decided.Id,
-            Summary($"{ReviewKinds.Describe(decided.Kind)} {decided.Period} of {decided.ItemName}: {(decided.Status == ReviewTaskStatus.ChangesNeeded ? "changes needed: " + decided.Comment : "reviewed, no change")} ({actor.DisplayName})"),
+        NewEvidence.FromJson(EvidenceKind.ReviewOutcome, Subject(decided.CycleId), decided.RecordId is null ? actor : Actor.System, decided.Clauses, decided.Controls, decided.Id,
+            Summary($"{ReviewKinds.Describe(decided.Kind)} {decided.Period} of {decided.ItemName}: {(decided.RecordId is not null ? decided.Comment : decided.Status == ReviewTaskStatus.ChangesNeeded ? "changes needed: " + decided.Comment : "reviewed, no change")} ({actor.DisplayName})"),
             decided, decided.DecidedAt!.Value, RegisterJson.Options);
 
     /// <summary>Reminds owners of overdue tasks (one round every <see cref="ReviewCycleOptions.ReminderIntervalDays"/>) and escalates once; each round is evidence.</summary>
@@ -409,12 +580,18 @@ public sealed class ReviewTaskCardActions(ReviewCycleService service) : ICardAct
     public Task<AdaptiveCard> HandleAsync(CardActionContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (context.Verb is not (ReviewTaskCard.VerbNoChange or ReviewTaskCard.VerbChanges))
+        if (context.Verb is not (ReviewTaskCard.VerbNoChange or ReviewTaskCard.VerbChanges or ReviewTaskCard.VerbAssessSupplier))
         {
             throw new CardActionException($"'{context.Verb}' is not an action of review tasks.");
         }
 
         var data = context.Bind<ReviewTaskDecisionData>();
+        if (context.Verb == ReviewTaskCard.VerbAssessSupplier)
+        {
+            AssessmentOutcome? outcome = Enum.TryParse<AssessmentOutcome>(data.AssessmentOutcome, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed) && !int.TryParse(data.AssessmentOutcome, out _) ? parsed : null;
+            return service.AssessSupplierAsync(data.TaskId, context.Actor, outcome, data.AssessmentSummary, context.Turn.CancellationToken);
+        }
+
         return context.Verb == ReviewTaskCard.VerbNoChange
             ? service.DecideAsync(data.TaskId, context.Actor, ReviewTaskStatus.ReviewedNoChange, null, context.Turn.CancellationToken)
             : service.DecideAsync(data.TaskId, context.Actor, ReviewTaskStatus.ChangesNeeded, data.ChangesComment, context.Turn.CancellationToken);
@@ -431,6 +608,13 @@ public sealed class OutOfCycleImpactReview(ReviewCycleService service) : ISignif
     }
 }
 
+/// <summary>Completes the impact assessment reviews of a system when its assessment is re-assessed.</summary>
+public sealed class ImpactReviewCompletion(ReviewCycleService service) : IImpactAssessmentReviewObserver
+{
+    public Task OnReassessedAsync(ImpactAssessment assessment, bool changed, Actor actor, CancellationToken cancellationToken = default) =>
+        service.CompleteByReassessmentAsync(assessment, changed, actor, cancellationToken);
+}
+
 /// <summary>Daily: opens the review periods that have begun, reminds and escalates overdue tasks, closes finished periods.</summary>
 public sealed class ReviewCycleJob(ReviewCycleService service, ILogger<ReviewCycleJob> logger) : IScheduledJob
 {
@@ -438,7 +622,7 @@ public sealed class ReviewCycleJob(ReviewCycleService service, ILogger<ReviewCyc
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        var opened = await service.OpenDueAsync(cancellationToken);
+        var opened = await service.OpenDueAsync(cancellationToken) + await service.OpenReviewDatesDueAsync(cancellationToken);
         var (reminded, escalated) = await service.FollowUpAsync(cancellationToken);
         var closed = await service.CloseDueAsync(cancellationToken);
         logger.LogInformation("Review cycles: {Opened} tasks opened, {Reminded} reminders, {Escalated} escalations, {Closed} periods closed", opened, reminded, escalated, closed);

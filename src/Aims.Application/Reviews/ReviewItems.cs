@@ -5,7 +5,9 @@ using Aims.Core.Identity;
 using Aims.Core.Register;
 using Aims.Core.Reviews;
 using Aims.Core.Risks;
+using Aims.Core.Records;
 using Aims.Core.Soa;
+using Aims.Core.ThirdParties;
 using Microsoft.Extensions.Options;
 
 namespace Aims.Application.Reviews;
@@ -34,11 +36,14 @@ public sealed record ReviewItem(string Key, string Name, string OwnerObjectId);
 
 /// <summary>
 /// The items of a review cycle and what a task card shows about them: AI systems in scope (one task per system to its owner,
-/// or to the responsible role when it has none), or one item (AI policy, SoA, audit programme) for each member of the role.
+/// or to the responsible role when it has none; a supplier review has one per supplier relationship of those systems), or one
+/// item (AI policy, SoA, audit programme) for each member of the role.
 /// </summary>
 public sealed class ReviewItems(
     IAiSystemRegistry systems,
     IRiskRegister risks,
+    IImpactAssessmentStore assessments,
+    IRecordStore<ThirdParty> parties,
     ISoaStore soa,
     IEvidenceStore evidence,
     IDirectoryClient directory,
@@ -48,6 +53,22 @@ public sealed class ReviewItems(
     public const int MaxRoleMembers = 200;
 
     public static string SystemKey(string systemId) => "ai-system:" + systemId;
+
+    public static string SupplierKey(string partyId, string systemId) => $"supplier:{partyId}:{systemId}";
+
+    /// <summary>The supplier and the AI system a supplier review item names; false for any other item.</summary>
+    public static bool TryParseSupplierKey(string itemKey, out string partyId, out string systemId)
+    {
+        ArgumentNullException.ThrowIfNull(itemKey);
+        var parts = itemKey.Split(':', 3);
+        (partyId, systemId) = parts is ["supplier", { Length: > 0 } p, { Length: > 0 } s] ? (p, s) : (string.Empty, string.Empty);
+        return partyId.Length > 0;
+    }
+
+    /// <summary>The latest approved impact assessment of a system (the one a re-assessment reviews), or null.</summary>
+    public async Task<VersionedAssessment?> LatestApprovedAssessmentAsync(string systemId, CancellationToken cancellationToken) =>
+        (await assessments.ListForSystemAsync(systemId, cancellationToken))
+            .Where(a => a.Assessment.State == AssessmentState.Approved && a.Assessment.DecidedAt is not null).MaxBy(a => a.Assessment.DecidedAt);
 
     public async Task<IReadOnlyList<ReviewItem>> ForCycleAsync(ReviewCycle cycle, CancellationToken cancellationToken)
     {
@@ -64,6 +85,15 @@ public sealed class ReviewItems(
         }
 
         var scope = cycle.SystemIds?.ToHashSet(StringComparer.Ordinal);
+        var suppliers = new List<ThirdParty>();
+        if (cycle.Kind == ReviewKind.SupplierReview)
+        {
+            await foreach (var p in parties.ListValuesAsync(cancellationToken))
+            {
+                if (p.Relationship == ThirdPartyRelationship.Supplier) suppliers.Add(p);
+            }
+        }
+
         var items = new List<ReviewItem>();
         IReadOnlyList<string>? roleMembers = null;
         string? token = null;
@@ -77,19 +107,23 @@ public sealed class ReviewItems(
                     continue;
                 }
 
-                if (cycle.Kind == ReviewKind.SupplierReview && string.IsNullOrWhiteSpace(system.Details.ThirdPartyProvider))
+                // A supplier review reviews the supplier records of the system (A.10.3): one item per supplier relationship.
+                var subjects = cycle.Kind == ReviewKind.SupplierReview
+                    ? [.. suppliers.Where(p => p.SystemIds.Contains(system.Id, StringComparer.OrdinalIgnoreCase)).Select(p => (SupplierKey(p.Id, system.Id), $"{p.Name} for {system.Name}"))]
+                    : new List<(string Key, string Name)> { (SystemKey(system.Id), system.Name) };
+                if (subjects.Count == 0)
                 {
-                    continue; // a supplier review covers the systems that depend on a supplier (A.10.3)
+                    continue;
                 }
 
                 if (!string.IsNullOrWhiteSpace(system.Details.OwnerObjectId))
                 {
-                    items.Add(new ReviewItem(SystemKey(system.Id), system.Name, system.Details.OwnerObjectId));
+                    items.AddRange(subjects.Select(s => new ReviewItem(s.Key, s.Name, system.Details.OwnerObjectId)));
                     continue;
                 }
 
                 roleMembers ??= await RoleMembersAsync(cycle.ResponsibleRole, cancellationToken);
-                items.AddRange(roleMembers.Select(m => new ReviewItem(SystemKey(system.Id), system.Name, m)));
+                items.AddRange(subjects.SelectMany(s => roleMembers.Select(m => new ReviewItem(s.Key, s.Name, m))));
             }
 
             token = page.ContinuationToken;
@@ -107,6 +141,11 @@ public sealed class ReviewItems(
     {
         ArgumentNullException.ThrowIfNull(task);
         var heading = since is null ? "Latest recorded changes (first review)" : $"Changes since the last review ({since.Value.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)})";
+        if (TryParseSupplierKey(task.ItemKey, out var partyId, out var partySystemId))
+        {
+            return await SupplierViewAsync(partyId, partySystemId, heading, since, cancellationToken);
+        }
+
         if (task.ItemKey.StartsWith("ai-system:", StringComparison.Ordinal))
         {
             var id = task.ItemKey["ai-system:".Length..];
@@ -123,6 +162,11 @@ public sealed class ReviewItems(
                     ("Impact assessment", system.Details.ImpactAssessmentStatus + (system.Details.ImpactAssessmentDate is { } d ? $" ({d:yyyy-MM-dd})" : string.Empty)),
                     ("Data sources", system.Details.DataSources.Count.ToString(CultureInfo.InvariantCulture)),
                 };
+            if (task.Kind == ReviewKind.ImpactAssessmentReview && system is not null)
+            {
+                facts.AddRange(await AssessmentFactsAsync(system.Id, cancellationToken));
+            }
+
             var changes = new List<(DateTimeOffset At, string Text)>();
             var registerChanges = await evidence.ListAsync(new EvidenceQuery { Subject = SystemKey(id), Kind = EvidenceKind.RegisterChange, From = since, PageSize = 100 }, cancellationToken);
             changes.AddRange(registerChanges.Items.Where(e => since is null || e.RecordedAt > since).Select(e => (e.RecordedAt, e.Summary)));
@@ -148,6 +192,46 @@ public sealed class ReviewItems(
         var subject = "review-cycle:" + task.CycleId;
         var outcomes = await evidence.ListAsync(new EvidenceQuery { Subject = subject, Kind = EvidenceKind.ReviewOutcome, From = since, PageSize = 20 }, cancellationToken);
         return new ReviewItemView([], heading, [.. outcomes.Items.Where(e => since is null || e.RecordedAt > since).OrderByDescending(e => e.RecordedAt).Select(e => $"{e.RecordedAt.UtcDateTime:yyyy-MM-dd} {e.Summary}")], "/api/review-cycles", Link("/api/review-cycles"));
+    }
+
+    /// <summary>What an impact assessment review re-assesses: the approved version, its next review date, and how the review is completed.</summary>
+    private async Task<IEnumerable<(string, string)>> AssessmentFactsAsync(string systemId, CancellationToken cancellationToken)
+    {
+        if (await LatestApprovedAssessmentAsync(systemId, cancellationToken) is not { } latest)
+        {
+            return [("Approved assessment", "none: write one and submit it for approval (POST /api/impact-assessments)")];
+        }
+
+        var a = latest.Assessment;
+        return
+        [
+            ("Approved assessment", $"{a.Id} version {a.Version}, approved {a.DecidedAt!.Value.UtcDateTime:yyyy-MM-dd} by {a.DecidedByName ?? a.DecidedBy}"),
+            ("Next review date", a.NextReviewDate is { } d ? d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : "not set"),
+            ("To complete this review", $"approve a new version (POST /api/impact-assessments/{a.Id}/versions, then submit it), or an independent reviewer records it reviewed with no change (POST /api/impact-assessments/{a.Id}/reviews)"),
+        ];
+    }
+
+    private async Task<ReviewItemView> SupplierViewAsync(string partyId, string systemId, string heading, DateTimeOffset? since, CancellationToken cancellationToken)
+    {
+        var path = "/api/third-parties/" + Uri.EscapeDataString(partyId);
+        var party = (await parties.GetAsync(partyId, cancellationToken))?.Value;
+        var system = (await systems.GetAsync(systemId, cancellationToken))?.System;
+        if (party is null)
+        {
+            return new ReviewItemView([("Supplier", partyId + " (no longer in the register)")], heading, [], path, Link(path));
+        }
+
+        var latest = party.LatestAssessment;
+        List<(string, string)> facts =
+        [
+            ("Supplier", $"{party.Name} ({party.Id})"),
+            ("AI system", system is null ? systemId : $"{system.Name} ({system.Id})"),
+            ("Provides", party.Provides),
+            ("Responsibilities", party.Responsibilities.Count == 0 ? "none recorded" : string.Join("; ", party.Responsibilities.Select(r => $"{r.Party}: {r.Duty}"))),
+            ("Last assessment", latest is null ? "never assessed" : $"{latest.Outcome} on {latest.AssessedAt.UtcDateTime:yyyy-MM-dd} by {latest.AssessedByName}: {latest.Summary}"),
+        ];
+        var changes = await evidence.ListAsync(new EvidenceQuery { Subject = ThirdParties.ThirdPartyService.Subject(party.Id), From = since, PageSize = 20 }, cancellationToken);
+        return new ReviewItemView(facts, heading, [.. changes.Items.Where(e => since is null || e.RecordedAt > since).OrderByDescending(e => e.RecordedAt).Select(e => $"{e.RecordedAt.UtcDateTime:yyyy-MM-dd} {e.Summary}")], path, Link(path));
     }
 
     private Uri? Link(string path) =>

@@ -40,6 +40,7 @@ public static class ReviewRegistration
         services.AddSingleton<ICardActionHandler, ReviewTaskCardActions>();
         services.AddSingleton<IScheduledJob, ReviewCycleJob>();
         services.AddSingleton<Core.Register.ISignificantChangeObserver, OutOfCycleImpactReview>();
+        services.AddSingleton<Core.Risks.IImpactAssessmentReviewObserver, ImpactReviewCompletion>();
 
         services.AddSingleton<InternalAuditService>();
         services.AddSingleton<ICardActionHandler, InternalAuditCardActions>();

@@ -20,6 +20,7 @@ public sealed class ImpactAssessmentService(
     RoleResolver roles,
     IEvidenceStore evidence,
     Work.DecisionAnnouncements announcements,
+    IEnumerable<IImpactAssessmentReviewObserver> reviewObservers,
     TimeProvider time)
 {
     private static readonly string[] Clauses = ["6.1.4", "8.4"];
@@ -129,10 +130,44 @@ public sealed class ImpactAssessmentService(
         if (approve)
         {
             await MarkSystemAssessedAsync(saved.Assessment.AiSystemId, DateOnly.FromDateTime(now.UtcDateTime), actor, ct);
+            await NotifyReassessedAsync(saved.Assessment, changed: true, actor, ct);
         }
 
         await announcements.EnqueueAsync(ImpactAssessmentAnnouncer.KindName, saved.Assessment.Id, ImpactAssessmentAnnouncer.KeyOf(saved.Assessment), ct);
         return saved;
+    }
+
+    /// <summary>
+    /// Records that the system's latest approved assessment was re-assessed and stays valid ("reviewed, no change"), with the
+    /// reason and the next review date: an independent reviewer only. This, not the review task that asked, is the evidence.
+    /// </summary>
+    public async Task<VersionedAssessment> ReviewUnchangedAsync(string id, AssessmentReviewInput? input, Actor actor, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        var current = await store.GetAsync(id, ct) ?? throw new KeyNotFoundException($"No impact assessment '{id}'.");
+        var latest = (await store.ListForSystemAsync(current.Assessment.AiSystemId, ct)).Select(a => a.Assessment)
+            .Where(a => a.State == AssessmentState.Approved && a.DecidedAt is not null).MaxBy(a => a.DecidedAt);
+        if (latest is not null && latest.Id != current.Assessment.Id)
+        {
+            throw new WorkflowRefusedException($"Impact assessment {id} was superseded by {latest.Id}; review the latest approved version.");
+        }
+
+        var system = await systems.GetAsync(current.Assessment.AiSystemId, ct) ?? throw new KeyNotFoundException($"AI system '{current.Assessment.AiSystemId}' is gone.");
+        var assignment = await roles.GetRolesAsync(actor.ObjectId, RoleFreshness.Current, ct);
+        var reviewed = ImpactAssessmentWorkflow.ReviewUnchanged(current.Assessment, actor, assignment.Roles, system.System.Details.OwnerObjectId, input?.Reason, input?.NextReviewDate, time.GetUtcNow());
+        var saved = await store.UpdateAsync(reviewed, current.ETag, ct);
+        var review = saved.Assessment.Reviews[^1];
+        await RecordAsync(saved.Assessment, actor, $"reviewed with no change by {review.ReviewedByName} (next review {review.NextReviewDate:yyyy-MM-dd}): {review.Reason}", ct, EvidenceKind.ImpactAssessmentReview);
+        await NotifyReassessedAsync(saved.Assessment, changed: false, actor, ct);
+        return saved;
+    }
+
+    private async Task NotifyReassessedAsync(ImpactAssessment assessment, bool changed, Actor actor, CancellationToken ct)
+    {
+        foreach (var observer in reviewObservers)
+        {
+            await observer.OnReassessedAsync(assessment, changed, actor, ct);
+        }
     }
 
     private async Task MarkSystemAssessedAsync(string systemId, DateOnly date, Actor actor, CancellationToken ct)
@@ -152,7 +187,7 @@ public sealed class ImpactAssessmentService(
         }
     }
 
-    // Only an approval is the completed assessment the coverage rules count; drafts, submissions and rejections are work in progress.
+    // Only an approval or a re-assessment is what the coverage rules count; drafts, submissions and rejections are work in progress.
     private Task RecordAsync(ImpactAssessment a, Actor actor, string what, CancellationToken ct, EvidenceKind? kind = null) =>
         evidence.RecordAsync(NewEvidence.FromJson(
             kind ?? EvidenceKind.ImpactAssessment, $"impact-assessment:{a.Id}", actor, Clauses, Controls, $"{a.Id}:{a.Revision}",
@@ -188,6 +223,19 @@ public sealed record ImpactAssessmentInput(
 }
 
 public sealed record AssessmentDecisionInput(bool? Approve, string? Comment);
+
+/// <summary>The body of a "reviewed, no change" re-assessment: why it stays valid and when it is reviewed next.</summary>
+public sealed record AssessmentReviewInput(string? Reason, DateOnly? NextReviewDate);
+
+public sealed class ReviewImpactAssessmentHandler(ImpactAssessmentService service) : IEndpointHandler<AssessmentReviewInput>
+{
+    public async Task<IResult> HandleAsync(ApiRequest<AssessmentReviewInput> request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var saved = await service.ReviewUnchangedAsync(request.Id, request.Body, request.Caller, request.Aborted);
+        return ApiResults.Created(saved.Assessment, $"/api/impact-assessments/{saved.Assessment.Id}", saved.ETag);
+    }
+}
 
 public sealed class ListImpactAssessmentsHandler(IImpactAssessmentStore store) : IEndpointHandler
 {

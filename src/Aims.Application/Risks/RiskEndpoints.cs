@@ -27,6 +27,7 @@ public static class RiskEndpoints
         public const string NewImpactAssessmentVersion = "impact-assessments/{id}/versions";
         public const string SubmitImpactAssessment = "impact-assessments/{id}/submit";
         public const string DecideImpactAssessment = "impact-assessments/{id}/decisions";
+        public const string ReviewImpactAssessment = "impact-assessments/{id}/reviews";
     }
 
     private static readonly AimsRole[] Assessors = [AimsRole.AimsManager, AimsRole.RiskOwner];
@@ -68,5 +69,7 @@ public static class RiskEndpoints
             .Describe("Submits an impact assessment for a decision."),
         Declare.Post<DecideImpactAssessmentHandler, AssessmentDecisionInput>(nameof(Routes.DecideImpactAssessment), Routes.DecideImpactAssessment, EndpointAccess.Require([AimsRole.AimsManager, AimsRole.TopManagement], "decide on impact assessments"))
             .Describe("Approves or rejects an impact assessment."),
+        Declare.Post<ReviewImpactAssessmentHandler, AssessmentReviewInput>(nameof(Routes.ReviewImpactAssessment), Routes.ReviewImpactAssessment, EndpointAccess.Require([AimsRole.AimsManager, AimsRole.TopManagement], "re-assess impact assessments"))
+            .Describe("Records that the latest approved assessment was re-assessed and stays valid (reason, next review date), by an independent reviewer; completes the review that asked for it."),
     ];
 }

@@ -66,6 +66,38 @@ public sealed class ThirdPartyService(
     {
         ArgumentNullException.ThrowIfNull(actor);
         await roles.RequireAsync(actor.ObjectId, [AimsRole.AimsManager], "assess suppliers", cancellationToken);
+        return await AssessCoreAsync(id, input, actor, null, cancellationToken);
+    }
+
+    /// <summary>
+    /// Records the assessment that answers supplier review task <paramref name="reviewTaskId"/> (the review service has checked
+    /// the actor is its owner and still entitled to it). Once per task: when the supplier already holds that task's assessment
+    /// (a retry, or a second press that lost the race) it is returned as it is.
+    /// </summary>
+    public async Task<Versioned<ThirdParty>> AssessForReviewAsync(string id, SupplierAssessmentInput input, Actor actor, string reviewTaskId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentException.ThrowIfNullOrWhiteSpace(reviewTaskId);
+        for (var attempt = 0; ; attempt++)
+        {
+            var current = await parties.GetAsync(id, cancellationToken) ?? throw new KeyNotFoundException($"No supplier or customer '{id}'.");
+            if (current.Value.Assessments.Any(a => a.ReviewTaskId == reviewTaskId))
+            {
+                return current;
+            }
+
+            try
+            {
+                return await AssessCoreAsync(id, input, actor, reviewTaskId, cancellationToken);
+            }
+            catch (ConcurrencyConflictException) when (attempt < 3)
+            {
+            }
+        }
+    }
+
+    private async Task<Versioned<ThirdParty>> AssessCoreAsync(string id, SupplierAssessmentInput input, Actor actor, string? reviewTaskId, CancellationToken cancellationToken)
+    {
         RecordValidationException.ThrowIfAny(ThirdPartyValidator.Validate(input));
         var current = await parties.GetAsync(id, cancellationToken) ?? throw new KeyNotFoundException($"No supplier or customer '{id}'.");
         if (current.Value.Relationship != ThirdPartyRelationship.Supplier)
@@ -74,7 +106,7 @@ public sealed class ThirdPartyService(
         }
 
         var now = time.GetUtcNow();
-        var assessment = new SupplierAssessment(input.Outcome!.Value, input.Summary!.Trim(), actor.ObjectId, actor.ForEvidence().DisplayName, now);
+        var assessment = new SupplierAssessment(input.Outcome!.Value, input.Summary!.Trim(), actor.ObjectId, actor.ForEvidence().DisplayName, now, reviewTaskId);
         var changed = current.Value with { Assessments = [.. current.Value.Assessments, assessment], UpdatedAt = now, UpdatedBy = actor.ObjectId };
         return await writer.ReplaceAsync(parties, id, current, null, changed,
             Evidence(EvidenceKind.SupplierAssessment, changed, actor, $"Supplier {changed.Id} '{changed.Name}' assessed: {assessment.Outcome}. {assessment.Summary}", ["A.10.3"], assessment, now), cancellationToken);

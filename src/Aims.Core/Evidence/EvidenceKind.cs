@@ -62,6 +62,8 @@ public readonly partial record struct EvidenceKind
     public static EvidenceKind BreachAcknowledgement { get; } = new("breach-acknowledgement");
     public static EvidenceKind RiskTreatmentProgress { get; } = new("risk-treatment-progress");
     public static EvidenceKind RiskEffectivenessCheck { get; } = new("risk-effectiveness-check");
+    public static EvidenceKind IncidentCommunication { get; } = new("incident-communication");
+    public static EvidenceKind ImpactAssessmentReview { get; } = new("impact-assessment-review");
 
     /// <summary>Null only for <c>default(EvidenceKind)</c>, which the store rejects.</summary>
     public string Value { get; }

@@ -76,6 +76,12 @@ public static class CoverageRules
     public static OperatingRecord SupplierAssessed { get; } = new("supplier-assessment", "Supplier assessment",
         "An AIMS manager records the assessment of a supplier, with its outcome.", EvidenceKind.SupplierAssessment);
 
+    public static OperatingRecord IncidentCommunicated { get; } = new("incident-communication", "Incident communicated",
+        "The AI system's owner or an AIMS manager records how an incident was communicated: to whom, when, by what channel, what was said, by whom.", EvidenceKind.IncidentCommunication);
+
+    public static OperatingRecord ImpactAssessmentReviewed { get; } = new("impact-assessment-review", "Impact assessment reviewed, no change",
+        "An independent reviewer (an AIMS manager or top management, neither its author nor the system's owner) records that an approved impact assessment was re-assessed and stays valid, with the reason and the next review date.", EvidenceKind.ImpactAssessmentReview);
+
     public static OperatingRecord DocumentDecision { get; } = new("document-decision", "Document approval decision",
         "An approver other than the author approves or rejects a version of a controlled document.", EvidenceKind.DocumentDecision);
 
@@ -93,7 +99,7 @@ public static class CoverageRules
     [
         RiskDecision, SoaApproval, ImpactAssessmentApproval, ManagementReviewOutcome, ImprovementOpportunity, ReviewTaskOutcome, AuditPlanned,
         AuditCompleted, AuditFinding, NonconformityReported, NonconformityHandled, CorrectiveActionReviewed, RiskTreatmentChecked, BreachAcknowledged, Attestation, DocumentDecision, DocumentReview,
-        ContextRecord, ObjectiveSet,
+        ContextRecord, ObjectiveSet, ImpactAssessmentReviewed, IncidentCommunicated,
     ];
 
     /// <summary>Evidence kinds the app records that are never an operating record: what happened automatically or was only prepared.</summary>
@@ -119,7 +125,7 @@ public static class CoverageRules
         ("6.1.1", [ContextRecord, ReviewTaskOutcome], []),
         ("6.1.2", [RiskDecision, ReviewTaskOutcome], []),
         ("6.1.3", [RiskDecision, SoaApproval, ReviewTaskOutcome, RiskTreatmentChecked], []),
-        ("6.1.4", [ImpactAssessmentApproval, ReviewTaskOutcome], []),
+        ("6.1.4", [ImpactAssessmentApproval, ImpactAssessmentReviewed, ReviewTaskOutcome], []),
         ("6.2", [ObjectiveSet], []),
         ("6.3", [ContextRecord, ReviewTaskOutcome], []),
         ("7.1", [ReviewTaskOutcome, DocumentDecision, AuditFinding], []),
@@ -132,7 +138,7 @@ public static class CoverageRules
         ("8.1", [ReviewTaskOutcome, AuditFinding], []),
         ("8.2", [RiskDecision, ReviewTaskOutcome], []),
         ("8.3", [RiskDecision, RiskTreatmentChecked], []),
-        ("8.4", [ImpactAssessmentApproval, ReviewTaskOutcome], []),
+        ("8.4", [ImpactAssessmentApproval, ImpactAssessmentReviewed, ReviewTaskOutcome], []),
         ("9.1", [BreachAcknowledged, ReviewTaskOutcome, RiskTreatmentChecked], []),
         ("9.2.1", [AuditCompleted], ["9.2"]),
         ("9.2.2", [AuditPlanned, ReviewTaskOutcome], ["9.2"]),
@@ -151,10 +157,10 @@ public static class CoverageRules
         ("A.4.4", Checked, []),
         ("A.4.5", Checked, []),
         ("A.4.6", [Attestation, .. Checked], []),
-        ("A.5.2", [ImpactAssessmentApproval, .. Checked], []),
-        ("A.5.3", [ImpactAssessmentApproval, .. Checked], []),
-        ("A.5.4", [ImpactAssessmentApproval, .. Checked], []),
-        ("A.5.5", [ImpactAssessmentApproval, .. Checked], []),
+        ("A.5.2", [ImpactAssessmentApproval, ImpactAssessmentReviewed, .. Checked], []),
+        ("A.5.3", [ImpactAssessmentApproval, ImpactAssessmentReviewed, .. Checked], []),
+        ("A.5.4", [ImpactAssessmentApproval, ImpactAssessmentReviewed, .. Checked], []),
+        ("A.5.5", [ImpactAssessmentApproval, ImpactAssessmentReviewed, .. Checked], []),
         ("A.6.1.2", [ObjectiveSet, .. Checked], []),
         ("A.6.1.3", [DocumentDecision, .. Checked], []),
         ("A.6.2.2", [GateDecision, .. Checked], []),
@@ -171,7 +177,7 @@ public static class CoverageRules
         ("A.7.6", [DatasetRecorded, .. Checked], []),
         ("A.8.2", [DocumentDecision, .. Checked], []),
         ("A.8.3", Checked, []),
-        ("A.8.4", [BreachAcknowledged, NonconformityHandled, .. Checked], []),
+        ("A.8.4", [IncidentCommunicated, BreachAcknowledged, NonconformityHandled, .. Checked], []),
         ("A.8.5", Checked, []),
         ("A.9.2", [DocumentDecision, .. Checked], []),
         ("A.9.3", [ObjectiveSet, .. Checked], []),

@@ -4,7 +4,7 @@ namespace Aims.Core.Lifecycle;
 
 /// <summary>
 /// What a gate's criteria are checked against, read from the registers at the moment of the check: the system, its attached
-/// documents, its latest approved impact assessment, its untreated High-or-above risks and the latest approved SoA version.
+/// documents, its latest approved impact assessment (and why it is overdue for review, if it is), its untreated High-or-above risks and the latest approved SoA version.
 /// </summary>
 public sealed record GateFacts(
     AiSystem System,
@@ -12,4 +12,5 @@ public sealed record GateFacts(
     string? ApprovedAssessmentId,
     DateTimeOffset? AssessmentApprovedAt,
     IReadOnlyList<string> UntreatedHighRiskIds,
-    int? ApprovedSoaVersion);
+    int? ApprovedSoaVersion,
+    string? AssessmentReviewOverdue = null);

@@ -98,9 +98,16 @@ public static class LifecycleGates
         }
 
         // A significant change since the approval (model, data, intended use, deployment environment) makes it out of date.
-        return facts.System.SignificantChangeAt is { } changed && changed > approvedAt
+        if (facts.System.SignificantChangeAt is { } changed && changed > approvedAt)
+        {
+            return new(GateCriterionKind.ImpactAssessmentCurrent, Label, "A.5.2", false,
+                $"{facts.ApprovedAssessmentId} was approved {approvedAt.UtcDateTime:yyyy-MM-dd}, before the system's significant change of {changed.UtcDateTime:yyyy-MM-dd}; it must be approved again.", link);
+        }
+
+        // So does a review that is overdue: current means re-assessed when it was due.
+        return facts.AssessmentReviewOverdue is { } overdue
             ? new(GateCriterionKind.ImpactAssessmentCurrent, Label, "A.5.2", false,
-                $"{facts.ApprovedAssessmentId} was approved {approvedAt.UtcDateTime:yyyy-MM-dd}, before the system's significant change of {changed.UtcDateTime:yyyy-MM-dd}; it must be approved again.", link)
+                $"{facts.ApprovedAssessmentId} was approved {approvedAt.UtcDateTime:yyyy-MM-dd}, but {overdue}: approve a new version, or have an independent reviewer record it reviewed with no change.", link)
             : new(GateCriterionKind.ImpactAssessmentCurrent, Label, "A.5.2", true, $"{facts.ApprovedAssessmentId} approved {approvedAt.UtcDateTime:yyyy-MM-dd}.", link);
     }
 

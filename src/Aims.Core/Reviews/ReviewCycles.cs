@@ -66,7 +66,9 @@ public enum ReviewTaskStatus
 
 /// <summary>
 /// One item to review by one owner in one period of a cycle (or out of cycle, after a significant change): e.g. the risks of
-/// one AI system for its owner. <see cref="ItemKey"/> names the item (<c>ai-system:&lt;id&gt;</c>, <c>soa</c>, <c>ai-policy</c>).
+/// one AI system for its owner. <see cref="ItemKey"/> names the item (<c>ai-system:&lt;id&gt;</c>, <c>supplier:&lt;party&gt;:&lt;system&gt;</c>,
+/// <c>soa</c>, <c>ai-policy</c>). <see cref="RecordId"/> names the record that completed it when the review is answered by one
+/// (a supplier assessment, an impact assessment re-assessment): that record is the evidence, not the task.
 /// </summary>
 public sealed record ReviewTask(
     string Id,
@@ -85,7 +87,8 @@ public sealed record ReviewTask(
     ReviewTaskStatus Status = ReviewTaskStatus.Open,
     string? Comment = null,
     string? DecidedBy = null,
-    DateTimeOffset? DecidedAt = null)
+    DateTimeOffset? DecidedAt = null,
+    string? RecordId = null)
 {
     /// <summary>The cycle id of review tasks opened by a significant change rather than by a cycle.</summary>
     public const string OutOfCycle = "out-of-cycle";

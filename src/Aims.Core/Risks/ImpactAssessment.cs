@@ -85,8 +85,23 @@ public sealed record ImpactAssessment
     public DateTimeOffset CreatedAt { get; init; }
     public int Revision { get; init; }
 
+    /// <summary>Set when a review cycle, the review date or a significant change asks for a re-assessment; cleared by "reviewed, no change".</summary>
+    public AssessmentReviewRequest? ReviewRequested { get; init; }
+
+    /// <summary>Re-assessments that kept this approved version valid ("reviewed, no change"), oldest first.</summary>
+    public IReadOnlyList<AssessmentReview> Reviews { get; init; } = [];
+
+    /// <summary>When the next review is due: the last re-assessment's date, else the assessment's own review date.</summary>
+    public DateOnly? NextReviewDate => Reviews.Count > 0 ? Reviews[^1].NextReviewDate : ReviewDate;
+
     public ImpactSeverity HighestSeverity => Impacts.Count == 0 ? ImpactSeverity.Negligible : Impacts.Max(i => i.Severity);
 }
+
+/// <summary>A request to re-assess an approved assessment: the review task that asked, why, and by when.</summary>
+public sealed record AssessmentReviewRequest(string TaskId, string Reason, DateTimeOffset RequestedAt, DateTimeOffset DueAt);
+
+/// <summary>A re-assessment that found the approved version still valid: why, the next review date, by whom and when.</summary>
+public sealed record AssessmentReview(string Reason, DateOnly NextReviewDate, string ReviewedBy, string ReviewedByName, DateTimeOffset ReviewedAt);
 
 /// <summary>Validation and transitions of impact assessments.</summary>
 public static class ImpactAssessmentWorkflow
@@ -209,6 +224,52 @@ public static class ImpactAssessmentWorkflow
             : "Impact assessments are reviewed by an AIMS manager or top management.";
     }
 
+    /// <summary>Why an approved assessment is no longer current at <paramref name="now"/> (its review date passed, or a requested review is overdue); null when it is.</summary>
+    public static string? WhyReviewOverdue(ImpactAssessment a, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        if (a.NextReviewDate is { } date && DateOnly.FromDateTime(now.UtcDateTime) > date)
+        {
+            return $"its review date {date:yyyy-MM-dd} has passed";
+        }
+
+        return a.ReviewRequested is { } r && now > r.DueAt ? $"the review requested on {r.RequestedAt.UtcDateTime:yyyy-MM-dd} was due {r.DueAt.UtcDateTime:yyyy-MM-dd}" : null;
+    }
+
+    /// <summary>
+    /// Records a re-assessment that keeps an approved version valid: by an independent reviewer as for an approval (an AIMS
+    /// manager or top management, never its author, submitter or the system's owner), with a reason and a later review date.
+    /// </summary>
+    public static ImpactAssessment ReviewUnchanged(ImpactAssessment a, Actor actor, IReadOnlySet<AimsRole> roles, string systemOwnerObjectId, string? reason, DateOnly? nextReviewDate, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(actor);
+        if (a.State != AssessmentState.Approved)
+        {
+            throw new WorkflowRefusedException($"This impact assessment is {a.State}; only an approved version is reviewed (edit or decide the draft instead).");
+        }
+
+        if (WhyNot(a with { State = AssessmentState.Submitted }, actor.ObjectId, roles, systemOwnerObjectId) is { } why)
+        {
+            throw new WorkflowRefusedException(why);
+        }
+
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(reason)) errors["reason"] = ["Say why the assessment is still valid."];
+        else if (reason.Length > 1000) errors["reason"] = ["At most 1000 characters."];
+        if (nextReviewDate is not { } next) errors["nextReviewDate"] = ["Set the date of the next review."];
+        else if (next <= today) errors["nextReviewDate"] = ["The next review date must be after today."];
+        else if (next > today.AddYears(3)) errors["nextReviewDate"] = ["At most three years ahead."];
+        Records.RecordValidationException.ThrowIfAny(errors);
+        return a with
+        {
+            Reviews = [.. a.Reviews, new AssessmentReview(reason!.Trim(), nextReviewDate!.Value, actor.ObjectId, actor.DisplayName, now)],
+            ReviewRequested = null,
+            Revision = a.Revision + 1,
+        };
+    }
+
     /// <summary>Approves or rejects: an independent reviewer (an AIMS manager or top management), never the author, the submitter or the system's owner.</summary>
     public static ImpactAssessment Decide(ImpactAssessment a, Actor actor, IReadOnlySet<AimsRole> roles, string systemOwnerObjectId, bool approve, string? comment, DateTimeOffset now)
     {
@@ -250,4 +311,10 @@ public interface IImpactAssessmentStore
     Task<VersionedAssessment> CreateAsync(ImpactAssessment assessment, CancellationToken cancellationToken = default);
 
     Task<VersionedAssessment> UpdateAsync(ImpactAssessment assessment, string expectedETag, CancellationToken cancellationToken = default);
+}
+
+/// <summary>Told when an AI system's impact assessment was re-assessed (a new version approved, or reviewed with no change), so the review that asked for it is completed.</summary>
+public interface IImpactAssessmentReviewObserver
+{
+    Task OnReassessedAsync(ImpactAssessment assessment, bool changed, Actor actor, CancellationToken cancellationToken = default);
 }

@@ -189,6 +189,11 @@ public sealed class AuditPackRegisterTests : IClassFixture<DedicatedAzurite>, ID
         Assert.Contains("Loan applications 2019-2025", credit, StringComparison.Ordinal);
         Assert.Contains("Northwind Credit Bureau", credit, StringComparison.Ordinal);
         Assert.Contains("<td>VerificationReport</td>", credit, StringComparison.Ordinal);
+        Assert.Contains("<h2>Incident communications</h2>", credit, StringComparison.Ordinal);
+        Assert.Contains("Affected applicants (14) and the Financial supervisor", credit, StringComparison.Ordinal);
+        var told = Assert.Single(Json("registers/incidents/communications").EnumerateArray());
+        Assert.Equal("demo-credit-scoring", told.GetProperty("system_id").GetString());
+        Assert.NotEmpty(told.GetProperty("evidence_ids").EnumerateArray());
         var cv = Text(AiSystemDossierSection.PathOf("demo-cv-screening"));
         Assert.Contains("<td>Design to Development</td><td>Approved</td>", cv, StringComparison.Ordinal);
 

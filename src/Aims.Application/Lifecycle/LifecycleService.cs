@@ -307,8 +307,7 @@ public sealed class LifecycleService(
             docs[artefact.Purpose] = new ApprovedDocumentFact(artefact.DocumentId, doc?.Value.Title ?? "(deleted)", approved?.Version, approved?.Sha256);
         }
 
-        var latest = (await assessments.ListForSystemAsync(system.Id, cancellationToken))
-            .Select(a => a.Assessment).Where(a => a.State == AssessmentState.Approved && a.DecidedAt is not null).MaxBy(a => a.DecidedAt);
+        var latest = ImpactAssessmentWorkflow.LatestApproved((await assessments.ListForSystemAsync(system.Id, cancellationToken)).Select(a => a.Assessment));
         var untreated = new List<string>();
         string? token = null;
         do

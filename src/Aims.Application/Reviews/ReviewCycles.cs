@@ -150,11 +150,9 @@ public sealed class ReviewCycleService(
     {
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         var opened = 0;
-        foreach (var latest in (await assessments.ListForSystemAsync(null, cancellationToken)).Select(v => v.Assessment)
-            .Where(a => a.State == AssessmentState.Approved && a.DecidedAt is not null).GroupBy(a => a.AiSystemId, StringComparer.OrdinalIgnoreCase)
-            .Select(g => g.MaxBy(a => a.DecidedAt)!))
+        foreach (var system in (await assessments.ListForSystemAsync(null, cancellationToken)).Select(v => v.Assessment).GroupBy(a => a.AiSystemId, StringComparer.OrdinalIgnoreCase))
         {
-            if (latest.NextReviewDate is { } due && due <= today)
+            if (ImpactAssessmentWorkflow.LatestApproved(system) is { NextReviewDate: { } due } latest && due <= today)
             {
                 opened += (await OpenOutOfCycleReviewAsync(latest.AiSystemId, $"Review date {due:yyyy-MM-dd} of impact assessment {latest.Id} version {latest.Version} reached", cancellationToken)).Count;
             }

@@ -66,9 +66,12 @@ public sealed class ReviewItems(
     }
 
     /// <summary>The latest approved impact assessment of a system (the one a re-assessment reviews), or null.</summary>
-    public async Task<VersionedAssessment?> LatestApprovedAssessmentAsync(string systemId, CancellationToken cancellationToken) =>
-        (await assessments.ListForSystemAsync(systemId, cancellationToken))
-            .Where(a => a.Assessment.State == AssessmentState.Approved && a.Assessment.DecidedAt is not null).MaxBy(a => a.Assessment.DecidedAt);
+    public async Task<VersionedAssessment?> LatestApprovedAssessmentAsync(string systemId, CancellationToken cancellationToken)
+    {
+        var all = await assessments.ListForSystemAsync(systemId, cancellationToken);
+        var latest = ImpactAssessmentWorkflow.LatestApproved(all.Select(a => a.Assessment));
+        return latest is null ? null : all.First(a => a.Assessment.Id == latest.Id);
+    }
 
     public async Task<IReadOnlyList<ReviewItem>> ForCycleAsync(ReviewCycle cycle, CancellationToken cancellationToken)
     {

@@ -145,8 +145,7 @@ public sealed class ImpactAssessmentService(
     {
         ArgumentNullException.ThrowIfNull(actor);
         var current = await store.GetAsync(id, ct) ?? throw new KeyNotFoundException($"No impact assessment '{id}'.");
-        var latest = (await store.ListForSystemAsync(current.Assessment.AiSystemId, ct)).Select(a => a.Assessment)
-            .Where(a => a.State == AssessmentState.Approved && a.DecidedAt is not null).MaxBy(a => a.DecidedAt);
+        var latest = ImpactAssessmentWorkflow.LatestApproved((await store.ListForSystemAsync(current.Assessment.AiSystemId, ct)).Select(a => a.Assessment));
         if (latest is not null && latest.Id != current.Assessment.Id)
         {
             throw new WorkflowRefusedException($"Impact assessment {id} was superseded by {latest.Id}; review the latest approved version.");

@@ -224,6 +224,10 @@ public static class ImpactAssessmentWorkflow
             : "Impact assessments are reviewed by an AIMS manager or top management.";
     }
 
+    /// <summary>The latest approved of <paramref name="assessments"/> (what gates, cards and re-assessments consider), or null.</summary>
+    public static ImpactAssessment? LatestApproved(IEnumerable<ImpactAssessment> assessments) =>
+        assessments.Where(a => a.State == AssessmentState.Approved && a.DecidedAt is not null).MaxBy(a => a.DecidedAt);
+
     /// <summary>Why an approved assessment is no longer current at <paramref name="now"/> (its review date passed, or a requested review is overdue); null when it is.</summary>
     public static string? WhyReviewOverdue(ImpactAssessment a, DateTimeOffset now)
     {

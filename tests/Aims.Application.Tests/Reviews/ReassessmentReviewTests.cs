@@ -198,15 +198,7 @@ public sealed class ReassessmentReviewTests : IClassFixture<DedicatedAzurite>, I
         return list;
     }
 
-    private async Task<string> SystemAsync(string name)
-    {
-        var details = new AiSystemDetails(name, "Purpose of " + name, null, ReviewHost.Megan, "Lending", LifecycleStage.VerificationAndValidation, AiSystemRole.Deployer, "gradient boosting",
-            null, [new DataSource("Applications", DataClassification.Personal)], ["Applicants"], "Analyst reviews", AutonomyLevel.HumanInTheLoop,
-            EuAiActRiskClass.High, ImpactAssessmentStatus.InProgress, null, null, null, []);
-        var id = "ais-" + Guid.NewGuid().ToString("N")[..10];
-        await _host.Get<RegisterService>().CreateAsync(details, AlexActor, id);
-        return id;
-    }
+    private Task<string> SystemAsync(string name) => _host.SystemAsync(name, ReviewHost.Megan, LifecycleStage.VerificationAndValidation);
 
     private async Task<string> CreateCycleAsync(string title, string kind, string system)
     {

@@ -279,15 +279,7 @@ public sealed class ReviewCycleTests : IClassFixture<DedicatedAzurite>, IDisposa
         return list;
     }
 
-    private async Task<string> SystemAsync(string name, string owner)
-    {
-        var details = new AiSystemDetails(name, "Purpose of " + name, null, owner, "Lending", LifecycleStage.Development, AiSystemRole.Deployer, "gradient boosting",
-            null, [new DataSource("Applications", DataClassification.Personal)], ["Applicants"], "Analyst reviews", AutonomyLevel.HumanInTheLoop,
-            EuAiActRiskClass.High, ImpactAssessmentStatus.InProgress, null, null, null, []);
-        var id = "ais-" + Guid.NewGuid().ToString("N")[..10];
-        await _host.Get<RegisterService>().CreateAsync(details, AlexActor, id);
-        return id;
-    }
+    private Task<string> SystemAsync(string name, string owner) => _host.SystemAsync(name, owner, LifecycleStage.Development);
 
     private static object Cycle(string title, string kind, string[]? systems, string role = "AimsManager", string cadence = "P3M", int days = 14) =>
         new { title, kind, cadence, systemIds = systems, responsibleRole = role, daysAllowed = days };

@@ -113,6 +113,17 @@ internal sealed class ReviewHost : IDisposable
         return (response.StatusCode, text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone());
     }
 
+    /// <summary>Registers an AI system owned by <paramref name="owner"/> at <paramref name="stage"/> (Alex records it); its id.</summary>
+    public async Task<string> SystemAsync(string name, string owner, Core.Register.LifecycleStage stage)
+    {
+        var details = new Core.Register.AiSystemDetails(name, "Purpose of " + name, null, owner, "Lending", stage, Core.Register.AiSystemRole.Deployer, "gradient boosting",
+            null, [new Core.Register.DataSource("Applications", Core.Register.DataClassification.Personal)], ["Applicants"], "Analyst reviews", Core.Register.AutonomyLevel.HumanInTheLoop,
+            Core.Register.EuAiActRiskClass.High, Core.Register.ImpactAssessmentStatus.InProgress, null, null, null, []);
+        var id = "ais-" + Guid.NewGuid().ToString("N")[..10];
+        await Get<Application.Register.RegisterService>().CreateAsync(details, new Core.Identity.Actor(Alex, "Alex Wilber"), id);
+        return id;
+    }
+
     /// <summary>
     /// Presses an Action.Execute button as <paramref name="actor"/> through the real activity router; returns the card answered.
     /// The same <paramref name="activityId"/> twice is what Teams sends when it retries a press.

@@ -1,10 +1,7 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Globalization;
-using System.Net.Sockets;
 using System.Text.RegularExpressions;
 using Aims.Teams.Tests.Infrastructure;
-using Aims.Testing;
 using Microsoft.AspNetCore.Http;
 
 namespace Aims.Benchmarks.CardPress;

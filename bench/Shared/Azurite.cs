@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net.Sockets;
 using Aims.Testing;
 
 namespace Aims.Benchmarks;
@@ -38,20 +37,7 @@ internal sealed class Azurite : IDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         }) ?? throw new InvalidOperationException("Azurite did not start.");
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        foreach (var port in new[] { blob, queue, table })
-        {
-            while (!CanConnect(port))
-            {
-                if (DateTime.UtcNow > deadline)
-                {
-                    throw new InvalidOperationException("Azurite did not listen within 60 s.");
-                }
-
-                Thread.Sleep(200);
-            }
-        }
-
+        AzuriteFixture.WaitUntilListening([blob, queue, table], TimeSpan.FromSeconds(60));
         ConnectionString = AzuriteFixture.Connection(blob, queue, table);
         Ports = new Dictionary<int, string> { [blob] = "blob", [queue] = "queue", [table] = "table" };
     }
@@ -70,20 +56,6 @@ internal sealed class Azurite : IDisposable
 
     /// <summary>Which service listens on which port.</summary>
     public IReadOnlyDictionary<int, string> Ports { get; }
-
-    private static bool CanConnect(int port)
-    {
-        try
-        {
-            using var client = new TcpClient();
-            client.Connect(System.Net.IPAddress.Loopback, port);
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
-    }
 
     public void Dispose()
     {

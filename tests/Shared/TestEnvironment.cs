@@ -75,20 +75,7 @@ public sealed class AzuriteFixture : IDisposable
             RedirectStandardError = true,
         });
         // Generous: on a loaded machine (parallel test projects, the Playground starting) node can take a while to listen.
-        var deadline = DateTime.UtcNow.AddSeconds(120);
-        foreach (var port in new[] { blob, queue, table })
-        {
-            while (!CanConnect(port))
-            {
-                if (DateTime.UtcNow > deadline)
-                {
-                    throw new InvalidOperationException("Azurite did not start within 120 s.");
-                }
-
-                Thread.Sleep(200);
-            }
-        }
-
+        WaitUntilListening([blob, queue, table], TimeSpan.FromSeconds(120));
         ConnectionString = Connection(blob, queue, table);
     }
 
@@ -97,6 +84,24 @@ public sealed class AzuriteFixture : IDisposable
     public static string Connection(int blob, int queue, int table) =>
         "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;" +
         $"BlobEndpoint=http://127.0.0.1:{blob}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:{queue}/devstoreaccount1;TableEndpoint=http://127.0.0.1:{table}/devstoreaccount1;";
+
+    /// <summary>Waits until Azurite listens on every port, or throws after <paramref name="within"/>.</summary>
+    internal static void WaitUntilListening(IEnumerable<int> ports, TimeSpan within)
+    {
+        var deadline = DateTime.UtcNow + within;
+        foreach (var port in ports)
+        {
+            while (!CanConnect(port))
+            {
+                if (DateTime.UtcNow > deadline)
+                {
+                    throw new InvalidOperationException($"Azurite did not start within {within.TotalSeconds:0} s.");
+                }
+
+                Thread.Sleep(200);
+            }
+        }
+    }
 
     private static bool CanConnect(int port)
     {

@@ -87,7 +87,7 @@ public sealed class DigestBuilder(
         int total = 0, overdue = 0, accepted = 0, expiring = 0, pending = 0, decisions = 0;
         var expiryLimit = today.AddDays(ExpiryWindowDays);
         var since = previous?.At ?? DateTimeOffset.MinValue;
-        await foreach (var risk in risks.ListAllAsync(cancellationToken))
+        await foreach (var risk in risks.ListSummariesAsync(cancellationToken))
         {
             total++;
             if (RiskMatrix.IsOnScale(risk.ResidualLikelihood) && RiskMatrix.IsOnScale(risk.ResidualImpact))
@@ -96,14 +96,7 @@ public sealed class DigestBuilder(
                 levels[(int)matrix.LevelAt(risk.ResidualLikelihood, risk.ResidualImpact)]++;
             }
 
-            foreach (var action in risk.Actions)
-            {
-                if (!action.Done && action.DueDate < today)
-                {
-                    overdue++;
-                }
-            }
-
+            overdue += risk.OpenActionDueDates.Count(due => due < today);
             if (risk.State == ApprovalState.Accepted)
             {
                 accepted++;
@@ -118,13 +111,7 @@ public sealed class DigestBuilder(
                 pending++;
             }
 
-            foreach (var decision in risk.Decisions)
-            {
-                if (decision.At > since && decision.Outcome != DecisionOutcome.Submitted)
-                {
-                    decisions++;
-                }
-            }
+            decisions += risk.DecisionTimes.Count(at => at > since);
         }
 
         var grid = Enumerable.Range(0, RiskMatrix.Size).Select(l => (IReadOnlyList<int>)Enumerable.Range(0, RiskMatrix.Size).Select(i => heat[l, i]).ToArray()).ToArray();

@@ -23,7 +23,7 @@ public sealed class RiskHeatmapHandler(IRiskRegister risks, RiskService service)
         }
 
         var total = 0;
-        await foreach (var risk in risks.ListAllAsync(request.Aborted))
+        await foreach (var risk in risks.ListSummariesAsync(request.Aborted))
         {
             total++;
             Count(inherent, risk.Likelihood, risk.Impact);

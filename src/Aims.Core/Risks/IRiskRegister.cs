@@ -34,6 +34,18 @@ public interface IRiskRegister
     IAsyncEnumerable<Risk> ListAllAsync(CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Every risk's <see cref="RiskSummary"/>, streamed: what counts over the whole register read. A store that keeps the
+    /// figures as columns reads only those; this default derives them from <see cref="ListAllAsync"/>.
+    /// </summary>
+    async IAsyncEnumerable<RiskSummary> ListSummariesAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await foreach (var risk in ListAllAsync(cancellationToken))
+        {
+            yield return RiskSummary.Of(risk);
+        }
+    }
+
+    /// <summary>
     /// Adds all the risks or none, each with the evidence it owes: written in transactions of up to 100 rows, and when a
     /// later transaction fails the rows of the earlier ones are deleted again before <see cref="Register.ConcurrencyConflictException"/>
     /// (naming the risk that failed) is thrown.

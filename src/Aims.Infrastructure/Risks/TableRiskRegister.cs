@@ -11,7 +11,8 @@ namespace Aims.Infrastructure.Risks;
 
 /// <summary>
 /// The risk register in Table Storage: one row per risk (partition <c>risk</c>), the risk as JSON (<see cref="TableJson"/>),
-/// with State, Owner and AiSystemId columns for filtering. Ids come from a counter row advanced with ETag conditions.
+/// with State, Owner and AiSystemId columns for filtering and the <see cref="RiskSummary"/> figures as columns of their own
+/// (<see cref="RiskSummaryColumns"/>), so whole-register counts read a few columns per row. Ids come from a counter row advanced with ETag conditions.
 /// </summary>
 public sealed class TableRiskRegister(StorageClients clients) : IRiskRegister
 {
@@ -76,6 +77,17 @@ public sealed class TableRiskRegister(StorageClients clients) : IRiskRegister
         await foreach (var entity in Table.QueryAsync<TableEntity>(Filter(new RiskQuery()), maxPerPage: 500, cancellationToken: cancellationToken))
         {
             yield return FromEntity(entity).Risk;
+        }
+    }
+
+    public async IAsyncEnumerable<RiskSummary> ListSummariesAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await foreach (var entity in Table.QueryAsync<TableEntity>(Filter(new RiskQuery()), maxPerPage: 1000, select: RiskSummaryColumns.Selected, cancellationToken: cancellationToken))
+        {
+            // Rows written before the columns existed (or whose figures did not fit them) are read whole, one by one.
+            yield return RiskSummaryColumns.Read(entity)
+                ?? (await GetAsync(TableKey.Unescape(entity.RowKey), cancellationToken) is { } whole ? RiskSummary.Of(whole.Risk) : null)
+                ?? throw new InvalidOperationException($"Risk row {entity.RowKey} disappeared while the register was read.");
         }
     }
 
@@ -180,6 +192,7 @@ public sealed class TableRiskRegister(StorageClients clients) : IRiskRegister
             ["Owner"] = risk.OwnerObjectId.ToUpperInvariant(),
             ["AiSystemId"] = risk.AiSystemId,
         };
+        RiskSummaryColumns.Write(entity, RiskSummary.Of(risk));
         TableJson.Write(entity, risk, RegisterJson.Options);
         return entity;
     }

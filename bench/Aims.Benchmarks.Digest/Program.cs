@@ -26,7 +26,7 @@ if (args is ["build", var connection])
     {
         var clients = new StorageClients(new StorageOptions { ConnectionString = connection });
         var builder = new DigestBuilder(new TableRiskRegister(clients), new TableLeadershipItems(clients), new TableReportStore(clients), new TableDigestArchive(clients),
-            new FixedCoverage(), RiskMatrix.Default, new FixedClock(now), [], [], [], [], [], []);
+            new FixedCoverage(), RiskMatrix.Default, new FixedClock(now), [], [], [], [], [], [], [], [], []);
         var digest = await builder.BuildAsync("bench");
         var size = ManagementReviewDigestCard.Build(digest, RiskMatrix.Default, [], [], id => id, true).GetSizeInBytes();
         return string.Create(CultureInfo.InvariantCulture, $"{digest.Risks.Total} risks, {digest.Reports.Open + digest.Reports.Closed} reports, card {size} bytes");

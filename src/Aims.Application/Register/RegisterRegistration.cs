@@ -23,6 +23,7 @@ public static class RegisterRegistration
         services.AddSingleton<GapAnalyzer>();
         services.AddSingleton<RegisterService>();
         services.AddSingleton<SoaService>();
+        services.AddSingleton<Core.Reviews.ISoaChangesSource, SoaDigestChanges>();
         services.AddSingleton<IBotCommand, SystemsCommand>();
         services.AddSingleton<IBotCommand, SystemCommand>();
         services.AddSingleton<IBotCommand, GapsCommand>();

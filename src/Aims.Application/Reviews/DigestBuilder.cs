@@ -40,7 +40,10 @@ public sealed class DigestBuilder(
     IEnumerable<ITrainingCompletionByDepartment> training,
     IEnumerable<IObjectiveTrendsSource> objectiveTrends,
     IEnumerable<IDocumentsPastReviewSource> documentsPastReview,
-    IEnumerable<IEvidenceStore> evidence)
+    IEnumerable<IEvidenceStore> evidence,
+    IEnumerable<IImpactAssessmentStatusSource> impactAssessments,
+    IEnumerable<ISoaChangesSource> soaChanges,
+    IEnumerable<ISupplierReviewResultsSource> supplierReviews)
 {
     public const int MaxLines = 10;
     public const int ExpiryWindowDays = 30;
@@ -56,7 +59,7 @@ public sealed class DigestBuilder(
 
         var riskFigures = await RiskFiguresAsync(today, previous, cancellationToken);
         var actions = await ActionsAsync(today, cancellationToken);
-        var reportFigures = await ReportsAsync(cancellationToken);
+        var reportFigures = await ReportsAsync(today, previous, cancellationToken);
         var since = previous?.At;
 
         return new ManagementReviewDigest(
@@ -77,7 +80,10 @@ public sealed class DigestBuilder(
             documentsPastReview.FirstOrDefault() is { } d ? await d.PastReviewAsync(cancellationToken) : null,
             // The ledger head at this moment, printed on the card and kept in the archive: an anchor the organisation cannot
             // quietly rewrite, since top management received it and an auditor can compare it with any later pack.
-            Ledger: evidence.LastOrDefault() is { } store ? await store.GetRootHashAsync(cancellationToken) : null);
+            Ledger: evidence.LastOrDefault() is { } store ? await store.GetRootHashAsync(cancellationToken) : null,
+            ImpactAssessments: impactAssessments.FirstOrDefault() is { } ia ? await ia.StatusAsync(cancellationToken) : null,
+            SoaChanges: soaChanges.FirstOrDefault() is { } soa ? await soa.ChangesSinceApprovalAsync(cancellationToken) : null,
+            SupplierReviews: supplierReviews.FirstOrDefault() is { } suppliers ? await suppliers.ResultsSinceAsync(since, cancellationToken) : null);
     }
 
     private async Task<RiskFigures> RiskFiguresAsync(DateOnly today, ManagementReviewDigest? previous, CancellationToken cancellationToken)
@@ -178,19 +184,28 @@ public sealed class DigestBuilder(
         lines.AddRange(keep);
     }
 
-    private async Task<ReportFigures> ReportsAsync(CancellationToken cancellationToken)
+    private async Task<ReportFigures> ReportsAsync(DateOnly today, ManagementReviewDigest? previous, CancellationToken cancellationToken)
     {
         var open = new SortedDictionary<string, int>(StringComparer.Ordinal);
         var closed = new SortedDictionary<string, int>(StringComparer.Ordinal);
-        int openCount = 0, closedCount = 0;
+        int openCount = 0, closedCount = 0, opened = 0, closedInPeriod = 0, actionsOpen = 0, actionsOverdue = 0;
+        var since = previous?.At ?? DateTimeOffset.MinValue;
         await foreach (var report in reports.ListAllAsync(cancellationToken))
         {
             var key = report.Severity?.ToString() ?? "Unrated";
-            var target = report.Status == ReportStatus.Closed ? closed : open;
+            var isClosed = report.Status == ReportStatus.Closed;
+            var target = isClosed ? closed : open;
             target[key] = target.GetValueOrDefault(key) + 1;
-            if (report.Status == ReportStatus.Closed) closedCount++; else openCount++;
+            if (isClosed) closedCount++; else openCount++;
+            if (report.CreatedAt > since) opened++;
+            if (isClosed && report.ClosedAt > since) closedInPeriod++;
+            if (report.CorrectiveActionRecord is { CompletedAt: null } action)
+            {
+                actionsOpen++;
+                if (action.IsOverdue(today)) actionsOverdue++;
+            }
         }
 
-        return new ReportFigures(openCount, closedCount, open, closed);
+        return new ReportFigures(openCount, closedCount, open, closed, opened, closedInPeriod, previous?.Reports.Open, actionsOpen, actionsOverdue);
     }
 }

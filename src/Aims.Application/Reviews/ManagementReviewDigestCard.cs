@@ -99,6 +99,8 @@ public static class ManagementReviewDigestCard
                 new Fact("Acceptances expiring in 30 days", r.AcceptancesExpiringWithin30Days.ToString(CultureInfo.InvariantCulture)),
                 new Fact("Gap analysis coverage", digest.Coverage is { } c ? $"{c.Percent.ToString("0.#", CultureInfo.InvariantCulture)} % ({c.Covered} of {c.Total})" : "no data"),
                 new Fact("Nonconformities and incidents", $"{digest.Reports.Open} open ({Severities(digest.Reports.OpenBySeverity)}), {digest.Reports.Closed} closed ({Severities(digest.Reports.ClosedBySeverity)})"),
+                new Fact("Since the last review", ReportTrend(digest.Reports)),
+                new Fact("Corrective actions", CorrectiveActions(digest.Reports)),
                 new Fact("Training completion", digest.TrainingByDepartment is null ? "no data" : digest.TrainingByDepartment.Count == 0 ? "nothing assigned" : string.Join("; ", digest.TrainingByDepartment.Take(MaxResponses).Select(t => $"{t.Department}: {t.Completed}/{t.Assigned}"))),
             ],
         });
@@ -129,6 +131,11 @@ public static class ManagementReviewDigestCard
             var ids = string.Join(", ", late.Take(8).Select(l => l.Split(' ', 2)[0]));
             body.Add(TextBlock.Plain($"{late.Count} documents past their review date (7.5.2): {CardText.Truncate(ids, 80)}{(late.Count > 8 ? ", …" : string.Empty)}", color: "Attention"));
         }
+
+        // The summary line and the first item needing attention of each; the full lists are on the archived HTML page.
+        AddFirstLines(body, "Impact assessments (6.1.4, 8.4)", digest.ImpactAssessments, 2, attention: digest.ImpactAssessments is { Count: > 1 });
+        AddFirstLines(body, "SoA changes not yet approved (6.1.3)", digest.SoaChanges, 1, attention: digest.SoaChanges is { Count: > 0 });
+        AddFirstLines(body, "Supplier reviews (A.10.3)", digest.SupplierReviews, 1, attention: digest.SupplierReviews?.Any(l => l.Contains(": unsatisfactory on ", StringComparison.Ordinal)) == true);
 
         body.Add(Section("Opportunities for improvement (9.3.2 e)"));
         AddLines(body, digest.Opportunities, "None recorded.");
@@ -321,6 +328,35 @@ public static class ManagementReviewDigestCard
     public static string Trend(int now, int? before) => before is not { } b ? now.ToString(CultureInfo.InvariantCulture)
         : now == b ? $"{now} (unchanged)"
         : $"{now} ({(now > b ? "up" : "down")} {Math.Abs(now - b)})";
+
+    /// <summary>Opened and closed since the previous review, and the open count against the previous review's.</summary>
+    public static string ReportTrend(ReportFigures reports)
+    {
+        ArgumentNullException.ThrowIfNull(reports);
+        return reports.OpenedInPeriod is not { } opened
+            ? "no data"
+            : $"{opened} opened, {reports.ClosedInPeriod ?? 0} closed; open now {Trend(reports.Open, reports.OpenAtPreviousReview)}";
+    }
+
+    public static string CorrectiveActions(ReportFigures reports)
+    {
+        ArgumentNullException.ThrowIfNull(reports);
+        return reports.CorrectiveActionsOpen is not { } open ? "no data" : $"{open} open, {reports.CorrectiveActionsOverdue ?? 0} overdue";
+    }
+
+    private static void AddFirstLines(List<CardElement> body, string title, IReadOnlyList<string>? lines, int take, bool attention)
+    {
+        if (lines is null || lines.Count == 0)
+        {
+            return;
+        }
+
+        body.Add(TextBlock.Plain(title, weight: "Bolder"));
+        foreach (var line in lines.Take(take))
+        {
+            body.Add(TextBlock.Plain(CardText.Truncate(line, 160), color: attention ? "Attention" : null));
+        }
+    }
 
     public static string Severities(IReadOnlyDictionary<string, int> counts) =>
         counts.Count == 0 ? "none" : string.Join(", ", counts.Select(c => $"{c.Key} {c.Value}"));

@@ -18,6 +18,7 @@ public static class RiskRegistration
         services.AddDecisionAnnouncer<ImpactAssessmentAnnouncer>();
         services.AddSingleton<ICardActionHandler, ImpactAssessmentCardActions>();
         services.AddSingleton<ImpactAssessmentService>();
+        services.AddSingleton<Core.Reviews.IImpactAssessmentStatusSource, ImpactAssessmentDigestStatus>();
         services.AddSingleton<RiskImport>();
         services.AddSingleton<ICardActionHandler, RiskCardActions>();
         services.AddSingleton<IBotCommand, MyApprovalsCommand>();

@@ -14,6 +14,7 @@ public static class ThirdPartyRegistration
     {
         services.AddRecordStore<ThirdParty>(TableName, "party");
         services.AddSingleton<ThirdPartyService>();
+        services.AddSingleton<Core.Reviews.ISupplierReviewResultsSource, SupplierDigestResults>();
         services.AddSingleton<IOwedEvidenceSweep, RecordStoreSweep<ThirdParty>>();
         services.AddSingleton<IAuditPackSection, ThirdPartyPackSection>();
         services.AddSingleton<Demo.IDemoSeed, ThirdPartyDemoSeed>();

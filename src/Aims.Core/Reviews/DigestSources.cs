@@ -35,3 +35,24 @@ public interface IDocumentsPastReviewSource
 {
     Task<IReadOnlyList<string>> PastReviewAsync(CancellationToken cancellationToken = default);
 }
+
+/// <summary>
+/// Extension point: where the AI systems' impact assessments stand (6.1.4, 8.4, A.5.2): a summary line, then one line per
+/// system that needs attention (no approved assessment, a review past due, an assessment awaiting its decision).
+/// </summary>
+public interface IImpactAssessmentStatusSource
+{
+    Task<IReadOnlyList<string>> StatusAsync(CancellationToken cancellationToken = default);
+}
+
+/// <summary>Extension point: the Statement of Applicability's changes since its last approved version (6.1.3 d), one line per control.</summary>
+public interface ISoaChangesSource
+{
+    Task<IReadOnlyList<string>> ChangesSinceApprovalAsync(CancellationToken cancellationToken = default);
+}
+
+/// <summary>Extension point: the results of supplier reviews since a moment (A.10.3, 8.1), one line per assessment.</summary>
+public interface ISupplierReviewResultsSource
+{
+    Task<IReadOnlyList<string>> ResultsSinceAsync(DateTimeOffset? since, CancellationToken cancellationToken = default);
+}

@@ -113,7 +113,21 @@ public sealed record RiskFigures(
 }
 
 /// <summary>Nonconformities, incidents and concerns, open and closed by severity (10.2, A.3.3, A.8.4).</summary>
-public sealed record ReportFigures(int Open, int Closed, IReadOnlyDictionary<string, int> OpenBySeverity, IReadOnlyDictionary<string, int> ClosedBySeverity);
+/// <summary>
+/// Nonconformities, incidents and concerns (9.3.2 d, 10.2): open and closed now by severity, the trend since the previous
+/// review (opened and closed in the period, open at the previous review) and the corrective actions open and overdue.
+/// The trend fields are null in digests archived before they were counted.
+/// </summary>
+public sealed record ReportFigures(
+    int Open,
+    int Closed,
+    IReadOnlyDictionary<string, int> OpenBySeverity,
+    IReadOnlyDictionary<string, int> ClosedBySeverity,
+    int? OpenedInPeriod = null,
+    int? ClosedInPeriod = null,
+    int? OpenAtPreviousReview = null,
+    int? CorrectiveActionsOpen = null,
+    int? CorrectiveActionsOverdue = null);
 
 public sealed record CoverageFigure(int Covered, int Total, double Percent);
 
@@ -143,7 +157,10 @@ public sealed record ManagementReviewDigest(
     Evidence.LedgerHead? Ledger = null,
     IReadOnlyList<string>? TopManagement = null,
     int? DeliveredToTopManagement = null,
-    Evidence.RootTimestamp? LedgerTimestamp = null)
+    Evidence.RootTimestamp? LedgerTimestamp = null,
+    IReadOnlyList<string>? ImpactAssessments = null,
+    IReadOnlyList<string>? SoaChanges = null,
+    IReadOnlyList<string>? SupplierReviews = null)
 {
     /// <summary>Whether top management received it (digests archived before deliveries were counted are taken as received).</summary>
     [System.Text.Json.Serialization.JsonIgnore]

@@ -80,14 +80,52 @@ public sealed class TableRiskRegister(StorageClients clients) : IRiskRegister
         }
     }
 
+    /// <summary>
+    /// Row key ranges read side by side by <see cref="ListSummariesAsync"/>: while the service prepares one range's next page,
+    /// this process parses another's. Any id falls in exactly one range; the split points only balance ids of the form R-n.
+    /// </summary>
+    private static readonly string?[] SummaryRangeBounds = [null, "R-3", "R-6", null];
+
+    /// <summary>Every risk's summary from its summary column, in no particular order (the key ranges are read concurrently).</summary>
     public async IAsyncEnumerable<RiskSummary> ListSummariesAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        await foreach (var entity in Table.QueryAsync<TableEntity>(Filter(new RiskQuery()), maxPerPage: 1000, select: RiskSummaryColumns.Selected, cancellationToken: cancellationToken))
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var channel = System.Threading.Channels.Channel.CreateBounded<RiskSummary>(new System.Threading.Channels.BoundedChannelOptions(2_000) { SingleReader = true });
+        var readers = Enumerable.Range(0, SummaryRangeBounds.Length - 1)
+            .Select(i => ReadSummaryRangeAsync(SummaryRangeBounds[i], SummaryRangeBounds[i + 1], channel.Writer, stop.Token))
+            .ToList();
+        var completion = Task.WhenAll(readers).ContinueWith(
+            t => channel.Writer.TryComplete(t.Exception?.GetBaseException()),
+            CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        try
         {
-            // Rows written before the columns existed (or whose figures did not fit them) are read whole, one by one.
-            yield return RiskSummaryColumns.Read(entity)
-                ?? (await GetAsync(TableKey.Unescape(entity.RowKey), cancellationToken) is { } whole ? RiskSummary.Of(whole.Risk) : null)
-                ?? throw new InvalidOperationException($"Risk row {entity.RowKey} disappeared while the register was read.");
+            await foreach (var summary in channel.Reader.ReadAllAsync(cancellationToken))
+            {
+                yield return summary;
+            }
+        }
+        finally
+        {
+            // The consumer stopped early or failed: stop the readers and wait, so no query outlives the enumeration.
+            await stop.CancelAsync();
+            await completion;
+        }
+    }
+
+    private async Task ReadSummaryRangeAsync(string? from, string? to, System.Threading.Channels.ChannelWriter<RiskSummary> writer, CancellationToken cancellationToken)
+    {
+        var filter = Filter(new RiskQuery());
+        if (from is not null) filter += " and " + TableClient.CreateQueryFilter($"RowKey ge {from}");
+        if (to is not null) filter += " and " + TableClient.CreateQueryFilter($"RowKey lt {to}");
+        await foreach (var entity in Table.QueryAsync<TableEntity>(filter, maxPerPage: 1000, select: RiskSummaryColumns.Selected, cancellationToken: cancellationToken))
+        {
+            // Rows written before the column existed (or whose figures did not fit it) are read whole, one by one.
+            var summary = RiskSummaryColumns.Read(entity)
+                ?? (await GetAsync(TableKey.Unescape(entity.RowKey), cancellationToken) is { } whole ? RiskSummary.Of(whole.Risk) : null);
+            if (summary is not null)
+            {
+                await writer.WriteAsync(summary, cancellationToken);
+            }
         }
     }
 

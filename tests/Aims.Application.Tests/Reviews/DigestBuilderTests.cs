@@ -18,7 +18,7 @@ public sealed class DigestBuilderTests
     private static RiskLevel Band(int l, int i) => (l * i) switch { <= 4 => RiskLevel.Low, <= 9 => RiskLevel.Medium, <= 16 => RiskLevel.High, _ => RiskLevel.Critical };
 
     private static DigestBuilder Builder(IRiskRegister risks, ILeadershipItems items, IReportStore reports, IDigestArchive archive, TimeProvider time, IEnumerable<ITrainingCompletionByDepartment>? training = null) =>
-        new(risks, items, reports, archive, new FixedCoverage(new CoverageFigure(7, 20, 35.0)), RiskMatrix.Default, time, [], [], training ?? [], [], [], []);
+        new(risks, items, reports, archive, new FixedCoverage(new CoverageFigure(7, 20, 35.0)), RiskMatrix.Default, time, [], [], training ?? [], [], [], [], [], [], []);
 
     [Fact]
     public async Task Risk_figures_match_an_independent_count_of_the_seeded_register()
@@ -50,6 +50,48 @@ public sealed class DigestBuilderTests
         Assert.Equal(risks.SelectMany(x => x.Decisions).Count(d => d.Outcome != DecisionOutcome.Submitted), r.DecisionsInPeriod);
         Assert.Null(r.PreviousByResidualLevel);
         Assert.Equal(new CoverageFigure(7, 20, 35.0), digest.Coverage);
+    }
+
+    [Fact]
+    public async Task Nonconformities_trend_against_the_previous_review_with_open_and_overdue_corrective_actions()
+    {
+        var clock = new FakeTimeProvider(Now);
+        var archive = new InMemoryArchive();
+        CorrectiveActionRecord Action(DateOnly due, bool completed) =>
+            new("Unvalidated data", "Add a validation step", "megan", due, "alex", "Alex", Now.AddDays(-30)) { CompletedAt = completed ? Now.AddDays(-1) : null };
+        NonconformityReport Report(string id, DateTimeOffset created, DateTimeOffset? closed = null, CorrectiveActionRecord? action = null) => new()
+        {
+            Id = id, Title = id, ReporterObjectId = "x", ReporterName = "X", CreatedAt = created, ClosedAt = closed,
+            Status = closed is null ? ReportStatus.Open : ReportStatus.Closed, CorrectiveActionRecord = action,
+        };
+
+        // At the previous review: two open.
+        var before = new List<NonconformityReport> { Report("NC-1", Now.AddDays(-100)), Report("NC-2", Now.AddDays(-95)) };
+        await archive.SaveAsync(await Builder(new InMemoryRisks([]), new InMemoryItems(), new InMemoryReports(before), archive, clock).BuildAsync("a"));
+        clock.Advance(TimeSpan.FromDays(90));
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+
+        // Since then: NC-1 closed, three opened (one of them closed again); corrective actions: one overdue, one due later, one done.
+        var after = new List<NonconformityReport>
+        {
+            Report("NC-1", Now.AddDays(-100), closed: clock.GetUtcNow().AddDays(-10), action: Action(today.AddDays(-20), completed: true)),
+            Report("NC-2", Now.AddDays(-95), action: Action(today.AddDays(-3), completed: false)),
+            Report("NC-3", clock.GetUtcNow().AddDays(-40), action: Action(today.AddDays(14), completed: false)),
+            Report("NC-4", clock.GetUtcNow().AddDays(-20)),
+            Report("NC-5", clock.GetUtcNow().AddDays(-15), closed: clock.GetUtcNow().AddDays(-2)),
+        };
+        var digest = await Builder(new InMemoryRisks([]), new InMemoryItems(), new InMemoryReports(after), archive, clock).BuildAsync("a");
+
+        var r = digest.Reports;
+        Assert.Equal((3, 2), (r.Open, r.Closed));
+        Assert.Equal(3, r.OpenedInPeriod);
+        Assert.Equal(2, r.ClosedInPeriod);
+        Assert.Equal(2, r.OpenAtPreviousReview);
+        Assert.Equal(2, r.CorrectiveActionsOpen);
+        Assert.Equal(1, r.CorrectiveActionsOverdue);
+        var card = ManagementReviewDigestCard.Build(digest, RiskMatrix.Default, [], [], id => id, true).ToJson();
+        Assert.Contains("3 opened, 2 closed; open now 3 (up 1)", card, StringComparison.Ordinal);
+        Assert.Contains("2 open, 1 overdue", card, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -68,7 +68,7 @@ public sealed class RiskSummaryColumnsTests(AzuriteFixture azurite) : IClassFixt
         }
 
         await table.UpsertEntityAsync(legacy, TableUpdateMode.Replace);
-        Assert.False((await table.GetEntityAsync<TableEntity>("risk", "R-7")).Value.ContainsKey(RiskSummaryColumns.VersionColumn));
+        Assert.False((await table.GetEntityAsync<TableEntity>("risk", "R-7")).Value.ContainsKey(RiskSummaryColumns.Column));
 
         var summary = Assert.Single(await ListAsync(register));
         Assert.Equal("R-7", summary.Id);
@@ -83,7 +83,7 @@ public sealed class RiskSummaryColumnsTests(AzuriteFixture azurite) : IClassFixt
         var many = Enumerable.Range(0, 2_500).Select(i => Decision(DecisionOutcome.Approved, T0.AddMinutes(i))).ToList();
         await register.CreateAsync(Risk("R-9") with { Decisions = many });
 
-        Assert.Equal(0, (await table.GetEntityAsync<TableEntity>("risk", "R-9")).Value.GetInt32(RiskSummaryColumns.VersionColumn));
+        Assert.Equal(string.Empty, (await table.GetEntityAsync<TableEntity>("risk", "R-9")).Value.GetString(RiskSummaryColumns.Column));
         var summary = Assert.Single(await ListAsync(register));
         Assert.Equal(2_500, summary.DecisionTimes.Count);
         Assert.Equal(T0.AddMinutes(2_499), summary.DecisionTimes[^1]);

@@ -22,7 +22,7 @@ public sealed class SoaDigestChanges(SoaService soa) : ISoaChangesSource
         var against = diff.FromVersion is { } v ? $"approved version {v}" : "no approved version yet";
         return
         [
-            $"{diff.Changes.Count} controls changed against {against}.",
+            $"{diff.Changes.Count} {(diff.Changes.Count == 1 ? "control" : "controls")} changed against {against}.",
             .. diff.Changes.Take(MaxLines).Select(Describe),
         ];
     }

@@ -22,6 +22,8 @@ public sealed class RiskCardActions(RiskService service, IRiskRegister risks, Ri
         Risk risk;
         switch (context.Verb)
         {
+            case TreatmentActionCard.VerbComplete:
+                return await CompleteActionAsync(context, ct);
             case RiskApprovalCard.VerbView:
                 var view0 = context.Bind<RiskViewData>();
                 risk = (await risks.GetAsync(view0.RiskId, ct) ?? throw new CardActionException($"Risk {view0.RiskId} no longer exists.")).Risk;
@@ -61,6 +63,32 @@ public sealed class RiskCardActions(RiskService service, IRiskRegister risks, Ri
         }
 
         return await CardForAsync(risk, notice, context, ct);
+    }
+
+    // "Mark done" on a treatment action card: answered with the action card again, done or with the refusal.
+    private async Task<AdaptiveCard> CompleteActionAsync(CardActionContext context, CancellationToken ct)
+    {
+        var data = context.Bind<TreatmentActionData>();
+        var current = (await risks.GetAsync(data.RiskId, ct) ?? throw new CardActionException($"Risk {data.RiskId} no longer exists.")).Risk;
+        var today = DateOnly.FromDateTime(service.Now.UtcDateTime);
+        if (data.ActionIndex < 0 || data.ActionIndex >= current.Actions.Count
+            || !string.Equals(CardText.Truncate(current.Actions[data.ActionIndex].Description, 200), data.Action, StringComparison.Ordinal))
+        {
+            throw new CardActionException($"Nothing was changed: the treatment of risk {current.Id} was edited since this card was sent. Open the risk to see its actions.");
+        }
+
+        string? notice = null;
+        try
+        {
+            current = (await service.CompleteActionAsync(current.Id, data.ActionIndex, context.Actor, ct)).Risk;
+        }
+        catch (Exception ex) when (ex is WorkflowRefusedException or AccessDeniedException)
+        {
+            notice = "Not allowed: " + ex.Message;
+        }
+
+        var names = await notifier.NamesAsync(current, ct);
+        return TreatmentActionCard.Build(current, data.ActionIndex, today, names, notice, canComplete: notice is null);
     }
 
     /// <summary>The risk card as the presser may see it now, so a refusal keeps it.</summary>

@@ -14,6 +14,9 @@ public sealed class RiskOptions
     /// <summary>Days a decision may wait before the AIMS managers are told.</summary>
     public int EscalateAfterDays { get; set; } = 7;
 
+    /// <summary>How many days before its due date the owner of a treatment action is reminded (once; again once it is overdue).</summary>
+    public int ActionReminderDaysBefore { get; set; } = 3;
+
     /// <summary>The risk appetite: the highest residual level a risk owner may approve alone (Low, Medium, High or Critical).</summary>
     public RiskLevel Appetite { get; set; } = RiskLevel.Medium;
 

@@ -43,6 +43,9 @@ public sealed class RiskService(
 
     public RiskMatrix Matrix => _matrix.Value;
 
+    /// <summary>The service's clock (cards show due dates against it).</summary>
+    public DateTimeOffset Now => time.GetUtcNow();
+
     public static readonly AimsRole[] Readers = [AimsRole.AimsManager, AimsRole.Auditor, AimsRole.TopManagement, AimsRole.RiskOwner];
 
     public async Task<RiskActor> ActorAsync(Actor actor, CancellationToken cancellationToken)

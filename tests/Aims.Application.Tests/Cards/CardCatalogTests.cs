@@ -42,6 +42,18 @@ public sealed class CardCatalogTests
             ["risk-owner-view"] = Risks.RiskCards.Sample(Aims.Core.Risks.ApprovalState.Submitted, canDecide: true, Hostile),
             ["risk-status-view"] = Risks.RiskCards.Sample(Aims.Core.Risks.ApprovalState.AcceptancePendingTopManagement, canDecide: false, Hostile),
             ["risk-decided"] = Risks.RiskCards.Sample(Aims.Core.Risks.ApprovalState.Rejected, canDecide: false, Hostile),
+            ["treatment-action-overdue"] = Aims.Application.Risks.TreatmentActionCard.Build(
+                Risks.RiskCards.SampleRisk(Aims.Core.Risks.ApprovalState.Approved, Hostile) with
+                {
+                    Actions = [new Aims.Core.Risks.TreatmentAction(Hostile, "oid-1", DateOnly.FromDateTime(At.UtcDateTime).AddDays(-9)), new Aims.Core.Risks.TreatmentAction(Hostile, "oid-2", DateOnly.FromDateTime(At.UtcDateTime))],
+                },
+                0, DateOnly.FromDateTime(At.UtcDateTime), _ => Hostile, "Reminder: " + Hostile, canComplete: true),
+            ["treatment-action-done"] = Aims.Application.Risks.TreatmentActionCard.Build(
+                Risks.RiskCards.SampleRisk(Aims.Core.Risks.ApprovalState.Approved, Hostile) with
+                {
+                    Actions = [new Aims.Core.Risks.TreatmentAction(Hostile, "oid-1", DateOnly.FromDateTime(At.UtcDateTime), Done: true) { DoneAt = At, DoneBy = "oid-1" }],
+                },
+                0, DateOnly.FromDateTime(At.UtcDateTime), _ => Hostile, null, canComplete: true),
             ["risk-list"] = Aims.Application.Risks.RiskListCard.Create(
                 Enumerable.Range(1, 60).Select(i => Risks.RiskCards.SampleRisk(Aims.Core.Risks.ApprovalState.Approved, Hostile) with { Id = $"R-{i}", ResidualLikelihood = 1 + (i % 5), ResidualImpact = 1 + (i % 4) }).ToList(),
                 Aims.Core.Risks.RiskMatrix.Default, "All AI risks"),
@@ -305,7 +317,7 @@ public sealed class CardCatalogTests
             .Order()
             .ToList();
 
-        Assert.Equal(["AuditPackReadyCard", "BreachCard", "CampaignFormCard", "DocumentApprovalCard", "DocumentReviewCard", "ErrorCards", "GapsCard", "GateApprovalCard", "ImpactAssessmentCard", "InternalAuditCard", "LedgerVerificationCard", "ManagementReviewDigestCard", "NotificationCard", "ObjectiveMeasurementCard", "ReportCard", "ReportFormCard", "ReviewClosureCard", "ReviewTaskCard", "RiskApprovalCard", "RiskListCard", "RolesCard", "SystemCard", "SystemListCard", "TrainingAttestationCard", "TrainingReportCards", "WelcomeCard"], builders);
+        Assert.Equal(["AuditPackReadyCard", "BreachCard", "CampaignFormCard", "DocumentApprovalCard", "DocumentReviewCard", "ErrorCards", "GapsCard", "GateApprovalCard", "ImpactAssessmentCard", "InternalAuditCard", "LedgerVerificationCard", "ManagementReviewDigestCard", "NotificationCard", "ObjectiveMeasurementCard", "ReportCard", "ReportFormCard", "ReviewClosureCard", "ReviewTaskCard", "RiskApprovalCard", "RiskListCard", "RolesCard", "SystemCard", "SystemListCard", "TrainingAttestationCard", "TrainingReportCards", "TreatmentActionCard", "WelcomeCard"], builders);
     }
 }
 

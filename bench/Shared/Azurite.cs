@@ -16,7 +16,7 @@ internal sealed class Azurite : IDisposable
 
     /// <param name="name">Names the data directory, so a left-over one says which benchmark it came from.</param>
     /// <param name="inMemory">Azurite's own in-memory persistence instead of a data directory.</param>
-    /// <param name="nodeOptions">NODE_OPTIONS for Azurite's node (e.g. a larger old-space heap), or none.</param>
+    /// <param name="nodeOptions">Options for Azurite's node (e.g. a larger old-space heap, or --prof), or none.</param>
     public Azurite(string name, bool inMemory = false, string? nodeOptions = null)
     {
         _location = inMemory ? null : Path.Combine(Path.GetTempPath(), $"aims-bench-{name}-" + Guid.NewGuid().ToString("N")[..8]);
@@ -32,17 +32,13 @@ internal sealed class Azurite : IDisposable
         }
 
         int blob = TestEnvironment.FreePort(), queue = TestEnvironment.FreePort(), table = TestEnvironment.FreePort();
-        var start = new ProcessStartInfo(azurite,
-            $"--silent --disableTelemetry --skipApiVersionCheck --loose --disableProductStyleUrl {(_location is null ? "--inMemoryPersistence" : $"--location {_location}")} --blobHost 127.0.0.1 --queueHost 127.0.0.1 --tableHost 127.0.0.1 --blobPort {blob} --queuePort {queue} --tablePort {table}")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        if (nodeOptions is not null)
-        {
-            start.Environment["NODE_OPTIONS"] = nodeOptions;
-        }
-
+        var arguments = $"--silent --disableTelemetry --skipApiVersionCheck --loose --disableProductStyleUrl {(_location is null ? "--inMemoryPersistence" : $"--location {_location}")} --blobHost 127.0.0.1 --queueHost 127.0.0.1 --tableHost 127.0.0.1 --blobPort {blob} --queuePort {queue} --tablePort {table}";
+        // Node's own options go before the script (V8 flags such as --prof are not allowed in NODE_OPTIONS).
+        var start = nodeOptions is null
+            ? new ProcessStartInfo(azurite, arguments)
+            : new ProcessStartInfo("node", $"{nodeOptions} {Path.Combine(TestEnvironment.RepoRoot, "node_modules", "azurite", "dist", "src", "azurite.js")} {arguments}");
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
         _process = Process.Start(start) ?? throw new InvalidOperationException("Azurite did not start.");
         // Nothing reads them otherwise, and a full pipe would stop Azurite's next write (and with it Azurite).
         _process.OutputDataReceived += (_, e) => Count(e.Data);

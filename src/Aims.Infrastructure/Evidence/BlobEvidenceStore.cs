@@ -22,7 +22,7 @@ namespace Aims.Infrastructure.Evidence;
 /// </summary>
 public sealed class BlobEvidenceStore : IEvidenceStore
 {
-    private const string EnvelopeContentType = "application/json";
+    internal const string EnvelopeContentType = "application/json";
     private readonly BlobContainerClient _container;
     private readonly TableLedger _ledger;
     private readonly TableEvidenceIndex _index;
@@ -157,13 +157,16 @@ public sealed class BlobEvidenceStore : IEvidenceStore
     internal static string HeadCheckpointName(long sequence) =>
         HeadCheckpointPrefix + (long.MaxValue - sequence).ToString("D19", System.Globalization.CultureInfo.InvariantCulture) + ".json";
 
+    /// <summary>The checkpoint of a head, as stored.</summary>
+    internal static BinaryData HeadCheckpointContent(LedgerHead head) => BinaryData.FromObjectAsJson(new HeadCheckpoint(head.Sequence, head.RootHash), CheckpointJson);
+
     /// <summary>Every item of one ledger transaction checkpoints the same head: the first write wins, the others find it there.</summary>
     private async Task CheckpointHeadAsync(LedgerHead head, CancellationToken cancellationToken)
     {
         var blob = _container.GetBlobClient(HeadCheckpointName(head.Sequence));
         try
         {
-            await blob.UploadAsync(BinaryData.FromObjectAsJson(new HeadCheckpoint(head.Sequence, head.RootHash), CheckpointJson), new BlobUploadOptions
+            await blob.UploadAsync(HeadCheckpointContent(head), new BlobUploadOptions
             {
                 Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All },
                 HttpHeaders = new BlobHttpHeaders { ContentType = EnvelopeContentType },
@@ -345,7 +348,11 @@ public sealed class BlobEvidenceStore : IEvidenceStore
         }
     }
 
-    private BlobClient EnvelopeBlob(string hash) => _container.GetBlobClient($"items/{hash}.json");
+    private BlobClient EnvelopeBlob(string hash) => _container.GetBlobClient(EnvelopeBlobName(hash));
 
-    private BlobClient PayloadBlob(string sha256) => _container.GetBlobClient($"payloads/{sha256}");
+    private BlobClient PayloadBlob(string sha256) => _container.GetBlobClient(PayloadBlobName(sha256));
+
+    internal static string EnvelopeBlobName(string hash) => $"items/{hash}.json";
+
+    internal static string PayloadBlobName(string sha256) => $"payloads/{sha256}";
 }

@@ -21,7 +21,7 @@ internal sealed class TableEvidenceIndex(TableClient table)
     private const string AllPartition = "all";
 
     /// <summary>Rows per transaction in a shared partition (the service's limit is 100).</summary>
-    private const int MaxBatch = 100;
+    internal const int MaxBatch = 100;
 
     // The partitions many items share (all, kind, clause, control: a bounded set) are written by group commit, so concurrent
     // decisions write each of them in one transaction; a subject's partition is usually one item's alone and is written directly.
@@ -29,16 +29,22 @@ internal sealed class TableEvidenceIndex(TableClient table)
 
     public async Task AddAsync(EvidenceItem item, CancellationToken cancellationToken)
     {
-        var hash = EvidenceEnvelope.GetHash(item.Id);
-        var rowKey = RowKey(item.RecordedAt, hash);
+        var (subject, shared) = Rows(item);
+        // Upserts: recording the same item again (a retry after a crash) repairs missing rows and changes nothing else.
+        Task subjectRow = table.UpsertEntityAsync(subject, TableUpdateMode.Replace, cancellationToken);
+        await Task.WhenAll(shared
+            .Select(row => (Task)_shared.GetOrAdd(row.PartitionKey, _ => new GroupCommit<TableEntity, bool>(UpsertAllAsync, MaxBatch)).SubmitAsync(row, cancellationToken))
+            .Append(subjectRow));
+    }
+
+    /// <summary>The rows of an item: the one in its subject's partition, and those in the partitions many items share.</summary>
+    internal static (TableEntity Subject, IReadOnlyList<TableEntity> Shared) Rows(EvidenceItem item)
+    {
+        var rowKey = RowKey(item.RecordedAt, EvidenceEnvelope.GetHash(item.Id));
         var shared = new List<string> { AllPartition, KindPartition(item.Kind) };
         shared.AddRange(item.Clauses.Select(ClausePartition));
         shared.AddRange(item.Controls.Select(ControlPartition));
-        // Upserts: recording the same item again (a retry after a crash) repairs missing rows and changes nothing else.
-        Task subjectRow = table.UpsertEntityAsync(ToEntity(SubjectPartition(item.Subject), rowKey, item), TableUpdateMode.Replace, cancellationToken);
-        await Task.WhenAll(shared
-            .Select(p => (Task)_shared.GetOrAdd(p, _ => new GroupCommit<TableEntity, bool>(UpsertAllAsync, MaxBatch)).SubmitAsync(ToEntity(p, rowKey, item), cancellationToken))
-            .Append(subjectRow));
+        return (ToEntity(SubjectPartition(item.Subject), rowKey, item), [.. shared.Select(p => ToEntity(p, rowKey, item))]);
     }
 
     /// <summary>One transaction of upserts in one partition; the same row twice (an item recorded twice at once) is written once.</summary>

@@ -94,15 +94,14 @@ internal sealed class TableLedger
                 }
 
                 var entry = LedgerChain.Next(head, distinct[i]);
-                actions.Add(new(TableTransactionActionType.Add, ToEntity(entry)));
-                actions.Add(new(TableTransactionActionType.Add, new TableEntity(Partition, ItemRow(distinct[i])) { ["Sequence"] = entry.Sequence }));
+                actions.AddRange(EntryRows(entry, distinct[i]).Select(row => new TableTransactionAction(TableTransactionActionType.Add, row)));
                 head = new LedgerHead(entry.Sequence, entry.EntryHash);
                 appended.Add(distinct[i].Id);
             }
 
             if (actions.Count > 0)
             {
-                var newHead = new TableEntity(Partition, HeadRow) { ["Sequence"] = head.Sequence, ["RootHash"] = head.RootHash };
+                var newHead = HeadEntity(head);
                 actions.Add(headEntity is null
                     ? new(TableTransactionActionType.Add, newHead)
                     : new(TableTransactionActionType.UpdateReplace, newHead, headEntity.ETag));
@@ -131,6 +130,13 @@ internal sealed class TableLedger
     }
 
     private static string ItemRow(EvidenceItem item) => ItemRowPrefix + EvidenceEnvelope.GetHash(item.Id);
+
+    /// <summary>The two rows an append adds for an item: its entry and its item row (the entry's sequence).</summary>
+    internal static IEnumerable<TableEntity> EntryRows(LedgerEntry entry, EvidenceItem item) =>
+        [ToEntity(entry), new TableEntity(Partition, ItemRow(item)) { ["Sequence"] = entry.Sequence }];
+
+    /// <summary>The head row as an append writes it.</summary>
+    internal static TableEntity HeadEntity(LedgerHead head) => new(Partition, HeadRow) { ["Sequence"] = head.Sequence, ["RootHash"] = head.RootHash };
 
     /// <summary>Entries from <paramref name="fromSequence"/> up to <paramref name="toSequence"/> (inclusive, null = the end), in order, a page at a time.</summary>
     public async IAsyncEnumerable<LedgerEntry> ReadAsync(long fromSequence, long? toSequence, [EnumeratorCancellation] CancellationToken cancellationToken)

@@ -325,6 +325,9 @@ var appSettings = {
   Api__Audience: apiAudience
   // The workspace tab's tokens (audience: this Application ID URI or the bot's client id; scope access_as_user).
   Api__TabResource: empty(apiTabResource) ? 'api://${functionAppName}.azurewebsites.net/botid-${botAppId}' : apiTabResource
+  // Cards' "Open in workspace": a Teams deep link to the workspace tab of this Teams app, the page itself as its web fallback.
+  Workspace__TeamsAppId: effectiveTeamsAppId
+  Workspace__BaseUrl: 'https://${functionAppName}.azurewebsites.net/api/workspace/'
   // Optional SharePoint evidence mirror.
   SharePoint__SiteId: sharePointSiteId
   SharePoint__DriveId: sharePointDriveId

@@ -28,7 +28,7 @@ if (args is ["build", var connection])
         var builder = new DigestBuilder(new TableRiskRegister(clients), new TableLeadershipItems(clients), new TableReportStore(clients), new TableDigestArchive(clients),
             new FixedCoverage(), RiskMatrix.Default, new FixedClock(now), [], [], [], [], [], [], [], [], []);
         var digest = await builder.BuildAsync("bench");
-        var size = ManagementReviewDigestCard.Build(digest, RiskMatrix.Default, [], [], id => id, true).GetSizeInBytes();
+        var size = ManagementReviewDigestCard.Build(digest, RiskMatrix.Default, [], [], id => id, Aims.Application.Workspace.WorkspaceLinks.None, true).GetSizeInBytes();
         return string.Create(CultureInfo.InvariantCulture, $"{digest.Risks.Total} risks, {digest.Reports.Open + digest.Reports.Closed} reports, card {size} bytes");
     });
     return 0;

@@ -35,6 +35,8 @@ public static class Extensions
         services.AddOptions<ApiOptions>().Bind(configuration.GetSection("Api"))
             .PostConfigure(o => o.TabClientId ??= string.IsNullOrWhiteSpace(configuration["Bot:AppId"]) ? null : configuration["Bot:AppId"]);
         services.AddSingleton<ApiCallerResolver>();
+        services.AddOptions<Workspace.WorkspaceOptions>().Bind(configuration.GetSection(Workspace.WorkspaceOptions.SectionName));
+        services.AddSingleton<Workspace.WorkspaceLinks>();
 
         // Endpoint handlers: one per declaration in ApiEndpoints.All.
         foreach (var endpoint in ApiEndpoints.All)

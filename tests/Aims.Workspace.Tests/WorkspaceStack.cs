@@ -34,6 +34,8 @@ public sealed class WorkspaceStack : IAsyncLifetime
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
         start.Environment["AimsStorage"] = _azurite.ConnectionString;
         start.Environment["Dev__SeedDemo"] = "true";
+        // Cards link to this DevHost's workspace, as appsettings.json does for :3978.
+        start.Environment["Workspace__BaseUrl"] = $"http://127.0.0.1:{port}/workspace/";
         _devHost = new Process { StartInfo = start };
         _devHost.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (_log) _log.AppendLine(e.Data); };
         _devHost.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (_log) _log.AppendLine(e.Data); };

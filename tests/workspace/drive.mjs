@@ -1,13 +1,23 @@
 // Drives the AIMS workspace in Debian's Chromium for tests/Aims.Workspace.Tests: one scenario per run, as one demo person,
 // against a running DevHost. Prints one JSON line (what the page showed, axe's serious and critical violations) for the
 // xUnit test to check, together with what the API says afterwards. Usage: node drive.mjs <scenario> <baseUrl> <objectId> [arg]
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
 
 const [, , scenario, baseUrl, person, arg] = process.argv;
+
+// The workspace's own deep link parser (src/Aims.Workspace/src/deepLinks.ts), compiled with the workspace's TypeScript, so a
+// scenario checks what the page does with a Teams sub page id without a Teams host.
+async function deepLinks() {
+  const root = new URL('../../src/Aims.Workspace/', import.meta.url);
+  const { default: ts } = await import(new URL('node_modules/typescript/lib/typescript.js', root));
+  const source = readFileSync(new URL('src/deepLinks.ts', root), 'utf8');
+  const js = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } }).outputText;
+  return import('data:text/javascript;base64,' + Buffer.from(js).toString('base64'));
+}
 const profile = mkdtempSync(join(tmpdir(), 'aims-chromium-'));
 // Without these flags Chromium reaches for Google's services, which this machine's closed network refuses, and hangs.
 // A fresh profile each run (playwright passes it as --user-data-dir).
@@ -363,6 +373,24 @@ try {
           theme: document.querySelector('[data-theme]')?.getAttribute('data-theme'),
           background: getComputedStyle(document.querySelector('[data-theme]')).backgroundColor,
         }));
+      }
+      result.axe = await axe();
+    },
+    // A card's "Open in workspace" (the DevHost form, arg) lands on the item's page; AIMS_SUB_PAGES (a JSON array) are sub page
+    // ids as a Teams deep link would hand them to the page, answered with the route the page follows (null: it stays on Home).
+    async cardLink() {
+      const { routeFromSubPageId } = await deepLinks();
+      result.subPages = Object.fromEntries(JSON.parse(process.env.AIMS_SUB_PAGES || '[]').map((s) => [s, routeFromSubPageId(s)]));
+      await page.goto(`${arg}${arg.includes('?') ? '&' : '?'}as=${person}`);
+      await page.getByRole('heading', { level: 1 }).first().waitFor();
+      result.path = new URL(page.url()).pathname;
+      result.heading = await page.getByRole('heading', { level: 1 }).first().textContent();
+      if (result.path.includes('/risks/')) {
+        const title = page.getByLabel(/^Title\b/);
+        await title.waitFor();
+        // The page reads the risk after its heading: wait until the form holds it.
+        await page.waitForFunction((el) => el.value.length > 0, await title.elementHandle());
+        result.title = await title.inputValue();
       }
       result.axe = await axe();
     },

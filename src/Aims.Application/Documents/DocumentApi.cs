@@ -1,5 +1,6 @@
 using Aims.Application.Http;
 using Aims.Application.Work;
+using Aims.Application.Workspace;
 using Aims.Core.Documents;
 using Aims.Core.Evidence;
 using Aims.Core.Identity;
@@ -159,7 +160,7 @@ public sealed class ReviewDocumentHandler(DocumentService service) : IEndpointHa
 /// Daily: the owner of each approved document whose review date has come gets a review card, once per review date (claimed in the
 /// delivery log, so two instances or a rerun send nothing twice).
 /// </summary>
-public sealed class DocumentReviewJob(DocumentService service, Proactive.OneTimeCardSender cards, TimeProvider time, ILogger<DocumentReviewJob> logger) : IScheduledJob
+public sealed class DocumentReviewJob(DocumentService service, Proactive.OneTimeCardSender cards, WorkspaceLinks links, TimeProvider time, ILogger<DocumentReviewJob> logger) : IScheduledJob
 {
     public string Name => AimsSchedules.DocumentReviewsJob;
 
@@ -175,7 +176,7 @@ public sealed class DocumentReviewJob(DocumentService service, Proactive.OneTime
                 continue;
             }
 
-            if (await cards.SendOnceAsync($"document-review:{doc.Id}:{due:yyyy-MM-dd}", doc.OwnerObjectId, DocumentReviewCard.Create(doc), cancellationToken))
+            if (await cards.SendOnceAsync($"document-review:{doc.Id}:{due:yyyy-MM-dd}", doc.OwnerObjectId, DocumentReviewCard.Create(doc, links), cancellationToken))
             {
                 sent++;
             }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Aims.Application.Workspace;
 using Aims.Core.Directory;
 using Aims.Core.Documents;
 using Aims.Core.Identity;
@@ -16,9 +17,10 @@ public static class DocumentApprovalCard
     public const string RejectComment = "rejectComment";
     public const string ChangesComment = "changesComment";
 
-    public static AdaptiveCard Create(ControlledDocument doc, bool canDecide, string? notice = null)
+    public static AdaptiveCard Create(ControlledDocument doc, bool canDecide, WorkspaceLinks links, string? notice = null)
     {
         ArgumentNullException.ThrowIfNull(doc);
+        ArgumentNullException.ThrowIfNull(links);
         var version = doc.Versions.LastOrDefault(v => v.Status == DocumentStatus.InApproval) ?? doc.Latest;
         var heading = version?.Status == DocumentStatus.InApproval ? $"Approval needed: {DocumentWorkflow.Describe(doc.Type)}" : $"{DocumentWorkflow.Describe(doc.Type)}: {version?.Status}";
         var facts = new List<Fact>
@@ -55,7 +57,7 @@ public static class DocumentApprovalCard
             ];
         }
 
-        return card;
+        return links.AddTo(card, WorkspaceRoutes.Document(doc.Id));
     }
 
     internal static ShowCardAction CommentAction(string title, string verb, string inputId, string label, Dictionary<string, string?> data) => new()
@@ -76,9 +78,10 @@ public static class DocumentReviewCard
     public const string VerbNoChange = "document.review.nochange";
     public const string VerbNewVersion = "document.review.newversion";
 
-    public static AdaptiveCard Create(ControlledDocument doc, string? notice = null)
+    public static AdaptiveCard Create(ControlledDocument doc, WorkspaceLinks links, string? notice = null)
     {
         ArgumentNullException.ThrowIfNull(doc);
+        ArgumentNullException.ThrowIfNull(links);
         var approved = doc.CurrentApproved;
         var body = new List<CardElement>
         {
@@ -106,12 +109,12 @@ public static class DocumentReviewCard
             ];
         }
 
-        return card;
+        return links.AddTo(card, WorkspaceRoutes.Document(doc.Id));
     }
 }
 
 /// <summary>Presses on document cards. The acting person is the validated invoke's object id; the workflow decides what they may do.</summary>
-public sealed class DocumentCardActions(DocumentService service, RoleResolver roles) : ICardActionHandler
+public sealed class DocumentCardActions(DocumentService service, RoleResolver roles, WorkspaceLinks links) : ICardActionHandler
 {
     public string Verb => "document.";
 
@@ -139,13 +142,13 @@ public sealed class DocumentCardActions(DocumentService service, RoleResolver ro
                     {
                         var comment = outcome == DocumentDecisionOutcome.Rejected ? decision.RejectComment : decision.ChangesComment;
                         var result = await service.DecideAsync(id, context.Actor, outcome, comment, requestId, ct);
-                        return DocumentApprovalCard.Create(result.Current.Value, canDecide: false, result.Notice);
+                        return DocumentApprovalCard.Create(result.Current.Value, canDecide: false, links, result.Notice);
                     }
                     catch (DocumentRefusedException ex)
                     {
                         var doc = (await service.Store.GetAsync(id, ct))?.Value ?? throw new CardActionException($"Document {id} no longer exists.");
                         var assignment = await roles.GetRolesAsync(context.Actor.ObjectId, RoleFreshness.Current, ct);
-                        return DocumentApprovalCard.Create(doc, DocumentWorkflow.WhyNot(doc, context.Actor.ObjectId, assignment.Roles) is null, "Not allowed: " + ex.Message);
+                        return DocumentApprovalCard.Create(doc, DocumentWorkflow.WhyNot(doc, context.Actor.ObjectId, assignment.Roles) is null, links, "Not allowed: " + ex.Message);
                     }
 
                 case DocumentReviewCard.VerbNoChange or DocumentReviewCard.VerbNewVersion:
@@ -153,7 +156,7 @@ public sealed class DocumentCardActions(DocumentService service, RoleResolver ro
                     id = reviewData.DocumentId;
                     var review = context.Verb == DocumentReviewCard.VerbNoChange ? DocumentReviewOutcome.NoChange : DocumentReviewOutcome.NewVersionNeeded;
                     var reviewed = await service.ReviewAsync(id, review, reviewData.Comment, context.Actor, ct);
-                    return DocumentReviewCard.Create(reviewed.Value, review == DocumentReviewOutcome.NoChange
+                    return DocumentReviewCard.Create(reviewed.Value, links, review == DocumentReviewOutcome.NoChange
                         ? $"Recorded: reviewed, no change. Next review {reviewed.Value.ReviewDate:yyyy-MM-dd}."
                         : "Recorded: a new version is needed. Upload it and submit it for approval.");
                 default:
@@ -186,11 +189,11 @@ public sealed class DocumentCardActions(DocumentService service, RoleResolver ro
 
         if (context.Verb is DocumentReviewCard.VerbNoChange or DocumentReviewCard.VerbNewVersion)
         {
-            return DocumentReviewCard.Create(doc);
+            return DocumentReviewCard.Create(doc, links);
         }
 
         var assignment = await roles.GetRolesAsync(context.Actor.ObjectId, RoleFreshness.Current, ct);
-        return DocumentApprovalCard.Create(doc, DocumentWorkflow.WhyNot(doc, context.Actor.ObjectId, assignment.Roles) is null);
+        return DocumentApprovalCard.Create(doc, DocumentWorkflow.WhyNot(doc, context.Actor.ObjectId, assignment.Roles) is null, links);
     }
 }
 

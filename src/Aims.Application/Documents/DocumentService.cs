@@ -2,6 +2,7 @@ using Aims.Application.Evidence;
 using System.Globalization;
 using Aims.Application.Proactive;
 using Aims.Application.Training;
+using Aims.Application.Workspace;
 using Aims.Core.Directory;
 using Aims.Core.Documents;
 using Aims.Core.Evidence;
@@ -43,6 +44,7 @@ public sealed class DocumentService(
     ITrainingCampaignStore campaigns,
     TrainingService training,
     TimeProvider time,
+    WorkspaceLinks links,
     ILogger<DocumentService> logger) : IDocumentsPastReviewSource
 {
     public static EvidenceKind ChangeKind { get; } = EvidenceKind.DocumentChange;
@@ -220,18 +222,18 @@ public sealed class DocumentService(
     {
         ArgumentNullException.ThrowIfNull(doc);
         var subject = Subject(doc.Id);
-        await cards.UpdateAllAsync(subject, DocumentApprovalCard.Create(doc, canDecide: false), cancellationToken, idempotencyKey);
+        await cards.UpdateAllAsync(subject, DocumentApprovalCard.Create(doc, canDecide: false, links), cancellationToken, idempotencyKey);
         var pending = doc.Versions.LastOrDefault(x => x.Status == DocumentStatus.InApproval);
         if (pending is not null)
         {
             foreach (var approver in await ApproversAsync(doc, cancellationToken))
             {
-                await cards.SendOnceAsync(subject, idempotencyKey, approver, DocumentApprovalCard.Create(doc, canDecide: true), cancellationToken, idempotencyKey);
+                await cards.SendOnceAsync(subject, idempotencyKey, approver, DocumentApprovalCard.Create(doc, canDecide: true, links), cancellationToken, idempotencyKey);
             }
         }
         else if (doc.Latest?.SubmittedBy is { } submitter)
         {
-            await cards.SendOnceAsync(subject, idempotencyKey + ":outcome", submitter, DocumentApprovalCard.Create(doc, canDecide: false, $"Your document {doc.Id} version {doc.Latest.Version} is now {doc.Latest.Status}."), cancellationToken, idempotencyKey);
+            await cards.SendOnceAsync(subject, idempotencyKey + ":outcome", submitter, DocumentApprovalCard.Create(doc, canDecide: false, links, $"Your document {doc.Id} version {doc.Latest.Version} is now {doc.Latest.Status}."), cancellationToken, idempotencyKey);
         }
     }
 

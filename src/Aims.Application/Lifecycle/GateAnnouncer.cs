@@ -1,4 +1,5 @@
 using Aims.Application.Proactive;
+using Aims.Application.Workspace;
 using Aims.Core.Lifecycle;
 using Microsoft.Extensions.Logging;
 
@@ -9,7 +10,7 @@ namespace Aims.Application.Lifecycle;
 /// every copy, completes the system's move if the press was interrupted, and tells the requester. Only the request's latest
 /// step is announced; every message is claimed under the announcement's key, so a redelivery sends nothing twice.
 /// </summary>
-public sealed class GateAnnouncer(LifecycleService service, CardCopies cards, ILogger<GateAnnouncer> logger) : Work.IDecisionAnnouncer
+public sealed class GateAnnouncer(LifecycleService service, CardCopies cards, WorkspaceLinks links, ILogger<GateAnnouncer> logger) : Work.IDecisionAnnouncer
 {
     public const string KindName = "gate";
 
@@ -31,13 +32,13 @@ public sealed class GateAnnouncer(LifecycleService service, CardCopies cards, IL
         var criteria = await service.CriteriaAsync(request, cancellationToken);
         if (request.State == GateState.Pending)
         {
-            await cards.SendOnceAsync(subject, key, request.ApproverObjectId, GateApprovalCard.Create(request, criteria, canDecide: true), cancellationToken, key);
+            await cards.SendOnceAsync(subject, key, request.ApproverObjectId, GateApprovalCard.Create(request, criteria, canDecide: true, links), cancellationToken, key);
             return;
         }
 
         await service.CompleteMoveAsync(request, cancellationToken);
-        await cards.UpdateAllAsync(subject, GateApprovalCard.Create(request, criteria, canDecide: false), cancellationToken, key);
+        await cards.UpdateAllAsync(subject, GateApprovalCard.Create(request, criteria, canDecide: false, links), cancellationToken, key);
         await cards.SendOnceAsync(subject, key + ":outcome", request.RequestedBy,
-            GateApprovalCard.Create(request, criteria, canDecide: false, $"Your request {request.Id} was {request.State.ToString().ToLowerInvariant()} by {request.DecidedByName}."), cancellationToken, key);
+            GateApprovalCard.Create(request, criteria, canDecide: false, links, $"Your request {request.Id} was {request.State.ToString().ToLowerInvariant()} by {request.DecidedByName}."), cancellationToken, key);
     }
 }

@@ -1,4 +1,5 @@
 using Aims.Application.Documents;
+using Aims.Application.Workspace;
 using Aims.Core.Lifecycle;
 using Aims.Teams.Cards;
 
@@ -15,9 +16,10 @@ public static class GateApprovalCard
     public const string VerbRefresh = "gate.refresh";
     public const string RejectComment = "rejectComment";
 
-    public static AdaptiveCard Create(GateRequest request, IReadOnlyList<GateCriterion> criteria, bool canDecide, string? notice = null)
+    public static AdaptiveCard Create(GateRequest request, IReadOnlyList<GateCriterion> criteria, bool canDecide, WorkspaceLinks links, string? notice = null)
     {
         ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(links);
         ArgumentNullException.ThrowIfNull(criteria);
         var pending = request.State == GateState.Pending;
         var heading = pending
@@ -87,6 +89,7 @@ public static class GateApprovalCard
             card.Actions = actions;
         }
 
-        return card;
+        // The system's page shows its life cycle and this gate's criteria.
+        return links.AddTo(card, WorkspaceRoutes.System(request.SystemId));
     }
 }

@@ -1,3 +1,4 @@
+using Aims.Application.Workspace;
 using Aims.Core.Lifecycle;
 using Aims.Core.Register;
 using Aims.Core.Risks;
@@ -10,7 +11,7 @@ namespace Aims.Application.Lifecycle;
 /// Presses on gate cards. The acting person is the validated invoke's object id; <see cref="GateWorkflow"/> decides what they
 /// may do. A refusal answers with the card as it stands now and the reason on it, so nothing the approver needs disappears.
 /// </summary>
-public sealed class LifecycleCardActions(LifecycleService service, IAiSystemRegistry systems) : ICardActionHandler
+public sealed class LifecycleCardActions(LifecycleService service, IAiSystemRegistry systems, WorkspaceLinks links) : ICardActionHandler
 {
     public string Verb => "gate.";
 
@@ -30,7 +31,7 @@ public sealed class LifecycleCardActions(LifecycleService service, IAiSystemRegi
                 case GateApprovalCard.VerbApprove or GateApprovalCard.VerbReject:
                     var approve = context.Verb == GateApprovalCard.VerbApprove;
                     var result = await service.DecideAsync(data.GateId, approve, approve ? null : data.RejectComment, context.Actor, requestId, ct);
-                    return GateApprovalCard.Create(result.Current.Value, result.Criteria, canDecide: false, result.Notice);
+                    return GateApprovalCard.Create(result.Current.Value, result.Criteria, canDecide: false, links, result.Notice);
                 default:
                     throw new CardActionException($"'{context.Verb}' is not an action of gate cards.");
             }
@@ -54,6 +55,6 @@ public sealed class LifecycleCardActions(LifecycleService service, IAiSystemRegi
         var request = (await service.Requests.GetAsync(gateId, ct))?.Value ?? throw new CardActionException($"Gate request {gateId} no longer exists.");
         var system = (await systems.GetAsync(request.SystemId, ct))?.System ?? throw new CardActionException($"AI system {request.SystemId} no longer exists.");
         var criteria = await service.CriteriaAsync(request, ct);
-        return GateApprovalCard.Create(request, criteria, GateWorkflow.WhyNot(request, system, actorObjectId) is null, notice);
+        return GateApprovalCard.Create(request, criteria, GateWorkflow.WhyNot(request, system, actorObjectId) is null, links, notice);
     }
 }

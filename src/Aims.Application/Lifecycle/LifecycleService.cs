@@ -1,6 +1,7 @@
 using Aims.Application.Evidence;
 using Aims.Application.Proactive;
 using Aims.Application.Register;
+using Aims.Application.Workspace;
 using Aims.Core.Directory;
 using Aims.Core.Documents;
 using Aims.Core.Evidence;
@@ -46,6 +47,7 @@ public sealed class LifecycleService(
     CardCopies cards,
     GateCriteriaOptions options,
     TimeProvider time,
+    WorkspaceLinks links,
     ILogger<LifecycleService> logger)
 {
     public const string RequestedKey = "requested";
@@ -235,7 +237,7 @@ public sealed class LifecycleService(
         }
 
         var criteria = await CriteriaAsync(open.Value, cancellationToken);
-        await cards.UpdateAllAsync(Subject(open.Value.Id), GateApprovalCard.Create(open.Value, criteria, canDecide: true), cancellationToken, idempotencyKey + ":gate:" + open.Value.Id);
+        await cards.UpdateAllAsync(Subject(open.Value.Id), GateApprovalCard.Create(open.Value, criteria, canDecide: true, links), cancellationToken, idempotencyKey + ":gate:" + open.Value.Id);
     }
 
     /// <summary>Names a controlled document as one of the system's life cycle artefacts (its owner or an AIMS manager).</summary>

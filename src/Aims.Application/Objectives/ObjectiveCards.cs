@@ -1,4 +1,5 @@
 using System.Globalization;
+using Aims.Application.Workspace;
 using Aims.Core.Directory;
 using Aims.Core.Identity;
 using Aims.Core.Objectives;
@@ -14,9 +15,10 @@ public static class BreachCard
     public const string KindObjective = "objective";
     public const string KindAlert = "alert";
 
-    public static AdaptiveCard ForObjective(AiObjective objective, Measurement? measurement, string? reportId, string? notice)
+    public static AdaptiveCard ForObjective(AiObjective objective, Measurement? measurement, string? reportId, WorkspaceLinks links, string? notice)
     {
         ArgumentNullException.ThrowIfNull(objective);
+        ArgumentNullException.ThrowIfNull(links);
         var breach = objective.OpenBreach;
         var heading = breach is null ? $"Objective {objective.Id} is on target" : breach.AcknowledgedAt is null ? $"Objective {objective.Id} is off target" : $"Objective {objective.Id} off target: acknowledged";
         var facts = new List<Fact>
@@ -33,8 +35,8 @@ public static class BreachCard
         if (objective.AiSystemId is { } system) facts.Add(new Fact("AI system", system));
         facts.Add(new Fact("Incident", reportId ?? breach?.ReportId ?? "none"));
         if (breach?.AcknowledgedAt is { } at) facts.Add(new Fact("Acknowledged", $"{breach.AcknowledgedBy} on {at.UtcDateTime:yyyy-MM-dd HH:mm} UTC"));
-        return Build(heading, breach is not null, facts, breach is { AcknowledgedAt: null }, KindObjective, objective.Id, notice,
-            "As the owner, acknowledge that you have seen this. The incident is handled through the reports process (10.2).");
+        return links.AddTo(Build(heading, breach is not null, facts, breach is { AcknowledgedAt: null }, KindObjective, objective.Id, notice,
+            "As the owner, acknowledge that you have seen this. The incident is handled through the reports process (10.2)."), WorkspaceRoutes.Objective(objective.Id));
     }
 
     public static AdaptiveCard ForAlert(MonitoringAlert alert, string systemName, string? notice)
@@ -76,9 +78,10 @@ public static class ObjectiveMeasurementCard
     public const string ValueInput = "value";
     public const string NoteInput = "note";
 
-    public static AdaptiveCard Create(AiObjective objective, Measurement? recorded = null, string? notice = null)
+    public static AdaptiveCard Create(AiObjective objective, WorkspaceLinks links, Measurement? recorded = null, string? notice = null)
     {
         ArgumentNullException.ThrowIfNull(objective);
+        ArgumentNullException.ThrowIfNull(links);
         var facts = new List<Fact>
         {
             new("Metric", objective.Metric + (objective.Unit is { } u ? $" ({u})" : string.Empty)),
@@ -107,12 +110,12 @@ public static class ObjectiveMeasurementCard
             card.Actions = [new ExecuteAction { Title = "Record", Verb = VerbMeasure, Style = "positive", AssociatedInputs = "auto", Data = new Dictionary<string, string?> { ["objectiveId"] = objective.Id } }];
         }
 
-        return card;
+        return links.AddTo(card, WorkspaceRoutes.Objective(objective.Id));
     }
 }
 
 /// <summary>Presses on objective cards: acknowledge a breach or an alert, record a measurement. Only the owner may.</summary>
-public sealed class ObjectiveCardActions(ObjectiveService service, TimeProvider time) : ICardActionHandler
+public sealed class ObjectiveCardActions(ObjectiveService service, TimeProvider time, WorkspaceLinks links) : ICardActionHandler
 {
     public string Verb => "objective.";
 
@@ -156,11 +159,11 @@ public sealed class ObjectiveCardActions(ObjectiveService service, TimeProvider 
         {
             var outcome = await service.RecordAsync(objective.Value.Id, value, time.GetUtcNow(), MeasurementSource.Manual, context.Actor, note, requestId, ct);
             var fresh = await service.Store.GetAsync(id, ct);
-            return ObjectiveMeasurementCard.Create(fresh?.Value ?? objective.Value, outcome.Measurement);
+            return ObjectiveMeasurementCard.Create(fresh?.Value ?? objective.Value, links, outcome.Measurement);
         }
         catch (Core.Records.RecordValidationException ex)
         {
-            return ObjectiveMeasurementCard.Create(objective.Value, notice: string.Join(" ", ex.Errors.SelectMany(e => e.Value)));
+            return ObjectiveMeasurementCard.Create(objective.Value, links, notice: string.Join(" ", ex.Errors.SelectMany(e => e.Value)));
         }
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Aims.Application.Proactive;
 using Aims.Application.Work;
+using Aims.Application.Workspace;
 using Aims.Core.Identity;
 using Aims.Core.Objectives;
 using Aims.Core.Reviews;
@@ -64,6 +65,7 @@ public sealed class ObjectiveMeasurementJob(
     ObjectiveService service,
     ComputedMetricSource computed,
     OneTimeCardSender cards,
+    WorkspaceLinks links,
     TimeProvider time,
     ILogger<ObjectiveMeasurementJob> logger) : IScheduledJob
 {
@@ -93,7 +95,7 @@ public sealed class ObjectiveMeasurementJob(
                     case MeasurementSource.Manual:
                         // One request per period: a period ends with the measurement that answers it (or starts at creation).
                         var key = $"objective-measure:{objective.Id}:{objective.Latest?.Id ?? "created-" + objective.CreatedAt.UtcTicks.ToString(CultureInfo.InvariantCulture)}";
-                        if (await cards.SendOnceAsync(key, objective.OwnerObjectId, ObjectiveMeasurementCard.Create(objective), cancellationToken))
+                        if (await cards.SendOnceAsync(key, objective.OwnerObjectId, ObjectiveMeasurementCard.Create(objective, links), cancellationToken))
                         {
                             asked++;
                         }

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Aims.Application.Proactive;
 using Aims.Application.Reports;
+using Aims.Application.Workspace;
 using Aims.Core.Directory;
 using Aims.Core.Evidence;
 using Aims.Core.Identity;
@@ -52,6 +53,7 @@ public sealed class ObjectiveService(
     Evidence.EvidenceSettlement settlement,
     Work.DecisionAnnouncements announcements,
     TimeProvider time,
+    WorkspaceLinks links,
     ILogger<ObjectiveService> logger)
 {
     public static EvidenceKind ObjectiveKind { get; } = new("ai-objective");
@@ -263,7 +265,7 @@ public sealed class ObjectiveService(
             }
         }
 
-        await cards.SendAsync(Subject(objective.Id), objective.OwnerObjectId, BreachCard.ForObjective(objective, m, report.Report.Id, null), cancellationToken);
+        await cards.SendAsync(Subject(objective.Id), objective.OwnerObjectId, BreachCard.ForObjective(objective, m, report.Report.Id, links, null), cancellationToken);
         return report.Report.Id;
     }
 
@@ -349,13 +351,13 @@ public sealed class ObjectiveService(
 
                 if (o.OpenBreach is not { } breach)
                 {
-                    return new AdaptiveCardResult(BreachCard.ForObjective(o, o.Latest, null, "The objective is back on target; nothing to acknowledge."), false);
+                    return new AdaptiveCardResult(BreachCard.ForObjective(o, o.Latest, null, links, "The objective is back on target; nothing to acknowledge."), false);
                 }
 
                 if (breach.AcknowledgedAt is not null)
                 {
                     var (_, owing) = await TrySettleObjectiveAsync(id, current, cancellationToken);
-                    return new AdaptiveCardResult(BreachCard.ForObjective(o, o.Latest, breach.ReportId, owing ? Evidence.EvidenceSettlement.PendingNotice : null), false);
+                    return new AdaptiveCardResult(BreachCard.ForObjective(o, o.Latest, breach.ReportId, links, owing ? Evidence.EvidenceSettlement.PendingNotice : null), false);
                 }
 
                 // Whatever an earlier change still owes is recorded first: a new debt never overwrites it.
@@ -376,7 +378,7 @@ public sealed class ObjectiveService(
                 }
 
                 var (_, pending) = await TrySettleObjectiveAsync(id, saved, cancellationToken);
-                return new AdaptiveCardResult(BreachCard.ForObjective(acked, acked.Latest, breach.ReportId, pending ? Evidence.EvidenceSettlement.PendingNotice : null), true);
+                return new AdaptiveCardResult(BreachCard.ForObjective(acked, acked.Latest, breach.ReportId, links, pending ? Evidence.EvidenceSettlement.PendingNotice : null), true);
             }
         }
         else if (kind == BreachCard.KindAlert)
@@ -474,7 +476,7 @@ public sealed class ObjectiveService(
             var o = (await objectives.GetAsync(id, cancellationToken))?.Value;
             if (o?.OpenBreach is { AcknowledgedAt: { } at } breach && AcknowledgementKey(at) == announcement.DecisionKey)
             {
-                await cards.UpdateAllAsync(Subject(id), BreachCard.ForObjective(o, o.Latest, breach.ReportId, null), cancellationToken, announcement.IdempotencyKey);
+                await cards.UpdateAllAsync(Subject(id), BreachCard.ForObjective(o, o.Latest, breach.ReportId, links, null), cancellationToken, announcement.IdempotencyKey);
                 return;
             }
         }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Aims.Application.Workspace;
 using Aims.Core.Gaps;
 using Aims.Core.Register;
 using Aims.Teams.Cards;
@@ -60,9 +61,10 @@ public static class SystemListCard
 /// <summary>The <c>system NAME</c> answer: the facts of one AI system, its linked risks and review dates.</summary>
 public static class SystemCard
 {
-    public static AdaptiveCard Create(AiSystem system, string ownerName, DateOnly today, Lifecycle.GateStatus? gate = null, IReadOnlyList<Core.Incidents.IncidentCommunication>? communications = null)
+    public static AdaptiveCard Create(AiSystem system, string ownerName, DateOnly today, WorkspaceLinks links, Lifecycle.GateStatus? gate = null, IReadOnlyList<Core.Incidents.IncidentCommunication>? communications = null)
     {
         ArgumentNullException.ThrowIfNull(system);
+        ArgumentNullException.ThrowIfNull(links);
         var d = system.Details;
         var facts = new List<Fact>
         {
@@ -114,7 +116,7 @@ public static class SystemCard
             facts.Insert(1, new Fact("Retired", system.RetiredAt is { } r ? RegisterText.Date(DateOnly.FromDateTime(r.UtcDateTime)) : "yes"));
         }
 
-        return new AdaptiveCard
+        return links.AddTo(new AdaptiveCard
         {
             FallbackText = $"AI system {CardText.Truncate(system.Name, 100)}",
             Body =
@@ -124,7 +126,7 @@ public static class SystemCard
                 new FactSet { Facts = facts },
                 TextBlock.Plain("ISO/IEC 42001 4.3 and A.4.2: the AI system inventory. Risk classes are the organisation's indicative assessment.", subtle: true),
             ],
-        };
+        }, WorkspaceRoutes.System(system.Id));
     }
 }
 

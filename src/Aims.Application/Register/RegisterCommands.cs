@@ -1,3 +1,4 @@
+using Aims.Application.Workspace;
 using Aims.Core.Directory;
 using Aims.Core.Gaps;
 using Aims.Core.Identity;
@@ -29,7 +30,7 @@ public sealed class SystemsCommand(IAiSystemRegistry registry, TimeProvider time
 }
 
 /// <summary><c>system NAME</c>: the card of one AI system, found by exact name, else by a unique part of its name or its id.</summary>
-public sealed class SystemCommand(IAiSystemRegistry registry, IDirectoryClient directory, Lifecycle.LifecycleService lifecycle, Incidents.IncidentCommunicationService communications, TimeProvider time, ILogger<SystemCommand> logger) : IBotCommand
+public sealed class SystemCommand(IAiSystemRegistry registry, IDirectoryClient directory, Lifecycle.LifecycleService lifecycle, Incidents.IncidentCommunicationService communications, WorkspaceLinks links, TimeProvider time, ILogger<SystemCommand> logger) : IBotCommand
 {
     public string Name => "system";
 
@@ -80,7 +81,7 @@ public sealed class SystemCommand(IAiSystemRegistry registry, IDirectoryClient d
             logger.LogWarning(ex, "Directory unavailable: showing the owner of {SystemId} by object id", system.Id);
         }
 
-        await context.Turn.SendCardAsync(SystemCard.Create(system, owner, today, await lifecycle.StatusAsync(system.Id, context.Turn.CancellationToken),
+        await context.Turn.SendCardAsync(SystemCard.Create(system, owner, today, links, await lifecycle.StatusAsync(system.Id, context.Turn.CancellationToken),
             await communications.ListAsync(system.Id, context.Turn.CancellationToken)));
     }
 }

@@ -1,5 +1,6 @@
 using Aims.Application.Reviews;
 using Aims.Application.Work;
+using Aims.Application.Workspace;
 using Aims.Core.Directory;
 using Aims.Core.Evidence;
 using Aims.Core.Identity;
@@ -27,6 +28,7 @@ public sealed class CorrectiveActionFollowUpJob(
     RoleGroupOptions roleGroups,
     IOptions<ReviewCycleOptions> options,
     TimeProvider time,
+    WorkspaceLinks links,
     ILogger<CorrectiveActionFollowUpJob> logger) : IScheduledJob
 {
     public string Name => AimsSchedules.CorrectiveActionFollowUpJob;
@@ -62,7 +64,7 @@ public sealed class CorrectiveActionFollowUpJob(
             if (await deliveries.TryClaimAsync(reminderKey, action.OwnerObjectId, cancellationToken))
             {
                 await RecordAsync(report, $"Reminder {round + 1} to the owner of the corrective action of {report.Id}: {overdueDays} day(s) overdue", reminderKey, now, cancellationToken);
-                var card = ReportCard.Create(report, false, $"Reminder: your corrective action for {report.Id} was due on {action.DueDate:yyyy-MM-dd} and is {overdueDays} day(s) overdue");
+                var card = ReportCard.Create(report, false, $"Reminder: your corrective action for {report.Id} was due on {action.DueDate:yyyy-MM-dd} and is {overdueDays} day(s) overdue", links);
                 var result = await messenger.SendCardAsync(action.OwnerObjectId, card, cancellationToken);
                 await deliveries.CompleteAsync(reminderKey, action.OwnerObjectId, result.Delivered ? "delivered" : "unreachable", result.ActivityId, cancellationToken);
                 reminded += result.Delivered ? 1 : 0;
@@ -88,7 +90,7 @@ public sealed class CorrectiveActionFollowUpJob(
                     continue;
                 }
 
-                var card = ReportCard.Create(report, false, $"Escalation: the corrective action for {report.Id} was due on {action.DueDate:yyyy-MM-dd} and is {overdueDays} day(s) overdue");
+                var card = ReportCard.Create(report, false, $"Escalation: the corrective action for {report.Id} was due on {action.DueDate:yyyy-MM-dd} and is {overdueDays} day(s) overdue", links);
                 var result = await messenger.SendCardAsync(manager, card, cancellationToken);
                 await deliveries.CompleteAsync(escalationKey, manager, result.Delivered ? "delivered" : "unreachable", result.ActivityId, cancellationToken);
                 escalated += result.Delivered ? 1 : 0;

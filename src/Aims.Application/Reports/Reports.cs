@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Aims.Application.Http;
+using Aims.Application.Workspace;
 using Aims.Core.Directory;
 using Aims.Core.Evidence;
 using Aims.Core.Identity;
@@ -60,6 +61,7 @@ public sealed class ReportService(
     RoleResolver roles,
     TimeProvider time,
     AnonymousReporters anonymity,
+    WorkspaceLinks links,
     ILogger<ReportService> logger)
 {
     public static EvidenceKind Kind { get; } = EvidenceKind.NonconformityReport;
@@ -373,7 +375,7 @@ public sealed class ReportService(
 
             foreach (var manager in managers)
             {
-                var result = await messenger.SendCardAsync(manager, ReportCard.Create(report, false, "New report for the AIMS managers"), cancellationToken);
+                var result = await messenger.SendCardAsync(manager, ReportCard.Create(report, false, "New report for the AIMS managers", links), cancellationToken);
                 if (!result.Delivered)
                 {
                     logger.LogWarning("Report {ReportId} could not reach AIMS manager {ObjectId}: {Reason}", report.Id, manager, result.Reason);
@@ -432,10 +434,11 @@ public static class ReportFormCard
 /// <summary>A report as one person sees it (the reporter hidden from others when anonymous).</summary>
 public static class ReportCard
 {
-    public static AdaptiveCard Create(NonconformityReport report, bool viewerIsReporter, string heading, string? note = null)
+    public static AdaptiveCard Create(NonconformityReport report, bool viewerIsReporter, string heading, WorkspaceLinks links, string? note = null)
     {
         ArgumentNullException.ThrowIfNull(report);
-        return new AdaptiveCard
+        ArgumentNullException.ThrowIfNull(links);
+        var card = new AdaptiveCard
         {
             FallbackText = $"{report.Kind} {report.Id}: {CardText.Truncate(report.Title, 80)}",
             Body =
@@ -458,6 +461,9 @@ public static class ReportCard
                 TextBlock.Plain(note ?? $"Handle it through the API: PUT /api/reports/{report.Id} (owner, severity, root cause, corrective action, effectiveness).", subtle: true),
             ],
         };
+
+        // The reports page is for those who handle reports; the reporter's own copy has no link to it.
+        return viewerIsReporter ? card : links.AddTo(card, WorkspaceRoutes.Report(report.Id));
     }
 }
 
@@ -503,7 +509,7 @@ public sealed class ReportCardActions(ReportService service, IAiSystemRegistry s
             : created.Report.SealedReporter is null
                 ? "Nothing that identifies you is kept with this report: nobody can link it to you, so it will not appear as yours later and nobody can ask you about it."
                 : $"Your identity is kept with this report only encrypted: you see the report as yours, and only {anonymity.Readers} can decrypt it, each time recorded as evidence.";
-        return ReportCard.Create(created.Report, true, $"Thank you: your report {created.Report.Id} is recorded", note);
+        return ReportCard.Create(created.Report, true, $"Thank you: your report {created.Report.Id} is recorded", WorkspaceLinks.None, note);
     }
 
     /// <summary>A refused report keeps the form with everything the person typed.</summary>

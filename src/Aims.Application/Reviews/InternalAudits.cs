@@ -5,6 +5,7 @@ using System.Text;
 using Aims.Application.Evidence;
 using Aims.Application.Proactive;
 using Aims.Application.Reports;
+using Aims.Application.Workspace;
 using Aims.Core.Catalog;
 using Aims.Core.Directory;
 using Aims.Core.Evidence;
@@ -44,6 +45,7 @@ public sealed class InternalAuditService(
     CardCopies copies,
     RoleResolver roles,
     TimeProvider time,
+    WorkspaceLinks links,
     ILogger<InternalAuditService> logger)
 {
     public static readonly EvidenceKind Kind = EvidenceKind.InternalAudit;
@@ -107,7 +109,7 @@ public sealed class InternalAuditService(
         }
 
         await RecordAsync(Kind, audit, actor, $"Internal audit {audit.Id} planned for {planned:yyyy-MM-dd}: {audit.Title} (scope {string.Join(", ", scope)})", audit, Clauses, [.. scope.Where(Iso42001Catalog.IsControl)], cancellationToken);
-        await copies.SendAsync(CardSubject(audit.Id), auditor!, InternalAuditCard.Create(audit, null), cancellationToken);
+        await copies.SendAsync(CardSubject(audit.Id), auditor!, InternalAuditCard.Create(audit, links, null), cancellationToken);
 
         return audit;
     }
@@ -162,7 +164,7 @@ public sealed class InternalAuditService(
             logger.LogInformation("Internal audit {AuditId} finding {FindingId} opened nonconformity {ReportId}", auditId, findingId, report.Report.Id);
         }
 
-        await copies.UpdateAllAsync(CardSubject(auditId), InternalAuditCard.Create(audit, null), cancellationToken);
+        await copies.UpdateAllAsync(CardSubject(auditId), InternalAuditCard.Create(audit, links, null), cancellationToken);
         return (audit, finding, true);
     }
 
@@ -177,7 +179,7 @@ public sealed class InternalAuditService(
         if (changed)
         {
             await RecordAsync(EvidenceKind.InternalAuditCompleted, audit, actor, $"Internal audit {auditId} completed by {actor.DisplayName}: {Results(audit)}", audit, Clauses, [], cancellationToken);
-            await copies.UpdateAllAsync(CardSubject(auditId), InternalAuditCard.Create(audit, null), cancellationToken);
+            await copies.UpdateAllAsync(CardSubject(auditId), InternalAuditCard.Create(audit, links, null), cancellationToken);
         }
 
         return audit;
@@ -186,7 +188,7 @@ public sealed class InternalAuditService(
     public async Task<AdaptiveCard> CardAsync(string auditId, string? notice, CancellationToken cancellationToken)
     {
         var audit = await audits.GetAsync(auditId, cancellationToken) ?? throw new CardActionException($"Internal audit {auditId} no longer exists.");
-        return InternalAuditCard.Create(audit.Audit, notice);
+        return InternalAuditCard.Create(audit.Audit, links, notice);
     }
 
     public static string Describe(AuditFindingType type) => type switch
@@ -248,9 +250,10 @@ public static class InternalAuditCard
     public const string VerbComplete = "internalaudit.complete";
     public const int MaxFindingsShown = 20;
 
-    public static AdaptiveCard Create(InternalAudit audit, string? notice)
+    public static AdaptiveCard Create(InternalAudit audit, WorkspaceLinks links, string? notice)
     {
         ArgumentNullException.ThrowIfNull(audit);
+        ArgumentNullException.ThrowIfNull(links);
         var body = new List<CardElement>
         {
             TextBlock.Plain("Internal audit: " + CardText.Truncate(audit.Title, 200), weight: "Bolder", size: "Large"),
@@ -309,12 +312,12 @@ public static class InternalAuditCard
             ];
         }
 
-        return card;
+        return links.AddTo(card, WorkspaceRoutes.Audit(audit.Id));
     }
 }
 
 /// <summary>Presses on the audit card: only the audit's auditor (checked in the service against the validated activity).</summary>
-public sealed class InternalAuditCardActions(InternalAuditService service) : ICardActionHandler
+public sealed class InternalAuditCardActions(InternalAuditService service, WorkspaceLinks links) : ICardActionHandler
 {
     public string Verb => "internalaudit.";
 
@@ -330,9 +333,9 @@ public sealed class InternalAuditCardActions(InternalAuditService service) : ICa
                 case InternalAuditCard.VerbFinding:
                     var input = context.Bind<AuditFindingData>().Finding;
                     var (audit, finding, added) = await service.RecordFindingAsync(id, input, context.Actor, context.Turn.Activity.Id ?? Guid.NewGuid().ToString("N"), ct);
-                    return InternalAuditCard.Create(audit, !added ? $"Already recorded as {finding.Id}." : $"Recorded {finding.Id}" + (finding.NonconformityId is null ? "." : $"; nonconformity {finding.NonconformityId} opened."));
+                    return InternalAuditCard.Create(audit, links, !added ? $"Already recorded as {finding.Id}." : $"Recorded {finding.Id}" + (finding.NonconformityId is null ? "." : $"; nonconformity {finding.NonconformityId} opened."));
                 case InternalAuditCard.VerbComplete:
-                    return InternalAuditCard.Create(await service.CompleteAsync(id, context.Actor, ct), "Audit completed.");
+                    return InternalAuditCard.Create(await service.CompleteAsync(id, context.Actor, ct), links, "Audit completed.");
                 default:
                     throw new CardActionException($"'{context.Verb}' is not an action of internal audits.");
             }

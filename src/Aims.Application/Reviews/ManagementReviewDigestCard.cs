@@ -1,5 +1,6 @@
 using System.Globalization;
 using Aims.Application.Risks;
+using Aims.Application.Workspace;
 using Aims.Core.Directory;
 using Aims.Core.Objectives;
 using Aims.Core.Reviews;
@@ -45,6 +46,7 @@ public static class ManagementReviewDigestCard
         IReadOnlyList<LeadershipItem> responses,
         IReadOnlyList<Choice> owners,
         Func<string, string> nameOf,
+        WorkspaceLinks links,
         bool withActions,
         string? notice = null,
         IReadOnlyList<string>? refreshUserIds = null,
@@ -54,6 +56,7 @@ public static class ManagementReviewDigestCard
         ArgumentNullException.ThrowIfNull(matrix);
         ArgumentNullException.ThrowIfNull(responses);
         ArgumentNullException.ThrowIfNull(nameOf);
+        ArgumentNullException.ThrowIfNull(links);
         var r = digest.Risks;
         var a = digest.PreviousActions;
         var body = new List<CardElement>
@@ -216,7 +219,8 @@ public static class ManagementReviewDigestCard
             ];
         }
 
-        return card;
+        // The review page shows the latest digest's inputs and, for top management, the form that records the review.
+        return links.AddTo(card, WorkspaceRoutes.Review);
     }
 
     private static void AddRecord(List<CardElement> body, ManagementReviewRecord record, Func<string, string> nameOf)

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Aims.Application.Proactive;
+using Aims.Application.Workspace;
 using Aims.Core.Directory;
 using Aims.Core.Evidence;
 using Aims.Core.Identity;
@@ -53,6 +54,7 @@ public sealed class ManagementReviewService(
     Evidence.TimestampAuthorityClient timestamps,
     IOptions<ManagementReviewOptions> options,
     TimeProvider time,
+    WorkspaceLinks links,
     ILogger<ManagementReviewService> logger)
 {
     public static readonly string[] Clauses = ["9.3", "9.3.2"];
@@ -83,7 +85,7 @@ public sealed class ManagementReviewService(
         var names = await NamesAsync(digest, [], cancellationToken);
         var owners = Choices(digest.OwnerChoices!);
         var review = new DigestReviewView(null, await OpenOpportunitiesAsync(cancellationToken));
-        var card = ManagementReviewDigestCard.Build(digest, matrix, [], owners, names, withActions: true, review: review);
+        var card = ManagementReviewDigestCard.Build(digest, matrix, [], owners, names, links, withActions: true, review: review);
         var subject = Subject(digest.Id);
         var cardItem = await evidence.RecordAsync(new NewEvidence(
             EvidenceKind.ManagementReviewDigest, subject, requestedBy, Clauses, [], digest.Id,
@@ -99,7 +101,7 @@ public sealed class ManagementReviewService(
         if (toChannel && o.ConversationId is { } conversationId && Uri.TryCreate(o.ServiceUrl, UriKind.Absolute, out var serviceUrl))
         {
             // Everyone in the channel sees the digest; the leaders' clients refresh it to their view with the buttons.
-            var channelCard = ManagementReviewDigestCard.Build(digest, matrix, [], owners, names, withActions: false, refreshUserIds: refreshIds, review: review);
+            var channelCard = ManagementReviewDigestCard.Build(digest, matrix, [], owners, names, links, withActions: false, refreshUserIds: refreshIds, review: review);
             try
             {
                 trusted.Trust(serviceUrl);
@@ -121,7 +123,7 @@ public sealed class ManagementReviewService(
         }
         else
         {
-            var leaderCard = ManagementReviewDigestCard.Build(digest, matrix, [], owners, names, withActions: true, refreshUserIds: refreshIds, review: review);
+            var leaderCard = ManagementReviewDigestCard.Build(digest, matrix, [], owners, names, links, withActions: true, refreshUserIds: refreshIds, review: review);
             foreach (var leader in leaders)
             {
                 if (await SendTrackedAsync(subject, leader, leaderCard, cancellationToken))
@@ -177,7 +179,7 @@ public sealed class ManagementReviewService(
         var owners = Choices(digest.OwnerChoices ?? await OwnerPeopleAsync(cancellationToken));
         var leader = viewerObjectId is not null && await IsTopManagementAsync(viewerObjectId, cancellationToken);
         var refreshIds = await copies.TeamsIdsAsync(digest.TopManagement ?? [], cancellationToken);
-        return ManagementReviewDigestCard.Build(digest, matrix, responses, owners, names, withActions: leader, notice, refreshIds, new DigestReviewView(record, opportunities));
+        return ManagementReviewDigestCard.Build(digest, matrix, responses, owners, names, links, withActions: leader, notice, refreshIds, new DigestReviewView(record, opportunities));
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Aims.Application.Workspace;
 using Aims.Core.Reviews;
 using Aims.Teams.Cards;
 
@@ -34,9 +35,36 @@ public static class ReviewTaskCard
     }
     public const int MaxChangesShown = 8;
 
-    public static AdaptiveCard Create(ReviewTask task, ReviewItemView? item, string? notice = null)
+    /// <summary>
+    /// The workspace page of the task's item: the AI system (a supplier's too: the system page lists its suppliers), the impact
+    /// assessments for a re-assessment, the SoA, the documents for the AI policy, the audits for the audit programme.
+    /// </summary>
+    public static string WorkspaceRoute(ReviewTask task)
     {
         ArgumentNullException.ThrowIfNull(task);
+        if (ReviewItems.TryParseSupplierKey(task.ItemKey, out _, out var supplierSystem))
+        {
+            return WorkspaceRoutes.System(supplierSystem);
+        }
+
+        if (task.ItemKey.StartsWith("ai-system:", StringComparison.Ordinal) && task.ItemKey.Length > "ai-system:".Length)
+        {
+            return task.Kind == ReviewKind.ImpactAssessmentReview ? WorkspaceRoutes.Assessments : WorkspaceRoutes.System(task.ItemKey["ai-system:".Length..]);
+        }
+
+        return task.ItemKey switch
+        {
+            "soa" => WorkspaceRoutes.Soa,
+            "ai-policy" => WorkspaceRoutes.Documents,
+            _ => WorkspaceRoutes.Audits,
+        };
+    }
+
+    public static AdaptiveCard Create(ReviewTask task, ReviewItemView? item, WorkspaceLinks links, string? notice = null)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        ArgumentNullException.ThrowIfNull(links);
+        var open = links.Action(WorkspaceRoute(task));
         var heading = task.Reason is null ? "Review due: " : "Out-of-cycle review: ";
         var body = new List<CardElement>
         {
@@ -71,7 +99,7 @@ public static class ReviewTaskCard
                 body.Add(TextBlock.Plain($"…and {item.Changes.Count - MaxChangesShown} more.", subtle: true));
             }
 
-            if (item.Link is null)
+            if (item.Link is null && open is null)
             {
                 body.Add(TextBlock.Plain("Open it through the API: GET " + item.ApiPath, subtle: true));
             }
@@ -131,7 +159,11 @@ public static class ReviewTaskCard
             });
         }
 
-        if (item?.Link is { } link)
+        if (open is not null)
+        {
+            actions.Add(open);
+        }
+        else if (item?.Link is { } link)
         {
             actions.Add(new OpenUrlAction { Title = "Open the item", Url = link.AbsoluteUri });
         }

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Aims.Application.Proactive;
 using Aims.Application.Work;
+using Aims.Application.Workspace;
 using Aims.Core.Directory;
 using Aims.Core.Evidence;
 using Aims.Core.Identity;
@@ -41,6 +42,7 @@ public sealed class ReviewCycleService(
     DecisionAnnouncements announcements,
     IOptions<ReviewCycleOptions> options,
     TimeProvider time,
+    WorkspaceLinks links,
     ILogger<ReviewCycleService> logger)
 {
     public static readonly EvidenceKind ReminderKind = EvidenceKind.Notification;
@@ -433,7 +435,7 @@ public sealed class ReviewCycleService(
                     continue;
                 }
 
-                var card = ReviewTaskCard.Create(task, null, $"Escalation: {names(task.OwnerObjectId)} has not answered this review; it is {overdueDays} day(s) overdue.");
+                var card = ReviewTaskCard.Create(task, null, links, $"Escalation: {names(task.OwnerObjectId)} has not answered this review; it is {overdueDays} day(s) overdue.");
                 card.Actions = null; // only the owner answers; the escalation informs
                 var result = await messenger.SendCardAsync(recipient, card, cancellationToken);
                 await deliveries.CompleteAsync(escalationKey, recipient, result.Delivered ? "delivered" : "unreachable", result.ActivityId, cancellationToken);
@@ -475,7 +477,7 @@ public sealed class ReviewCycleService(
             }
         }
 
-        return ReviewTaskCard.Create(task, await items.ViewAsync(task, since, cancellationToken), notice);
+        return ReviewTaskCard.Create(task, await items.ViewAsync(task, since, cancellationToken), links, notice);
     }
 
     internal async Task<bool> CloseIfDueAsync(string periodId, CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using Aims.Application.Proactive;
+using Aims.Application.Workspace;
 using Aims.Core.Directory;
 using Aims.Core.Identity;
 using Aims.Core.Register;
@@ -19,6 +20,7 @@ public sealed class ImpactAssessmentAnnouncer(
     RoleGroupOptions roleGroups,
     CardCopies cards,
     Lifecycle.LifecycleService lifecycle,
+    WorkspaceLinks links,
     ILogger<ImpactAssessmentAnnouncer> logger) : Work.IDecisionAnnouncer
 {
     public const string KindName = "assessment";
@@ -48,16 +50,16 @@ public sealed class ImpactAssessmentAnnouncer(
         {
             foreach (var reviewer in await ReviewersAsync(a, system, cancellationToken))
             {
-                await cards.SendOnceAsync(subject, key, reviewer, ImpactAssessmentCard.Create(a, name, canDecide: true), cancellationToken, key);
+                await cards.SendOnceAsync(subject, key, reviewer, ImpactAssessmentCard.Create(a, name, canDecide: true, links), cancellationToken, key);
             }
 
             return;
         }
 
-        await cards.UpdateAllAsync(subject, ImpactAssessmentCard.Create(a, name, canDecide: false), cancellationToken, key);
+        await cards.UpdateAllAsync(subject, ImpactAssessmentCard.Create(a, name, canDecide: false, links), cancellationToken, key);
         if (a.SubmittedBy is { } submitter && a.State is AssessmentState.Approved or AssessmentState.Rejected)
         {
-            await cards.SendOnceAsync(subject, key + ":outcome", submitter, ImpactAssessmentCard.Create(a, name, canDecide: false, $"Your impact assessment {a.Id} was {a.State.ToString().ToLowerInvariant()} by {a.DecidedByName}."), cancellationToken, key);
+            await cards.SendOnceAsync(subject, key + ":outcome", submitter, ImpactAssessmentCard.Create(a, name, canDecide: false, links, $"Your impact assessment {a.Id} was {a.State.ToString().ToLowerInvariant()} by {a.DecidedByName}."), cancellationToken, key);
         }
 
         if (a.State == AssessmentState.Approved)

@@ -1,4 +1,5 @@
 using Aims.Application.Documents;
+using Aims.Application.Workspace;
 using Aims.Core.Risks;
 using Aims.Teams.Cards;
 
@@ -11,9 +12,10 @@ public static class ImpactAssessmentCard
     public const string VerbReject = "assessment.reject";
     public const string RejectComment = "rejectComment";
 
-    public static AdaptiveCard Create(ImpactAssessment assessment, string systemName, bool canDecide, string? notice = null)
+    public static AdaptiveCard Create(ImpactAssessment assessment, string systemName, bool canDecide, WorkspaceLinks links, string? notice = null)
     {
         ArgumentNullException.ThrowIfNull(assessment);
+        ArgumentNullException.ThrowIfNull(links);
         var waiting = assessment.State == AssessmentState.Submitted;
         var heading = waiting ? "Impact assessment to review" : $"Impact assessment {assessment.State.ToString().ToLowerInvariant()}";
         var facts = new List<Fact>
@@ -62,6 +64,6 @@ public static class ImpactAssessmentCard
             ];
         }
 
-        return card;
+        return links.AddTo(card, WorkspaceRoutes.Assessments);
     }
 }

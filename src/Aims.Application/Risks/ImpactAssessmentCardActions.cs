@@ -1,3 +1,4 @@
+using Aims.Application.Workspace;
 using Aims.Core.Directory;
 using Aims.Core.Identity;
 using Aims.Core.Register;
@@ -8,7 +9,7 @@ using Aims.Teams.Conversations;
 namespace Aims.Application.Risks;
 
 /// <summary>Presses on impact assessment cards; a refusal answers with the card as it stands and the reason on it.</summary>
-public sealed class ImpactAssessmentCardActions(ImpactAssessmentService service, IAiSystemRegistry systems, RoleResolver roles) : ICardActionHandler
+public sealed class ImpactAssessmentCardActions(ImpactAssessmentService service, IAiSystemRegistry systems, RoleResolver roles, WorkspaceLinks links) : ICardActionHandler
 {
     public string Verb => "assessment.";
 
@@ -26,7 +27,7 @@ public sealed class ImpactAssessmentCardActions(ImpactAssessmentService service,
         try
         {
             var decided = await service.DecideAsync(data.AssessmentId, approve, approve ? null : data.RejectComment, context.Actor, ct);
-            return ImpactAssessmentCard.Create(decided.Assessment, await NameOfAsync(decided.Assessment.AiSystemId, ct), canDecide: false,
+            return ImpactAssessmentCard.Create(decided.Assessment, await NameOfAsync(decided.Assessment.AiSystemId, ct), canDecide: false, links,
                 approve ? "Approved: the assessment is frozen as evidence, and the system's gates see it now." : "Rejected: the author is told why.");
         }
         catch (Exception ex) when (ex is WorkflowRefusedException or ConcurrencyConflictException)
@@ -35,7 +36,7 @@ public sealed class ImpactAssessmentCardActions(ImpactAssessmentService service,
             var system = (await systems.GetAsync(current.AiSystemId, ct))?.System;
             var assignment = await roles.GetRolesAsync(context.Actor.ObjectId, RoleFreshness.Current, ct);
             var may = system is not null && ImpactAssessmentWorkflow.WhyNot(current, context.Actor.ObjectId, assignment.Roles, system.Details.OwnerObjectId) is null;
-            return ImpactAssessmentCard.Create(current, system?.Name ?? current.AiSystemId, may, "Not recorded: " + ex.Message);
+            return ImpactAssessmentCard.Create(current, system?.Name ?? current.AiSystemId, may, links, "Not recorded: " + ex.Message);
         }
         catch (KeyNotFoundException ex)
         {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Aims.Application.Workspace;
 using Aims.Core.Risks;
 using Aims.Teams.Cards;
 
@@ -26,9 +27,10 @@ public static class RiskApprovalCard
     public const string RejectComment = "rejectComment";
     public const string ChangesComment = "changesComment";
 
-    public static AdaptiveCard Build(Risk risk, RiskMatrix matrix, RiskCardView view, IReadOnlyList<string> refreshUserIds, Func<string, string> nameOf)
+    public static AdaptiveCard Build(Risk risk, RiskMatrix matrix, RiskCardView view, IReadOnlyList<string> refreshUserIds, Func<string, string> nameOf, WorkspaceLinks links)
     {
         ArgumentNullException.ThrowIfNull(risk);
+        ArgumentNullException.ThrowIfNull(links);
         ArgumentNullException.ThrowIfNull(matrix);
         ArgumentNullException.ThrowIfNull(view);
         ArgumentNullException.ThrowIfNull(nameOf);
@@ -128,7 +130,7 @@ public static class RiskApprovalCard
             card.Actions = [new ExecuteAction { Title = "Refresh", Verb = VerbView, Data = new Dictionary<string, string?> { ["riskId"] = risk.Id } }];
         }
 
-        return card;
+        return links.AddTo(card, WorkspaceRoutes.Risk(risk.Id));
     }
 
     /// <summary>The 5x5 matrix as a table: impact across, likelihood down (5 at the top); I marks inherent, R residual.</summary>

@@ -1,3 +1,4 @@
+using Aims.Application.Workspace;
 using Aims.Core.Directory;
 using Aims.Core.Register;
 using Aims.Core.Risks;
@@ -10,7 +11,7 @@ namespace Aims.Application.Risks;
 /// Presses on a risk card: view (also Teams' automatic refresh), approve, reject, request changes. The acting person is the
 /// Entra object id of the validated invoke; what they may do is decided by the workflow with their roles at this moment.
 /// </summary>
-public sealed class RiskCardActions(RiskService service, IRiskRegister risks, RiskNotifier notifier) : ICardActionHandler
+public sealed class RiskCardActions(RiskService service, IRiskRegister risks, RiskNotifier notifier, WorkspaceLinks links) : ICardActionHandler
 {
     public string Verb => "risk.";
 
@@ -105,7 +106,7 @@ public sealed class RiskCardActions(RiskService service, IRiskRegister risks, Ri
     {
         var names = await notifier.NamesAsync(risk, ct);
         var view = await notifier.ViewForAsync(risk, context.Actor.ObjectId, context.Actor.DisplayName, ct);
-        return RiskApprovalCard.Build(risk, service.Matrix, view with { Notice = notice ?? view.Notice }, [], names);
+        return RiskApprovalCard.Build(risk, service.Matrix, view with { Notice = notice ?? view.Notice }, [], names, links);
     }
 }
 

@@ -1,3 +1,4 @@
+using Aims.Application.Workspace;
 using Aims.Core.Directory;
 using Aims.Core.Identity;
 using Aims.Core.Risks;
@@ -7,7 +8,7 @@ using Aims.Teams.Conversations;
 namespace Aims.Application.Risks;
 
 /// <summary><c>my approvals</c>: the risks waiting for this person's decision, each with its card.</summary>
-public sealed class MyApprovalsCommand(IRiskRegister risks, RiskService service, RiskNotifier notifier) : IBotCommand
+public sealed class MyApprovalsCommand(IRiskRegister risks, RiskService service, RiskNotifier notifier, WorkspaceLinks links) : IBotCommand
 {
     public const int MaxCards = 5;
 
@@ -43,7 +44,7 @@ public sealed class MyApprovalsCommand(IRiskRegister risks, RiskService service,
         foreach (var risk in waiting.OrderBy(r => r.SubmittedAt).Take(MaxCards))
         {
             var names = await notifier.NamesAsync(risk, ct);
-            await context.Turn.SendCardAsync(RiskApprovalCard.Build(risk, service.Matrix, new RiskCardView(true, null), [], names));
+            await context.Turn.SendCardAsync(RiskApprovalCard.Build(risk, service.Matrix, new RiskCardView(true, null), [], names, links));
         }
     }
 }
@@ -75,7 +76,7 @@ public sealed class RisksCommand(IRiskRegister risks, RiskService service) : IBo
 }
 
 /// <summary><c>risk ID</c>: one risk's card, with buttons when the person may decide now.</summary>
-public sealed class RiskCommand(IRiskRegister risks, RiskService service, RiskNotifier notifier) : IBotCommand
+public sealed class RiskCommand(IRiskRegister risks, RiskService service, RiskNotifier notifier, WorkspaceLinks links) : IBotCommand
 {
     public string Name => "risk";
 
@@ -105,7 +106,7 @@ public sealed class RiskCommand(IRiskRegister risks, RiskService service, RiskNo
 
         var names = await notifier.NamesAsync(found.Risk, ct);
         var view = await notifier.ViewForAsync(found.Risk, context.Actor.ObjectId, context.Actor.DisplayName, ct);
-        await context.Turn.SendCardAsync(RiskApprovalCard.Build(found.Risk, service.Matrix, view, [], names));
+        await context.Turn.SendCardAsync(RiskApprovalCard.Build(found.Risk, service.Matrix, view, [], names, links));
     }
 }
 

@@ -1,4 +1,5 @@
 using Aims.Application.Work;
+using Aims.Application.Workspace;
 using Aims.Core.Directory;
 using Aims.Core.Identity;
 using Aims.Core.Messaging;
@@ -24,6 +25,7 @@ public sealed class RiskFollowUpJob(
     RoleGroupOptions roleGroups,
     IOptions<RiskOptions> options,
     TimeProvider time,
+    WorkspaceLinks links,
     ILogger<RiskFollowUpJob> logger) : IScheduledJob
 {
     public const string JobName = AimsSchedules.RiskFollowUpJob;
@@ -154,7 +156,7 @@ public sealed class RiskFollowUpJob(
                 continue;
             }
 
-            var card = RiskApprovalCard.Build(risk, service.Matrix, view with { Notice = $"Reminder: this decision has waited {Teams.Cards.CardText.Count(waitingDays, "day", "days")}." }, [], names);
+            var card = RiskApprovalCard.Build(risk, service.Matrix, view with { Notice = $"Reminder: this decision has waited {Teams.Cards.CardText.Count(waitingDays, "day", "days")}." }, [], names, links);
             var result = await messenger.SendCardAsync(approver, card, ct);
             await deliveries.CompleteAsync(key, approver, result.Delivered ? "delivered" : "unreachable", result.ActivityId, ct);
             sent += result.Delivered ? 1 : 0;
@@ -176,7 +178,7 @@ public sealed class RiskFollowUpJob(
             }
 
             var card = RiskApprovalCard.Build(risk, service.Matrix, RiskCardView.StatusOnly(
-                $"Escalation: this decision has waited {Teams.Cards.CardText.Count(waitingDays, "day", "days")} for {(risk.State == ApprovalState.Submitted ? names(risk.OwnerObjectId) : "top management")}."), [], names);
+                $"Escalation: this decision has waited {Teams.Cards.CardText.Count(waitingDays, "day", "days")} for {(risk.State == ApprovalState.Submitted ? names(risk.OwnerObjectId) : "top management")}."), [], names, links);
             var result = await messenger.SendCardAsync(manager, card, ct);
             await deliveries.CompleteAsync(key, manager, result.Delivered ? "delivered" : "unreachable", result.ActivityId, ct);
             sent += result.Delivered ? 1 : 0;

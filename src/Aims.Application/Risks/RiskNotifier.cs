@@ -1,3 +1,4 @@
+using Aims.Application.Workspace;
 using Aims.Core.Directory;
 using Aims.Core.Identity;
 using Aims.Core.Risks;
@@ -17,7 +18,8 @@ public sealed class RiskNotifier(
     CardCopies tracked,
     IDirectoryClient directory,
     RoleGroupOptions roleGroups,
-    RoleResolver roles)
+    RoleResolver roles,
+    WorkspaceLinks links)
 {
     public static string Subject(string riskId) => $"risk:{riskId.ToUpperInvariant()}";
 
@@ -27,17 +29,17 @@ public sealed class RiskNotifier(
         var approvers = await NextApproversAsync(risk, cancellationToken);
         var refresh = await tracked.TeamsIdsAsync(approvers.Append(risk.OwnerObjectId), cancellationToken);
         var names = await NamesAsync(risk, cancellationToken);
-        await tracked.UpdateAllAsync(Subject(risk.Id), RiskApprovalCard.Build(risk, matrix, RiskCardView.StatusOnly(), refresh, names), cancellationToken, idempotencyKey);
+        await tracked.UpdateAllAsync(Subject(risk.Id), RiskApprovalCard.Build(risk, matrix, RiskCardView.StatusOnly(), refresh, names, links), cancellationToken, idempotencyKey);
 
         foreach (var approver in approvers)
         {
             var view = await ViewForAsync(risk, approver, names(approver), cancellationToken);
-            await tracked.SendOnceAsync(Subject(risk.Id), idempotencyKey, approver, RiskApprovalCard.Build(risk, matrix, view, refresh, names), cancellationToken, idempotencyKey);
+            await tracked.SendOnceAsync(Subject(risk.Id), idempotencyKey, approver, RiskApprovalCard.Build(risk, matrix, view, refresh, names, links), cancellationToken, idempotencyKey);
         }
 
         if (!RiskWorkflow.IsPending(risk.State) && risk.SubmittedBy is { } submitter && risk.State != ApprovalState.Draft)
         {
-            var notice = RiskApprovalCard.Build(risk, matrix, RiskCardView.StatusOnly($"Your risk {risk.Id} is now {RiskWorkflow.Describe(risk.State)}."), refresh, names);
+            var notice = RiskApprovalCard.Build(risk, matrix, RiskCardView.StatusOnly($"Your risk {risk.Id} is now {RiskWorkflow.Describe(risk.State)}."), refresh, names, links);
             await tracked.SendOnceAsync(Subject(risk.Id), idempotencyKey + ":outcome", submitter, notice, cancellationToken, idempotencyKey);
         }
     }

@@ -4,6 +4,7 @@ using Aims.Core.Directory;
 using Aims.Core.Identity;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
 
 namespace Aims.Application.Workspace;
 
@@ -12,7 +13,7 @@ namespace Aims.Application.Workspace;
 /// host in development mode (the DevHost without <c>Api:Audience</c>) offers the development sign-in, and it lists the demo
 /// people to loopback callers only, the same rule <c>X-Aims-User</c> follows.
 /// </summary>
-public sealed class WorkspaceConfigHandler(IConfiguration configuration, ApiCallerResolver callers, IDirectoryClient directory, RoleGroupOptions groups, RoleResolver roles) : IEndpointHandler
+public sealed class WorkspaceConfigHandler(IConfiguration configuration, IOptions<WorkspaceOptions> workspace, ApiCallerResolver callers, IDirectoryClient directory, RoleGroupOptions groups, RoleResolver roles) : IEndpointHandler
 {
     /// <summary>The scope the API's App ID URI exposes for the tab (docs/deploy.md).</summary>
     public const string ScopeName = "access_as_user";
@@ -31,7 +32,7 @@ public sealed class WorkspaceConfigHandler(IConfiguration configuration, ApiCall
             resource is null ? null : resource.TrimEnd('/') + "/" + ScopeName,
             callers.IsDevelopmentMode,
             callers.IsDevelopmentMode && IsLoopback(request.Http.Connection.RemoteIpAddress) ? await DemoPeopleAsync(request.Aborted) : [],
-            Blank(configuration["Workspace:ChatUrl"]) ?? (botId is null ? null : "https://teams.microsoft.com/l/chat/0/0?users=28:" + Uri.EscapeDataString(botId)));
+            Blank(workspace.Value.ChatUrl) ?? (botId is null ? null : "https://teams.microsoft.com/l/chat/0/0?users=28:" + Uri.EscapeDataString(botId)));
         request.Http.Response.Headers.CacheControl = "no-store";
         return ApiResults.Ok(config);
     }

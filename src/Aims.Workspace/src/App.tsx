@@ -5,6 +5,7 @@ import {
 } from '@fluentui/react-components';
 import { chooseDemoPerson, openChat, signIn, type SignIn, type TeamsTheme } from './auth';
 import { Pages, allowed } from './roles';
+import { routeFromSubPageId } from './deepLinks';
 import { href, navigate, useRoute } from './router';
 import { HomePage } from './pages/HomePage';
 // Pages other than Home load on first visit: the home page's script stays small (docs/benchmarks.md).
@@ -55,7 +56,9 @@ export function App() {
   useEffect(() => {
     signIn(setTheme).then((s) => {
       if (s.kind === 'teams') setTheme(s.theme);
-      if (s.kind === 'teams' && s.subPageId) navigate(s.subPageId);
+      // A card's "Open in workspace" names the item's page as the tab's sub page; only this router's routes are followed.
+      const deepLink = s.kind === 'teams' ? routeFromSubPageId(s.subPageId) : null;
+      if (deepLink) navigate(deepLink);
       setState(s);
     }, (e: unknown) => setState({ kind: 'failed', message: e instanceof Error ? e.message : String(e) }));
   }, []);

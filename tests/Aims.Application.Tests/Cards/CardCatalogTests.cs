@@ -1,5 +1,6 @@
 using Aims.Application.Proactive;
 using Aims.Application.Register;
+using Aims.Application.Workspace;
 using Aims.Core.Catalog;
 using Aims.Core.Gaps;
 using Aims.Core.Register;
@@ -65,7 +66,7 @@ public sealed class CardCatalogTests
                 Enumerable.Range(7, 40).Select(i => new Core.Evidence.LedgerProblem(i, "sha256:" + new string('d', 64), Core.Evidence.LedgerProblemKind.Altered, Hostile)).ToList())),
             ["system-list"] = SystemListCard.Create(Hostile, [.. Enumerable.Range(0, 40).Select(i => HostileSystem($"ais-{i}"))], Today),
             ["system-list-empty"] = SystemListCard.Create("AI systems you own", [], Today),
-            ["system"] = SystemCard.Create(HostileSystem("ais-1", retired: true), Hostile, Today),
+            ["system"] = SystemCard.Create(HostileSystem("ais-1", retired: true), Hostile, Today, TestWorkspaceLinks.Teams),
             ["gaps"] = GapsCard.Create(HostileGaps()),
             ["training-attestation"] = Aims.Application.Training.TrainingAttestationCard.Create(HostileCampaign(), "oid-1"),
             ["training-reminder"] = Aims.Application.Training.TrainingAttestationCard.Create(HostileCampaign(), "oid-1", 3),
@@ -84,34 +85,34 @@ public sealed class CardCatalogTests
                 [.. Enumerable.Range(0, 50).Select(i => new Core.Training.TrainingAssignment("c", $"oid-{i}", Hostile, Hostile, "g", "1", Core.Training.AssignmentStatus.Unreachable, Hostile, null, At))]),
             ["training-summary"] = Aims.Application.Training.TrainingReportCards.Summary(HostileStatus(), 12, 3),
             ["management-review-digest"] = HostileDigestCard(),
-            ["review-task-open"] = Aims.Application.Reviews.ReviewTaskCard.Create(HostileReviewTask(), HostileReviewItem(), Hostile),
-            ["review-task-out-of-cycle"] = Aims.Application.Reviews.ReviewTaskCard.Create(HostileReviewTask() with { Reason = Hostile, CycleId = Core.Reviews.ReviewTask.OutOfCycle }, HostileReviewItem() with { Link = new Uri("https://aims.example/api/systems/ais-1") }),
-            ["review-task-decided"] = Aims.Application.Reviews.ReviewTaskCard.Create(HostileReviewTask() with { Status = Core.Reviews.ReviewTaskStatus.ChangesNeeded, Comment = string.Concat(Enumerable.Repeat(Hostile, 20)), DecidedBy = "oid-1", DecidedAt = At }, null),
+            ["review-task-open"] = Aims.Application.Reviews.ReviewTaskCard.Create(HostileReviewTask(), HostileReviewItem(), TestWorkspaceLinks.Teams, Hostile),
+            ["review-task-out-of-cycle"] = Aims.Application.Reviews.ReviewTaskCard.Create(HostileReviewTask() with { Reason = Hostile, CycleId = Core.Reviews.ReviewTask.OutOfCycle }, HostileReviewItem() with { Link = new Uri("https://aims.example/api/systems/ais-1") }, WorkspaceLinks.None),
+            ["review-task-decided"] = Aims.Application.Reviews.ReviewTaskCard.Create(HostileReviewTask() with { Status = Core.Reviews.ReviewTaskStatus.ChangesNeeded, Comment = string.Concat(Enumerable.Repeat(Hostile, 20)), DecidedBy = "oid-1", DecidedAt = At }, null, TestWorkspaceLinks.Teams),
             ["review-closure"] = Aims.Application.Reviews.ReviewClosureCard.Create(new Core.Reviews.ReviewClosureReport("RC-1-2026-07", "RC-1", Hostile, Core.Reviews.ReviewKind.SoaReview, "2026-07", At, false, 60, 20, 20, 20,
                 [.. Enumerable.Range(0, 40).Select(i => new Core.Reviews.ReviewFinding($"t-{i}", Hostile, "oid-1", string.Concat(Enumerable.Repeat(Hostile, 5))))], [.. Enumerable.Range(0, 40).Select(_ => Hostile)]), _ => Hostile),
-            ["internal-audit"] = Aims.Application.Reviews.InternalAuditCard.Create(HostileAudit(), Hostile),
-            ["internal-audit-completed"] = Aims.Application.Reviews.InternalAuditCard.Create(HostileAudit() with { Status = Core.Reviews.InternalAuditStatus.Completed }, null),
+            ["internal-audit"] = Aims.Application.Reviews.InternalAuditCard.Create(HostileAudit(), TestWorkspaceLinks.Teams, Hostile),
+            ["internal-audit-completed"] = Aims.Application.Reviews.InternalAuditCard.Create(HostileAudit() with { Status = Core.Reviews.InternalAuditStatus.Completed }, TestWorkspaceLinks.Teams, null),
             ["report-form"] = Aims.Application.Reports.ReportFormCard.Create([.. Enumerable.Range(0, 50).Select(i => new Choice { Title = Hostile, Value = $"ais-{i}" })],
                 new Aims.Application.Reports.AnonymousReporters([], Microsoft.Extensions.Options.Options.Create(new Aims.Application.Reports.AnonymousReporterOptions()), Microsoft.Extensions.Logging.Abstractions.NullLogger<Aims.Application.Reports.AnonymousReporters>.Instance)),
             ["report"] = Aims.Application.Reports.ReportCard.Create(new Core.Reports.NonconformityReport
             {
                 Id = "NC-1", Title = Hostile, Description = string.Concat(Enumerable.Repeat(Hostile, 40)), ReporterObjectId = "oid-2", ReporterName = Hostile, Anonymous = true, AiSystemId = Hostile,
-            }, false, "New report for the AIMS managers"),
+            }, false, "New report for the AIMS managers", TestWorkspaceLinks.Teams),
             ["gaps-with-documents"] = GapsCard.Create(HostileGaps(), [.. Enumerable.Range(0, 30).Select(_ => Hostile)]),
-            ["objective-breach"] = Aims.Application.Objectives.BreachCard.ForObjective(HostileObjective(breached: true), HostileMeasurement(), "NC-1", Hostile),
-            ["objective-breach-acknowledged"] = Aims.Application.Objectives.BreachCard.ForObjective(HostileObjective(breached: true, acknowledged: true), HostileMeasurement(), "NC-1", null),
+            ["objective-breach"] = Aims.Application.Objectives.BreachCard.ForObjective(HostileObjective(breached: true), HostileMeasurement(), "NC-1", TestWorkspaceLinks.Teams, Hostile),
+            ["objective-breach-acknowledged"] = Aims.Application.Objectives.BreachCard.ForObjective(HostileObjective(breached: true, acknowledged: true), HostileMeasurement(), "NC-1", TestWorkspaceLinks.Teams, null),
             ["monitoring-alert"] = Aims.Application.Objectives.BreachCard.ForAlert(
                 new Aims.Application.Objectives.MonitoringAlert("AIS-1|drift", "AIS-1", "drift", true, At, 0.4, string.Concat(Enumerable.Repeat(Hostile, 30)), "NC-2", "oid-1"), Hostile, Hostile),
-            ["objective-measurement"] = Aims.Application.Objectives.ObjectiveMeasurementCard.Create(HostileObjective(breached: false)),
-            ["objective-measurement-recorded"] = Aims.Application.Objectives.ObjectiveMeasurementCard.Create(HostileObjective(breached: false), HostileMeasurement(), Hostile),
-            ["document-approval"] = Aims.Application.Documents.DocumentApprovalCard.Create(HostileDocument(Core.Documents.DocumentStatus.InApproval), canDecide: true),
-            ["document-approved"] = Aims.Application.Documents.DocumentApprovalCard.Create(HostileDocument(Core.Documents.DocumentStatus.Approved), canDecide: false, Hostile),
-            ["document-review"] = Aims.Application.Documents.DocumentReviewCard.Create(HostileDocument(Core.Documents.DocumentStatus.Approved)),
-            ["document-reviewed"] = Aims.Application.Documents.DocumentReviewCard.Create(HostileDocument(Core.Documents.DocumentStatus.Approved), Hostile),
-            ["impact-assessment-review"] = Aims.Application.Risks.ImpactAssessmentCard.Create(HostileAssessment(), string.Concat(Enumerable.Repeat(Hostile, 20)), canDecide: true),
-            ["impact-assessment-decided"] = Aims.Application.Risks.ImpactAssessmentCard.Create(HostileAssessment() with { State = Core.Risks.AssessmentState.Rejected, DecidedByName = Hostile, DecidedAt = At, Comment = Hostile }, Hostile, canDecide: false, Hostile),
-            ["gate-approval"] = Aims.Application.Lifecycle.GateApprovalCard.Create(HostileGate(Core.Lifecycle.GateState.Pending), HostileCriteria(), canDecide: true),
-            ["gate-decided"] = Aims.Application.Lifecycle.GateApprovalCard.Create(HostileGate(Core.Lifecycle.GateState.Rejected), HostileCriteria(), canDecide: false, Hostile),
+            ["objective-measurement"] = Aims.Application.Objectives.ObjectiveMeasurementCard.Create(HostileObjective(breached: false), TestWorkspaceLinks.Teams),
+            ["objective-measurement-recorded"] = Aims.Application.Objectives.ObjectiveMeasurementCard.Create(HostileObjective(breached: false), TestWorkspaceLinks.Teams, HostileMeasurement(), Hostile),
+            ["document-approval"] = Aims.Application.Documents.DocumentApprovalCard.Create(HostileDocument(Core.Documents.DocumentStatus.InApproval), canDecide: true, TestWorkspaceLinks.Teams),
+            ["document-approved"] = Aims.Application.Documents.DocumentApprovalCard.Create(HostileDocument(Core.Documents.DocumentStatus.Approved), canDecide: false, TestWorkspaceLinks.Teams, Hostile),
+            ["document-review"] = Aims.Application.Documents.DocumentReviewCard.Create(HostileDocument(Core.Documents.DocumentStatus.Approved), TestWorkspaceLinks.Teams),
+            ["document-reviewed"] = Aims.Application.Documents.DocumentReviewCard.Create(HostileDocument(Core.Documents.DocumentStatus.Approved), TestWorkspaceLinks.Teams, Hostile),
+            ["impact-assessment-review"] = Aims.Application.Risks.ImpactAssessmentCard.Create(HostileAssessment(), string.Concat(Enumerable.Repeat(Hostile, 20)), canDecide: true, TestWorkspaceLinks.Teams),
+            ["impact-assessment-decided"] = Aims.Application.Risks.ImpactAssessmentCard.Create(HostileAssessment() with { State = Core.Risks.AssessmentState.Rejected, DecidedByName = Hostile, DecidedAt = At, Comment = Hostile }, Hostile, canDecide: false, TestWorkspaceLinks.Teams, Hostile),
+            ["gate-approval"] = Aims.Application.Lifecycle.GateApprovalCard.Create(HostileGate(Core.Lifecycle.GateState.Pending), HostileCriteria(), canDecide: true, TestWorkspaceLinks.Teams),
+            ["gate-decided"] = Aims.Application.Lifecycle.GateApprovalCard.Create(HostileGate(Core.Lifecycle.GateState.Rejected), HostileCriteria(), canDecide: false, TestWorkspaceLinks.Teams, Hostile),
         };
     }
 
@@ -177,7 +178,7 @@ public sealed class CardCatalogTests
             lines);
         var responses = Enumerable.Range(0, 12).Select(i => new Core.Reviews.LeadershipItem($"r{i}", digest.Id, (Core.Reviews.LeadershipItemKind)(i % 3), Hostile, "oid-3", Hostile, at, "oid-1", Today)).ToList();
         return Aims.Application.Reviews.ManagementReviewDigestCard.Build(digest, Core.Risks.RiskMatrix.Default, responses,
-            [.. Enumerable.Range(0, 50).Select(i => new Choice { Title = Hostile, Value = $"oid-{i}" })], _ => Hostile, withActions: true, notice: Hostile);
+            [.. Enumerable.Range(0, 50).Select(i => new Choice { Title = Hostile, Value = $"oid-{i}" })], _ => Hostile, TestWorkspaceLinks.Teams, withActions: true, notice: Hostile);
     }
 
     private static Core.Reviews.ReviewTask HostileReviewTask() => new("RC-1-2026-07-abc", "RC-1", Core.Reviews.ReviewKind.RiskRegisterReview, Hostile, "2026-07", "ai-system:ais-1", Hostile, "oid-1",

@@ -38,7 +38,7 @@ internal static class ShowcaseCards
             NextReviewDate = new DateOnly(2027, 6, 1), CreatedAt = At,
         };
         risk = RiskWorkflow.Submit(risk, new RiskActor("00000000-0000-0000-0000-0000000000021", "Megan Bowen", new HashSet<AimsRole> { AimsRole.AimsManager }), "s", At, m);
-        return RiskApprovalCard.Build(risk, m, new RiskCardView(true, null), [], id => id.EndsWith("20", StringComparison.Ordinal) ? "Alex Wilber" : "Megan Bowen");
+        return RiskApprovalCard.Build(risk, m, new RiskCardView(true, null), [], id => id.EndsWith("20", StringComparison.Ordinal) ? "Alex Wilber" : "Megan Bowen", TestWorkspaceLinks.DevHost);
     }
 
     private static TrainingCampaign Campaign() => new("tc-literacy", "AI literacy 2026 (EU AI Act Art. 4)",
@@ -66,6 +66,6 @@ internal static class ShowcaseCards
              new Core.Objectives.ObjectiveTrend("OBJ-2", "Chatbot answers rated correct", ">= 95 %", Core.Objectives.TrendStatus.OffTarget, 91.5, 93, 4, "%")]);
         return Aims.Application.Reviews.ManagementReviewDigestCard.Build(digest, RiskMatrix.Default, [],
             [new Choice { Title = "Megan Bowen", Value = "00000000-0000-0000-0000-0000000000021" }], id => id.EndsWith("20", StringComparison.Ordinal) ? "Alex Wilber" : "Megan Bowen",
-            withActions: true);
+            TestWorkspaceLinks.DevHost, withActions: true);
     }
 }

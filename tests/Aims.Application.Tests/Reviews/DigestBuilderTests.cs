@@ -1,5 +1,6 @@
 using Aims.Application.Reviews;
 using Aims.Application.Tests.Cards;
+using Aims.Application.Workspace;
 using Aims.Core.Reports;
 using Aims.Core.Reviews;
 using Aims.Core.Risks;
@@ -110,7 +111,7 @@ public sealed class DigestBuilderTests
         Assert.Equal(firstDigest.Id, digest.PreviousId);
         Assert.Equal(firstDigest.Risks.ByResidualLevel, digest.Risks.PreviousByResidualLevel);
         Assert.Equal(second.SelectMany(x => x.Decisions).Count(d => d.Outcome != DecisionOutcome.Submitted && d.At > firstDigest.At), digest.Risks.DecisionsInPeriod);
-        var card = ManagementReviewDigestCard.Build(digest, RiskMatrix.Default, [], [], id => id, true).ToJson();
+        var card = ManagementReviewDigestCard.Build(digest, RiskMatrix.Default, [], [], id => id, WorkspaceLinks.None, true).ToJson();
         // The critical count and its trend, counted from the two registers and written out here, not by the card's own helper.
         var now = second.Count(x => Band(x.ResidualLikelihood, x.ResidualImpact) == RiskLevel.Critical);
         var before = first.Count(x => Band(x.ResidualLikelihood, x.ResidualImpact) == RiskLevel.Critical);
@@ -150,7 +151,7 @@ public sealed class DigestBuilderTests
         Assert.Null(digest.InterestedPartyChanges);
         Assert.Null(digest.AuditResults);
         Assert.Equal("Data Science", Assert.Single(digest.TrainingByDepartment!).Department);
-        var json = ManagementReviewDigestCard.Build(digest, RiskMatrix.Default, [], [], id => id, true).ToJson();
+        var json = ManagementReviewDigestCard.Build(digest, RiskMatrix.Default, [], [], id => id, WorkspaceLinks.None, true).ToJson();
         Assert.Contains("no data", json, StringComparison.Ordinal);
         Assert.Contains("Data Science: 3/4", json, StringComparison.Ordinal);
     }
@@ -165,7 +166,7 @@ public sealed class DigestBuilderTests
         var responses = Enumerable.Range(0, 50).Select(i => new LeadershipItem($"d{i}", digest.Id, LeadershipItemKind.Decision, new string('y', 1000), "adele", "Adele", Now)).ToList();
         var owners = Enumerable.Range(0, 50).Select(i => new Choice { Title = new string('n', 80), Value = Guid.NewGuid().ToString() }).ToList();
 
-        var card = ManagementReviewDigestCard.Build(digest, RiskMatrix.Default, responses, owners, id => id, true);
+        var card = ManagementReviewDigestCard.Build(digest, RiskMatrix.Default, responses, owners, id => id, Cards.TestWorkspaceLinks.Teams, true);
 
         Assert.True(card.GetSizeInBytes() < CardValidator.MaxCardBytes, $"{card.GetSizeInBytes()} bytes");
         Assert.Empty(CardValidator.Validate(new Dictionary<string, AdaptiveCard> { ["digest"] = card })["digest"]);

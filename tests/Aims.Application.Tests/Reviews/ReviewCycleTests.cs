@@ -123,7 +123,8 @@ public sealed class ReviewCycleTests : IClassFixture<DedicatedAzurite>, IDisposa
         var first = Assert.Single(CardsAbout("Triage review", Megan));
         Assert.Contains("Latest recorded changes (first review)", first, StringComparison.Ordinal);
         Assert.Contains("created", first, StringComparison.Ordinal);
-        Assert.Contains("/api/systems/" + system, first, StringComparison.Ordinal);
+        // The DevHost has a workspace address: the card opens the system's page there.
+        Assert.Contains("http://localhost:3978/workspace/systems/" + system, first, StringComparison.Ordinal);
         Assert.Contains(ReviewTaskCard.VerbNoChange, first, StringComparison.Ordinal);
 
         // An AIMS manager is not the owner: refused, nothing stored.

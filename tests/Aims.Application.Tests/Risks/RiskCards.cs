@@ -1,4 +1,5 @@
 using Aims.Application.Risks;
+using Aims.Application.Workspace;
 using Aims.Core.Identity;
 using Aims.Core.Risks;
 using Aims.Teams.Cards;
@@ -35,5 +36,5 @@ internal static class RiskCards
 
     public static AdaptiveCard Sample(ApprovalState state, bool canDecide, string text) =>
         RiskApprovalCard.Build(SampleRisk(state, text), RiskMatrix.Default, new RiskCardView(canDecide, canDecide ? null : text, text),
-            Enumerable.Range(0, 70).Select(i => $"29:user-{i}").ToList(), id => text + id);
+            Enumerable.Range(0, 70).Select(i => $"29:user-{i}").ToList(), id => text + id, Cards.TestWorkspaceLinks.Teams);
 }

@@ -6,6 +6,7 @@ using Aims.Application.Reviews;
 using Aims.Application.Tests.Reviews;
 using Aims.Application.Training;
 using Aims.Application.Work;
+using Aims.Application.Workspace;
 using Aims.Core.Evidence;
 using Aims.Core.Identity;
 using Aims.Core.Messaging;
@@ -153,7 +154,7 @@ public sealed class EventedDecisionTests : IClassFixture<DedicatedAzurite>, IAsy
             OpenBreach: new ObjectiveBreach("m-1", now, 0.8, "NC-78"));
         var store = Get<IRecordStore<AiObjective>>();
         Assert.NotNull(await store.TryAddAsync(objectiveId, objective));
-        var copy = await Get<CardCopies>().SendAsync(ObjectiveService.Subject(objectiveId), Megan, BreachCard.ForObjective(objective, null, "NC-78", null), CancellationToken.None);
+        var copy = await Get<CardCopies>().SendAsync(ObjectiveService.Subject(objectiveId), Megan, BreachCard.ForObjective(objective, null, "NC-78", Get<WorkspaceLinks>(), null), CancellationToken.None);
         Assert.True(copy.Delivered);
         var callsBefore = _connector.Started;
         _slow.On = true;

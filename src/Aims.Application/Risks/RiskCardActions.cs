@@ -89,7 +89,7 @@ public sealed class RiskCardActions(RiskService service, IRiskRegister risks, Ri
         }
 
         var names = await notifier.NamesAsync(current, ct);
-        return TreatmentActionCard.Build(current, data.ActionIndex, today, names, notice, canComplete: notice is null);
+        return TreatmentActionCard.Build(current, data.ActionIndex, today, names, notice, canComplete: notice is null, links);
     }
 
     /// <summary>The risk card as the presser may see it now, so a refusal keeps it.</summary>

@@ -99,7 +99,7 @@ public sealed class RiskFollowUpJob(
             var notice = stage == "due"
                 ? $"Reminder: this action of an approved treatment is due in {Teams.Cards.CardText.Count(daysLeft, "day", "days")}."
                 : "Reminder: this action is past its due date. Mark it done when it is, or agree a new date with the risk owner.";
-            if (await SendOnceAsync($"risk-action-{stage}:{subject}", action.OwnerObjectId, TreatmentActionCard.Build(risk, index, today, names, notice, canComplete: true), ct))
+            if (await SendOnceAsync($"risk-action-{stage}:{subject}", action.OwnerObjectId, TreatmentActionCard.Build(risk, index, today, names, notice, canComplete: true, links), ct))
             {
                 reminded++;
             }
@@ -110,7 +110,7 @@ public sealed class RiskFollowUpJob(
                 foreach (var person in (await MembersAsync(AimsRole.AimsManager, ct)).Append(risk.OwnerObjectId).Distinct(StringComparer.OrdinalIgnoreCase)
                     .Where(p => !string.Equals(p, action.OwnerObjectId, StringComparison.OrdinalIgnoreCase)))
                 {
-                    if (await SendOnceAsync($"risk-action-escalation:{subject}", person, TreatmentActionCard.Build(risk, index, today, names, escalation, canComplete: false), ct))
+                    if (await SendOnceAsync($"risk-action-escalation:{subject}", person, TreatmentActionCard.Build(risk, index, today, names, escalation, canComplete: false, links), ct))
                     {
                         escalated++;
                     }

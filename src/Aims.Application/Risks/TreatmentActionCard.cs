@@ -1,4 +1,5 @@
 using System.Globalization;
+using Aims.Application.Workspace;
 using Aims.Core.Risks;
 using Aims.Teams.Cards;
 
@@ -12,10 +13,11 @@ public static class TreatmentActionCard
 {
     public const string VerbComplete = "risk.action.complete";
 
-    public static AdaptiveCard Build(Risk risk, int index, DateOnly today, Func<string, string> nameOf, string? notice, bool canComplete)
+    public static AdaptiveCard Build(Risk risk, int index, DateOnly today, Func<string, string> nameOf, string? notice, bool canComplete, WorkspaceLinks links)
     {
         ArgumentNullException.ThrowIfNull(risk);
         ArgumentNullException.ThrowIfNull(nameOf);
+        ArgumentNullException.ThrowIfNull(links);
         var action = risk.Actions[index];
         var overdue = !action.Done && action.DueDate < today;
         var heading = action.Done ? $"Treatment action done: risk {risk.Id}"
@@ -68,7 +70,7 @@ public static class TreatmentActionCard
             ];
         }
 
-        return card;
+        return links.AddTo(card, WorkspaceRoutes.Risk(risk.Id));
     }
 
     private static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

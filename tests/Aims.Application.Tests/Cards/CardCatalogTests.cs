@@ -48,13 +48,13 @@ public sealed class CardCatalogTests
                 {
                     Actions = [new Aims.Core.Risks.TreatmentAction(Hostile, "oid-1", DateOnly.FromDateTime(At.UtcDateTime).AddDays(-9)), new Aims.Core.Risks.TreatmentAction(Hostile, "oid-2", DateOnly.FromDateTime(At.UtcDateTime))],
                 },
-                0, DateOnly.FromDateTime(At.UtcDateTime), _ => Hostile, "Reminder: " + Hostile, canComplete: true),
+                0, DateOnly.FromDateTime(At.UtcDateTime), _ => Hostile, "Reminder: " + Hostile, canComplete: true, TestWorkspaceLinks.Teams),
             ["treatment-action-done"] = Aims.Application.Risks.TreatmentActionCard.Build(
                 Risks.RiskCards.SampleRisk(Aims.Core.Risks.ApprovalState.Approved, Hostile) with
                 {
                     Actions = [new Aims.Core.Risks.TreatmentAction(Hostile, "oid-1", DateOnly.FromDateTime(At.UtcDateTime), Done: true) { DoneAt = At, DoneBy = "oid-1" }],
                 },
-                0, DateOnly.FromDateTime(At.UtcDateTime), _ => Hostile, null, canComplete: true),
+                0, DateOnly.FromDateTime(At.UtcDateTime), _ => Hostile, null, canComplete: true, TestWorkspaceLinks.Teams),
             ["risk-list"] = Aims.Application.Risks.RiskListCard.Create(
                 Enumerable.Range(1, 60).Select(i => Risks.RiskCards.SampleRisk(Aims.Core.Risks.ApprovalState.Approved, Hostile) with { Id = $"R-{i}", ResidualLikelihood = 1 + (i % 5), ResidualImpact = 1 + (i % 4) }).ToList(),
                 Aims.Core.Risks.RiskMatrix.Default, "All AI risks"),

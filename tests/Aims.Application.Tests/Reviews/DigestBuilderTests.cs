@@ -90,7 +90,7 @@ public sealed class DigestBuilderTests
         Assert.Equal(2, r.OpenAtPreviousReview);
         Assert.Equal(2, r.CorrectiveActionsOpen);
         Assert.Equal(1, r.CorrectiveActionsOverdue);
-        var card = ManagementReviewDigestCard.Build(digest, RiskMatrix.Default, [], [], id => id, true).ToJson();
+        var card = ManagementReviewDigestCard.Build(digest, RiskMatrix.Default, [], [], id => id, Aims.Application.Workspace.WorkspaceLinks.None, true).ToJson();
         Assert.Contains("3 opened, 2 closed; open now 3 (up 1)", card, StringComparison.Ordinal);
         Assert.Contains("2 open, 1 overdue", card, StringComparison.Ordinal);
     }

@@ -67,7 +67,7 @@ public sealed class DigestInputsTests : IClassFixture<DedicatedAzurite>, IDispos
              "Labelling service (Supplier): satisfactory on 2026-09-26 by Alex Wilber: Spot check passed"],
             digest.SupplierReviews);
 
-        var card = ManagementReviewDigestCard.Build(digest, RiskMatrix.Default, [], [], id => id, true).ToJson();
+        var card = ManagementReviewDigestCard.Build(digest, RiskMatrix.Default, [], [], id => id, Aims.Application.Workspace.WorkspaceLinks.None, true).ToJson();
         Assert.Contains("1 past their review", card, StringComparison.Ordinal);
         Assert.Contains("1 control changed against no approved version yet.", card, StringComparison.Ordinal);
         Assert.Contains("Labels not audited", card, StringComparison.Ordinal);

@@ -128,6 +128,8 @@ public sealed class WorkspaceLinkTests
         { "review-task-open", "systems/ais-1" },
         { "review-task-decided", "systems/ais-1" },
         { "system", "systems/ais-1" },
+        { "treatment-action-overdue", "risks/R-1" },
+        { "treatment-action-done", "risks/R-1" },
     };
 
     [Theory]

@@ -51,6 +51,10 @@ public sealed class RegisterFunctions
     public Task<IActionResult> ApproveSoa([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = RegisterEndpoints.Routes.ApproveSoa)] HttpRequest request, FunctionContext context) =>
         FunctionsHttp.RunAsync(request, context);
 
+    [Function(nameof(RegisterEndpoints.Routes.SubmitSoa))]
+    public Task<IActionResult> SubmitSoa([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = RegisterEndpoints.Routes.SubmitSoa)] HttpRequest request, FunctionContext context) =>
+        FunctionsHttp.RunAsync(request, context);
+
     [Function(nameof(RegisterEndpoints.Routes.ListSoaChanges))]
     public Task<IActionResult> ListSoaChanges([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = RegisterEndpoints.Routes.ListSoaChanges)] HttpRequest request, FunctionContext context) =>
         FunctionsHttp.RunAsync(request, context);

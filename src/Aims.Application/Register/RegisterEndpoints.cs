@@ -21,6 +21,7 @@ public static class RegisterEndpoints
         public const string RetireSystem = "systems/{id}/retire";
         public const string GetSoa = "soa";
         public const string ApproveSoa = "soa/approve";
+        public const string SubmitSoa = "soa/submit";
         public const string ListSoaVersions = "soa/versions";
         public const string ListSoaChanges = "soa/changes";
         public const string ListSoaVersionChanges = "soa/versions/{version}/changes";
@@ -51,6 +52,8 @@ public static class RegisterEndpoints
             .Describe("All Annex A controls with their SoA entry."),
         Declare.Post<ApproveSoaHandler>(nameof(Routes.ApproveSoa), Routes.ApproveSoa, EndpointAccess.Require([AimsRole.TopManagement], "approve the Statement of Applicability"))
             .Describe("Records the whole SoA as a new version (evidence, 6.1.3)."),
+        Declare.Post<SubmitSoaHandler>(nameof(Routes.SubmitSoa), Routes.SubmitSoa, EndpointAccess.Require(RegisterApi.Managers, "submit the Statement of Applicability for approval"))
+            .Describe("Asks top management to approve the live entries on a card in Teams; refused when nothing changed since the last approved version."),
         Declare.Get<SoaChangesHandler>(nameof(Routes.ListSoaChanges), Routes.ListSoaChanges, EndpointAccess.Require(RegisterApi.Readers, "read the Statement of Applicability"))
             .Describe("The SoA edits since the last approved version, per control and field: what an approver reviews."),
         Declare.Get<SoaChangesHandler>(nameof(Routes.ListSoaVersionChanges), Routes.ListSoaVersionChanges, EndpointAccess.Require(RegisterApi.Readers, "read the Statement of Applicability"))

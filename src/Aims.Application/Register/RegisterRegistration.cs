@@ -1,4 +1,5 @@
 using Aims.Application.Demo;
+using Aims.Application.Work;
 using Aims.Core.Gaps;
 using Aims.Teams.Conversations;
 using Microsoft.Extensions.Configuration;
@@ -24,6 +25,8 @@ public static class RegisterRegistration
         services.AddSingleton<RegisterService>();
         services.AddSingleton<SoaService>();
         services.AddSingleton<Core.Reviews.ISoaChangesSource, SoaDigestChanges>();
+        services.AddSingleton<ICardActionHandler, SoaCardActions>();
+        services.AddDecisionAnnouncer<SoaAnnouncer>();
         services.AddSingleton<IBotCommand, SystemsCommand>();
         services.AddSingleton<IBotCommand, SystemCommand>();
         services.AddSingleton<IBotCommand, GapsCommand>();

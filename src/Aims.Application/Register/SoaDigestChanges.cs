@@ -27,8 +27,10 @@ public sealed class SoaDigestChanges(SoaService soa) : ISoaChangesSource
         ];
     }
 
-    private static string Describe(SoaEntryChange c)
+    /// <summary>One control's change in a line: "A.6.2.4: status Planned -> Implemented; justification changed".</summary>
+    public static string Describe(SoaEntryChange c)
     {
+        ArgumentNullException.ThrowIfNull(c);
         var parts = new List<string>();
         if (c.Applicable is { } applicable) parts.Add(applicable);
         if (c.Status is { } status) parts.Add("status " + status);

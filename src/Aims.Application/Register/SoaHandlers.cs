@@ -44,8 +44,52 @@ public sealed record SoaEntryView(
 public sealed record ControlRiskLink(string RiskId, string Title, string AiSystemId, ApprovalState State);
 
 /// <summary>The Statement of Applicability (clause 6.1.3): edits, approvals into evidence-backed versions, exports.</summary>
-public sealed class SoaService(ISoaStore store, IEvidenceStore evidence, IRiskRegister risks, TimeProvider time)
+public sealed class SoaService(ISoaStore store, IEvidenceStore evidence, IRiskRegister risks, TimeProvider time, Work.DecisionAnnouncements announcements)
 {
+    /// <summary>The announcement kind of SoA approval requests and approvals (<see cref="SoaAnnouncer"/>).</summary>
+    public const string AnnouncementKind = "soa";
+
+    /// <summary>The subject of the SoA's approval cards.</summary>
+    public const string CardSubject = "soa";
+
+    /// <summary>
+    /// Asks top management to approve the live entries (6.1.3): refused when nothing changed since the last approved version;
+    /// the request cards are sent from the queue, to everyone of top management who did not edit the SoA since that version.
+    /// </summary>
+    public async Task<SoaSubmission> SubmitAsync(Actor actor, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        var diff = await ChangesAsync(null, cancellationToken);
+        if (diff.Changes.Count == 0)
+        {
+            throw new WorkflowRefusedException(diff.FromVersion is { } v
+                ? $"Nothing to approve: the live entries are approved version {v}."
+                : "Nothing to approve: no entry of the Statement of Applicability has been recorded yet.");
+        }
+
+        var fingerprint = Fingerprint(diff);
+        await announcements.EnqueueAsync(AnnouncementKind, CardSubject, "submitted:" + fingerprint, cancellationToken);
+        return new SoaSubmission(diff.FromVersion, diff.Changes.Count, fingerprint);
+    }
+
+    /// <summary>Who edited an entry since the last approved version: they do not approve it (separation of duties).</summary>
+    public async Task<IReadOnlySet<string>> EditorsSinceApprovalAsync(CancellationToken cancellationToken)
+    {
+        var last = (await store.ListVersionsAsync(cancellationToken)).MaxBy(v => v.Version);
+        return (await GetAllAsync(cancellationToken)).Select(e => e.Entry)
+            .Where(e => e.UpdatedAt is { } at && (last is null || at > last.ApprovedAt) && e.UpdatedBy is not null)
+            .Select(e => e.UpdatedBy!)
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
+    }
+
+    /// <summary>A short hash of what would be approved: a card carries it, so a press approves only what its card showed.</summary>
+    public static string Fingerprint(SoaDiff diff)
+    {
+        ArgumentNullException.ThrowIfNull(diff);
+        var bytes = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(new { diff.FromVersion, diff.Changes }, RegisterJson.Options);
+        return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes))[..16];
+    }
+
     /// <summary>
     /// Per control, the risks whose treatment relies on it, by risk id. Rejected risks rely on nothing. Shown beside the SoA
     /// only: it is read live and is not part of an approved version.
@@ -110,6 +154,9 @@ public sealed class SoaService(ISoaStore store, IEvidenceStore evidence, IRiskRe
             try
             {
                 await store.AddVersionAsync(version, cancellationToken);
+                // The approval and its evidence stand; replacing the request cards is queued work (a lost enqueue leaves cards
+                // whose press answers that the version exists).
+                await announcements.EnqueueAsync(AnnouncementKind, CardSubject, "approved:" + number.ToString(System.Globalization.CultureInfo.InvariantCulture), cancellationToken);
                 return version;
             }
             catch (ConcurrencyConflictException) when (attempt < 3)
@@ -246,6 +293,16 @@ public sealed class ApproveSoaHandler(SoaService soa) : IEndpointHandler
     {
         ArgumentNullException.ThrowIfNull(request);
         return ApiResults.Created(await soa.ApproveAsync(request.Caller, request.Aborted));
+    }
+}
+
+/// <summary><c>POST /api/soa/submit</c> (AIMS manager): asks top management to approve the live entries, on a card in Teams; 202.</summary>
+public sealed class SubmitSoaHandler(SoaService soa) : IEndpointHandler
+{
+    public async Task<IResult> HandleAsync(ApiRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return ApiResults.Accepted(await soa.SubmitAsync(request.Caller, request.Aborted));
     }
 }
 

@@ -241,3 +241,6 @@ public static partial class StatementOfApplicability
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9-]{0,63}$", RegexOptions.CultureInvariant)]
     private static partial Regex ObjectIdPattern();
 }
+
+/// <summary>An approval request: against which approved version, how many controls changed, and the fingerprint the cards carry.</summary>
+public sealed record SoaSubmission(int? AgainstVersion, int Changes, string Fingerprint);

@@ -43,6 +43,11 @@ public sealed class CardCatalogTests
             ["risk-owner-view"] = Risks.RiskCards.Sample(Aims.Core.Risks.ApprovalState.Submitted, canDecide: true, Hostile),
             ["risk-status-view"] = Risks.RiskCards.Sample(Aims.Core.Risks.ApprovalState.AcceptancePendingTopManagement, canDecide: false, Hostile),
             ["risk-decided"] = Risks.RiskCards.Sample(Aims.Core.Risks.ApprovalState.Rejected, canDecide: false, Hostile),
+            ["soa-approval"] = Aims.Application.Register.SoaApprovalCard.Create(
+                new Aims.Core.Soa.SoaDiff(3, null, [.. Enumerable.Range(1, 20).Select(i => new Aims.Core.Soa.SoaEntryChange($"A.6.2.{i}", null, Hostile + " -> " + Hostile, "Planned -> Implemented", "(none) -> oid-1", "0 -> 2 evidence items"))]),
+                canApprove: true, TestWorkspaceLinks.Teams, "Nothing was approved: " + Hostile),
+            ["soa-approved"] = Aims.Application.Register.SoaApprovalCard.Approved(
+                new Aims.Core.Soa.SoaVersion(4, At, "oid-1", Hostile, "sha256:" + new string('a', 64), 36, 20), TestWorkspaceLinks.Teams),
             ["treatment-action-overdue"] = Aims.Application.Risks.TreatmentActionCard.Build(
                 Risks.RiskCards.SampleRisk(Aims.Core.Risks.ApprovalState.Approved, Hostile) with
                 {
@@ -318,7 +323,7 @@ public sealed class CardCatalogTests
             .Order()
             .ToList();
 
-        Assert.Equal(["AuditPackReadyCard", "BreachCard", "CampaignFormCard", "DocumentApprovalCard", "DocumentReviewCard", "ErrorCards", "GapsCard", "GateApprovalCard", "ImpactAssessmentCard", "InternalAuditCard", "LedgerVerificationCard", "ManagementReviewDigestCard", "NotificationCard", "ObjectiveMeasurementCard", "ReportCard", "ReportFormCard", "ReviewClosureCard", "ReviewTaskCard", "RiskApprovalCard", "RiskListCard", "RolesCard", "SystemCard", "SystemListCard", "TrainingAttestationCard", "TrainingReportCards", "TreatmentActionCard", "WelcomeCard"], builders);
+        Assert.Equal(["AuditPackReadyCard", "BreachCard", "CampaignFormCard", "DocumentApprovalCard", "DocumentReviewCard", "ErrorCards", "GapsCard", "GateApprovalCard", "ImpactAssessmentCard", "InternalAuditCard", "LedgerVerificationCard", "ManagementReviewDigestCard", "NotificationCard", "ObjectiveMeasurementCard", "ReportCard", "ReportFormCard", "ReviewClosureCard", "ReviewTaskCard", "RiskApprovalCard", "RiskListCard", "RolesCard", "SoaApprovalCard", "SystemCard", "SystemListCard", "TrainingAttestationCard", "TrainingReportCards", "TreatmentActionCard", "WelcomeCard"], builders);
     }
 }
 

@@ -129,6 +129,8 @@ public sealed class WorkspaceLinkTests
         { "review-task-decided", "systems/ais-1" },
         { "system", "systems/ais-1" },
         { "treatment-action-overdue", "risks/R-1" },
+        { "soa-approval", "soa" },
+        { "soa-approved", "soa" },
         { "treatment-action-done", "risks/R-1" },
     };
 

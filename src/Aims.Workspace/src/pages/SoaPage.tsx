@@ -70,6 +70,16 @@ export function SoaPage({ me }: { me: Me }) {
     } catch (e) { setError(e); }
   }
 
+  // Top management gets the request on a card in Teams, listing the changed controls.
+  async function submit() {
+    setMessage(null);
+    try {
+      const answer = await call<{ changes: number }>('POST', 'soa/submit');
+      setMessage(`Approval requested from top management in Teams: ${answer.data.changes} ${answer.data.changes === 1 ? 'control' : 'controls'} changed.`);
+      setError(null);
+    } catch (e) { setError(e); }
+  }
+
   const onSaved = (entry: SoaEntry) => setSoa((s) => (s ? { ...s, controls: s.controls.map((c) => (c.controlId === entry.controlId ? entry : c)) } : s));
 
   return (
@@ -85,6 +95,7 @@ export function SoaPage({ me }: { me: Me }) {
             {me.roles.includes('TopManagement')
               ? <Button appearance="primary" onClick={() => void approve()}>Approve this version</Button>
               : <Text>Approved by top management, never by whoever edited it since the last version.</Text>}
+            {me.roles.includes('AimsManager') && <Button onClick={() => void submit()}>Request approval in Teams</Button>}
           </div>
           {message && <MessageBar intent="success"><MessageBarBody role="status">{message}</MessageBarBody></MessageBar>}
           {compare && (

@@ -124,7 +124,18 @@ export function chooseDemoPerson(objectId: string | null): void {
   else sessionStorage.removeItem(DevUserKey);
 }
 
-export async function signIn(onTheme: (theme: TeamsTheme) => void): Promise<SignIn> {
+// Sign-in starts as soon as this module runs rather than after React's first render: the page can do nothing before it
+// knows who is signed in, and the first render costs a few hundred milliseconds on a slow machine.
+let themeListener: (theme: TeamsTheme) => void = () => {};
+const signingIn: Promise<SignIn> = runSignIn((t) => themeListener(t));
+
+/** The sign-in of this page load (started once, when the module loaded); later Teams theme changes go to onTheme. */
+export function signIn(onTheme: (theme: TeamsTheme) => void): Promise<SignIn> {
+  themeListener = onTheme;
+  return signingIn;
+}
+
+async function runSignIn(onTheme: (theme: TeamsTheme) => void): Promise<SignIn> {
   if (inFrameOrPopup()) {
     try {
       await withTimeout(app.initialize(), TeamsInitTimeoutMs, 'Teams');
